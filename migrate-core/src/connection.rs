@@ -1,0 +1,167 @@
+//! The database connections migrations run on: diesel's `SqliteConnection`, `PgConnection`,
+//! `MysqlConnection`, and [`AnyConnection`], chosen at run time from a URL.
+
+use std::any::Any;
+
+use diesel::backend::Backend;
+use diesel::deserialize::{self, FromSql, QueryableByName};
+use diesel::result::QueryResult;
+use diesel::row::NamedRow;
+use diesel::sql_types::{BigInt, Integer, Nullable, Text, Timestamp};
+
+use crate::schema::Dialect;
+
+/// One row of the repository table.
+#[derive(Debug, Clone, PartialEq, Eq, diesel::QueryableByName)]
+pub struct Record {
+    /// The migration id.
+    #[diesel(sql_type = Text)]
+    pub id: String,
+    /// The batch it was applied in.
+    #[diesel(sql_type = Integer)]
+    pub batch: i32,
+    /// The checksum of its `up` function when it was applied.
+    #[diesel(sql_type = Text)]
+    pub checksum: String,
+    /// When it was applied (UTC).
+    #[diesel(sql_type = Timestamp)]
+    pub applied_at: chrono::NaiveDateTime,
+    /// How long it took, in milliseconds.
+    #[diesel(sql_type = BigInt)]
+    pub execution_ms: i64,
+}
+
+/// A row of text columns, read by position: what introspection queries return.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextRow(pub Vec<Option<String>>);
+
+impl<DB> QueryableByName<DB> for TextRow
+where
+    DB: Backend,
+    Option<String>: FromSql<Nullable<Text>, DB>,
+{
+    fn build<'a>(row: &impl NamedRow<'a, DB>) -> deserialize::Result<Self> {
+        let values = (0..row.field_count())
+            .map(|i| row.get_value::<Nullable<Text>, Option<String>, usize>(i))
+            .collect::<deserialize::Result<_>>()?;
+        Ok(TextRow(values))
+    }
+}
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// A connection `migrate` can run migrations on.
+///
+/// Implemented for diesel's `SqliteConnection`, `PgConnection` and `MysqlConnection` (each
+/// behind its cargo feature) and for [`AnyConnection`]; sealed, so the set stays known.
+pub trait MigrationConnection: sealed::Sealed + Any {
+    /// The SQL dialect of this connection.
+    fn dialect(&self) -> Dialect;
+    /// Executes one or more statements without results.
+    fn batch_execute(&mut self, sql: &str) -> QueryResult<()>;
+    /// Executes a statement with text parameters bound in order; returns the affected row count.
+    fn execute_with(&mut self, sql: &str, binds: &[&str]) -> QueryResult<usize>;
+    /// Runs a query with text parameters bound in order, reading every column as text.
+    fn load_text(&mut self, sql: &str, binds: &[&str]) -> QueryResult<Vec<TextRow>>;
+    /// Reads repository rows with `sql` (which selects the columns of [`Record`]).
+    fn load_records(&mut self, sql: &str) -> QueryResult<Vec<Record>>;
+    /// Inserts one repository row with `sql` (five placeholders, in [`Record`]'s field order).
+    fn insert_record(&mut self, sql: &str, record: &Record) -> QueryResult<()>;
+    /// Begins a transaction.
+    fn begin(&mut self) -> QueryResult<()>;
+    /// Commits the transaction begun by [`MigrationConnection::begin`].
+    fn commit(&mut self) -> QueryResult<()>;
+    /// Rolls back the transaction begun by [`MigrationConnection::begin`].
+    fn rollback(&mut self) -> QueryResult<()>;
+    /// The concrete connection, for data migrations that downcast to it.
+    fn as_any_mut(&mut self) -> &mut dyn Any;
+}
+
+/// Implements [`MigrationConnection`] for one of diesel's connection types; the body is the
+/// same for all, only the type, dialect and `BEGIN` statement differ.
+macro_rules! diesel_connection {
+    ($feature:literal, $conn:ty, $dialect:expr, $begin:literal) => {
+        #[cfg(feature = $feature)]
+        impl sealed::Sealed for $conn {}
+
+        #[cfg(feature = $feature)]
+        impl MigrationConnection for $conn {
+            fn dialect(&self) -> Dialect {
+                $dialect
+            }
+
+            fn batch_execute(&mut self, sql: &str) -> QueryResult<()> {
+                diesel::connection::SimpleConnection::batch_execute(self, sql)
+            }
+
+            fn execute_with(&mut self, sql: &str, binds: &[&str]) -> QueryResult<usize> {
+                use diesel::RunQueryDsl;
+                let mut query = diesel::sql_query(sql).into_boxed();
+                for bind in binds {
+                    query = query.bind::<Text, _>(bind.to_string());
+                }
+                query.execute(self)
+            }
+
+            fn load_text(&mut self, sql: &str, binds: &[&str]) -> QueryResult<Vec<TextRow>> {
+                use diesel::RunQueryDsl;
+                let mut query = diesel::sql_query(sql).into_boxed();
+                for bind in binds {
+                    query = query.bind::<Text, _>(bind.to_string());
+                }
+                query.load(self)
+            }
+
+            fn load_records(&mut self, sql: &str) -> QueryResult<Vec<Record>> {
+                use diesel::RunQueryDsl;
+                diesel::sql_query(sql).load(self)
+            }
+
+            fn insert_record(&mut self, sql: &str, record: &Record) -> QueryResult<()> {
+                use diesel::RunQueryDsl;
+                diesel::sql_query(sql)
+                    .bind::<Text, _>(&record.id)
+                    .bind::<Integer, _>(record.batch)
+                    .bind::<Text, _>(&record.checksum)
+                    .bind::<Timestamp, _>(record.applied_at)
+                    .bind::<BigInt, _>(record.execution_ms)
+                    .execute(self)
+                    .map(drop)
+            }
+
+            fn begin(&mut self) -> QueryResult<()> {
+                diesel::connection::AnsiTransactionManager::begin_transaction_sql(self, $begin)
+            }
+
+            fn commit(&mut self) -> QueryResult<()> {
+                use diesel::connection::TransactionManager;
+                diesel::connection::AnsiTransactionManager::commit_transaction(self)
+            }
+
+            fn rollback(&mut self) -> QueryResult<()> {
+                use diesel::connection::TransactionManager;
+                diesel::connection::AnsiTransactionManager::rollback_transaction(self)
+            }
+
+            fn as_any_mut(&mut self) -> &mut dyn Any {
+                self
+            }
+        }
+    };
+}
+
+// SQLite: `BEGIN IMMEDIATE` takes the write lock up front, so two runners never both read
+// the repository and then race to write it.
+diesel_connection!(
+    "sqlite",
+    diesel::SqliteConnection,
+    Dialect::Sqlite,
+    "BEGIN IMMEDIATE"
+);
+diesel_connection!("postgres", diesel::PgConnection, Dialect::Postgres, "BEGIN");
+diesel_connection!("mysql", diesel::MysqlConnection, Dialect::Mysql, "BEGIN");
+
+mod any;
+pub use any::AnyConnection;

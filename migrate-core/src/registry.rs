@@ -1,0 +1,176 @@
+//! Gathers what `#[migration]` registered, pairs `up` with `down`, orders and validates.
+
+use std::collections::BTreeMap;
+
+use crate::migration::{Kind, MigrationFn, Registration};
+use crate::{Error, Result};
+
+/// The longest id the repository table can hold (a MySQL utf8mb4 key of 191 characters).
+pub const MAX_ID_LENGTH: usize = 191;
+
+/// One migration: an `up` function and, usually, the `down` that reverses it.
+#[derive(Debug, Clone, Copy)]
+pub struct Migration {
+    up: &'static Registration,
+    down: Option<&'static Registration>,
+}
+
+impl Migration {
+    /// The id, which orders migrations and names them in the repository.
+    pub fn id(&self) -> &'static str {
+        self.up.id()
+    }
+
+    /// The checksum of the `up` function's tokens.
+    pub fn checksum(&self) -> &'static str {
+        self.up.checksum
+    }
+
+    /// `file:line` of the `up` function.
+    pub fn location(&self) -> String {
+        self.up.location()
+    }
+
+    /// The module the migration is defined in.
+    pub fn module_path(&self) -> &'static str {
+        self.up.module_path
+    }
+
+    /// Whether the migration has a `down` function.
+    pub fn is_reversible(&self) -> bool {
+        self.down.is_some()
+    }
+
+    pub(crate) fn function(&self, kind: Kind) -> Option<(MigrationFn, &'static Registration)> {
+        match kind {
+            Kind::Up => Some((self.up.function, self.up)),
+            Kind::Down => self.down.map(|d| (d.function, d)),
+        }
+    }
+}
+
+/// Whether `id` can name a migration: 1 to 191 ASCII letters, digits, `_`, `-` or `.`.
+pub fn validate_id(id: &str) -> std::result::Result<(), String> {
+    if id.is_empty() {
+        return Err("a migration id cannot be empty".into());
+    }
+    if id.len() > MAX_ID_LENGTH {
+        return Err(format!(
+            "migration id `{id}` is {} characters long; at most {MAX_ID_LENGTH} are allowed",
+            id.len()
+        ));
+    }
+    if let Some(bad) = id
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+    {
+        return Err(format!(
+            "migration id `{id}` contains {bad:?}; only ASCII letters, digits, `_`, `-` and `.` are allowed"
+        ));
+    }
+    Ok(())
+}
+
+/// Whether a registration lives in `module` or below it.
+fn in_module(registration: &Registration, module: &str) -> bool {
+    let path = registration.module_path;
+    path == module
+        || path
+            .strip_prefix(module)
+            .is_some_and(|rest| rest.starts_with("::"))
+}
+
+/// Every registered migration (under `module`, if given), sorted by id.
+///
+/// All problems are reported together: malformed ids, two `up` or two `down` functions for
+/// one id (naming both places), and a `down` without an `up`.
+pub fn collect(module: Option<&str>) -> Result<Vec<Migration>> {
+    let registrations = inventory::iter::<Registration>
+        .into_iter()
+        .filter(|r| module.is_none_or(|m| in_module(r, m)));
+    gather(registrations)
+}
+
+pub(crate) fn gather(
+    registrations: impl IntoIterator<Item = &'static Registration>,
+) -> Result<Vec<Migration>> {
+    let mut problems = Vec::new();
+    let mut by_id: BTreeMap<
+        &'static str,
+        (Option<&'static Registration>, Option<&'static Registration>),
+    > = BTreeMap::new();
+    for registration in registrations {
+        let id = registration.id();
+        if let Err(problem) = validate_id(id) {
+            problems.push(format!("{problem} ({})", registration.location()));
+            continue;
+        }
+        let entry = by_id.entry(id).or_default();
+        let slot = match registration.kind {
+            Kind::Up => &mut entry.0,
+            Kind::Down => &mut entry.1,
+        };
+        match slot {
+            Some(first) => {
+                let (a, b) = ordered(first, registration);
+                problems.push(format!(
+                    "two `{}` functions for migration `{id}`: {} and {}",
+                    kind_name(registration.kind),
+                    a.location(),
+                    b.location()
+                ));
+            }
+            None => *slot = Some(registration),
+        }
+    }
+    let mut migrations = Vec::with_capacity(by_id.len());
+    for (id, (up, down)) in by_id {
+        match (up, down) {
+            (Some(up), down) => migrations.push(Migration { up, down }),
+            (None, Some(down)) => problems.push(format!(
+                "migration `{id}` has a `down` function ({}) but no `up`",
+                down.location()
+            )),
+            (None, None) => {}
+        }
+    }
+    if problems.is_empty() {
+        Ok(migrations)
+    } else {
+        problems.sort();
+        Err(Error::Registry(problems.join("\n  ")))
+    }
+}
+
+/// Two registrations in a stable order (by location), so messages do not depend on link order.
+fn ordered<'a>(a: &'a Registration, b: &'a Registration) -> (&'a Registration, &'a Registration) {
+    if (a.file, a.line) <= (b.file, b.line) {
+        (a, b)
+    } else {
+        (b, a)
+    }
+}
+
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Up => "up",
+        Kind::Down => "down",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_checked() {
+        assert!(validate_id("m2026_11_25_140312_create_users").is_ok());
+        assert!(validate_id("0001.init-schema").is_ok());
+        assert_eq!(
+            validate_id("bad id").unwrap_err(),
+            "migration id `bad id` contains ' '; only ASCII letters, digits, `_`, `-` and `.` are allowed"
+        );
+        assert!(validate_id("").is_err());
+        assert!(validate_id(&"a".repeat(192)).is_err());
+    }
+}

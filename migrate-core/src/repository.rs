@@ -1,0 +1,110 @@
+//! The repository table: which migrations ran, in which batch, when, and with which checksum.
+//!
+//! Its name is chosen at run time, so its SQL is built here from the grammar's quoting (the
+//! table and column names) and bind placeholders (every value) — never from formatted values.
+
+use crate::connection::{MigrationConnection, Record};
+use crate::schema::{Blueprint, Grammar};
+use crate::{Error, Result};
+
+/// The columns, in [`Record`]'s field order.
+const COLUMNS: [&str; 5] = ["id", "batch", "checksum", "applied_at", "execution_ms"];
+
+/// The repository table of one Migrator, on one connection's dialect.
+pub(crate) struct Repository<'a> {
+    table: &'a str,
+    grammar: &'static dyn Grammar,
+}
+
+impl<'a> Repository<'a> {
+    pub(crate) fn new(table: &'a str, grammar: &'static dyn Grammar) -> Self {
+        Repository { table, grammar }
+    }
+
+    /// The table's definition, written with the same Blueprint users write.
+    fn blueprint(&self) -> Blueprint {
+        let mut t = Blueprint::create(self.table);
+        t.string("id", 191).primary();
+        t.integer("batch");
+        t.string("checksum", 64);
+        t.datetime("applied_at");
+        t.big_integer("execution_ms");
+        t
+    }
+
+    pub(crate) fn exists(&self, conn: &mut dyn MigrationConnection) -> Result<bool> {
+        let sql = self.grammar.has_table_sql();
+        let rows = conn
+            .load_text(&sql, &[self.table])
+            .map_err(|source| Error::Database { sql, source })?;
+        Ok(!rows.is_empty())
+    }
+
+    /// Creates the table unless it exists.
+    pub(crate) fn install(&self, conn: &mut dyn MigrationConnection) -> Result<bool> {
+        if self.exists(conn)? {
+            return Ok(false);
+        }
+        for sql in self.grammar.compile(&self.blueprint())? {
+            conn.batch_execute(&sql)
+                .map_err(|source| Error::Database { sql, source })?;
+        }
+        Ok(true)
+    }
+
+    fn columns(&self) -> Result<String> {
+        let columns: Vec<String> = COLUMNS.iter().map(|c| c.to_string()).collect();
+        self.grammar.columnize(&columns)
+    }
+
+    /// Every record, oldest batch first, ids ascending within a batch. Empty if the table
+    /// does not exist yet.
+    pub(crate) fn records(&self, conn: &mut dyn MigrationConnection) -> Result<Vec<Record>> {
+        if !self.exists(conn)? {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "select {} from {} order by {}, {}",
+            self.columns()?,
+            self.grammar.wrap(self.table)?,
+            self.grammar.wrap("batch")?,
+            self.grammar.wrap("id")?
+        );
+        conn.load_records(&sql)
+            .map_err(|source| Error::Database { sql, source })
+    }
+
+    pub(crate) fn insert_sql(&self) -> Result<String> {
+        let placeholders: Vec<String> = (1..=COLUMNS.len())
+            .map(|n| self.grammar.placeholder(n))
+            .collect();
+        Ok(format!(
+            "insert into {} ({}) values ({})",
+            self.grammar.wrap(self.table)?,
+            self.columns()?,
+            placeholders.join(", ")
+        ))
+    }
+
+    pub(crate) fn delete_sql(&self) -> Result<String> {
+        Ok(format!(
+            "delete from {} where {} = {}",
+            self.grammar.wrap(self.table)?,
+            self.grammar.wrap("id")?,
+            self.grammar.placeholder(1)
+        ))
+    }
+
+    pub(crate) fn insert(&self, conn: &mut dyn MigrationConnection, record: &Record) -> Result<()> {
+        let sql = self.insert_sql()?;
+        conn.insert_record(&sql, record)
+            .map_err(|source| Error::Database { sql, source })
+    }
+
+    pub(crate) fn delete(&self, conn: &mut dyn MigrationConnection, id: &str) -> Result<()> {
+        let sql = self.delete_sql()?;
+        conn.execute_with(&sql, &[id])
+            .map(drop)
+            .map_err(|source| Error::Database { sql, source })
+    }
+}

@@ -1,0 +1,477 @@
+//! The Blueprint: what one `create` or `table` call describes, as data.
+
+use super::column::{ColumnDefinition, ColumnType};
+use super::command::{Command, ForeignKeyDefinition, IndexDefinition, IndexKind};
+
+/// Column names accepted by index, key and drop methods: `"id"`, `["a", "b"]`, `vec![...]`.
+pub trait Columns {
+    /// The column names.
+    fn into_columns(self) -> Vec<String>;
+}
+
+impl Columns for &str {
+    fn into_columns(self) -> Vec<String> {
+        vec![self.to_owned()]
+    }
+}
+
+impl Columns for String {
+    fn into_columns(self) -> Vec<String> {
+        vec![self]
+    }
+}
+
+impl<const N: usize> Columns for [&str; N] {
+    fn into_columns(self) -> Vec<String> {
+        self.iter().map(|c| (*c).to_owned()).collect()
+    }
+}
+
+impl Columns for &[&str] {
+    fn into_columns(self) -> Vec<String> {
+        self.iter().map(|c| (*c).to_owned()).collect()
+    }
+}
+
+impl Columns for Vec<&str> {
+    fn into_columns(self) -> Vec<String> {
+        self.into_iter().map(str::to_owned).collect()
+    }
+}
+
+impl Columns for Vec<String> {
+    fn into_columns(self) -> Vec<String> {
+        self
+    }
+}
+
+/// Describes the columns and commands of one table operation; a Grammar compiles it to SQL.
+///
+/// ```
+/// use migrate_core::schema::{Blueprint, Dialect};
+///
+/// let mut t = Blueprint::create("users");
+/// t.increments("id");
+/// t.string("email", 255).unique();
+/// assert_eq!(
+///     t.to_sql(Dialect::Sqlite).unwrap(),
+///     [
+///         r#"create table "users" ("id" integer primary key autoincrement not null, "email" varchar not null)"#,
+///         r#"create unique index "users_email_unique" on "users" ("email")"#,
+///     ]
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Blueprint {
+    table: String,
+    columns: Vec<ColumnDefinition>,
+    commands: Vec<Command>,
+    pub(crate) engine: Option<String>,
+    pub(crate) charset: Option<String>,
+    pub(crate) collation: Option<String>,
+}
+
+macro_rules! column_types {
+    ($($(#[$doc:meta])* $method:ident => $ty:expr;)*) => {$(
+        $(#[$doc])*
+        pub fn $method(&mut self, name: impl Into<String>) -> &mut ColumnDefinition {
+            self.add_column(name, $ty)
+        }
+    )*};
+}
+
+impl Blueprint {
+    /// A Blueprint that creates `table`.
+    pub fn create(table: impl Into<String>) -> Self {
+        let mut bp = Blueprint::new(table);
+        bp.commands.push(Command::Create);
+        bp
+    }
+
+    /// A Blueprint that alters the existing `table`.
+    pub fn alter(table: impl Into<String>) -> Self {
+        Blueprint::new(table)
+    }
+
+    fn new(table: impl Into<String>) -> Self {
+        Blueprint {
+            table: table.into(),
+            columns: Vec::new(),
+            commands: Vec::new(),
+            engine: None,
+            charset: None,
+            collation: None,
+        }
+    }
+
+    /// The table's name.
+    pub fn table_name(&self) -> &str {
+        &self.table
+    }
+
+    /// The columns added or changed, in order.
+    pub fn columns(&self) -> &[ColumnDefinition] {
+        &self.columns
+    }
+
+    /// Whether this Blueprint creates its table.
+    pub fn creating(&self) -> bool {
+        self.commands.contains(&Command::Create)
+    }
+
+    /// Adds a command; the typed methods below are the usual way.
+    pub fn push(&mut self, command: Command) {
+        self.commands.push(command);
+    }
+
+    /// Adds a column of any type and returns it for modifiers.
+    pub fn add_column(&mut self, name: impl Into<String>, ty: ColumnType) -> &mut ColumnDefinition {
+        self.columns.push(ColumnDefinition::new(name, ty));
+        let last = self.columns.len() - 1;
+        &mut self.columns[last]
+    }
+
+    /// Every command to compile, in order: the explicit ones plus those implied by the columns
+    /// (adding or changing columns on an existing table, `.unique()`/`.index()`/`.primary()`).
+    pub fn commands(&self) -> Vec<Command> {
+        let mut commands = Vec::with_capacity(self.commands.len() + 2);
+        if !self.creating() {
+            if self.columns.iter().any(|c| !c.change) {
+                commands.push(Command::AddColumns);
+            }
+            if self.columns.iter().any(|c| c.change) {
+                commands.push(Command::ChangeColumns);
+            }
+        }
+        commands.extend(self.commands.iter().cloned());
+        for column in &self.columns {
+            let implied = [
+                (column.primary && !column.auto_increment, IndexKind::Primary),
+                (column.unique, IndexKind::Unique),
+                (column.index, IndexKind::Index),
+            ];
+            for (wanted, kind) in implied {
+                if wanted {
+                    let columns = vec![column.name.clone()];
+                    commands.push(Command::Index(IndexDefinition {
+                        kind,
+                        name: self.index_name(kind.suffix(), &columns),
+                        columns,
+                    }));
+                }
+            }
+        }
+        commands
+    }
+
+    /// Compiles this Blueprint to SQL statements for `dialect`.
+    pub fn to_sql(&self, dialect: super::Dialect) -> crate::Result<Vec<String>> {
+        dialect.grammar().compile(self)
+    }
+
+    /// Laravel's naming convention: `<table>_<columns>_<suffix>`, lowercase, `-` and `.` as `_`.
+    pub(crate) fn index_name(&self, suffix: &str, columns: &[String]) -> String {
+        let mut name = self.table.clone();
+        for column in columns {
+            name.push('_');
+            name.push_str(column);
+        }
+        name.push('_');
+        name.push_str(suffix);
+        name.to_lowercase().replace(['-', '.'], "_")
+    }
+
+    fn add_index(&mut self, kind: IndexKind, columns: Vec<String>) -> &mut IndexDefinition {
+        let name = self.index_name(kind.suffix(), &columns);
+        self.commands.push(Command::Index(IndexDefinition {
+            kind,
+            name,
+            columns,
+        }));
+        match self.commands.last_mut() {
+            Some(Command::Index(index)) => index,
+            _ => unreachable!("an index command was pushed just above"),
+        }
+    }
+
+    // ----- columns -------------------------------------------------------------------------
+
+    /// An auto-incrementing unsigned integer primary key.
+    pub fn increments(&mut self, name: impl Into<String>) -> &mut ColumnDefinition {
+        self.integer(name).unsigned().auto_increment()
+    }
+
+    /// An auto-incrementing unsigned big integer primary key.
+    pub fn big_increments(&mut self, name: impl Into<String>) -> &mut ColumnDefinition {
+        self.big_integer(name).unsigned().auto_increment()
+    }
+
+    /// An auto-incrementing unsigned small integer primary key.
+    pub fn small_increments(&mut self, name: impl Into<String>) -> &mut ColumnDefinition {
+        self.small_integer(name).unsigned().auto_increment()
+    }
+
+    /// A `CHAR(length)` column.
+    pub fn char(&mut self, name: impl Into<String>, length: u32) -> &mut ColumnDefinition {
+        self.add_column(name, ColumnType::Char(length))
+    }
+
+    /// A `VARCHAR(length)` column.
+    pub fn string(&mut self, name: impl Into<String>, length: u32) -> &mut ColumnDefinition {
+        self.add_column(name, ColumnType::String(length))
+    }
+
+    column_types! {
+        /// A text column.
+        text => ColumnType::Text;
+        /// A medium text column.
+        medium_text => ColumnType::MediumText;
+        /// A long text column.
+        long_text => ColumnType::LongText;
+        /// A 1-byte integer column.
+        tiny_integer => ColumnType::TinyInteger;
+        /// A 2-byte integer column.
+        small_integer => ColumnType::SmallInteger;
+        /// A 3-byte integer column (4 bytes outside MySQL).
+        medium_integer => ColumnType::MediumInteger;
+        /// A 4-byte integer column.
+        integer => ColumnType::Integer;
+        /// An 8-byte integer column.
+        big_integer => ColumnType::BigInteger;
+        /// A floating point column.
+        float => ColumnType::Float { precision: None, scale: None };
+        /// A double-precision column.
+        double => ColumnType::Double;
+        /// A boolean column.
+        boolean => ColumnType::Boolean;
+        /// A JSON column.
+        json => ColumnType::Json;
+        /// A binary JSON column (JSON outside PostgreSQL).
+        jsonb => ColumnType::Jsonb;
+        /// A date column.
+        date => ColumnType::Date;
+        /// A date-time column.
+        datetime => ColumnType::DateTime;
+        /// A date-time column with time zone.
+        datetime_tz => ColumnType::DateTimeTz;
+        /// A time column.
+        time => ColumnType::Time;
+        /// A timestamp column.
+        timestamp => ColumnType::Timestamp;
+        /// A timestamp column with time zone.
+        timestamp_tz => ColumnType::TimestampTz;
+        /// A binary column.
+        binary => ColumnType::Binary;
+        /// A UUID column.
+        uuid => ColumnType::Uuid;
+        /// An IP address column.
+        ip_address => ColumnType::IpAddress;
+        /// A year column.
+        year => ColumnType::Year;
+    }
+
+    /// An unsigned 1-byte integer column.
+    pub fn unsigned_tiny_integer(&mut self, name: impl Into<String>) -> &mut ColumnDefinition {
+        self.tiny_integer(name).unsigned()
+    }
+
+    /// An unsigned 2-byte integer column.
+    pub fn unsigned_small_integer(&mut self, name: impl Into<String>) -> &mut ColumnDefinition {
+        self.small_integer(name).unsigned()
+    }
+
+    /// An unsigned 3-byte integer column.
+    pub fn unsigned_medium_integer(&mut self, name: impl Into<String>) -> &mut ColumnDefinition {
+        self.medium_integer(name).unsigned()
+    }
+
+    /// An unsigned 4-byte integer column.
+    pub fn unsigned_integer(&mut self, name: impl Into<String>) -> &mut ColumnDefinition {
+        self.integer(name).unsigned()
+    }
+
+    /// An unsigned 8-byte integer column.
+    pub fn unsigned_big_integer(&mut self, name: impl Into<String>) -> &mut ColumnDefinition {
+        self.big_integer(name).unsigned()
+    }
+
+    /// A floating point column with precision and scale.
+    pub fn float_with(
+        &mut self,
+        name: impl Into<String>,
+        precision: u32,
+        scale: u32,
+    ) -> &mut ColumnDefinition {
+        let ty = ColumnType::Float {
+            precision: Some(precision),
+            scale: Some(scale),
+        };
+        self.add_column(name, ty)
+    }
+
+    /// An exact `DECIMAL(precision, scale)` column.
+    pub fn decimal(
+        &mut self,
+        name: impl Into<String>,
+        precision: u32,
+        scale: u32,
+    ) -> &mut ColumnDefinition {
+        self.add_column(name, ColumnType::Decimal { precision, scale })
+    }
+
+    /// A column restricted to `values` (a CHECK constraint, or MySQL's ENUM).
+    pub fn enumeration<S: AsRef<str>>(
+        &mut self,
+        name: impl Into<String>,
+        values: impl IntoIterator<Item = S>,
+    ) -> &mut ColumnDefinition {
+        let values = values.into_iter().map(|v| v.as_ref().to_owned()).collect();
+        self.add_column(name, ColumnType::Enum(values))
+    }
+
+    /// A column whose type is written verbatim in the dialect's SQL: an explicit escape hatch.
+    pub fn custom(
+        &mut self,
+        name: impl Into<String>,
+        sql_type: impl Into<String>,
+    ) -> &mut ColumnDefinition {
+        self.add_column(name, ColumnType::Custom(sql_type.into()))
+    }
+
+    /// Nullable `created_at` and `updated_at` timestamps, as Laravel's `timestamps()`.
+    pub fn timestamps(&mut self) {
+        self.timestamp("created_at").nullable();
+        self.timestamp("updated_at").nullable();
+    }
+
+    /// Nullable `created_at` and `updated_at` timestamps with time zone.
+    pub fn timestamps_tz(&mut self) {
+        self.timestamp_tz("created_at").nullable();
+        self.timestamp_tz("updated_at").nullable();
+    }
+
+    /// A nullable `deleted_at` timestamp, for soft deletes.
+    pub fn soft_deletes(&mut self) -> &mut ColumnDefinition {
+        self.timestamp("deleted_at").nullable()
+    }
+
+    // ----- keys and indexes ----------------------------------------------------------------
+
+    /// A primary key over `columns`.
+    pub fn primary(&mut self, columns: impl Columns) -> &mut IndexDefinition {
+        self.add_index(IndexKind::Primary, columns.into_columns())
+    }
+
+    /// A unique index over `columns`, named `<table>_<columns>_unique` unless renamed.
+    pub fn unique(&mut self, columns: impl Columns) -> &mut IndexDefinition {
+        self.add_index(IndexKind::Unique, columns.into_columns())
+    }
+
+    /// An index over `columns`, named `<table>_<columns>_index` unless renamed.
+    pub fn index(&mut self, columns: impl Columns) -> &mut IndexDefinition {
+        self.add_index(IndexKind::Index, columns.into_columns())
+    }
+
+    /// A foreign key over `columns`: `t.foreign("user_id").references(["id"]).on("users")`.
+    pub fn foreign(&mut self, columns: impl Columns) -> &mut ForeignKeyDefinition {
+        let columns = columns.into_columns();
+        let name = self.index_name("foreign", &columns);
+        self.commands.push(Command::Foreign(ForeignKeyDefinition {
+            name,
+            columns,
+            references: vec!["id".to_owned()],
+            on: String::new(),
+            on_delete: None,
+            on_update: None,
+        }));
+        match self.commands.last_mut() {
+            Some(Command::Foreign(foreign)) => foreign,
+            _ => unreachable!("a foreign key command was pushed just above"),
+        }
+    }
+
+    // ----- dropping and renaming -----------------------------------------------------------
+
+    /// Drops one column.
+    pub fn drop_column(&mut self, column: impl Into<String>) {
+        self.commands
+            .push(Command::DropColumns(vec![column.into()]));
+    }
+
+    /// Drops several columns.
+    pub fn drop_columns(&mut self, columns: impl Columns) {
+        self.commands
+            .push(Command::DropColumns(columns.into_columns()));
+    }
+
+    /// Renames a column.
+    pub fn rename_column(&mut self, from: impl Into<String>, to: impl Into<String>) {
+        let (from, to) = (from.into(), to.into());
+        self.commands.push(Command::RenameColumn { from, to });
+    }
+
+    /// Drops `created_at` and `updated_at`.
+    pub fn drop_timestamps(&mut self) {
+        self.drop_columns(["created_at", "updated_at"]);
+    }
+
+    /// Drops `deleted_at`.
+    pub fn drop_soft_deletes(&mut self) {
+        self.drop_column("deleted_at");
+    }
+
+    /// Drops the primary key.
+    pub fn drop_primary(&mut self) {
+        let name = self.index_name("primary", &[]).replace("__", "_");
+        self.commands.push(Command::DropIndex {
+            kind: IndexKind::Primary,
+            name,
+        });
+    }
+
+    /// Drops a unique index by name.
+    pub fn drop_unique(&mut self, name: impl Into<String>) {
+        let name = name.into();
+        self.commands.push(Command::DropIndex {
+            kind: IndexKind::Unique,
+            name,
+        });
+    }
+
+    /// Drops an index by name.
+    pub fn drop_index(&mut self, name: impl Into<String>) {
+        let name = name.into();
+        self.commands.push(Command::DropIndex {
+            kind: IndexKind::Index,
+            name,
+        });
+    }
+
+    /// Renames an index.
+    pub fn rename_index(&mut self, from: impl Into<String>, to: impl Into<String>) {
+        let (from, to) = (from.into(), to.into());
+        self.commands.push(Command::RenameIndex { from, to });
+    }
+
+    /// Drops a foreign key by name.
+    pub fn drop_foreign(&mut self, name: impl Into<String>) {
+        self.commands.push(Command::DropForeign(name.into()));
+    }
+
+    // ----- table options (MySQL) -----------------------------------------------------------
+
+    /// The storage engine of a created table (MySQL).
+    pub fn engine(&mut self, engine: impl Into<String>) {
+        self.engine = Some(engine.into());
+    }
+
+    /// The default character set of a created table (MySQL).
+    pub fn charset(&mut self, charset: impl Into<String>) {
+        self.charset = Some(charset.into());
+    }
+
+    /// The default collation of a created table (MySQL).
+    pub fn collation(&mut self, collation: impl Into<String>) {
+        self.collation = Some(collation.into());
+    }
+}

@@ -1,0 +1,281 @@
+//! Column definitions: the type of a column and its modifiers.
+
+/// The abstract type of a column; each grammar maps it to its dialect's SQL type.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ColumnType {
+    /// Fixed-length text, `CHAR(n)`.
+    Char(u32),
+    /// Variable-length text, `VARCHAR(n)`.
+    String(u32),
+    /// Unbounded text.
+    Text,
+    /// Text up to 16 MiB (MySQL `MEDIUMTEXT`; plain text elsewhere).
+    MediumText,
+    /// Text up to 4 GiB (MySQL `LONGTEXT`; plain text elsewhere).
+    LongText,
+    /// 1-byte integer.
+    TinyInteger,
+    /// 2-byte integer.
+    SmallInteger,
+    /// 3-byte integer (MySQL `MEDIUMINT`; a 4-byte integer elsewhere).
+    MediumInteger,
+    /// 4-byte integer.
+    Integer,
+    /// 8-byte integer.
+    BigInteger,
+    /// Floating point with optional precision and scale.
+    Float {
+        /// Total digits.
+        precision: Option<u32>,
+        /// Digits after the point.
+        scale: Option<u32>,
+    },
+    /// Double-precision floating point.
+    Double,
+    /// Exact decimal.
+    Decimal {
+        /// Total digits.
+        precision: u32,
+        /// Digits after the point.
+        scale: u32,
+    },
+    /// True or false.
+    Boolean,
+    /// One of a fixed set of strings.
+    Enum(Vec<String>),
+    /// JSON document.
+    Json,
+    /// Binary JSON (PostgreSQL `JSONB`; JSON elsewhere).
+    Jsonb,
+    /// Calendar date.
+    Date,
+    /// Date and time without time zone.
+    DateTime,
+    /// Date and time with time zone.
+    DateTimeTz,
+    /// Time of day.
+    Time,
+    /// Timestamp without time zone.
+    Timestamp,
+    /// Timestamp with time zone.
+    TimestampTz,
+    /// Binary data.
+    Binary,
+    /// A UUID.
+    Uuid,
+    /// An IPv4 or IPv6 address.
+    IpAddress,
+    /// A year.
+    Year,
+    /// A type written verbatim in the dialect's own SQL: an explicit escape hatch.
+    Custom(String),
+}
+
+impl ColumnType {
+    /// Whether the type is one of the integer types (those that may auto-increment).
+    pub fn is_integer(&self) -> bool {
+        matches!(
+            self,
+            ColumnType::TinyInteger
+                | ColumnType::SmallInteger
+                | ColumnType::MediumInteger
+                | ColumnType::Integer
+                | ColumnType::BigInteger
+        )
+    }
+}
+
+/// A literal value, always escaped by the grammar before it reaches SQL.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Value {
+    /// SQL `NULL`.
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// A finite floating point number.
+    Float(f64),
+    /// A string.
+    Text(String),
+}
+
+macro_rules! value_from {
+    ($variant:ident: $($ty:ty),*) => {$(
+        impl From<$ty> for Value {
+            fn from(v: $ty) -> Self {
+                Value::$variant(v.into())
+            }
+        }
+    )*};
+}
+value_from!(Bool: bool);
+value_from!(Int: i8, i16, i32, i64, u8, u16, u32);
+value_from!(Float: f32, f64);
+value_from!(Text: &str, String, &String);
+
+/// The default of a column: an escaped literal, or a raw SQL expression the user chose explicitly.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DefaultValue {
+    /// A literal, escaped by the grammar.
+    Value(Value),
+    /// A SQL expression written verbatim (`CURRENT_TIMESTAMP`): an explicit escape hatch.
+    Raw(String),
+}
+
+/// One column of a table being created or altered, with its modifiers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnDefinition {
+    pub(crate) name: String,
+    pub(crate) ty: ColumnType,
+    pub(crate) nullable: bool,
+    pub(crate) default: Option<DefaultValue>,
+    pub(crate) unsigned: bool,
+    pub(crate) auto_increment: bool,
+    pub(crate) primary: bool,
+    pub(crate) unique: bool,
+    pub(crate) index: bool,
+    pub(crate) use_current: bool,
+    pub(crate) use_current_on_update: bool,
+    pub(crate) comment: Option<String>,
+    pub(crate) after: Option<String>,
+    pub(crate) first: bool,
+    pub(crate) charset: Option<String>,
+    pub(crate) collation: Option<String>,
+    pub(crate) change: bool,
+}
+
+impl ColumnDefinition {
+    /// A new, `NOT NULL` column without modifiers.
+    pub fn new(name: impl Into<String>, ty: ColumnType) -> Self {
+        ColumnDefinition {
+            name: name.into(),
+            ty,
+            nullable: false,
+            default: None,
+            unsigned: false,
+            auto_increment: false,
+            primary: false,
+            unique: false,
+            index: false,
+            use_current: false,
+            use_current_on_update: false,
+            comment: None,
+            after: None,
+            first: false,
+            charset: None,
+            collation: None,
+            change: false,
+        }
+    }
+
+    /// The column's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The column's type.
+    pub fn column_type(&self) -> &ColumnType {
+        &self.ty
+    }
+
+    /// Allows `NULL` (columns are `NOT NULL` unless this is called).
+    pub fn nullable(&mut self) -> &mut Self {
+        self.nullable = true;
+        self
+    }
+
+    /// A literal default, escaped by the grammar: `.default(0)`, `.default("draft")`, `.default(true)`.
+    pub fn default(&mut self, value: impl Into<Value>) -> &mut Self {
+        self.default = Some(DefaultValue::Value(value.into()));
+        self
+    }
+
+    /// A default written as raw SQL, e.g. `.default_raw("CURRENT_TIMESTAMP")`.
+    ///
+    /// The expression is not escaped: never pass user input here.
+    pub fn default_raw(&mut self, expression: impl Into<String>) -> &mut Self {
+        self.default = Some(DefaultValue::Raw(expression.into()));
+        self
+    }
+
+    /// Defaults a date/time column to the current time.
+    pub fn use_current(&mut self) -> &mut Self {
+        self.use_current = true;
+        self
+    }
+
+    /// Updates a timestamp column to the current time on every update (MySQL only).
+    pub fn use_current_on_update(&mut self) -> &mut Self {
+        self.use_current_on_update = true;
+        self
+    }
+
+    /// Makes an integer column unsigned (MySQL; ignored by dialects without unsigned types).
+    pub fn unsigned(&mut self) -> &mut Self {
+        self.unsigned = true;
+        self
+    }
+
+    /// Makes an integer column auto-incrementing (and the table's primary key).
+    pub fn auto_increment(&mut self) -> &mut Self {
+        self.auto_increment = true;
+        self
+    }
+
+    /// Makes this column the table's primary key.
+    pub fn primary(&mut self) -> &mut Self {
+        self.primary = true;
+        self
+    }
+
+    /// Adds a unique index on this column, named `<table>_<column>_unique`.
+    pub fn unique(&mut self) -> &mut Self {
+        self.unique = true;
+        self
+    }
+
+    /// Adds an index on this column, named `<table>_<column>_index`.
+    pub fn index(&mut self) -> &mut Self {
+        self.index = true;
+        self
+    }
+
+    /// A comment on the column (PostgreSQL and MySQL).
+    pub fn comment(&mut self, text: impl Into<String>) -> &mut Self {
+        self.comment = Some(text.into());
+        self
+    }
+
+    /// Places the column after another one (MySQL only).
+    pub fn after(&mut self, column: impl Into<String>) -> &mut Self {
+        self.after = Some(column.into());
+        self
+    }
+
+    /// Places the column first in the table (MySQL only).
+    pub fn first(&mut self) -> &mut Self {
+        self.first = true;
+        self
+    }
+
+    /// The column's character set (MySQL).
+    pub fn charset(&mut self, charset: impl Into<String>) -> &mut Self {
+        self.charset = Some(charset.into());
+        self
+    }
+
+    /// The column's collation.
+    pub fn collation(&mut self, collation: impl Into<String>) -> &mut Self {
+        self.collation = Some(collation.into());
+        self
+    }
+
+    /// Marks this definition as a change of an existing column rather than a new one.
+    pub fn change(&mut self) -> &mut Self {
+        self.change = true;
+        self
+    }
+}

@@ -1,0 +1,177 @@
+//! Table-level commands of a Blueprint: indexes, keys, foreign keys, drops and renames.
+
+/// The kind of an index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexKind {
+    /// The primary key.
+    Primary,
+    /// A unique index.
+    Unique,
+    /// A plain index.
+    Index,
+}
+
+impl IndexKind {
+    /// The suffix of generated names: `<table>_<columns>_<suffix>`.
+    pub fn suffix(self) -> &'static str {
+        match self {
+            IndexKind::Primary => "primary",
+            IndexKind::Unique => "unique",
+            IndexKind::Index => "index",
+        }
+    }
+}
+
+/// An index or key on one or more columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexDefinition {
+    pub(crate) kind: IndexKind,
+    pub(crate) name: String,
+    pub(crate) columns: Vec<String>,
+}
+
+impl IndexDefinition {
+    /// Gives the index a name of your choice instead of `<table>_<columns>_<kind>`.
+    pub fn name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.name = name.into();
+        self
+    }
+}
+
+/// What a foreign key does when the referenced row is deleted or updated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReferentialAction {
+    /// `CASCADE`
+    Cascade,
+    /// `SET NULL`
+    SetNull,
+    /// `SET DEFAULT`
+    SetDefault,
+    /// `RESTRICT`
+    Restrict,
+    /// `NO ACTION`
+    NoAction,
+}
+
+impl ReferentialAction {
+    /// The SQL keywords.
+    pub fn sql(self) -> &'static str {
+        match self {
+            ReferentialAction::Cascade => "cascade",
+            ReferentialAction::SetNull => "set null",
+            ReferentialAction::SetDefault => "set default",
+            ReferentialAction::Restrict => "restrict",
+            ReferentialAction::NoAction => "no action",
+        }
+    }
+}
+
+/// A foreign key: `foreign(cols).references(cols).on(table)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForeignKeyDefinition {
+    pub(crate) name: String,
+    pub(crate) columns: Vec<String>,
+    pub(crate) references: Vec<String>,
+    pub(crate) on: String,
+    pub(crate) on_delete: Option<ReferentialAction>,
+    pub(crate) on_update: Option<ReferentialAction>,
+}
+
+impl ForeignKeyDefinition {
+    /// The referenced columns (default: `id`).
+    pub fn references<S: AsRef<str>>(&mut self, columns: impl IntoIterator<Item = S>) -> &mut Self {
+        self.references = columns.into_iter().map(|c| c.as_ref().to_owned()).collect();
+        self
+    }
+
+    /// The referenced table.
+    pub fn on(&mut self, table: impl Into<String>) -> &mut Self {
+        self.on = table.into();
+        self
+    }
+
+    /// What happens to this row when the referenced one is deleted.
+    pub fn on_delete(&mut self, action: ReferentialAction) -> &mut Self {
+        self.on_delete = Some(action);
+        self
+    }
+
+    /// What happens to this row when the referenced key is updated.
+    pub fn on_update(&mut self, action: ReferentialAction) -> &mut Self {
+        self.on_update = Some(action);
+        self
+    }
+
+    /// Shorthand for `.on_delete(ReferentialAction::Cascade)`.
+    pub fn cascade_on_delete(&mut self) -> &mut Self {
+        self.on_delete(ReferentialAction::Cascade)
+    }
+
+    /// Shorthand for `.on_delete(ReferentialAction::SetNull)`.
+    pub fn null_on_delete(&mut self) -> &mut Self {
+        self.on_delete(ReferentialAction::SetNull)
+    }
+
+    /// Shorthand for `.on_delete(ReferentialAction::Restrict)`.
+    pub fn restrict_on_delete(&mut self) -> &mut Self {
+        self.on_delete(ReferentialAction::Restrict)
+    }
+
+    /// Shorthand for `.on_update(ReferentialAction::Cascade)`.
+    pub fn cascade_on_update(&mut self) -> &mut Self {
+        self.on_update(ReferentialAction::Cascade)
+    }
+
+    /// Gives the constraint a name of your choice instead of `<table>_<columns>_foreign`.
+    pub fn name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.name = name.into();
+        self
+    }
+}
+
+/// One command of a Blueprint, compiled to SQL by a grammar.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Command {
+    /// Create the table with the Blueprint's columns.
+    Create,
+    /// Add the Blueprint's columns to an existing table (those not marked `change()`).
+    AddColumns,
+    /// Change the Blueprint's columns marked `change()`.
+    ChangeColumns,
+    /// Drop the table.
+    Drop,
+    /// Drop the table if it exists.
+    DropIfExists,
+    /// Rename the table.
+    Rename(String),
+    /// Drop columns.
+    DropColumns(Vec<String>),
+    /// Rename a column.
+    RenameColumn {
+        /// Current name.
+        from: String,
+        /// New name.
+        to: String,
+    },
+    /// Add an index or key.
+    Index(IndexDefinition),
+    /// Drop an index or key by name.
+    DropIndex {
+        /// Which kind of index.
+        kind: IndexKind,
+        /// Its name.
+        name: String,
+    },
+    /// Rename an index.
+    RenameIndex {
+        /// Current name.
+        from: String,
+        /// New name.
+        to: String,
+    },
+    /// Add a foreign key.
+    Foreign(ForeignKeyDefinition),
+    /// Drop a foreign key by name.
+    DropForeign(String),
+}

@@ -1,0 +1,556 @@
+//! Grammars turn Blueprints into SQL. The trait owns the statement layout; each dialect's file
+//! overrides only the hooks where its SQL differs (types, quoting, auto-increment, ALTER forms).
+
+mod mysql;
+mod postgres;
+mod sqlite;
+
+use std::fmt;
+
+use super::blueprint::Blueprint;
+use super::column::{ColumnDefinition, DefaultValue, Value};
+use super::command::{Command, ForeignKeyDefinition, IndexDefinition, IndexKind};
+use crate::{Error, Result};
+
+pub use mysql::MysqlGrammar;
+pub use postgres::PostgresGrammar;
+pub use sqlite::SqliteGrammar;
+
+/// The SQL dialects `migrate` speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dialect {
+    /// SQLite 3.35 or newer.
+    Sqlite,
+    /// PostgreSQL 12 or newer.
+    Postgres,
+    /// MySQL 8 or MariaDB 10.5 or newer.
+    Mysql,
+}
+
+impl Dialect {
+    /// The dialect's grammar.
+    pub fn grammar(self) -> &'static dyn Grammar {
+        match self {
+            Dialect::Sqlite => &SqliteGrammar,
+            Dialect::Postgres => &PostgresGrammar,
+            Dialect::Mysql => &MysqlGrammar,
+        }
+    }
+
+    /// A human-readable name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "SQLite",
+            Dialect::Postgres => "PostgreSQL",
+            Dialect::Mysql => "MySQL",
+        }
+    }
+
+    /// Whether DDL statements take part in transactions (they commit implicitly on MySQL).
+    pub fn supports_transactional_ddl(self) -> bool {
+        !matches!(self, Dialect::Mysql)
+    }
+}
+
+impl fmt::Display for Dialect {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A column modifier, rendered after the column's type in the order a grammar lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Modifier {
+    /// `CHARACTER SET x`
+    Charset,
+    /// `COLLATE x`
+    Collate,
+    /// Auto-increment and its primary key.
+    Increment,
+    /// `NULL` / `NOT NULL`
+    Nullable,
+    /// `DEFAULT x`
+    Default,
+    /// `ON UPDATE CURRENT_TIMESTAMP`
+    OnUpdate,
+    /// `COMMENT 'x'` (inline form)
+    Comment,
+    /// `AFTER col`
+    After,
+    /// `FIRST`
+    First,
+}
+
+/// Turns Blueprints into SQL for one dialect.
+///
+/// Default methods hold the statement layout shared by all dialects; implementations override
+/// the hooks where their SQL differs. Identifiers go through [`Grammar::wrap`] and literals
+/// through [`Grammar::quote_string`] — the only two places either is written into SQL.
+pub trait Grammar: Sync {
+    /// The dialect this grammar writes.
+    fn dialect(&self) -> Dialect;
+
+    // ----- quoting: the one place each -------------------------------------------------------
+
+    /// The character that quotes identifiers.
+    fn identifier_quote(&self) -> char {
+        '"'
+    }
+
+    /// The longest identifier the dialect accepts, in bytes.
+    fn max_identifier_length(&self) -> usize {
+        usize::MAX
+    }
+
+    /// Quotes an identifier, doubling the quote character inside it. Rejects empty names,
+    /// NUL characters and names over the dialect's length limit.
+    fn wrap(&self, name: &str) -> Result<String> {
+        if name.is_empty() {
+            return Err(Error::Schema("an identifier cannot be empty".into()));
+        }
+        if name.contains('\0') {
+            return Err(Error::Schema(format!(
+                "identifier {name:?} contains a NUL character"
+            )));
+        }
+        let limit = self.max_identifier_length();
+        if name.len() > limit {
+            return Err(Error::Schema(format!(
+                "identifier `{name}` is {} bytes long; {} allows at most {limit} (give it a shorter name)",
+                name.len(),
+                self.dialect(),
+            )));
+        }
+        let q = self.identifier_quote();
+        let mut out = String::with_capacity(name.len() + 2);
+        out.push(q);
+        for c in name.chars() {
+            if c == q {
+                out.push(q);
+            }
+            out.push(c);
+        }
+        out.push(q);
+        Ok(out)
+    }
+
+    /// Quotes a string literal, doubling single quotes. Rejects NUL characters.
+    fn quote_string(&self, value: &str) -> Result<String> {
+        if value.contains('\0') {
+            return Err(Error::Schema(format!(
+                "string literal {value:?} contains a NUL character"
+            )));
+        }
+        Ok(format!("'{}'", value.replace('\'', "''")))
+    }
+
+    /// Wraps and joins column names: `"a", "b"`.
+    fn columnize(&self, columns: &[String]) -> Result<String> {
+        let wrapped: Result<Vec<String>> = columns.iter().map(|c| self.wrap(c)).collect();
+        Ok(wrapped?.join(", "))
+    }
+
+    /// The literal for a boolean.
+    fn bool_literal(&self, value: bool) -> &'static str {
+        if value {
+            "1"
+        } else {
+            "0"
+        }
+    }
+
+    /// Renders a literal value, escaped.
+    fn literal(&self, value: &Value) -> Result<String> {
+        match value {
+            Value::Null => Ok("null".into()),
+            Value::Bool(b) => Ok(self.bool_literal(*b).into()),
+            Value::Int(i) => Ok(i.to_string()),
+            Value::Float(f) if f.is_finite() => Ok(format!("{f:?}")),
+            Value::Float(f) => Err(Error::Schema(format!(
+                "default value {f} is not a finite number"
+            ))),
+            Value::Text(s) => self.quote_string(s),
+        }
+    }
+
+    /// The bind placeholder for the `n`th parameter (1-based) of a query.
+    fn placeholder(&self, _n: usize) -> String {
+        "?".into()
+    }
+
+    // ----- columns -----------------------------------------------------------------------
+
+    /// The SQL type of a column.
+    fn type_sql(&self, column: &ColumnDefinition) -> Result<String>;
+
+    /// The modifiers this dialect renders, in order. A modifier that is set on a column but
+    /// missing here is an error, never silently ignored.
+    fn modifiers(&self) -> &'static [Modifier];
+
+    /// What follows the type of an auto-incrementing column.
+    fn increment_sql(&self) -> &'static str {
+        "primary key"
+    }
+
+    /// Renders one modifier of a column, or nothing when it does not apply.
+    fn modifier_sql(
+        &self,
+        modifier: Modifier,
+        column: &ColumnDefinition,
+    ) -> Result<Option<String>> {
+        Ok(match modifier {
+            Modifier::Charset => match &column.charset {
+                Some(charset) => Some(format!("character set {}", self.wrap(charset)?)),
+                None => None,
+            },
+            Modifier::Collate => match &column.collation {
+                Some(collation) => Some(format!("collate {}", self.wrap(collation)?)),
+                None => None,
+            },
+            Modifier::Increment => column
+                .auto_increment
+                .then(|| self.increment_sql().to_owned()),
+            Modifier::Nullable => Some(if column.nullable { "null" } else { "not null" }.into()),
+            Modifier::Default => self.default_sql(column)?.map(|d| format!("default {d}")),
+            Modifier::OnUpdate => column
+                .use_current_on_update
+                .then(|| "on update CURRENT_TIMESTAMP".to_owned()),
+            Modifier::Comment => match &column.comment {
+                Some(comment) => Some(format!("comment {}", self.quote_string(comment)?)),
+                None => None,
+            },
+            Modifier::After => match &column.after {
+                Some(after) => Some(format!("after {}", self.wrap(after)?)),
+                None => None,
+            },
+            Modifier::First => column.first.then(|| "first".to_owned()),
+        })
+    }
+
+    /// The default expression of a column, if it has one.
+    fn default_sql(&self, column: &ColumnDefinition) -> Result<Option<String>> {
+        if column.use_current {
+            return Ok(Some("CURRENT_TIMESTAMP".into()));
+        }
+        match &column.default {
+            None => Ok(None),
+            Some(DefaultValue::Raw(sql)) => Ok(Some(sql.clone())),
+            Some(DefaultValue::Value(value)) => self.literal(value).map(Some),
+        }
+    }
+
+    /// `"name" type modifiers...`
+    fn column_sql(&self, column: &ColumnDefinition) -> Result<String> {
+        self.check_modifiers(column)?;
+        let mut sql = format!("{} {}", self.wrap(&column.name)?, self.type_sql(column)?);
+        for &modifier in self.modifiers() {
+            if let Some(part) = self.modifier_sql(modifier, column)? {
+                sql.push(' ');
+                sql.push_str(&part);
+            }
+        }
+        Ok(sql)
+    }
+
+    /// Rejects modifiers set on `column` that this dialect cannot express.
+    fn check_modifiers(&self, column: &ColumnDefinition) -> Result<()> {
+        let used = [
+            (
+                column.charset.is_some(),
+                Modifier::Charset,
+                "character sets",
+            ),
+            (
+                column.collation.is_some(),
+                Modifier::Collate,
+                "column collations",
+            ),
+            (
+                column.use_current_on_update,
+                Modifier::OnUpdate,
+                "use_current_on_update",
+            ),
+            (
+                column.comment.is_some(),
+                Modifier::Comment,
+                "column comments",
+            ),
+            (
+                column.after.is_some(),
+                Modifier::After,
+                "after() column placement",
+            ),
+            (column.first, Modifier::First, "first() column placement"),
+        ];
+        for (set, modifier, what) in used {
+            if set && !self.modifiers().contains(&modifier) && !self.renders_separately(modifier) {
+                return Err(self.unsupported(format!("{what} (column `{}`)", column.name)));
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether a modifier missing from [`Grammar::modifiers`] is rendered by separate
+    /// statements instead (PostgreSQL's `COMMENT ON`).
+    fn renders_separately(&self, _modifier: Modifier) -> bool {
+        false
+    }
+
+    /// An [`Error::Unsupported`] for this dialect.
+    fn unsupported(&self, operation: String) -> Error {
+        Error::Unsupported {
+            dialect: self.dialect().name(),
+            operation,
+        }
+    }
+
+    // ----- statements --------------------------------------------------------------------
+
+    /// Compiles every command of a Blueprint.
+    fn compile(&self, blueprint: &Blueprint) -> Result<Vec<String>> {
+        let mut statements = Vec::new();
+        for command in blueprint.commands() {
+            statements.extend(self.compile_command(blueprint, &command)?);
+        }
+        Ok(statements)
+    }
+
+    /// Compiles one command.
+    fn compile_command(&self, blueprint: &Blueprint, command: &Command) -> Result<Vec<String>> {
+        let table = blueprint.table_name();
+        match command {
+            Command::Create => self.compile_create(blueprint),
+            Command::AddColumns => self.compile_add_columns(blueprint),
+            Command::ChangeColumns => self.compile_change_columns(blueprint),
+            Command::Drop => Ok(vec![format!("drop table {}", self.wrap(table)?)]),
+            Command::DropIfExists => {
+                Ok(vec![format!("drop table if exists {}", self.wrap(table)?)])
+            }
+            Command::Rename(to) => self.compile_rename(table, to),
+            Command::DropColumns(columns) => self.compile_drop_columns(table, columns),
+            Command::RenameColumn { from, to } => Ok(vec![format!(
+                "alter table {} rename column {} to {}",
+                self.wrap(table)?,
+                self.wrap(from)?,
+                self.wrap(to)?
+            )]),
+            // A primary key of a table being created is part of its `create table`.
+            Command::Index(index) if index.kind == IndexKind::Primary && blueprint.creating() => {
+                Ok(vec![])
+            }
+            Command::Index(index) => self.compile_index(table, index),
+            Command::DropIndex { kind, name } => self.compile_drop_index(table, *kind, name),
+            Command::RenameIndex { from, to } => self.compile_rename_index(table, from, to),
+            // Foreign keys of a table being created are part of its `create table`.
+            Command::Foreign(_) if blueprint.creating() => Ok(vec![]),
+            Command::Foreign(foreign) => self.compile_add_foreign(table, foreign),
+            Command::DropForeign(name) => self.compile_drop_foreign(table, name),
+        }
+    }
+
+    /// `create table "t" (columns, primary key, foreign keys)`.
+    fn compile_create(&self, blueprint: &Blueprint) -> Result<Vec<String>> {
+        let commands = blueprint.commands();
+        let mut parts = Vec::new();
+        for column in blueprint.columns() {
+            parts.push(self.column_sql(column)?);
+        }
+        let auto_increment = blueprint.columns().iter().find(|c| c.auto_increment);
+        for command in &commands {
+            match command {
+                Command::Index(index) if index.kind == IndexKind::Primary => {
+                    if let Some(column) = auto_increment {
+                        return Err(Error::Schema(format!(
+                            "table `{}` has both the auto-increment key `{}` and a primary key on ({})",
+                            blueprint.table_name(),
+                            column.name,
+                            index.columns.join(", ")
+                        )));
+                    }
+                    parts.push(self.primary_key_constraint(index)?);
+                }
+                Command::Foreign(foreign) => parts.push(self.foreign_key_constraint(foreign)?),
+                _ => {}
+            }
+        }
+        if parts.is_empty() {
+            return Err(Error::Schema(format!(
+                "table `{}` is created without any column",
+                blueprint.table_name()
+            )));
+        }
+        let mut sql = format!(
+            "create table {} ({})",
+            self.wrap(blueprint.table_name())?,
+            parts.join(", ")
+        );
+        sql.push_str(&self.table_options(blueprint)?);
+        let mut statements = vec![sql];
+        statements.extend(self.column_comments(blueprint)?);
+        Ok(statements)
+    }
+
+    /// Text after `create table (...)`: engine, charset, collation.
+    fn table_options(&self, blueprint: &Blueprint) -> Result<String> {
+        if blueprint.engine.is_some()
+            || blueprint.charset.is_some()
+            || blueprint.collation.is_some()
+        {
+            return Err(self.unsupported("table engine, charset and collation options".into()));
+        }
+        Ok(String::new())
+    }
+
+    /// Statements that set column comments, for dialects that do it separately.
+    fn column_comments(&self, _blueprint: &Blueprint) -> Result<Vec<String>> {
+        Ok(vec![])
+    }
+
+    /// `primary key ("a", "b")` inside `create table`.
+    fn primary_key_constraint(&self, index: &IndexDefinition) -> Result<String> {
+        Ok(format!("primary key ({})", self.columnize(&index.columns)?))
+    }
+
+    /// `constraint "name" foreign key (...) references "t" (...) on delete ...`.
+    fn foreign_key_constraint(&self, foreign: &ForeignKeyDefinition) -> Result<String> {
+        if foreign.on.is_empty() {
+            return Err(Error::Schema(format!(
+                "foreign key `{}` does not say which table it references (call .on(\"table\"))",
+                foreign.name
+            )));
+        }
+        let mut sql = format!(
+            "constraint {} foreign key ({}) references {} ({})",
+            self.wrap(&foreign.name)?,
+            self.columnize(&foreign.columns)?,
+            self.wrap(&foreign.on)?,
+            self.columnize(&foreign.references)?
+        );
+        if let Some(action) = foreign.on_delete {
+            sql.push_str(" on delete ");
+            sql.push_str(action.sql());
+        }
+        if let Some(action) = foreign.on_update {
+            sql.push_str(" on update ");
+            sql.push_str(action.sql());
+        }
+        Ok(sql)
+    }
+
+    /// `alter table "t" add column ...`, one statement per column.
+    fn compile_add_columns(&self, blueprint: &Blueprint) -> Result<Vec<String>> {
+        let table = self.wrap(blueprint.table_name())?;
+        let mut statements = Vec::new();
+        for column in blueprint.columns().iter().filter(|c| !c.change) {
+            statements.push(format!(
+                "alter table {table} add column {}",
+                self.column_sql(column)?
+            ));
+        }
+        statements.extend(self.column_comments(blueprint)?);
+        Ok(statements)
+    }
+
+    /// Changes existing columns.
+    fn compile_change_columns(&self, _blueprint: &Blueprint) -> Result<Vec<String>> {
+        Err(self.unsupported("changing columns".into()))
+    }
+
+    /// Renames a table.
+    fn compile_rename(&self, from: &str, to: &str) -> Result<Vec<String>> {
+        Ok(vec![format!(
+            "alter table {} rename to {}",
+            self.wrap(from)?,
+            self.wrap(to)?
+        )])
+    }
+
+    /// Drops columns in one statement.
+    fn compile_drop_columns(&self, table: &str, columns: &[String]) -> Result<Vec<String>> {
+        let drops: Result<Vec<String>> = columns
+            .iter()
+            .map(|c| Ok(format!("drop column {}", self.wrap(c)?)))
+            .collect();
+        Ok(vec![format!(
+            "alter table {} {}",
+            self.wrap(table)?,
+            drops?.join(", ")
+        )])
+    }
+
+    /// Adds an index or key to an existing table (or after `create table`).
+    fn compile_index(&self, table: &str, index: &IndexDefinition) -> Result<Vec<String>> {
+        let kind = match index.kind {
+            IndexKind::Primary => {
+                return Ok(vec![format!(
+                    "alter table {} add constraint {} primary key ({})",
+                    self.wrap(table)?,
+                    self.wrap(&index.name)?,
+                    self.columnize(&index.columns)?
+                )])
+            }
+            IndexKind::Unique => "unique index",
+            IndexKind::Index => "index",
+        };
+        Ok(vec![format!(
+            "create {kind} {} on {} ({})",
+            self.wrap(&index.name)?,
+            self.wrap(table)?,
+            self.columnize(&index.columns)?
+        )])
+    }
+
+    /// Drops an index or key.
+    fn compile_drop_index(&self, table: &str, kind: IndexKind, name: &str) -> Result<Vec<String>> {
+        if kind == IndexKind::Primary {
+            return Ok(vec![format!(
+                "alter table {} drop constraint {}",
+                self.wrap(table)?,
+                self.wrap(name)?
+            )]);
+        }
+        Ok(vec![format!("drop index {}", self.wrap(name)?)])
+    }
+
+    /// Renames an index.
+    fn compile_rename_index(&self, _table: &str, from: &str, to: &str) -> Result<Vec<String>> {
+        Ok(vec![format!(
+            "alter index {} rename to {}",
+            self.wrap(from)?,
+            self.wrap(to)?
+        )])
+    }
+
+    /// Adds a foreign key to an existing table.
+    fn compile_add_foreign(
+        &self,
+        table: &str,
+        foreign: &ForeignKeyDefinition,
+    ) -> Result<Vec<String>> {
+        Ok(vec![format!(
+            "alter table {} add {}",
+            self.wrap(table)?,
+            self.foreign_key_constraint(foreign)?
+        )])
+    }
+
+    /// Drops a foreign key.
+    fn compile_drop_foreign(&self, table: &str, name: &str) -> Result<Vec<String>> {
+        Ok(vec![format!(
+            "alter table {} drop constraint {}",
+            self.wrap(table)?,
+            self.wrap(name)?
+        )])
+    }
+
+    // ----- introspection -------------------------------------------------------------------
+
+    /// A query with one bound parameter (the table name) returning one row per matching table.
+    fn has_table_sql(&self) -> String;
+
+    /// A query with two bound parameters (table, column) returning one row per matching column.
+    fn has_column_sql(&self) -> String;
+
+    /// A query returning the name of every table (column `c0`), for `drop_all_tables`.
+    fn list_tables_sql(&self) -> String;
+}

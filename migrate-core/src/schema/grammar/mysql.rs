@@ -1,0 +1,191 @@
+//! MySQL and MariaDB: backticks, `UNSIGNED`, `AUTO_INCREMENT`, `MODIFY`, InnoDB and utf8mb4.
+
+use super::{Dialect, Grammar, Modifier};
+use crate::schema::blueprint::Blueprint;
+use crate::schema::column::{ColumnDefinition, ColumnType};
+use crate::schema::command::IndexKind;
+use crate::{Error, Result};
+
+/// The MySQL / MariaDB grammar.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MysqlGrammar;
+
+/// Engine, charset and collation names are keywords, not identifiers: only these characters.
+fn table_option(kind: &str, value: &str) -> Result<String> {
+    if !value.is_empty() && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        Ok(value.to_owned())
+    } else {
+        Err(Error::Schema(format!(
+            "{kind} `{value}` is not a valid name (letters, digits and `_` only)"
+        )))
+    }
+}
+
+impl Grammar for MysqlGrammar {
+    fn dialect(&self) -> Dialect {
+        Dialect::Mysql
+    }
+
+    fn identifier_quote(&self) -> char {
+        '`'
+    }
+
+    fn max_identifier_length(&self) -> usize {
+        64
+    }
+
+    /// MySQL also treats the backslash as an escape character inside string literals.
+    fn quote_string(&self, value: &str) -> Result<String> {
+        if value.contains('\0') {
+            return Err(Error::Schema(format!(
+                "string literal {value:?} contains a NUL character"
+            )));
+        }
+        Ok(format!(
+            "'{}'",
+            value.replace('\\', "\\\\").replace('\'', "''")
+        ))
+    }
+
+    fn type_sql(&self, column: &ColumnDefinition) -> Result<String> {
+        let integer = |name: &str| {
+            if column.unsigned {
+                format!("{name} unsigned")
+            } else {
+                name.to_owned()
+            }
+        };
+        Ok(match &column.ty {
+            ColumnType::Char(n) => format!("char({n})"),
+            ColumnType::String(n) => format!("varchar({n})"),
+            ColumnType::Text => "text".into(),
+            ColumnType::MediumText => "mediumtext".into(),
+            ColumnType::LongText => "longtext".into(),
+            ColumnType::TinyInteger => integer("tinyint"),
+            ColumnType::SmallInteger => integer("smallint"),
+            ColumnType::MediumInteger => integer("mediumint"),
+            ColumnType::Integer => integer("int"),
+            ColumnType::BigInteger => integer("bigint"),
+            ColumnType::Float {
+                precision: Some(p),
+                scale: Some(s),
+            } => format!("float({p}, {s})"),
+            ColumnType::Float { .. } => "float".into(),
+            ColumnType::Double => "double".into(),
+            ColumnType::Decimal { precision, scale } => {
+                integer(&format!("decimal({precision}, {scale})"))
+            }
+            ColumnType::Boolean => "tinyint(1)".into(),
+            ColumnType::Enum(values) => {
+                let quoted: Result<Vec<String>> =
+                    values.iter().map(|v| self.quote_string(v)).collect();
+                format!("enum({})", quoted?.join(", "))
+            }
+            ColumnType::Json | ColumnType::Jsonb => "json".into(),
+            ColumnType::Date => "date".into(),
+            ColumnType::DateTime | ColumnType::DateTimeTz => "datetime".into(),
+            ColumnType::Time => "time".into(),
+            ColumnType::Timestamp | ColumnType::TimestampTz => "timestamp".into(),
+            ColumnType::Binary => "blob".into(),
+            ColumnType::Uuid => "char(36)".into(),
+            ColumnType::IpAddress => "varchar(45)".into(),
+            ColumnType::Year => "year".into(),
+            ColumnType::Custom(sql) => sql.clone(),
+        })
+    }
+
+    fn modifiers(&self) -> &'static [Modifier] {
+        &[
+            Modifier::Charset,
+            Modifier::Collate,
+            Modifier::Nullable,
+            Modifier::Default,
+            Modifier::OnUpdate,
+            Modifier::Increment,
+            Modifier::Comment,
+            Modifier::After,
+            Modifier::First,
+        ]
+    }
+
+    fn increment_sql(&self) -> &'static str {
+        "auto_increment primary key"
+    }
+
+    fn table_options(&self, blueprint: &Blueprint) -> Result<String> {
+        let engine = table_option("engine", blueprint.engine.as_deref().unwrap_or("InnoDB"))?;
+        let charset = table_option("charset", blueprint.charset.as_deref().unwrap_or("utf8mb4"))?;
+        let mut options = format!(" engine = {engine} default character set {charset}");
+        if let Some(collation) = &blueprint.collation {
+            options.push_str(" collate ");
+            options.push_str(&table_option("collation", collation)?);
+        }
+        Ok(options)
+    }
+
+    fn compile_change_columns(&self, blueprint: &Blueprint) -> Result<Vec<String>> {
+        let mut changes = Vec::new();
+        for column in blueprint.columns().iter().filter(|c| c.change) {
+            changes.push(format!("modify column {}", self.column_sql(column)?));
+        }
+        Ok(vec![format!(
+            "alter table {} {}",
+            self.wrap(blueprint.table_name())?,
+            changes.join(", ")
+        )])
+    }
+
+    fn compile_rename(&self, from: &str, to: &str) -> Result<Vec<String>> {
+        Ok(vec![format!(
+            "rename table {} to {}",
+            self.wrap(from)?,
+            self.wrap(to)?
+        )])
+    }
+
+    fn compile_drop_index(&self, table: &str, kind: IndexKind, name: &str) -> Result<Vec<String>> {
+        let table = self.wrap(table)?;
+        if kind == IndexKind::Primary {
+            return Ok(vec![format!("alter table {table} drop primary key")]);
+        }
+        Ok(vec![format!(
+            "alter table {table} drop index {}",
+            self.wrap(name)?
+        )])
+    }
+
+    fn compile_rename_index(&self, table: &str, from: &str, to: &str) -> Result<Vec<String>> {
+        Ok(vec![format!(
+            "alter table {} rename index {} to {}",
+            self.wrap(table)?,
+            self.wrap(from)?,
+            self.wrap(to)?
+        )])
+    }
+
+    fn compile_drop_foreign(&self, table: &str, name: &str) -> Result<Vec<String>> {
+        Ok(vec![format!(
+            "alter table {} drop foreign key {}",
+            self.wrap(table)?,
+            self.wrap(name)?
+        )])
+    }
+
+    fn has_table_sql(&self) -> String {
+        "select table_name as c0 from information_schema.tables \
+         where table_schema = database() and table_type = 'BASE TABLE' and table_name = ?"
+            .into()
+    }
+
+    fn has_column_sql(&self) -> String {
+        "select column_name as c0 from information_schema.columns \
+         where table_schema = database() and table_name = ? and column_name = ?"
+            .into()
+    }
+
+    fn list_tables_sql(&self) -> String {
+        "select table_name as c0 from information_schema.tables \
+         where table_schema = database() and table_type = 'BASE TABLE'"
+            .into()
+    }
+}

@@ -1,0 +1,167 @@
+//! PostgreSQL: serial types, native booleans, JSONB, `ALTER COLUMN` and `COMMENT ON`.
+
+use super::{Dialect, Grammar, Modifier};
+use crate::schema::blueprint::Blueprint;
+use crate::schema::column::{ColumnDefinition, ColumnType};
+use crate::schema::command::IndexKind;
+use crate::Result;
+
+/// The PostgreSQL grammar.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PostgresGrammar;
+
+impl Grammar for PostgresGrammar {
+    fn dialect(&self) -> Dialect {
+        Dialect::Postgres
+    }
+
+    fn max_identifier_length(&self) -> usize {
+        63
+    }
+
+    fn bool_literal(&self, value: bool) -> &'static str {
+        if value {
+            "true"
+        } else {
+            "false"
+        }
+    }
+
+    fn placeholder(&self, n: usize) -> String {
+        format!("${n}")
+    }
+
+    fn type_sql(&self, column: &ColumnDefinition) -> Result<String> {
+        let serial = column.auto_increment;
+        Ok(match &column.ty {
+            ColumnType::Char(n) => format!("char({n})"),
+            ColumnType::String(n) => format!("varchar({n})"),
+            ColumnType::Text | ColumnType::MediumText | ColumnType::LongText => "text".into(),
+            ColumnType::TinyInteger | ColumnType::SmallInteger if serial => "smallserial".into(),
+            ColumnType::TinyInteger | ColumnType::SmallInteger => "smallint".into(),
+            ColumnType::MediumInteger | ColumnType::Integer if serial => "serial".into(),
+            ColumnType::MediumInteger | ColumnType::Integer | ColumnType::Year => "integer".into(),
+            ColumnType::BigInteger if serial => "bigserial".into(),
+            ColumnType::BigInteger => "bigint".into(),
+            ColumnType::Float {
+                precision: Some(p), ..
+            } => format!("float({p})"),
+            ColumnType::Float { .. } => "real".into(),
+            ColumnType::Double => "double precision".into(),
+            ColumnType::Decimal { precision, scale } => format!("decimal({precision}, {scale})"),
+            ColumnType::Boolean => "boolean".into(),
+            ColumnType::Enum(values) => {
+                let quoted: Result<Vec<String>> =
+                    values.iter().map(|v| self.quote_string(v)).collect();
+                format!(
+                    "varchar(255) check ({} in ({}))",
+                    self.wrap(&column.name)?,
+                    quoted?.join(", ")
+                )
+            }
+            ColumnType::Json => "json".into(),
+            ColumnType::Jsonb => "jsonb".into(),
+            ColumnType::Date => "date".into(),
+            ColumnType::DateTime | ColumnType::Timestamp => "timestamp(0) without time zone".into(),
+            ColumnType::DateTimeTz | ColumnType::TimestampTz => {
+                "timestamp(0) with time zone".into()
+            }
+            ColumnType::Time => "time(0) without time zone".into(),
+            ColumnType::Binary => "bytea".into(),
+            ColumnType::Uuid => "uuid".into(),
+            ColumnType::IpAddress => "inet".into(),
+            ColumnType::Custom(sql) => sql.clone(),
+        })
+    }
+
+    fn modifiers(&self) -> &'static [Modifier] {
+        &[
+            Modifier::Collate,
+            Modifier::Increment,
+            Modifier::Nullable,
+            Modifier::Default,
+        ]
+    }
+
+    fn renders_separately(&self, modifier: Modifier) -> bool {
+        modifier == Modifier::Comment
+    }
+
+    fn column_comments(&self, blueprint: &Blueprint) -> Result<Vec<String>> {
+        let table = self.wrap(blueprint.table_name())?;
+        let mut statements = Vec::new();
+        for column in blueprint.columns() {
+            if let Some(comment) = &column.comment {
+                statements.push(format!(
+                    "comment on column {table}.{} is {}",
+                    self.wrap(&column.name)?,
+                    self.quote_string(comment)?
+                ));
+            }
+        }
+        Ok(statements)
+    }
+
+    fn compile_change_columns(&self, blueprint: &Blueprint) -> Result<Vec<String>> {
+        let table = self.wrap(blueprint.table_name())?;
+        let mut actions = Vec::new();
+        for column in blueprint.columns().iter().filter(|c| c.change) {
+            self.check_modifiers(column)?;
+            if column.auto_increment {
+                return Err(self.unsupported(format!(
+                    "changing column `{}` into an auto-increment column",
+                    column.name
+                )));
+            }
+            let name = self.wrap(&column.name)?;
+            let ty = self.type_sql(column)?;
+            actions.push(format!("alter column {name} type {ty} using {name}::{ty}"));
+            let null = if column.nullable {
+                "drop not null"
+            } else {
+                "set not null"
+            };
+            actions.push(format!("alter column {name} {null}"));
+            match self.default_sql(column)? {
+                Some(default) => actions.push(format!("alter column {name} set default {default}")),
+                None => actions.push(format!("alter column {name} drop default")),
+            }
+        }
+        let mut statements = vec![format!("alter table {table} {}", actions.join(", "))];
+        statements.extend(self.column_comments(blueprint)?.into_iter().filter(|_| {
+            blueprint
+                .columns()
+                .iter()
+                .any(|c| c.change && c.comment.is_some())
+        }));
+        Ok(statements)
+    }
+
+    fn compile_drop_index(&self, table: &str, kind: IndexKind, name: &str) -> Result<Vec<String>> {
+        if kind == IndexKind::Primary {
+            // PostgreSQL names an unnamed primary key `<table>_pkey`.
+            return Ok(vec![format!(
+                "alter table {} drop constraint {}",
+                self.wrap(table)?,
+                self.wrap(&format!("{table}_pkey"))?
+            )]);
+        }
+        Ok(vec![format!("drop index {}", self.wrap(name)?)])
+    }
+
+    fn has_table_sql(&self) -> String {
+        "select table_name::text as c0 from information_schema.tables \
+         where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name = $1"
+            .into()
+    }
+
+    fn has_column_sql(&self) -> String {
+        "select column_name::text as c0 from information_schema.columns \
+         where table_schema = current_schema() and table_name = $1 and column_name = $2"
+            .into()
+    }
+
+    fn list_tables_sql(&self) -> String {
+        "select tablename::text as c0 from pg_tables where schemaname = current_schema()".into()
+    }
+}

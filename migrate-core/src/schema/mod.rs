@@ -1,0 +1,13 @@
+//! Describing tables: the [`Schema`] builder, [`Blueprint`]s and the per-dialect grammars.
+
+mod blueprint;
+mod builder;
+mod column;
+mod command;
+pub mod grammar;
+
+pub use blueprint::{Blueprint, Columns};
+pub use builder::Schema;
+pub use column::{ColumnDefinition, ColumnType, DefaultValue, Value};
+pub use command::{Command, ForeignKeyDefinition, IndexDefinition, IndexKind, ReferentialAction};
+pub use grammar::{Dialect, Grammar};

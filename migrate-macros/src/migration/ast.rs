@@ -1,0 +1,69 @@
+//! What `#[migration]` works with: its arguments as written, and the validated migration.
+
+use proc_macro2::Span;
+use syn::{Ident, ItemFn, LitBool, LitStr, Path};
+
+/// The arguments of `#[migration(...)]`, each `None` when not given.
+#[derive(Default)]
+pub(super) struct Args {
+    /// `id = "..."`.
+    pub id: Option<LitStr>,
+    /// `up` or `down`, with the span of the keyword.
+    pub kind: Option<(Kind, Span)>,
+    /// `transaction = true|false`.
+    pub transaction: Option<LitBool>,
+    /// `crate = path`.
+    pub krate: Option<Path>,
+    /// Whether an unknown argument was given (and reported): it may have been a misspelt
+    /// `up` or `down`.
+    pub unknown: bool,
+}
+
+/// Which half of a migration a function is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Up,
+    Down,
+}
+
+impl Kind {
+    /// The kind a function of this name is, if its name says.
+    pub fn from_name(name: &Ident) -> Option<Self> {
+        if name == "up" {
+            Some(Self::Up)
+        } else if name == "down" {
+            Some(Self::Down)
+        } else {
+            None
+        }
+    }
+
+    /// `up` or `down`, as the user writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Up => "up",
+            Self::Down => "down",
+        }
+    }
+
+    /// The variant's name in `migrate_core::__private::Kind`.
+    pub fn variant(self) -> Ident {
+        let name = match self {
+            Self::Up => "Up",
+            Self::Down => "Down",
+        };
+        Ident::new(name, Span::call_site())
+    }
+}
+
+/// A function `#[migration]` accepted, with everything its registration needs.
+pub(super) struct Migration {
+    /// The explicit id, already validated.
+    pub id: Option<LitStr>,
+    pub kind: Kind,
+    pub transaction: bool,
+    /// The path to `migrate_core`.
+    pub krate: Path,
+    /// The function, emitted unchanged.
+    pub function: ItemFn,
+}

@@ -1,0 +1,75 @@
+//! The expansion: the function unchanged, then its registration with `inventory`.
+
+use proc_macro2::{Group, Span, TokenStream, TokenTree};
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+
+use super::ast::Migration;
+use super::checksum::checksum;
+
+/// Emits the function and a `Registration` of it, hidden in an anonymous `const`.
+pub(super) fn expand(migration: &Migration) -> TokenStream {
+    let Migration {
+        id,
+        kind,
+        transaction,
+        krate,
+        function,
+    } = migration;
+    let private = quote!(#krate::__private);
+    let ident = &function.sig.ident;
+    let id = match id {
+        Some(id) => quote!(::core::option::Option::Some(#id)),
+        None => quote!(::core::option::Option::None),
+    };
+    let kind = kind.variant();
+    // Coerced at the signature, so that rustc reports a wrong signature there: the
+    // mismatch at the name, "expected due to this" at `fn`.
+    let signature = function.sig.span();
+    let fn_type = respan(quote!(#private::MigrationFn), signature);
+    let function_ptr = quote_spanned! {signature=>
+        {
+            let function: #fn_type = #ident;
+            function
+        }
+    };
+    // `line!()` spanned at the name gives the line of the name, not of the attribute.
+    let line = quote_spanned!(ident.span()=> ::core::line!());
+    let checksum = checksum(function);
+    quote! {
+        #function
+
+        const _: () = {
+            #private::inventory::submit! {
+                #private::Registration {
+                    id: #id,
+                    module_path: ::core::module_path!(),
+                    kind: #private::Kind::#kind,
+                    function: #function_ptr,
+                    checksum: #checksum,
+                    file: ::core::file!(),
+                    line: #line,
+                    transaction: #transaction,
+                }
+            }
+        };
+    }
+}
+
+/// `tokens` with every span set to `span`.
+fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|token| match token {
+            TokenTree::Group(group) => {
+                let mut respanned = Group::new(group.delimiter(), respan(group.stream(), span));
+                respanned.set_span(span);
+                TokenTree::Group(respanned)
+            }
+            mut other => {
+                other.set_span(span);
+                other
+            }
+        })
+        .collect()
+}

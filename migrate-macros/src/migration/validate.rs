@@ -1,0 +1,243 @@
+//! The rules a `#[migration]` function and its arguments must follow.
+//!
+//! Every broken rule is reported, each at the offending tokens. The signature's types are
+//! not checked here: the expansion coerces the function to `MigrationFn`, so rustc reports a
+//! wrong signature itself, at the signature.
+
+use syn::{parse_quote, Error, GenericParam, Item, LitStr, Signature};
+
+use super::ast::{Args, Kind, Migration};
+use crate::errors::Errors;
+
+/// The longest id allowed: the longest `VARCHAR` MySQL can index in `utf8mb4` (767 bytes).
+const MAX_ID_LEN: usize = 191;
+
+/// Checks the arguments and `item` against every rule, reporting all that are broken
+/// together with the `errors` found while parsing the arguments.
+pub(super) fn validate(
+    args: syn::Result<Args>,
+    item: Item,
+    mut errors: Errors,
+) -> syn::Result<Migration> {
+    // Whether the function's name must say its kind: not when the arguments failed to
+    // parse or hold an unknown one, which may have been a misspelt `up` or `down`.
+    let (args, name_must_say) = match args {
+        Ok(args) => {
+            let name_must_say = !args.unknown;
+            (args, name_must_say)
+        }
+        Err(error) => {
+            errors.push(error);
+            (Args::default(), false)
+        }
+    };
+    if let Some(id) = &args.id {
+        errors.take(check_id(id));
+    }
+    let function = match item {
+        Item::Fn(function) => function,
+        other => return Err(errors.with(Error::new_spanned(
+            other,
+            "#[migration] applies only to a free function: `fn up(s: &mut Schema) -> Result<()>`",
+        ))),
+    };
+    check_signature(&function.sig, &mut errors);
+    let kind = kind(&args, &function.sig, name_must_say, &mut errors);
+    errors.finish()?;
+    Ok(Migration {
+        id: args.id,
+        kind,
+        transaction: args.transaction.is_none_or(|transaction| transaction.value),
+        krate: args.krate.unwrap_or_else(|| parse_quote!(::migrate_core)),
+        function,
+    })
+}
+
+/// Rejects what a plain `fn name(...) -> ...` cannot have.
+fn check_signature(sig: &Signature, errors: &mut Errors) {
+    if let Some(token) = &sig.constness {
+        errors.push(Error::new_spanned(
+            token,
+            "migration function must not be `const`",
+        ));
+    }
+    if let Some(token) = &sig.asyncness {
+        errors.push(Error::new_spanned(
+            token,
+            "migration function must not be `async`: the migrator calls it synchronously",
+        ));
+    }
+    if let Some(token) = &sig.unsafety {
+        errors.push(Error::new_spanned(
+            token,
+            "migration function must not be `unsafe`",
+        ));
+    }
+    if let Some(abi) = &sig.abi {
+        errors.push(Error::new_spanned(
+            abi,
+            "migration function must not be `extern`",
+        ));
+    }
+    // Lifetime parameters are fine: the function still coerces to the
+    // higher-ranked `MigrationFn`, or rustc says why not.
+    if sig
+        .generics
+        .params
+        .iter()
+        .any(|param| !matches!(param, GenericParam::Lifetime(_)))
+    {
+        errors.push(Error::new_spanned(
+            &sig.generics,
+            "migration function must not be generic",
+        ));
+    }
+    if let Some(where_clause) = &sig.generics.where_clause {
+        errors.push(Error::new_spanned(
+            where_clause,
+            "migration function must not have a `where` clause",
+        ));
+    }
+    if let Some(receiver) = sig.receiver() {
+        errors.push(Error::new_spanned(
+            receiver,
+            "migration function must be a free function, not a method: remove `self`",
+        ));
+    }
+}
+
+/// An id is 1 to 191 ASCII letters, digits, `_`, `-` or `.`: safe in a file name, a
+/// database key and a command line.
+fn check_id(id: &LitStr) -> syn::Result<()> {
+    let value = id.value();
+    if value.is_empty() {
+        return Err(Error::new(id.span(), "migration id must not be empty"));
+    }
+    if let Some(c) = value
+        .chars()
+        .find(|&c| !(c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')))
+    {
+        return Err(Error::new(
+            id.span(),
+            format!(
+                "migration id may contain only ASCII letters, digits, `_`, `-` and `.`, not {c:?}"
+            ),
+        ));
+    }
+    if value.len() > MAX_ID_LEN {
+        return Err(Error::new(
+            id.span(),
+            format!(
+                "migration id is {} characters long; the limit is {MAX_ID_LEN}, the longest key MySQL can index",
+                value.len()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The kind: given explicitly, else said by the function's name.
+///
+/// On an error the returned kind is a placeholder; `errors` is then not empty.
+fn kind(args: &Args, sig: &Signature, name_must_say: bool, errors: &mut Errors) -> Kind {
+    let name = &sig.ident;
+    match (args.kind, Kind::from_name(name)) {
+        (Some((kind, span)), Some(named)) if kind != named => {
+            errors.push(Error::new(
+                span,
+                format!(
+                    "`{}` contradicts the function's name `{name}`: rename the function or drop `{}`",
+                    kind.name(),
+                    kind.name()
+                ),
+            ));
+            kind
+        }
+        (Some((kind, _)), _) | (None, Some(kind)) => kind,
+        (None, None) => {
+            if name_must_say {
+                errors.push(Error::new(
+                    name.span(),
+                    "migration function must be named `up` or `down`, or say which with #[migration(up)] / #[migration(down)]",
+                ));
+            }
+            Kind::Up
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(id: &str) -> Result<(), String> {
+        check_id(&LitStr::new(id, proc_macro2::Span::call_site())).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn accepts_well_formed_ids() {
+        assert_eq!(check("m2026_11_25_140312_create_users"), Ok(()));
+        assert_eq!(check("v1.2-hotfix"), Ok(()));
+        assert_eq!(check(&"a".repeat(MAX_ID_LEN)), Ok(()));
+    }
+
+    #[test]
+    fn rejects_malformed_ids() {
+        assert_eq!(check(""), Err("migration id must not be empty".into()));
+        assert!(check("create users").is_err_and(|e| e.ends_with("not ' '")));
+        assert!(check("créer").is_err_and(|e| e.ends_with("not 'é'")));
+        assert!(check("a/b").is_err());
+        assert!(check(&"a".repeat(MAX_ID_LEN + 1)).is_err_and(|e| e.contains("192 characters")));
+    }
+
+    fn validate_fn(args: Args, item: Item) -> Result<Migration, Vec<String>> {
+        validate(Ok(args), item, Errors::default())
+            .map_err(|e| e.into_iter().map(|e| e.to_string()).collect())
+    }
+
+    #[test]
+    fn reports_every_broken_rule() {
+        let item = parse_quote! {
+            const async unsafe extern "C" fn create<T>(&self) where T: Copy {}
+        };
+        let errors = validate_fn(Args::default(), item).err().unwrap_or_default();
+        assert_eq!(errors.len(), 8, "{errors:?}");
+        assert!(errors[7].starts_with("migration function must be named `up` or `down`"));
+    }
+
+    #[test]
+    fn takes_the_kind_from_the_name_or_the_argument() {
+        let up = validate_fn(
+            Args::default(),
+            parse_quote!(
+                fn up() {}
+            ),
+        );
+        assert_eq!(up.map(|m| m.kind), Ok(Kind::Up));
+        let args = Args {
+            kind: Some((Kind::Down, proc_macro2::Span::call_site())),
+            ..Args::default()
+        };
+        let down = validate_fn(
+            args,
+            parse_quote!(
+                fn drop_users() {}
+            ),
+        );
+        assert_eq!(
+            down.map(|m| (m.kind, m.transaction)),
+            Ok((Kind::Down, true))
+        );
+    }
+
+    #[test]
+    fn accepts_lifetime_parameters() {
+        let up = validate_fn(
+            Args::default(),
+            parse_quote!(
+                fn up<'a>(s: &'a mut Schema<'_>) {}
+            ),
+        );
+        assert!(up.is_ok());
+    }
+}

@@ -1,0 +1,8 @@
+//! Compile-time behaviour of the macros: each error a user can make, and what must compile.
+
+#[test]
+fn ui() {
+    let t = trybuild::TestCases::new();
+    t.compile_fail("ui/migration/*.rs");
+    t.pass("ui/pass/*.rs");
+}

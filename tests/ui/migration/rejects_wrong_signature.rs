@@ -1,0 +1,8 @@
+use migrate_core::prelude::*;
+
+#[migration]
+fn up() -> Result<()> {
+    Ok(())
+}
+
+fn main() {}

@@ -4,7 +4,7 @@ use migrate_core::prelude::*;
 fn up(s: &mut Schema) -> Result<()> {
     s.create("posts", |t| {
         t.increments("id");
-        t.integer("user_id");
+        t.unsigned_integer("user_id");
         t.string("title", 200);
         t.text("body").nullable();
         t.string("status", 20).default("draft");

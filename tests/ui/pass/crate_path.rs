@@ -3,8 +3,8 @@ mod reexport {
     pub use migrate_core as mc;
 }
 
-use reexport::mc;
 use mc::{Result, Schema};
+use reexport::mc;
 
 #[mc::migration(crate = mc)]
 fn up(s: &mut Schema) -> Result<()> {

@@ -1,0 +1,353 @@
+//! Running, rolling back, resetting, refreshing, pretending and reporting, on every backend.
+
+use migrate_core::{Error, MigrationConnection, Migrator};
+
+use crate::fixtures;
+use crate::introspect::{describe, tables, Column, ForeignKey};
+use crate::support::{backend_test, TestDb};
+
+fn blog() -> Migrator {
+    Migrator::new().module(fixtures::module("blog"))
+}
+
+fn blog_base() -> Migrator {
+    Migrator::new().module(fixtures::module("blog::base"))
+}
+
+/// (id, batch, checksum) of every repository row, in order.
+fn records(db: &mut TestDb) -> Vec<(String, i32, String)> {
+    let sql = format!(
+        "select {id}, {batch}, {checksum} from {table} order by {batch}, {id}",
+        id = db.quote("id"),
+        batch = db.quote("batch"),
+        checksum = db.quote("checksum"),
+        table = db.quote("migrations"),
+    );
+    db.rows(&sql, &[])
+        .into_iter()
+        .map(|r| {
+            let text = |i: usize| r[i].clone().unwrap_or_default();
+            (text(0), text(1).parse().unwrap(), text(2))
+        })
+        .collect()
+}
+
+const USERS: &str = "m2026_01_01_000001_create_users";
+const POSTS: &str = "m2026_01_01_000002_create_posts";
+const BIO: &str = "m2026_01_02_000001_add_bio_to_users";
+
+backend_test!(run_creates_the_schema_and_records_each_migration, |db| {
+    let report = blog().run(&mut db.conn).unwrap();
+    assert_eq!(report.ids(), [USERS, POSTS, BIO]);
+    assert_eq!(tables(&mut db), ["posts", "users"]);
+
+    let users = describe(&mut db, "users");
+    assert_eq!(
+        users.column_names(),
+        [
+            "id",
+            "email",
+            "name",
+            "votes",
+            "admin",
+            "balance",
+            "created_at",
+            "updated_at",
+            "bio"
+        ]
+    );
+    assert_eq!(users.primary_key(), ["id"]);
+    let nullable: Vec<&str> = users
+        .columns
+        .iter()
+        .filter(|c| c.nullable)
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(nullable, ["name", "created_at", "updated_at", "bio"]);
+    let default = |c: &Column| c.default.clone().map(|d| d.trim_matches('\'').to_owned());
+    assert_eq!(default(users.column("votes")).as_deref(), Some("0"));
+    assert_eq!(default(users.column("email")), None);
+    assert_eq!(
+        users.index_summary(),
+        [
+            (
+                "users_email_unique".to_owned(),
+                vec!["email".to_owned()],
+                true
+            ),
+            (
+                "users_name_index".to_owned(),
+                vec!["name".to_owned()],
+                false
+            ),
+        ]
+    );
+
+    let posts = describe(&mut db, "posts");
+    assert_eq!(
+        posts.foreign_keys,
+        [ForeignKey {
+            columns: vec!["user_id".into()],
+            table: "users".into(),
+            references: vec!["id".into()],
+            on_delete: "cascade".into(),
+        }]
+    );
+    let status_default = posts.column("status").default.clone().unwrap();
+    assert!(status_default.contains("draft"), "{status_default}");
+    assert!(posts.index_summary().contains(&(
+        "posts_user_id_title_index".to_owned(),
+        vec!["user_id".to_owned(), "title".to_owned()],
+        false
+    )));
+
+    let expected: Vec<(String, i32, String)> = blog()
+        .migrations()
+        .unwrap()
+        .iter()
+        .map(|m| (m.id().to_owned(), 1, m.checksum().to_owned()))
+        .collect();
+    assert_eq!(records(&mut db), expected);
+    assert!(expected
+        .iter()
+        .all(|(_, _, sum)| sum.len() == 64 && sum.chars().all(|c| c.is_ascii_hexdigit())));
+});
+
+backend_test!(a_second_run_applies_nothing, |db| {
+    blog().run(&mut db.conn).unwrap();
+    let before = records(&mut db);
+    let report = blog().run(&mut db.conn).unwrap();
+    assert!(report.is_empty());
+    assert_eq!(records(&mut db), before);
+});
+
+backend_test!(rollback_undoes_the_last_batch_exactly, |db| {
+    blog_base().run(&mut db.conn).unwrap();
+    let users_before = describe(&mut db, "users");
+    let posts_before = describe(&mut db, "posts");
+
+    let report = blog().run(&mut db.conn).unwrap();
+    assert_eq!(report.ids(), [BIO]);
+    assert_eq!(report.migrations[0].batch, 2);
+    assert_ne!(describe(&mut db, "users"), users_before);
+
+    let report = blog().rollback(&mut db.conn, None).unwrap();
+    assert_eq!(report.ids(), [BIO]);
+    assert_eq!(describe(&mut db, "users"), users_before);
+    assert_eq!(describe(&mut db, "posts"), posts_before);
+    let ids: Vec<String> = records(&mut db).into_iter().map(|r| r.0).collect();
+    assert_eq!(ids, [USERS, POSTS]);
+
+    // And it can be applied again.
+    assert_eq!(blog().run(&mut db.conn).unwrap().ids(), [BIO]);
+});
+
+backend_test!(
+    rollback_with_steps_undoes_that_many_migrations_newest_first,
+    |db| {
+        blog().run(&mut db.conn).unwrap();
+        let report = blog().rollback(&mut db.conn, Some(2)).unwrap();
+        assert_eq!(report.ids(), [BIO, POSTS]);
+        assert_eq!(tables(&mut db), ["users"]);
+        assert_eq!(records(&mut db).len(), 1);
+    }
+);
+
+backend_test!(step_gives_each_migration_its_own_batch, |db| {
+    blog().step(true).run(&mut db.conn).unwrap();
+    let batches: Vec<i32> = records(&mut db).into_iter().map(|r| r.1).collect();
+    assert_eq!(batches, [1, 2, 3]);
+    assert_eq!(blog().rollback(&mut db.conn, None).unwrap().ids(), [BIO]);
+});
+
+backend_test!(reset_rolls_back_everything, |db| {
+    blog_base().run(&mut db.conn).unwrap();
+    blog().run(&mut db.conn).unwrap();
+    let report = blog().reset(&mut db.conn).unwrap();
+    assert_eq!(report.ids(), [BIO, POSTS, USERS]);
+    assert!(tables(&mut db).is_empty());
+    assert!(records(&mut db).is_empty());
+    assert!(blog().reset(&mut db.conn).unwrap().is_empty());
+});
+
+backend_test!(refresh_rebuilds_the_schema_in_one_batch, |db| {
+    blog_base().run(&mut db.conn).unwrap();
+    blog().run(&mut db.conn).unwrap();
+    let schema_before = describe(&mut db, "users");
+    db.execute(&format!(
+        "insert into {} ({}) values ('a@example.com')",
+        db.quote("users"),
+        db.quote("email")
+    ));
+
+    let report = blog().refresh(&mut db.conn).unwrap();
+    assert_eq!(report.ids(), [BIO, POSTS, USERS, USERS, POSTS, BIO]);
+    assert_eq!(describe(&mut db, "users"), schema_before);
+    assert!(db
+        .rows(&format!("select * from {}", db.quote("users")), &[])
+        .is_empty());
+    let batches: Vec<i32> = records(&mut db).into_iter().map(|r| r.1).collect();
+    assert_eq!(batches, [1, 1, 1]);
+});
+
+backend_test!(pretend_returns_the_sql_and_changes_nothing, |db| {
+    let report = blog().pretend(true).run(&mut db.conn).unwrap();
+    assert!(report.pretend);
+    assert_eq!(report.ids(), [USERS, POSTS, BIO]);
+    let grammar = db.dialect().grammar();
+    let q = |s: &str| grammar.wrap(s).unwrap();
+    assert_eq!(
+        report.migrations[2].statements[0],
+        format!(
+            "alter table {} add column {} text null",
+            q("users"),
+            q("bio")
+        )
+    );
+    assert!(report.migrations[2]
+        .statements
+        .last()
+        .unwrap()
+        .starts_with(&format!("insert into {}", q("migrations"))));
+    assert!(tables(&mut db).is_empty());
+    let sql = db.dialect().grammar().has_table_sql();
+    assert!(
+        db.rows(&sql, &["migrations"]).is_empty(),
+        "pretend created the repository table"
+    );
+
+    // Pretending a rollback leaves everything applied.
+    blog().run(&mut db.conn).unwrap();
+    let report = blog().pretend(true).rollback(&mut db.conn, None).unwrap();
+    assert_eq!(report.ids(), [BIO, POSTS, USERS]);
+    assert_eq!(
+        report.migrations[2].statements[0],
+        format!("drop table {}", q("users"))
+    );
+    assert_eq!(records(&mut db).len(), 3);
+    assert_eq!(tables(&mut db), ["posts", "users"]);
+});
+
+#[test]
+fn pretend_leaves_a_sqlite_file_byte_for_byte_unchanged() {
+    let mut db = crate::support::sqlite();
+    blog_base().run(&mut db.conn).unwrap();
+    let path = db.url.trim_start_matches("sqlite://").to_owned();
+    let before = std::fs::read(&path).unwrap();
+    blog().pretend(true).run(&mut db.conn).unwrap();
+    blog().pretend(true).reset(&mut db.conn).unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+backend_test!(a_failing_migration_leaves_no_trace_and_says_where, |db| {
+    let failing = Migrator::new().module(fixtures::module("failing"));
+    let error = failing.run(&mut db.conn).unwrap_err();
+    let Error::Statement { origin, sql, .. } = &error else {
+        panic!("expected a statement error, got {error:?}");
+    };
+    assert_eq!(origin.id, "m2026_02_01_000002_create_widgets_then_fail");
+    assert!(
+        origin
+            .location
+            .starts_with("tests/tests/fixtures/failing.rs:"),
+        "{}",
+        origin.location
+    );
+    assert!(
+        sql.starts_with(&format!("create table {}", db.quote("things"))),
+        "{sql}"
+    );
+    let message = error.to_string();
+    assert!(
+        message.starts_with("while applying m2026_02_01_000002_create_widgets_then_fail (tests/tests/fixtures/failing.rs:"),
+        "{message}"
+    );
+    assert!(
+        message.contains("already exists"),
+        "the database's own message is kept: {message}"
+    );
+
+    let ids: Vec<String> = records(&mut db).into_iter().map(|r| r.0).collect();
+    assert_eq!(ids, ["m2026_02_01_000001_create_things"]);
+    if db.dialect().supports_transactional_ddl() {
+        assert_eq!(
+            tables(&mut db),
+            ["things"],
+            "the failed migration's DDL is rolled back"
+        );
+    }
+});
+
+backend_test!(
+    status_lists_applied_pending_changed_and_missing_migrations,
+    |db| {
+        blog_base().run(&mut db.conn).unwrap();
+        let (table, id, checksum) = (db.quote("migrations"), db.quote("id"), db.quote("checksum"));
+        db.execute(&format!(
+            "update {table} set {checksum} = 'edited' where {id} = '{POSTS}'"
+        ));
+        db.conn
+            .insert_record(
+                &format!(
+                    "insert into {table} ({id}, {}, {checksum}, {}, {}) values ({})",
+                    db.quote("batch"),
+                    db.quote("applied_at"),
+                    db.quote("execution_ms"),
+                    (1..=5)
+                        .map(|n| db.dialect().grammar().placeholder(n))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                &migrate_core::Record {
+                    id: "m2025_12_31_000000_gone".into(),
+                    batch: 1,
+                    checksum: "x".into(),
+                    applied_at: chrono_now(),
+                    execution_ms: 3,
+                },
+            )
+            .unwrap();
+
+        let status = blog().status(&mut db.conn).unwrap();
+        let summary: Vec<(&str, bool, bool, bool)> = status
+            .iter()
+            .map(|s| (s.id.as_str(), s.is_applied(), s.changed, s.is_missing()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("m2025_12_31_000000_gone", true, false, true),
+                (USERS, true, false, false),
+                (POSTS, true, true, false),
+                (BIO, false, false, false),
+            ]
+        );
+        assert_eq!(status[1].applied.as_ref().unwrap().batch, 1);
+
+        // A missing migration cannot be rolled back, and nothing is touched.
+        let error = blog().reset(&mut db.conn).unwrap_err().to_string();
+        assert_eq!(
+        error,
+        "invalid migration set: migration `m2025_12_31_000000_gone` (batch 1) is recorded in table \
+         `migrations` but missing from this program; it cannot be rolled back (deploy the code \
+         that has it, or remove its row by hand)"
+    );
+        assert_eq!(tables(&mut db), ["posts", "users"]);
+        assert_eq!(records(&mut db).len(), 3);
+    }
+);
+
+fn chrono_now() -> chrono::NaiveDateTime {
+    chrono::DateTime::from_timestamp(1_790_000_000, 0)
+        .unwrap()
+        .naive_utc()
+}
+
+backend_test!(a_custom_repository_table_name_is_used, |db| {
+    let migrator = blog_base().table("schema history");
+    migrator.run(&mut db.conn).unwrap();
+    let sql = db.dialect().grammar().has_table_sql();
+    assert_eq!(db.rows(&sql, &["schema history"]).len(), 1);
+    assert!(db.rows(&sql, &["migrations"]).is_empty());
+    assert!(migrator.run(&mut db.conn).unwrap().is_empty());
+});

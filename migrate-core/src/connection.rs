@@ -64,6 +64,9 @@ pub trait MigrationConnection: sealed::Sealed + Any {
     /// Executes a statement with text parameters bound in order; returns the affected row count.
     fn execute_with(&mut self, sql: &str, binds: &[&str]) -> QueryResult<usize>;
     /// Runs a query with text parameters bound in order, reading every column as text.
+    ///
+    /// Every selected column must have a text type: cast others (`cast(x as text)`, or
+    /// `cast(x as char)` on MySQL), since diesel reads values in the database's binary format.
     fn load_text(&mut self, sql: &str, binds: &[&str]) -> QueryResult<Vec<TextRow>>;
     /// Reads repository rows with `sql` (which selects the columns of [`Record`]).
     fn load_records(&mut self, sql: &str) -> QueryResult<Vec<Record>>;

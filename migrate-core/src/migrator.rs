@@ -319,7 +319,7 @@ impl Migrator {
             report.migrations.push(self.execute(
                 conn,
                 &repository,
-                &migration,
+                migration,
                 Kind::Down,
                 batch,
             )?);

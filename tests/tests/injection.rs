@@ -31,7 +31,7 @@ backend_test!(hostile_names_and_defaults_round_trip_verbatim, |db| {
         &format!(
             "select {}, {} from {t}",
             db.quote(hostile::COLUMNS[0]),
-            db.quote(hostile::COLUMNS[2])
+            db.text(&db.quote(hostile::COLUMNS[2]))
         ),
         &[],
     );

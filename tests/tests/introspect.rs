@@ -269,7 +269,7 @@ fn describe_mysql(db: &mut TestDb, table: &str) -> Table {
         .collect();
     let mut indexes: Vec<Index> = Vec::new();
     for r in db.rows(
-        "select index_name, non_unique, column_name from information_schema.statistics \
+        "select index_name, cast(non_unique as char), column_name from information_schema.statistics \
          where table_schema = database() and table_name = ? order by index_name, seq_in_index",
         &[table],
     ) {

@@ -17,8 +17,9 @@ fn blog_base() -> Migrator {
 /// (id, batch, checksum) of every repository row, in order.
 fn records(db: &mut TestDb) -> Vec<(String, i32, String)> {
     let sql = format!(
-        "select {id}, {batch}, {checksum} from {table} order by {batch}, {id}",
+        "select {id}, {batch_text}, {checksum} from {table} order by {batch}, {id}",
         id = db.quote("id"),
+        batch_text = db.text(&db.quote("batch")),
         batch = db.quote("batch"),
         checksum = db.quote("checksum"),
         table = db.quote("migrations"),

@@ -38,6 +38,14 @@ impl TestDb {
             .unwrap_or_else(|e| panic!("{sql}: {e}"));
     }
 
+    /// `expr` cast to text, for [`TestDb::rows`] (which reads every column as text).
+    pub fn text(&self, expr: &str) -> String {
+        match self.dialect() {
+            Dialect::Mysql => format!("cast({expr} as char)"),
+            _ => format!("cast({expr} as text)"),
+        }
+    }
+
     /// Wraps an identifier in this dialect's quotes.
     pub fn quote(&self, name: &str) -> String {
         self.dialect().grammar().wrap(name).unwrap()

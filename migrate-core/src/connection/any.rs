@@ -53,7 +53,7 @@ fn parse_url(url: &str) -> Result<(Dialect, &str)> {
         return Err(bad("it is empty"));
     }
     match url.split_once("://") {
-        Some(("sqlite", path)) if path.is_empty() => Err(bad("it names no SQLite file")),
+        Some(("sqlite", "")) => Err(bad("it names no SQLite file")),
         Some(("sqlite", path)) => Ok((Dialect::Sqlite, path)),
         Some(("postgres" | "postgresql", _)) => Ok((Dialect::Postgres, url)),
         Some(("mysql" | "mariadb", rest)) => Ok((Dialect::Mysql, rest)),

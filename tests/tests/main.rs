@@ -8,4 +8,5 @@ mod injection;
 mod introspect;
 mod migrator;
 mod registry;
+mod schema_ops;
 mod ui;

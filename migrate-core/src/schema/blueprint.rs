@@ -145,6 +145,13 @@ impl Blueprint {
         }
         commands.extend(self.commands.iter().cloned());
         for column in &self.columns {
+            if let Some(foreign) = &column.foreign {
+                let mut foreign = foreign.clone();
+                if foreign.name.is_empty() {
+                    foreign.name = self.index_name("foreign", &foreign.columns);
+                }
+                commands.push(Command::Foreign(foreign));
+            }
             let implied = [
                 (column.primary && !column.auto_increment, IndexKind::Primary),
                 (column.unique, IndexKind::Unique),
@@ -195,6 +202,12 @@ impl Blueprint {
     }
 
     // ----- columns -------------------------------------------------------------------------
+
+    /// The conventional primary key: an auto-incrementing unsigned big integer named `id`,
+    /// which [`Blueprint::foreign_id`] columns of other tables match.
+    pub fn id(&mut self) -> &mut ColumnDefinition {
+        self.big_increments("id")
+    }
 
     /// An auto-incrementing unsigned integer primary key.
     pub fn increments(&mut self, name: impl Into<String>) -> &mut ColumnDefinition {
@@ -338,10 +351,36 @@ impl Blueprint {
         self.add_column(name, ColumnType::Custom(sql_type.into()))
     }
 
+    /// An unsigned big integer column meant to reference another table's `id`; follow it with
+    /// `.constrained()` to add the foreign key: `t.foreign_id("user_id").constrained();`.
+    pub fn foreign_id(&mut self, name: impl Into<String>) -> &mut ColumnDefinition {
+        self.unsigned_big_integer(name)
+    }
+
+    /// `<name>_type` and `<name>_id` columns for a polymorphic relation, with an index on both.
+    pub fn morphs(&mut self, name: &str) {
+        self.string(format!("{name}_type"), 255);
+        self.unsigned_big_integer(format!("{name}_id"));
+        self.index([format!("{name}_type"), format!("{name}_id")].to_vec());
+    }
+
+    /// Nullable [`Blueprint::morphs`].
+    pub fn nullable_morphs(&mut self, name: &str) {
+        self.string(format!("{name}_type"), 255).nullable();
+        self.unsigned_big_integer(format!("{name}_id")).nullable();
+        self.index([format!("{name}_type"), format!("{name}_id")].to_vec());
+    }
+
     /// Nullable `created_at` and `updated_at` timestamps, as Laravel's `timestamps()`.
     pub fn timestamps(&mut self) {
         self.timestamp("created_at").nullable();
         self.timestamp("updated_at").nullable();
+    }
+
+    /// `created_at` and `updated_at` timestamps that may not be null.
+    pub fn timestamps_not_null(&mut self) {
+        self.timestamp("created_at");
+        self.timestamp("updated_at");
     }
 
     /// Nullable `created_at` and `updated_at` timestamps with time zone.

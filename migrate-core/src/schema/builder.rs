@@ -134,6 +134,25 @@ impl<'c> Schema<'c> {
         Ok(!rows.is_empty())
     }
 
+    /// Whether a table has an index (or unique index) of that name.
+    pub fn has_index(&mut self, table: &str, index: &str) -> Result<bool> {
+        let sql = self.grammar.has_index_sql();
+        let rows = self
+            .connection
+            .load_text(&sql, &[table, index])
+            .map_err(|source| Error::Database { sql, source })?;
+        Ok(!rows.is_empty())
+    }
+
+    /// Drops every table of the database (or of the current schema on PostgreSQL), the
+    /// repository table included: what `fresh` does before running every migration.
+    pub fn drop_all_tables(&mut self) -> Result<()> {
+        for statement in self.grammar.compile_drop_all_tables(self.connection)? {
+            self.execute(statement)?;
+        }
+        Ok(())
+    }
+
     /// Runs SQL written by hand: the explicit escape hatch for what the builder cannot say.
     ///
     /// The text is executed verbatim; never build it from user input.
@@ -143,7 +162,11 @@ impl<'c> Schema<'c> {
 
     /// Executes a Blueprint built by hand.
     pub fn build(&mut self, blueprint: &Blueprint) -> Result<()> {
-        for statement in self.grammar.compile(blueprint)? {
+        let statements = match self.grammar.compile_rebuild(blueprint, self.connection)? {
+            Some(statements) => statements,
+            None => self.grammar.compile(blueprint)?,
+        };
+        for statement in statements {
             self.execute(statement)?;
         }
         Ok(())

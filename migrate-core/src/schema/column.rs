@@ -1,5 +1,7 @@
 //! Column definitions: the type of a column and its modifiers.
 
+use super::command::ForeignKeyDefinition;
+
 /// The abstract type of a column; each grammar maps it to its dialect's SQL type.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -145,6 +147,7 @@ pub struct ColumnDefinition {
     pub(crate) charset: Option<String>,
     pub(crate) collation: Option<String>,
     pub(crate) change: bool,
+    pub(crate) foreign: Option<ForeignKeyDefinition>,
 }
 
 impl ColumnDefinition {
@@ -168,6 +171,7 @@ impl ColumnDefinition {
             charset: None,
             collation: None,
             change: false,
+            foreign: None,
         }
     }
 
@@ -277,5 +281,56 @@ impl ColumnDefinition {
     pub fn change(&mut self) -> &mut Self {
         self.change = true;
         self
+    }
+
+    /// Adds a foreign key from this column to the table its name implies, as Laravel does:
+    /// `user_id` references `users.id`, `category_id` references `categories.id`.
+    ///
+    /// Returns the foreign key, for `.cascade_on_delete()` and friends.
+    pub fn constrained(&mut self) -> &mut ForeignKeyDefinition {
+        let table = implied_table(&self.name);
+        self.constrained_on(table)
+    }
+
+    /// Adds a foreign key from this column to `table.id`.
+    pub fn constrained_on(&mut self, table: impl Into<String>) -> &mut ForeignKeyDefinition {
+        let foreign = ForeignKeyDefinition {
+            name: String::new(),
+            columns: vec![self.name.clone()],
+            references: vec!["id".to_owned()],
+            on: table.into(),
+            on_delete: None,
+            on_update: None,
+        };
+        self.foreign.insert(foreign)
+    }
+}
+
+/// The table a `<singular>_id` column refers to: `user_id` → `users`, `category_id` →
+/// `categories`, `address_id` → `addresses`.
+pub(crate) fn implied_table(column: &str) -> String {
+    let singular = column.strip_suffix("_id").unwrap_or(column);
+    let consonant_y = singular.len() > 1
+        && singular.ends_with('y')
+        && !singular[..singular.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']);
+    if consonant_y {
+        format!("{}ies", &singular[..singular.len() - 1])
+    } else if singular.ends_with(['s', 'x', 'z']) || singular.ends_with("ch") || singular.ends_with("sh") {
+        format!("{singular}es")
+    } else {
+        format!("{singular}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn foreign_id_columns_imply_their_table() {
+        use super::implied_table;
+        assert_eq!(implied_table("user_id"), "users");
+        assert_eq!(implied_table("category_id"), "categories");
+        assert_eq!(implied_table("day_id"), "days");
+        assert_eq!(implied_table("address_id"), "addresses");
+        assert_eq!(implied_table("branch_id"), "branches");
     }
 }

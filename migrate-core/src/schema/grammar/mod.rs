@@ -306,6 +306,17 @@ pub trait Grammar: Sync {
 
     // ----- statements --------------------------------------------------------------------
 
+    /// Compiles a Blueprint that this dialect cannot apply in place by rebuilding its table,
+    /// reading the table's current shape through `connection`. `Ok(None)` when the Blueprint
+    /// needs no rebuild (the default), and [`Grammar::compile`] applies.
+    fn compile_rebuild(
+        &self,
+        _blueprint: &Blueprint,
+        _connection: &mut dyn crate::MigrationConnection,
+    ) -> Result<Option<Vec<String>>> {
+        Ok(None)
+    }
+
     /// Compiles every command of a Blueprint.
     fn compile(&self, blueprint: &Blueprint) -> Result<Vec<String>> {
         let mut statements = Vec::new();
@@ -551,6 +562,25 @@ pub trait Grammar: Sync {
     /// A query with two bound parameters (table, column) returning one row per matching column.
     fn has_column_sql(&self) -> String;
 
-    /// A query returning the name of every table (column `c0`), for `drop_all_tables`.
+    /// A query with two bound parameters (table, index name) returning one row per match.
+    fn has_index_sql(&self) -> String;
+
+    /// A query returning the name of every table (first column), for `drop_all_tables`.
     fn list_tables_sql(&self) -> String;
+
+    /// The statements that drop every table (for `fresh`), reading what exists through
+    /// `connection` (see [`list_tables`]).
+    fn compile_drop_all_tables(&self, connection: &mut dyn crate::MigrationConnection) -> Result<Vec<String>>;
+}
+
+/// The name of every table, through the grammar's [`Grammar::list_tables_sql`].
+pub fn list_tables(
+    grammar: &(impl Grammar + ?Sized),
+    connection: &mut dyn crate::MigrationConnection,
+) -> Result<Vec<String>> {
+    let sql = grammar.list_tables_sql();
+    let rows = connection
+        .load_text(&sql, &[])
+        .map_err(|source| Error::Database { sql, source })?;
+    Ok(rows.into_iter().filter_map(|row| row.0.into_iter().next().flatten()).collect())
 }

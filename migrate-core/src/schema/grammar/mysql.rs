@@ -183,6 +183,25 @@ impl Grammar for MysqlGrammar {
             .into()
     }
 
+    fn has_index_sql(&self) -> String {
+        "select distinct index_name as c0 from information_schema.statistics \
+         where table_schema = database() and table_name = ? and index_name = ?"
+            .into()
+    }
+
+    /// Foreign key checks are off while dropping, so the order of the tables does not matter.
+    fn compile_drop_all_tables(&self, connection: &mut dyn crate::MigrationConnection) -> Result<Vec<String>> {
+        let tables = super::list_tables(self, connection)?;
+        if tables.is_empty() {
+            return Ok(vec![]);
+        }
+        Ok(vec![
+            "set foreign_key_checks = 0".into(),
+            format!("drop table {}", self.columnize(&tables)?),
+            "set foreign_key_checks = 1".into(),
+        ])
+    }
+
     fn list_tables_sql(&self) -> String {
         "select table_name as c0 from information_schema.tables \
          where table_schema = database() and table_type = 'BASE TABLE'"

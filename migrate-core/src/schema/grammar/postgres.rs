@@ -161,6 +161,21 @@ impl Grammar for PostgresGrammar {
             .into()
     }
 
+    fn has_index_sql(&self) -> String {
+        "select indexname::text as c0 from pg_indexes \
+         where schemaname = current_schema() and tablename = $1 and indexname = $2"
+            .into()
+    }
+
+    /// `cascade` drops the foreign keys of other tables along, so the order does not matter.
+    fn compile_drop_all_tables(&self, connection: &mut dyn crate::MigrationConnection) -> Result<Vec<String>> {
+        let tables = super::list_tables(self, connection)?;
+        if tables.is_empty() {
+            return Ok(vec![]);
+        }
+        Ok(vec![format!("drop table {} cascade", self.columnize(&tables)?)])
+    }
+
     fn list_tables_sql(&self) -> String {
         "select tablename::text as c0 from pg_tables where schemaname = current_schema()".into()
     }

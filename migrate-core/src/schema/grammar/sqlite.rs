@@ -137,4 +137,50 @@ impl Grammar for SqliteGrammar {
         "select name as c0 from sqlite_master where type = 'table' and name not like 'sqlite_%'"
             .into()
     }
+
+    fn has_index_sql(&self) -> String {
+        "select name as c0 from sqlite_master where type = 'index' and tbl_name = ? and name = ?".into()
+    }
+
+    /// Children before their parents, so that no drop trips a foreign key when
+    /// `PRAGMA foreign_keys` is on (SQLite has no `cascade` for `drop table`).
+    fn compile_drop_all_tables(&self, connection: &mut dyn crate::MigrationConnection) -> Result<Vec<String>> {
+        let sql = "select m.name, p.\"table\" from sqlite_master m \
+                   left join pragma_foreign_key_list(m.name) p \
+                   where m.type = 'table' and m.name not like 'sqlite_%'";
+        let rows = connection.load_text(sql, &[]).map_err(|source| crate::Error::Database {
+            sql: sql.into(),
+            source,
+        })?;
+        let mut parents: Vec<(String, Vec<String>)> = Vec::new();
+        for row in rows {
+            let mut values = row.0.into_iter();
+            let (Some(Some(table)), parent) = (values.next(), values.next().flatten()) else {
+                continue;
+            };
+            let index = match parents.iter().position(|(t, _)| *t == table) {
+                Some(index) => index,
+                None => {
+                    parents.push((table, Vec::new()));
+                    parents.len() - 1
+                }
+            };
+            if let Some(parent) = parent {
+                parents[index].1.push(parent);
+            }
+        }
+        // Repeatedly drop the tables no remaining table references; a cycle drops in any order.
+        let mut statements = Vec::new();
+        while !parents.is_empty() {
+            let referenced = |name: &str, all: &[(String, Vec<String>)]| {
+                all.iter().any(|(t, ps)| t != name && ps.iter().any(|p| p == name))
+            };
+            let next = (0..parents.len())
+                .find(|&i| !referenced(&parents[i].0, &parents))
+                .unwrap_or(0);
+            let (table, _) = parents.remove(next);
+            statements.push(format!("drop table {}", self.wrap(&table)?));
+        }
+        Ok(statements)
+    }
 }

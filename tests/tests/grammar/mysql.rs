@@ -64,7 +64,7 @@ fn alter_add() {
             r#"create index `users_nickname_index` on `users` (`nickname`)"#,
             r#"create unique index `users_age_nickname_unique` on `users` (`age`, `nickname`)"#,
             r#"alter table `users` add constraint `users_team_id_foreign` foreign key (`team_id`) references `teams` (`id`)"#,
-            r#"alter table `users` add constraint `users_id_primary` primary key (`id`)"#,
+            r#"alter table `users` add primary key (`id`)"#,
         ]
     );
 }

@@ -492,11 +492,12 @@ pub trait Grammar: Sync {
     /// Adds an index or key to an existing table (or after `create table`).
     fn compile_index(&self, table: &str, index: &IndexDefinition) -> Result<Vec<String>> {
         let kind = match index.kind {
+            // Unnamed, so the database names it (`<table>_pkey` on PostgreSQL) and
+            // `drop_primary` finds it.
             IndexKind::Primary => {
                 return Ok(vec![format!(
-                    "alter table {} add constraint {} primary key ({})",
+                    "alter table {} add primary key ({})",
                     self.wrap(table)?,
-                    self.wrap(&index.name)?,
                     self.columnize(&index.columns)?
                 )])
             }

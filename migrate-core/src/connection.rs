@@ -29,6 +29,9 @@ pub struct Record {
     /// How long it took, in milliseconds.
     #[diesel(sql_type = BigInt)]
     pub execution_ms: i64,
+    /// `applied`, or `dirty` for a migration that failed part way outside a transaction.
+    #[diesel(sql_type = Text)]
+    pub state: String,
 }
 
 /// A row of text columns, read by position: what introspection queries return.
@@ -70,7 +73,7 @@ pub trait MigrationConnection: sealed::Sealed + Any {
     fn load_text(&mut self, sql: &str, binds: &[&str]) -> QueryResult<Vec<TextRow>>;
     /// Reads repository rows with `sql` (which selects the columns of [`Record`]).
     fn load_records(&mut self, sql: &str) -> QueryResult<Vec<Record>>;
-    /// Inserts one repository row with `sql` (five placeholders, in [`Record`]'s field order).
+    /// Inserts one repository row with `sql` (six placeholders, in [`Record`]'s field order).
     fn insert_record(&mut self, sql: &str, record: &Record) -> QueryResult<()>;
     /// Begins a transaction.
     fn begin(&mut self) -> QueryResult<()>;
@@ -130,6 +133,7 @@ macro_rules! diesel_connection {
                     .bind::<Text, _>(&record.checksum)
                     .bind::<Timestamp, _>(record.applied_at)
                     .bind::<BigInt, _>(record.execution_ms)
+                    .bind::<Text, _>(&record.state)
                     .execute(self)
                     .map(drop)
             }

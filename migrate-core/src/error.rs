@@ -65,6 +65,95 @@ pub enum Error {
         source: Box<Error>,
     },
 
+    /// An applied migration whose code changed since (its checksum differs).
+    #[error(
+        "migration {origin} was edited after it was applied (checksum {recorded} in the database, \
+         {current} in the code); revert the edit, or if it is only cosmetic run `repair` to \
+         accept it"
+    )]
+    Drift {
+        /// The migration.
+        origin: Origin,
+        /// The checksum stored when it ran.
+        recorded: String,
+        /// The checksum of the code now.
+        current: String,
+    },
+
+    /// Migrations recorded in the database but absent from this program.
+    #[error(
+        "{} recorded in table `{table}` but missing from this program: {}; deploy the code \
+         that has {}, or allow it with `ignore_missing`",
+        if ids.len() == 1 { "a migration is" } else { "migrations are" },
+        ids.join(", "),
+        if ids.len() == 1 { "it" } else { "them" }
+    )]
+    Missing {
+        /// The repository table.
+        table: String,
+        /// The missing ids.
+        ids: Vec<String>,
+    },
+
+    /// A pending migration older than the newest applied one, with strict ordering on.
+    #[error(
+        "migration {origin} is pending but older than the applied migration `{newest}`; \
+         strict ordering refuses to run it out of order"
+    )]
+    OutOfOrder {
+        /// The pending migration.
+        origin: Origin,
+        /// The newest applied id.
+        newest: String,
+    },
+
+    /// A migration failed part way outside a transaction and was never resolved.
+    #[error(
+        "migration `{id}` failed part way on {at} and left the schema half changed; repair \
+         the schema by hand, then mark it with `resolve {id} --applied` or \
+         `resolve {id} --rolled-back`"
+    )]
+    Dirty {
+        /// The migration id.
+        id: String,
+        /// When it failed.
+        at: String,
+    },
+
+    /// A migration failed after some of its statements had run and could not be undone.
+    #[error(
+        "while {action} {origin}: {source}\n  statement: {sql}\n  these statements had already \
+         run and were not rolled back (the migration is now marked dirty):\n    {}",
+        completed.join(";\n    ")
+    )]
+    Partial {
+        /// "applying" or "rolling back".
+        action: &'static str,
+        /// The migration.
+        origin: Origin,
+        /// The SQL that failed.
+        sql: String,
+        /// The statements that completed before it.
+        completed: Vec<String>,
+        /// The database's own message.
+        source: diesel::result::Error,
+    },
+
+    /// Another migrator held the lock for longer than the timeout.
+    #[error(
+        "timed out after {waited_ms} ms waiting for the migration lock on table `{table}`{}; \
+         another migrator is running (or raise the lock timeout)",
+        holder.as_ref().map(|h| format!(" (held by {h})")).unwrap_or_default()
+    )]
+    LockTimeout {
+        /// The repository table the lock protects.
+        table: String,
+        /// How long it waited.
+        waited_ms: u128,
+        /// Who holds it, where the database can tell.
+        holder: Option<String>,
+    },
+
     /// A statement outside of any migration (bookkeeping, introspection) failed.
     #[error("database error: {source}\n  statement: {sql}")]
     Database {

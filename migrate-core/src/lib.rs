@@ -45,7 +45,8 @@ pub use connection::{AnyConnection, MigrationConnection, Record, TextRow};
 pub use error::{Error, Origin, Result};
 pub use migrate_macros::migration;
 pub use migrator::{
-    run_pending, Applied, Direction, MigrationStatus, Migrator, Ran, Report, DEFAULT_TABLE,
+    run_pending, Applied, Direction, MigrationStatus, Migrator, Ran, Report, Resolution,
+    DEFAULT_TABLE,
 };
 pub use registry::{validate_id, Migration};
 pub use schema::{Blueprint, Dialect, Schema};

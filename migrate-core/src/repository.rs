@@ -8,7 +8,12 @@ use crate::schema::{Blueprint, Grammar};
 use crate::{Error, Result};
 
 /// The columns, in [`Record`]'s field order.
-const COLUMNS: [&str; 5] = ["id", "batch", "checksum", "applied_at", "execution_ms"];
+const COLUMNS: [&str; 6] = ["id", "batch", "checksum", "applied_at", "execution_ms", "state"];
+
+/// The state of a migration that completed.
+pub(crate) const APPLIED: &str = "applied";
+/// The state of a migration that failed part way outside a transaction.
+pub(crate) const DIRTY: &str = "dirty";
 
 /// The repository table of one Migrator, on one connection's dialect.
 pub(crate) struct Repository<'a> {
@@ -29,6 +34,7 @@ impl<'a> Repository<'a> {
         t.string("checksum", 64);
         t.datetime("applied_at");
         t.big_integer("execution_ms");
+        t.string("state", 16).default(APPLIED);
         t
     }
 
@@ -93,6 +99,44 @@ impl<'a> Repository<'a> {
             self.grammar.wrap("id")?,
             self.grammar.placeholder(1)
         ))
+    }
+
+    /// Whether `id` has a row (read inside the caller's lock, so concurrent runners agree).
+    pub(crate) fn is_recorded(&self, conn: &mut dyn MigrationConnection, id: &str) -> Result<bool> {
+        let sql = format!(
+            "select {id} from {} where {id} = {}",
+            self.grammar.wrap(self.table)?,
+            self.grammar.placeholder(1),
+            id = self.grammar.wrap("id")?,
+        );
+        let rows = conn
+            .load_text(&sql, &[id])
+            .map_err(|source| Error::Database { sql, source })?;
+        Ok(!rows.is_empty())
+    }
+
+    /// Sets the checksum of `id` (after a deliberate edit: `repair`).
+    pub(crate) fn set_checksum(&self, conn: &mut dyn MigrationConnection, id: &str, checksum: &str) -> Result<()> {
+        self.update(conn, "checksum", id, checksum)
+    }
+
+    /// Marks a dirty migration as applied after the operator repaired the schema.
+    pub(crate) fn set_state(&self, conn: &mut dyn MigrationConnection, id: &str, state: &str) -> Result<()> {
+        self.update(conn, "state", id, state)
+    }
+
+    fn update(&self, conn: &mut dyn MigrationConnection, column: &str, id: &str, value: &str) -> Result<()> {
+        let sql = format!(
+            "update {} set {} = {} where {} = {}",
+            self.grammar.wrap(self.table)?,
+            self.grammar.wrap(column)?,
+            self.grammar.placeholder(1),
+            self.grammar.wrap("id")?,
+            self.grammar.placeholder(2)
+        );
+        conn.execute_with(&sql, &[value, id])
+            .map(drop)
+            .map_err(|source| Error::Database { sql, source })
     }
 
     pub(crate) fn insert(&self, conn: &mut dyn MigrationConnection, record: &Record) -> Result<()> {

@@ -241,41 +241,51 @@ fn pretend_leaves_a_sqlite_file_byte_for_byte_unchanged() {
 }
 
 backend_test!(a_failing_migration_leaves_no_trace_and_says_where, |db| {
+    const FAILING: &str = "m2026_02_01_000002_create_widgets_then_fail";
     let failing = Migrator::new().module(fixtures::module("failing"));
     let error = failing.run(&mut db.conn).unwrap_err();
-    let Error::Statement { origin, sql, .. } = &error else {
-        panic!("expected a statement error, got {error:?}");
+    let transactional = db.dialect().supports_transactional_ddl();
+    let (origin, sql) = match &error {
+        Error::Statement { origin, sql, .. } if transactional => (origin, sql),
+        // MySQL commits DDL implicitly: the statements that ran are listed and the
+        // migration is marked dirty.
+        Error::Partial {
+            origin,
+            sql,
+            completed,
+            ..
+        } if !transactional => {
+            assert_eq!(completed.len(), 1);
+            assert!(completed[0].starts_with(&format!("create table {}", db.quote("widgets"))));
+            (origin, sql)
+        }
+        _ => panic!("unexpected error {error:?}"),
     };
-    assert_eq!(origin.id, "m2026_02_01_000002_create_widgets_then_fail");
+    assert_eq!(origin.id, FAILING);
     assert!(
-        origin
-            .location
-            .starts_with("tests/tests/fixtures/failing.rs:"),
+        origin.location.starts_with("tests/tests/fixtures/failing.rs:"),
         "{}",
         origin.location
     );
-    assert!(
-        sql.starts_with(&format!("create table {}", db.quote("things"))),
-        "{sql}"
-    );
+    assert!(sql.starts_with(&format!("create table {}", db.quote("things"))), "{sql}");
     let message = error.to_string();
     assert!(
-        message.starts_with("while applying m2026_02_01_000002_create_widgets_then_fail (tests/tests/fixtures/failing.rs:"),
+        message.starts_with(&format!("while applying {FAILING} (tests/tests/fixtures/failing.rs:")),
         "{message}"
     );
-    assert!(
-        message.contains("already exists"),
-        "the database's own message is kept: {message}"
-    );
+    assert!(message.contains("already exists"), "the database's own message is kept: {message}");
 
     let ids: Vec<String> = records(&mut db).into_iter().map(|r| r.0).collect();
-    assert_eq!(ids, ["m2026_02_01_000001_create_things"]);
-    if db.dialect().supports_transactional_ddl() {
-        assert_eq!(
-            tables(&mut db),
-            ["things"],
-            "the failed migration's DDL is rolled back"
-        );
+    if transactional {
+        assert_eq!(ids, ["m2026_02_01_000001_create_things"]);
+        assert_eq!(tables(&mut db), ["things"], "the failed migration's DDL is rolled back");
+    } else {
+        assert_eq!(ids, ["m2026_02_01_000001_create_things", FAILING]);
+        let status = failing.status(&mut db.conn).unwrap();
+        assert!(status[1].is_dirty());
+        // Later runs refuse until the operator resolves it.
+        let again = failing.run(&mut db.conn).unwrap_err().to_string();
+        assert!(again.starts_with(&format!("migration `{FAILING}` failed part way on ")), "{again}");
     }
 });
 
@@ -290,11 +300,12 @@ backend_test!(
         db.conn
             .insert_record(
                 &format!(
-                    "insert into {table} ({id}, {}, {checksum}, {}, {}) values ({})",
+                    "insert into {table} ({id}, {}, {checksum}, {}, {}, {}) values ({})",
                     db.quote("batch"),
                     db.quote("applied_at"),
                     db.quote("execution_ms"),
-                    (1..=5)
+                    db.quote("state"),
+                    (1..=6)
                         .map(|n| db.dialect().grammar().placeholder(n))
                         .collect::<Vec<_>>()
                         .join(", ")
@@ -305,6 +316,7 @@ backend_test!(
                     checksum: "x".into(),
                     applied_at: chrono_now(),
                     execution_ms: 3,
+                    state: "applied".into(),
                 },
             )
             .unwrap();
@@ -325,14 +337,27 @@ backend_test!(
         );
         assert_eq!(status[1].applied.as_ref().unwrap().batch, 1);
 
+        // The edited migration stops a reset before anything changes...
+        let error = blog().reset(&mut db.conn).unwrap_err().to_string();
+        assert!(
+            error.starts_with(&format!(
+                "migration {POSTS} (tests/tests/fixtures/blog.rs:"
+            )),
+            "{error}"
+        );
+        assert!(error.contains("was edited after it was applied (checksum edited in the database"), "{error}");
+        // ...until `repair` accepts the code as it is now.
+        assert_eq!(blog().repair(&mut db.conn).unwrap(), [POSTS]);
+        assert!(!blog().status(&mut db.conn).unwrap()[2].changed);
+
         // A missing migration cannot be rolled back, and nothing is touched.
         let error = blog().reset(&mut db.conn).unwrap_err().to_string();
         assert_eq!(
-        error,
-        "invalid migration set: migration `m2025_12_31_000000_gone` (batch 1) is recorded in table \
-         `migrations` but missing from this program; it cannot be rolled back (deploy the code \
-         that has it, or remove its row by hand)"
-    );
+            error,
+            "invalid migration set: migration `m2025_12_31_000000_gone` (batch 1) is recorded in table \
+             `migrations` but missing from this program; it cannot be rolled back (deploy the code \
+             that has it, or remove its row by hand)"
+        );
         assert_eq!(tables(&mut db), ["posts", "users"]);
         assert_eq!(records(&mut db).len(), 3);
     }

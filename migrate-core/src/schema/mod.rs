@@ -10,4 +10,4 @@ pub use blueprint::{Blueprint, Columns};
 pub use builder::Schema;
 pub use column::{ColumnDefinition, ColumnType, DefaultValue, Value};
 pub use command::{Command, ForeignKeyDefinition, IndexDefinition, IndexKind, ReferentialAction};
-pub use grammar::{Dialect, Grammar};
+pub use grammar::{Dialect, Grammar, LockSql};

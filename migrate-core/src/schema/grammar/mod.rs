@@ -81,6 +81,20 @@ pub enum Modifier {
     First,
 }
 
+/// The SQL of a dialect's migration lock (see [`Grammar::migration_lock`]). Each query takes
+/// one bound parameter, the repository table's name, so separate repositories lock separately.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LockSql {
+    /// Tries to take the lock without waiting; its first column is `1`, `t` or `true` on success.
+    pub try_acquire: String,
+    /// Releases a session lock; `None` for a lock that the end of the transaction releases.
+    pub release: Option<String>,
+    /// Describes who holds the lock (one row of text columns), for the timeout error.
+    pub holder: Option<String>,
+    /// Whether the lock is taken before the migration's transaction begins (a session lock).
+    pub before_transaction: bool,
+}
+
 /// Turns Blueprints into SQL for one dialect.
 ///
 /// Default methods hold the statement layout shared by all dialects; implementations override
@@ -553,6 +567,21 @@ pub trait Grammar: Sync {
             self.wrap(table)?,
             self.wrap(name)?
         )])
+    }
+
+    // ----- locking -----------------------------------------------------------------------
+
+    /// The lock that serializes concurrent migrators around one migration, for a migration
+    /// that runs inside a transaction or not. `None`: the dialect's write transaction already
+    /// serializes them (SQLite's `BEGIN IMMEDIATE`).
+    fn migration_lock(&self, _in_transaction: bool) -> Option<LockSql> {
+        None
+    }
+
+    /// A statement that makes the connection wait up to `timeout_ms` for a busy database
+    /// instead of failing at once (SQLite's busy timeout).
+    fn lock_wait_sql(&self, _timeout_ms: u128) -> Option<String> {
+        None
     }
 
     // ----- introspection -------------------------------------------------------------------

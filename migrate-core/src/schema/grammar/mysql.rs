@@ -1,6 +1,6 @@
 //! MySQL and MariaDB: backticks, `UNSIGNED`, `AUTO_INCREMENT`, `MODIFY`, InnoDB and utf8mb4.
 
-use super::{Dialect, Grammar, Modifier};
+use super::{Dialect, Grammar, LockSql, Modifier};
 use crate::schema::blueprint::Blueprint;
 use crate::schema::column::{ColumnDefinition, ColumnType};
 use crate::schema::command::IndexKind;
@@ -169,6 +169,22 @@ impl Grammar for MysqlGrammar {
             self.wrap(table)?,
             self.wrap(name)?
         )])
+    }
+
+    /// `GET_LOCK` names are server-wide: the name hashes the database and table. A session
+    /// lock (DDL commits implicitly anyway), released explicitly and by the server when the
+    /// connection ends.
+    fn migration_lock(&self, _in_transaction: bool) -> Option<LockSql> {
+        const NAME: &str = "concat('migrate:', md5(concat(database(), '.', ?)))";
+        Some(LockSql {
+            try_acquire: format!("select cast(get_lock({NAME}, 0) as char)"),
+            release: Some(format!("select cast(release_lock({NAME}) as char)")),
+            holder: Some(format!(
+                "select concat('connection ', p.id, ', user ', p.user, '@', p.host, ', for ', p.time, ' s') \
+                 from information_schema.processlist p where p.id = is_used_lock({NAME})"
+            )),
+            before_transaction: true,
+        })
     }
 
     fn has_table_sql(&self) -> String {

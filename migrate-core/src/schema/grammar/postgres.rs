@@ -1,6 +1,6 @@
 //! PostgreSQL: serial types, native booleans, JSONB, `ALTER COLUMN` and `COMMENT ON`.
 
-use super::{Dialect, Grammar, Modifier};
+use super::{Dialect, Grammar, LockSql, Modifier};
 use crate::schema::blueprint::Blueprint;
 use crate::schema::column::{ColumnDefinition, ColumnType};
 use crate::schema::command::IndexKind;
@@ -147,6 +147,31 @@ impl Grammar for PostgresGrammar {
             )]);
         }
         Ok(vec![format!("drop index {}", self.wrap(name)?)])
+    }
+
+    /// Inside a transaction, a transaction-scoped advisory lock: released by COMMIT or
+    /// ROLLBACK whatever happens, so it cannot leak and works behind transaction-pooling
+    /// proxies. A migration without a transaction takes a session lock, released explicitly
+    /// (and by the server if the connection dies). The key is the schema and table name.
+    fn migration_lock(&self, in_transaction: bool) -> Option<LockSql> {
+        const KEY: &str = "hashtext(current_schema() || '.' || $1)";
+        let try_acquire = if in_transaction {
+            format!("select pg_try_advisory_xact_lock({KEY})::text")
+        } else {
+            format!("select pg_try_advisory_lock({KEY})::text")
+        };
+        Some(LockSql {
+            try_acquire,
+            release: (!in_transaction).then(|| format!("select pg_advisory_unlock({KEY})::text")),
+            holder: Some(format!(
+                "select 'pid ' || a.pid || ', application `' || coalesce(a.application_name, '') || \
+                 '`, client ' || coalesce(a.client_addr::text, 'local') || ', since ' || \
+                 a.backend_start::text from pg_locks l join pg_stat_activity a on a.pid = l.pid \
+                 where l.locktype = 'advisory' and l.granted \
+                 and l.objid = (({KEY})::bigint & 4294967295)::oid limit 1"
+            )),
+            before_transaction: !in_transaction,
+        })
     }
 
     fn has_table_sql(&self) -> String {

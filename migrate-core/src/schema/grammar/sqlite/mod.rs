@@ -183,4 +183,9 @@ impl Grammar for SqliteGrammar {
         }
         Ok(statements)
     }
+
+    /// Concurrent runners queue on `BEGIN IMMEDIATE`; the busy timeout makes them wait.
+    fn lock_wait_sql(&self, timeout_ms: u128) -> Option<String> {
+        Some(format!("pragma busy_timeout = {timeout_ms}"))
+    }
 }

@@ -1,0 +1,476 @@
+//! The Migrator: run, roll back, reset, refresh, fresh, report status, pretend, and keep
+//! the repository honest (drift, missing and dirty migrations, repair, resolve).
+
+mod lock;
+mod report;
+mod unit;
+
+use std::collections::{HashMap, HashSet};
+use std::time::Duration;
+
+pub use report::{Applied, Direction, MigrationStatus, Ran, Report};
+
+use crate::connection::{MigrationConnection, Record};
+use crate::error::Origin;
+use crate::migration::Kind;
+use crate::registry::{self, Migration};
+use crate::repository::{Repository, APPLIED, DIRTY};
+use crate::schema::{Dialect, Schema};
+use crate::{Error, Result};
+
+/// The default name of the repository table.
+pub const DEFAULT_TABLE: &str = "migrations";
+
+/// Runs the registered migrations against a connection.
+///
+/// ```
+/// # fn main() -> migrate_core::Result<()> {
+/// use diesel::{Connection, SqliteConnection};
+/// use migrate_core::Migrator;
+///
+/// let mut conn = SqliteConnection::establish(":memory:").unwrap();
+/// let migrator = Migrator::new().table("schema_history");
+/// let report = migrator.run(&mut conn)?;
+/// for ran in &report.migrations {
+///     println!("Migrated: {} ({} ms)", ran.id, ran.duration.as_millis());
+/// }
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Debug, Clone)]
+pub struct Migrator {
+    table: String,
+    module: Option<String>,
+    pretend: bool,
+    step: bool,
+    fake: bool,
+    lock: bool,
+    lock_timeout: Duration,
+    allow_drift: bool,
+    ignore_missing: bool,
+    strict_order: bool,
+}
+
+/// What `resolve` records for a migration that failed part way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolution {
+    /// The operator finished the migration by hand: record it as applied.
+    Applied,
+    /// The operator undid what ran: forget it, so it runs again.
+    RolledBack,
+}
+
+impl Default for Migrator {
+    fn default() -> Self {
+        Migrator::new()
+    }
+}
+
+/// Applies every pending migration in one batch, with the default options.
+///
+/// ```
+/// # fn main() -> migrate_core::Result<()> {
+/// use diesel::{Connection, SqliteConnection};
+///
+/// let mut conn = SqliteConnection::establish(":memory:").unwrap();
+/// let report = migrate_core::run_pending(&mut conn)?;
+/// println!("{} migrations applied", report.migrations.len());
+/// # Ok(())
+/// # }
+/// ```
+pub fn run_pending(conn: &mut dyn MigrationConnection) -> Result<Report> {
+    Migrator::new().run(conn)
+}
+
+impl Migrator {
+    /// A Migrator with the default options: every registered migration, table `migrations`,
+    /// locking on with a 60 second timeout, edited and missing migrations refused.
+    pub fn new() -> Self {
+        Migrator {
+            table: DEFAULT_TABLE.to_owned(),
+            module: None,
+            pretend: false,
+            step: false,
+            fake: false,
+            lock: true,
+            lock_timeout: Duration::from_secs(60),
+            allow_drift: false,
+            ignore_missing: false,
+            strict_order: false,
+        }
+    }
+
+    /// The name of the repository table.
+    pub fn table(mut self, name: impl Into<String>) -> Self {
+        self.table = name.into();
+        self
+    }
+
+    /// Only the migrations defined in `module_path` or below it (e.g. `"my_app::migrations"`),
+    /// for applications with several databases, and for tests. Give each such set its own
+    /// repository [`table`](Migrator::table), or the others' rows look missing.
+    pub fn module(mut self, module_path: impl Into<String>) -> Self {
+        self.module = Some(module_path.into());
+        self
+    }
+
+    /// Returns the SQL that would run, and changes nothing.
+    pub fn pretend(mut self, pretend: bool) -> Self {
+        self.pretend = pretend;
+        self
+    }
+
+    /// Gives each migration of a run its own batch, so that `rollback` undoes one at a time.
+    pub fn step(mut self, step: bool) -> Self {
+        self.step = step;
+        self
+    }
+
+    /// Records pending migrations as applied without running them (baseline): for adopting
+    /// a database whose schema already has them.
+    pub fn fake(mut self, fake: bool) -> Self {
+        self.fake = fake;
+        self
+    }
+
+    /// Whether to take the database-level migration lock (default on). Turn it off only for
+    /// databases without advisory locks, where a single runner is guaranteed.
+    pub fn lock(mut self, lock: bool) -> Self {
+        self.lock = lock;
+        self
+    }
+
+    /// How long to wait for another migrator's lock before failing (default 60 s).
+    pub fn lock_timeout(mut self, timeout: Duration) -> Self {
+        self.lock_timeout = timeout;
+        self
+    }
+
+    /// Runs even when an applied migration was edited, with a notice instead of an error.
+    pub fn allow_drift(mut self, allow: bool) -> Self {
+        self.allow_drift = allow;
+        self
+    }
+
+    /// Runs even when the database records migrations this program does not have.
+    pub fn ignore_missing(mut self, ignore: bool) -> Self {
+        self.ignore_missing = ignore;
+        self
+    }
+
+    /// Refuses to apply a pending migration older than the newest applied one (by default
+    /// it runs, with a notice: the usual case of a merged branch).
+    pub fn strict_order(mut self, strict: bool) -> Self {
+        self.strict_order = strict;
+        self
+    }
+
+    /// The registered migrations this Migrator works with, in order.
+    pub fn migrations(&self) -> Result<Vec<Migration>> {
+        registry::collect(self.module.as_deref())
+    }
+
+    fn repository(&self, dialect: Dialect) -> Repository<'_> {
+        Repository::new(&self.table, dialect.grammar())
+    }
+
+    /// Makes the connection wait for a busy database up to the lock timeout (SQLite).
+    fn prepare(&self, conn: &mut dyn MigrationConnection) -> Result<()> {
+        if let Some(sql) = conn.dialect().grammar().lock_wait_sql(self.lock_timeout.as_millis()) {
+            conn.batch_execute(&sql)
+                .map_err(|source| Error::Database { sql, source })?;
+        }
+        Ok(())
+    }
+
+    /// Creates the repository table if it does not exist; returns whether it was created.
+    pub fn install(&self, conn: &mut dyn MigrationConnection) -> Result<bool> {
+        self.prepare(conn)?;
+        let repository = self.repository(conn.dialect());
+        if repository.exists(conn)? {
+            return Ok(false);
+        }
+        unit::locked(self, conn, true, |conn| repository.install(conn))
+    }
+
+    /// Applies every pending migration, in id order, as one batch.
+    ///
+    /// Each migration and its repository row commit in one transaction (unless it opted out
+    /// with `#[migration(transaction = false)]`), under a database-level lock, so concurrent
+    /// runners apply it exactly once. If one fails, it leaves no trace where the dialect has
+    /// transactional DDL, the ones before it stay applied, and the error names it, its
+    /// location and the failing SQL. Before anything runs, an edited, missing or dirty
+    /// migration stops the run (see [`Migrator::allow_drift`], [`Migrator::ignore_missing`]).
+    pub fn run(&self, conn: &mut dyn MigrationConnection) -> Result<Report> {
+        let migrations = self.migrations()?;
+        let repository = self.repository(conn.dialect());
+        if !self.pretend {
+            self.install(conn)?;
+        }
+        let records = repository.records(conn)?;
+        let mut report = Report::new(self.pretend);
+        self.check(&migrations, &records, &mut report)?;
+
+        let applied: HashSet<&str> = records.iter().map(|r| r.id.as_str()).collect();
+        let newest = records.iter().map(|r| r.id.as_str()).max();
+        let pending: Vec<&Migration> = migrations.iter().filter(|m| !applied.contains(m.id())).collect();
+        if let Some(newest) = newest {
+            for migration in pending.iter().filter(|m| m.id() < newest) {
+                if self.strict_order {
+                    return Err(Error::OutOfOrder {
+                        origin: origin(migration),
+                        newest: newest.to_owned(),
+                    });
+                }
+                report.notices.push(format!(
+                    "{} is older than the applied migration `{newest}` and runs out of order",
+                    origin(migration)
+                ));
+            }
+        }
+        let mut batch = records.iter().map(|r| r.batch).max().unwrap_or(0) + 1;
+        for migration in pending {
+            if let Some(ran) = unit::execute(self, conn, &repository, migration, Kind::Up, batch)? {
+                report.migrations.push(ran);
+                if self.step {
+                    batch += 1;
+                }
+            }
+        }
+        Ok(report)
+    }
+
+    /// Rolls back the last batch, or the last `steps` migrations when `steps` is `Some`.
+    pub fn rollback(&self, conn: &mut dyn MigrationConnection, steps: Option<usize>) -> Result<Report> {
+        let records = self.repository(conn.dialect()).records(conn)?;
+        let chosen: Vec<Record> = match steps {
+            Some(steps) => records.iter().rev().take(steps).cloned().collect(),
+            None => {
+                let last = records.iter().map(|r| r.batch).max();
+                records.iter().rev().filter(|r| Some(r.batch) == last).cloned().collect()
+            }
+        };
+        self.roll_back(conn, &records, chosen)
+    }
+
+    /// Rolls back every applied migration, newest first.
+    pub fn reset(&self, conn: &mut dyn MigrationConnection) -> Result<Report> {
+        let records = self.repository(conn.dialect()).records(conn)?;
+        let chosen = records.iter().rev().cloned().collect();
+        self.roll_back(conn, &records, chosen)
+    }
+
+    /// Rolls back everything, then applies everything: [`Migrator::reset`] + [`Migrator::run`].
+    pub fn refresh(&self, conn: &mut dyn MigrationConnection) -> Result<Report> {
+        let mut report = self.reset(conn)?;
+        let run = self.run(conn)?;
+        report.migrations.extend(run.migrations);
+        report.notices.extend(run.notices);
+        Ok(report)
+    }
+
+    /// Drops every table (the repository's too), then applies every migration. For
+    /// development databases: nothing of the old data survives.
+    pub fn fresh(&self, conn: &mut dyn MigrationConnection) -> Result<Report> {
+        let mut dropped = if self.pretend {
+            Schema::pretending(conn)
+        } else {
+            Schema::new(conn)
+        };
+        dropped.drop_all_tables()?;
+        let statements = dropped.into_statements();
+        let mut report = if self.pretend {
+            // Pretending, the tables still exist: show every migration as it would run.
+            self.run_all_pretending(conn)?
+        } else {
+            self.run(conn)?
+        };
+        if !statements.is_empty() {
+            report.notices.insert(0, format!("dropped every table: {}", statements.join("; ")));
+        }
+        Ok(report)
+    }
+
+    /// Every migration as it would run on an empty database, changing nothing.
+    fn run_all_pretending(&self, conn: &mut dyn MigrationConnection) -> Result<Report> {
+        let migrations = self.migrations()?;
+        let repository = self.repository(conn.dialect());
+        let mut report = Report::new(true);
+        for migration in &migrations {
+            if let Some(ran) = unit::execute(self, conn, &repository, migration, Kind::Up, 1)? {
+                report.migrations.push(ran);
+            }
+        }
+        Ok(report)
+    }
+
+    /// Every migration known to the code or the database, in id order.
+    pub fn status(&self, conn: &mut dyn MigrationConnection) -> Result<Vec<MigrationStatus>> {
+        let migrations = self.migrations()?;
+        let records = self.repository(conn.dialect()).records(conn)?;
+        let mut by_id: HashMap<&str, &Record> = records.iter().map(|r| (r.id.as_str(), r)).collect();
+        let mut status: Vec<MigrationStatus> = migrations
+            .iter()
+            .map(|m| {
+                let record = by_id.remove(m.id());
+                MigrationStatus {
+                    id: m.id().to_owned(),
+                    location: Some(m.location()),
+                    changed: record.is_some_and(|r| r.checksum != m.checksum()),
+                    applied: record.map(Applied::from),
+                }
+            })
+            .collect();
+        status.extend(by_id.into_values().map(|r| MigrationStatus {
+            id: r.id.clone(),
+            location: None,
+            changed: false,
+            applied: Some(Applied::from(r)),
+        }));
+        status.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(status)
+    }
+
+    /// Accepts the current code of edited migrations: re-stamps their stored checksums.
+    /// Returns the ids that changed. For deliberate, cosmetic edits only.
+    pub fn repair(&self, conn: &mut dyn MigrationConnection) -> Result<Vec<String>> {
+        let migrations = self.migrations()?;
+        let repository = self.repository(conn.dialect());
+        let records = repository.records(conn)?;
+        let by_id: HashMap<&str, &Migration> = migrations.iter().map(|m| (m.id(), m)).collect();
+        let mut repaired = Vec::new();
+        for record in &records {
+            if let Some(migration) = by_id.get(record.id.as_str()) {
+                if record.checksum != migration.checksum() {
+                    if !self.pretend {
+                        repository.set_checksum(conn, &record.id, migration.checksum())?;
+                    }
+                    repaired.push(record.id.clone());
+                }
+            }
+        }
+        Ok(repaired)
+    }
+
+    /// Settles a migration that failed part way (see [`Error::Partial`]) once the operator
+    /// has repaired the schema by hand.
+    pub fn resolve(&self, conn: &mut dyn MigrationConnection, id: &str, resolution: Resolution) -> Result<()> {
+        let repository = self.repository(conn.dialect());
+        let records = repository.records(conn)?;
+        match records.iter().find(|r| r.id == id) {
+            Some(record) if record.state == DIRTY => match resolution {
+                Resolution::Applied => repository.set_state(conn, id, APPLIED),
+                Resolution::RolledBack => repository.delete(conn, id),
+            },
+            Some(_) => Err(Error::Registry(format!(
+                "migration `{id}` is not dirty; only a migration that failed part way can be resolved"
+            ))),
+            None => Err(Error::Registry(format!("migration `{id}` is not recorded in table `{}`", self.table))),
+        }
+    }
+
+    /// Refuses, before anything changes, to work on a repository with a dirty migration, an
+    /// edited one or one this program does not have (unless allowed).
+    fn check(&self, migrations: &[Migration], records: &[Record], report: &mut Report) -> Result<()> {
+        if let Some(dirty) = records.iter().find(|r| r.state == DIRTY) {
+            return Err(Error::Dirty {
+                id: dirty.id.clone(),
+                at: dirty.applied_at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+            });
+        }
+        let by_id: HashMap<&str, &Migration> = migrations.iter().map(|m| (m.id(), m)).collect();
+        let mut missing = Vec::new();
+        for record in records {
+            match by_id.get(record.id.as_str()) {
+                None => missing.push(record.id.clone()),
+                Some(migration) if migration.checksum() != record.checksum => {
+                    let error = Error::Drift {
+                        origin: origin(migration),
+                        recorded: record.checksum.clone(),
+                        current: migration.checksum().to_owned(),
+                    };
+                    if !self.allow_drift {
+                        return Err(error);
+                    }
+                    report.notices.push(error.to_string());
+                }
+                Some(_) => {}
+            }
+        }
+        if !missing.is_empty() {
+            let error = Error::Missing {
+                table: self.table.clone(),
+                ids: missing,
+            };
+            if !self.ignore_missing {
+                return Err(error);
+            }
+            report.notices.push(error.to_string());
+        }
+        Ok(())
+    }
+
+    /// Rolls back `chosen` in the given order, after checking that every one can be.
+    fn roll_back(
+        &self,
+        conn: &mut dyn MigrationConnection,
+        records: &[Record],
+        chosen: Vec<Record>,
+    ) -> Result<Report> {
+        let migrations = self.migrations()?;
+        let mut report = Report::new(self.pretend);
+        if let Some(dirty) = records.iter().find(|r| r.state == DIRTY) {
+            return Err(Error::Dirty {
+                id: dirty.id.clone(),
+                at: dirty.applied_at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+            });
+        }
+        let by_id: HashMap<&str, &Migration> = migrations.iter().map(|m| (m.id(), m)).collect();
+        let mut plan = Vec::with_capacity(chosen.len());
+        for record in &chosen {
+            let Some(migration) = by_id.get(record.id.as_str()) else {
+                return Err(Error::Registry(format!(
+                    "migration `{}` (batch {}) is recorded in table `{}` but missing from this program; \
+                     it cannot be rolled back (deploy the code that has it, or remove its row by hand)",
+                    record.id, record.batch, self.table
+                )));
+            };
+            if migration.checksum() != record.checksum {
+                let error = Error::Drift {
+                    origin: origin(migration),
+                    recorded: record.checksum.clone(),
+                    current: migration.checksum().to_owned(),
+                };
+                if !self.allow_drift {
+                    return Err(error);
+                }
+                report.notices.push(error.to_string());
+            }
+            if !migration.is_reversible() {
+                return Err(Error::Registry(format!(
+                    "migration `{}` ({}) has no `down` function, so it cannot be rolled back",
+                    record.id,
+                    migration.location()
+                )));
+            }
+            plan.push((*migration, record.batch));
+        }
+        let repository = self.repository(conn.dialect());
+        if !self.pretend {
+            self.prepare(conn)?;
+        }
+        for (migration, batch) in plan {
+            if let Some(ran) = unit::execute(self, conn, &repository, migration, Kind::Down, batch)? {
+                report.migrations.push(ran);
+            }
+        }
+        Ok(report)
+    }
+}
+
+fn origin(migration: &Migration) -> Origin {
+    Origin {
+        id: migration.id().to_owned(),
+        location: migration.location(),
+    }
+}

@@ -1,0 +1,119 @@
+//! What Migrator operations return: reports of what ran, and the status of each migration.
+
+use std::time::Duration;
+
+use crate::connection::Record;
+use crate::repository::DIRTY;
+
+/// Which way a migration ran.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// `up`: applied.
+    Up,
+    /// `down`: rolled back.
+    Down,
+}
+
+/// One migration that ran (or, when pretending, would have run).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ran {
+    /// The migration id.
+    pub id: String,
+    /// Applied or rolled back.
+    pub direction: Direction,
+    /// The batch it was applied in (or removed from).
+    pub batch: i32,
+    /// How long it took (zero when pretending or faking).
+    pub duration: Duration,
+    /// The SQL it executed (or would execute), repository bookkeeping last.
+    pub statements: Vec<String>,
+}
+
+/// What one Migrator operation did, in order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// The migrations that ran, in the order they ran.
+    pub migrations: Vec<Ran>,
+    /// Whether this was a pretend run (nothing was changed).
+    pub pretend: bool,
+    /// Things the operator should know that did not stop the run: a migration applied out of
+    /// order, an edited migration allowed by `allow_drift`, missing ones ignored.
+    pub notices: Vec<String>,
+}
+
+impl Report {
+    pub(crate) fn new(pretend: bool) -> Self {
+        Report {
+            migrations: Vec::new(),
+            pretend,
+            notices: Vec::new(),
+        }
+    }
+
+    /// The ids that ran, in order.
+    pub fn ids(&self) -> Vec<&str> {
+        self.migrations.iter().map(|m| m.id.as_str()).collect()
+    }
+
+    /// Whether nothing ran.
+    pub fn is_empty(&self) -> bool {
+        self.migrations.is_empty()
+    }
+}
+
+/// How an applied migration was recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    /// The batch it was applied in.
+    pub batch: i32,
+    /// When (UTC).
+    pub applied_at: chrono::NaiveDateTime,
+    /// How long it took, in milliseconds.
+    pub execution_ms: i64,
+    /// The checksum recorded when it ran.
+    pub checksum: String,
+    /// It failed part way outside a transaction and awaits `resolve`.
+    pub dirty: bool,
+}
+
+impl From<&Record> for Applied {
+    fn from(record: &Record) -> Self {
+        Applied {
+            batch: record.batch,
+            applied_at: record.applied_at,
+            execution_ms: record.execution_ms,
+            checksum: record.checksum.clone(),
+            dirty: record.state == DIRTY,
+        }
+    }
+}
+
+/// The state of one migration: in the code, in the database, or both.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MigrationStatus {
+    /// The migration id.
+    pub id: String,
+    /// `file:line` of its `up` function; `None` when the code no longer has it.
+    pub location: Option<String>,
+    /// Its repository record, if it was applied.
+    pub applied: Option<Applied>,
+    /// Applied, but its `up` function has changed since (checksums differ).
+    pub changed: bool,
+}
+
+impl MigrationStatus {
+    /// Whether it has been applied.
+    pub fn is_applied(&self) -> bool {
+        self.applied.is_some()
+    }
+
+    /// Whether it is recorded in the database but missing from the code.
+    pub fn is_missing(&self) -> bool {
+        self.location.is_none()
+    }
+
+    /// Whether it failed part way and awaits `resolve`.
+    pub fn is_dirty(&self) -> bool {
+        self.applied.as_ref().is_some_and(|a| a.dirty)
+    }
+}

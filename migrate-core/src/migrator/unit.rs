@@ -1,0 +1,216 @@
+//! One migration's unit of work: lock, transaction, re-check, run, record.
+
+use std::panic::{self, AssertUnwindSafe};
+use std::time::{Duration, Instant};
+
+use super::lock;
+use super::report::{Direction, Ran};
+use super::Migrator;
+use crate::connection::{MigrationConnection, Record};
+use crate::error::Origin;
+use crate::migration::Kind;
+use crate::registry::Migration;
+use crate::repository::{Repository, APPLIED, DIRTY};
+use crate::schema::Schema;
+use crate::{Error, Result};
+
+/// Runs `work` holding the migration lock, inside a transaction when `transactional`:
+/// committed when it returns `Ok`, rolled back on `Err` or panic, and the lock released on
+/// every path.
+pub(crate) fn locked<T>(
+    migrator: &Migrator,
+    conn: &mut dyn MigrationConnection,
+    transactional: bool,
+    work: impl FnOnce(&mut dyn MigrationConnection) -> Result<T>,
+) -> Result<T> {
+    let table = migrator.table.as_str();
+    let lock = if migrator.lock {
+        conn.dialect().grammar().migration_lock(transactional)
+    } else {
+        None
+    };
+    let session_lock = lock.as_ref().filter(|l| l.before_transaction);
+    if let Some(lock) = session_lock {
+        lock::acquire(conn, lock, table, migrator.lock_timeout)?;
+    }
+    let outcome = panic::catch_unwind(AssertUnwindSafe(|| -> Result<T> {
+        if transactional {
+            conn.begin().map_err(|source| Error::Database {
+                sql: "BEGIN".into(),
+                source,
+            })?;
+        }
+        let result = (|| {
+            if let Some(lock) = lock.as_ref().filter(|l| !l.before_transaction) {
+                lock::acquire(conn, lock, table, migrator.lock_timeout)?;
+            }
+            work(conn)
+        })();
+        if transactional {
+            match &result {
+                Ok(_) => conn.commit().map_err(|source| Error::Database {
+                    sql: "COMMIT".into(),
+                    source,
+                })?,
+                // The original error matters more than a failed rollback.
+                Err(_) => drop(conn.rollback()),
+            }
+        }
+        result
+    }));
+    let outcome = match outcome {
+        Ok(result) => result,
+        Err(panic) => {
+            if transactional {
+                let _ = conn.rollback();
+            }
+            if let Some(lock) = session_lock {
+                let _ = lock::release(conn, lock, table);
+            }
+            panic::resume_unwind(panic);
+        }
+    };
+    if let Some(lock) = session_lock {
+        let released = lock::release(conn, lock, table);
+        if outcome.is_ok() {
+            released?;
+        }
+    }
+    outcome
+}
+
+/// Applies or rolls back one migration. `None` when another runner did it meanwhile.
+pub(crate) fn execute(
+    migrator: &Migrator,
+    conn: &mut dyn MigrationConnection,
+    repository: &Repository<'_>,
+    migration: &Migration,
+    kind: Kind,
+    batch: i32,
+) -> Result<Option<Ran>> {
+    let (function, registration) = migration
+        .function(kind)
+        .ok_or_else(|| Error::Registry(format!("migration `{}` has no `down` function", migration.id())))?;
+    let direction = match kind {
+        Kind::Up => Direction::Up,
+        Kind::Down => Direction::Down,
+    };
+    let ran = |statements, duration| Ran {
+        id: migration.id().to_owned(),
+        direction,
+        batch,
+        duration,
+        statements,
+    };
+
+    if migrator.pretend {
+        let mut schema = Schema::pretending(conn);
+        if !migrator.fake {
+            function(&mut schema)?;
+        }
+        let mut statements = schema.into_statements();
+        statements.push(match kind {
+            Kind::Up => repository.insert_sql()?,
+            Kind::Down => repository.delete_sql()?,
+        });
+        return Ok(Some(ran(statements, Duration::ZERO)));
+    }
+
+    let action = match kind {
+        Kind::Up => "applying",
+        Kind::Down => "rolling back",
+    };
+    let origin = Origin {
+        id: migration.id().to_owned(),
+        location: registration.location(),
+    };
+    let transactional = registration.transaction;
+    let atomic = transactional && conn.dialect().supports_transactional_ddl();
+    let fake = migrator.fake;
+
+    locked(migrator, conn, transactional, |conn| {
+        // Another runner may have done it while this one waited for the lock.
+        if repository.is_recorded(conn, migration.id())? == (kind == Kind::Up) {
+            return Ok(None);
+        }
+        let started = Instant::now();
+        let mut schema = Schema::new(conn);
+        let result = if fake { Ok(()) } else { function(&mut schema) };
+        let mut statements = schema.into_statements();
+        if let Err(error) = result {
+            if !atomic && !statements.is_empty() {
+                mark_dirty(conn, repository, migration, kind, batch)?;
+                return Err(match error {
+                    Error::Database { sql, source } => Error::Partial {
+                        action,
+                        origin,
+                        sql,
+                        completed: statements,
+                        source,
+                    },
+                    other => Error::Migration {
+                        action,
+                        origin,
+                        source: Box::new(other),
+                    },
+                });
+            }
+            return Err(match error {
+                Error::Database { sql, source } => Error::Statement {
+                    action,
+                    origin,
+                    sql,
+                    source,
+                },
+                other => Error::Migration {
+                    action,
+                    origin,
+                    source: Box::new(other),
+                },
+            });
+        }
+        match kind {
+            Kind::Up => {
+                let record = Record {
+                    id: migration.id().to_owned(),
+                    batch,
+                    checksum: migration.checksum().to_owned(),
+                    applied_at: chrono::Utc::now().naive_utc(),
+                    execution_ms: i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX),
+                    state: APPLIED.to_owned(),
+                };
+                repository.insert(conn, &record)?;
+                statements.push(repository.insert_sql()?);
+            }
+            Kind::Down => {
+                repository.delete(conn, migration.id())?;
+                statements.push(repository.delete_sql()?);
+            }
+        }
+        Ok(Some(ran(statements, started.elapsed())))
+    })
+}
+
+/// Records that a migration stopped part way, so that later runs refuse to go on.
+fn mark_dirty(
+    conn: &mut dyn MigrationConnection,
+    repository: &Repository<'_>,
+    migration: &Migration,
+    kind: Kind,
+    batch: i32,
+) -> Result<()> {
+    match kind {
+        Kind::Up => repository.insert(
+            conn,
+            &Record {
+                id: migration.id().to_owned(),
+                batch,
+                checksum: migration.checksum().to_owned(),
+                applied_at: chrono::Utc::now().naive_utc(),
+                execution_ms: 0,
+                state: DIRTY.to_owned(),
+            },
+        ),
+        Kind::Down => repository.set_state(conn, migration.id(), DIRTY),
+    }
+}

@@ -1,19 +1,21 @@
 //! `cargo migrate`: the cargo subcommand of the migrate framework.
 
+use std::process::ExitCode;
+
 use clap::Parser;
+use migrate_cli::{exit_code, Cargo};
 
-/// Cargo's entry: `cargo migrate ...` runs `cargo-migrate migrate ...`.
-#[derive(Parser)]
-#[command(bin_name = "cargo", version)]
-enum Cargo {
-    /// Database migrations written in Rust.
-    Migrate(Args),
-}
-
-/// The arguments of `cargo migrate`.
-#[derive(clap::Args)]
-struct Args {}
-
-fn main() {
-    let Cargo::Migrate(Args {}) = Cargo::parse();
+fn main() -> ExitCode {
+    match Cargo::try_parse() {
+        Ok(Cargo::Migrate(args)) => migrate_cli::report(migrate_cli::run(args)),
+        // `--help` and `--version` arrive here too, and are no error.
+        Err(error) => {
+            let _ = error.print();
+            ExitCode::from(if error.use_stderr() {
+                exit_code::USER_ERROR
+            } else {
+                exit_code::SUCCESS
+            })
+        }
+    }
 }

@@ -51,7 +51,16 @@ where
     }
 }
 
-mod sealed {
+/// A value bound to a placeholder of [`MigrationConnection::execute_with`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bind<'a> {
+    /// A text value.
+    Text(&'a str),
+    /// An integer value (bound as `BIGINT`).
+    Int(i64),
+}
+
+pub(crate) mod sealed {
     pub trait Sealed {}
 }
 
@@ -64,8 +73,8 @@ pub trait MigrationConnection: sealed::Sealed + Any {
     fn dialect(&self) -> Dialect;
     /// Executes one or more statements without results.
     fn batch_execute(&mut self, sql: &str) -> QueryResult<()>;
-    /// Executes a statement with text parameters bound in order; returns the affected row count.
-    fn execute_with(&mut self, sql: &str, binds: &[&str]) -> QueryResult<usize>;
+    /// Executes a statement with parameters bound in order; returns the affected row count.
+    fn execute_with(&mut self, sql: &str, binds: &[Bind<'_>]) -> QueryResult<usize>;
     /// Runs a query with text parameters bound in order, reading every column as text.
     ///
     /// Every selected column must have a text type: cast others (`cast(x as text)`, or
@@ -102,11 +111,14 @@ macro_rules! diesel_connection {
                 diesel::connection::SimpleConnection::batch_execute(self, sql)
             }
 
-            fn execute_with(&mut self, sql: &str, binds: &[&str]) -> QueryResult<usize> {
+            fn execute_with(&mut self, sql: &str, binds: &[Bind<'_>]) -> QueryResult<usize> {
                 use diesel::RunQueryDsl;
                 let mut query = diesel::sql_query(sql).into_boxed();
                 for bind in binds {
-                    query = query.bind::<Text, _>(bind.to_string());
+                    query = match *bind {
+                        Bind::Text(text) => query.bind::<Text, _>(text.to_owned()),
+                        Bind::Int(int) => query.bind::<BigInt, _>(int),
+                    };
                 }
                 query.execute(self)
             }

@@ -5,18 +5,45 @@ use std::fmt;
 /// Shorthand for `Result<T, migrate_core::Error>`, the return type of migration functions.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// Where a migration function is defined: its id and `file:line`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Where a migration function is defined: its id and source location.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Origin {
     /// The migration id.
-    pub id: String,
-    /// `file:line` of the function.
-    pub location: String,
+    pub id: &'static str,
+    /// `file!()` of the function.
+    pub file: &'static str,
+    /// The line of the function's name.
+    pub line: u32,
+}
+
+impl Origin {
+    /// `file:line`.
+    pub fn location(&self) -> String {
+        format!("{}:{}", self.file, self.line)
+    }
 }
 
 impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} ({})", self.id, self.location)
+        write!(f, "{} ({}:{})", self.id, self.file, self.line)
+    }
+}
+
+/// What was being done to a migration when it failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Running its `up`.
+    Applying,
+    /// Running its `down`.
+    RollingBack,
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Action::Applying => "applying",
+            Action::RollingBack => "rolling back",
+        })
     }
 }
 
@@ -44,8 +71,8 @@ pub enum Error {
     /// A statement failed while a migration ran.
     #[error("while {action} {origin}: {source}\n  statement: {sql}")]
     Statement {
-        /// "applying" or "rolling back".
-        action: &'static str,
+        /// Applying or rolling back.
+        action: Action,
         /// The migration.
         origin: Origin,
         /// The SQL that failed.
@@ -57,8 +84,8 @@ pub enum Error {
     /// A migration function returned an error of its own.
     #[error("while {action} {origin}: {source}")]
     Migration {
-        /// "applying" or "rolling back".
-        action: &'static str,
+        /// Applying or rolling back.
+        action: Action,
         /// The migration.
         origin: Origin,
         /// What the function returned.
@@ -121,23 +148,8 @@ pub enum Error {
     },
 
     /// A migration failed after some of its statements had run and could not be undone.
-    #[error(
-        "while {action} {origin}: {source}\n  statement: {sql}\n  these statements had already \
-         run and were not rolled back (the migration is now marked dirty):\n    {}",
-        completed.join(";\n    ")
-    )]
-    Partial {
-        /// "applying" or "rolling back".
-        action: &'static str,
-        /// The migration.
-        origin: Origin,
-        /// The SQL that failed.
-        sql: String,
-        /// The statements that completed before it.
-        completed: Vec<String>,
-        /// The database's own message.
-        source: diesel::result::Error,
-    },
+    #[error(transparent)]
+    Partial(Box<PartialFailure>),
 
     /// Another migrator held the lock for longer than the timeout.
     #[error(
@@ -195,4 +207,26 @@ impl Error {
     pub fn msg(message: impl Into<String>) -> Self {
         Error::Message(message.into())
     }
+}
+
+/// A migration that failed after some of its statements had run outside a transaction (on
+/// MySQL, whose DDL commits implicitly, or with `transaction = false`). It is recorded as
+/// dirty until the operator resolves it.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "while {action} {origin}: {source}\n  statement: {sql}\n  these statements had already \
+     run and were not rolled back (the migration is now marked dirty):\n    {}",
+    completed.join(";\n    ")
+)]
+pub struct PartialFailure {
+    /// Applying or rolling back.
+    pub action: Action,
+    /// The migration.
+    pub origin: Origin,
+    /// The SQL that failed.
+    pub sql: String,
+    /// The statements that completed before it.
+    pub completed: Vec<String>,
+    /// The database's own message.
+    pub source: diesel::result::Error,
 }

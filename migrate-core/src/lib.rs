@@ -33,6 +33,8 @@
 //! ```
 #![warn(missing_docs)]
 
+#[cfg(feature = "cli")]
+pub mod cli;
 mod connection;
 mod error;
 mod migration;
@@ -41,9 +43,10 @@ mod registry;
 mod repository;
 pub mod schema;
 
-pub use connection::{AnyConnection, MigrationConnection, Record, TextRow};
-pub use error::{Error, Origin, Result};
+pub use connection::{AnyConnection, Bind, MigrationConnection, Record, TextRow};
+pub use error::{Action, Error, Origin, PartialFailure, Result};
 pub use migrate_macros::migration;
+pub use migrate_macros::schema;
 pub use migrator::{
     run_pending, Applied, Direction, MigrationStatus, Migrator, Ran, Report, Resolution,
     DEFAULT_TABLE,
@@ -55,7 +58,7 @@ pub use schema::{Blueprint, Dialect, Schema};
 pub mod prelude {
     pub use crate::migration;
     pub use crate::schema::{Blueprint, ReferentialAction, Schema};
-    pub use crate::{Error, Result};
+    pub use crate::{schema, Error, Result};
 }
 
 /// Not public API: what the macros expand to.

@@ -31,6 +31,16 @@ impl Migration {
         self.up.location()
     }
 
+    /// `file!()` of the `up` function.
+    pub fn file(&self) -> &'static str {
+        self.up.file
+    }
+
+    /// The line of the `up` function's name.
+    pub fn line(&self) -> u32 {
+        self.up.line
+    }
+
     /// The module the migration is defined in.
     pub fn module_path(&self) -> &'static str {
         self.up.module_path

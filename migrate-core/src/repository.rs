@@ -3,12 +3,19 @@
 //! Its name is chosen at run time, so its SQL is built here from the grammar's quoting (the
 //! table and column names) and bind placeholders (every value) — never from formatted values.
 
-use crate::connection::{MigrationConnection, Record};
+use crate::connection::{Bind, MigrationConnection, Record};
 use crate::schema::{Blueprint, Grammar};
 use crate::{Error, Result};
 
 /// The columns, in [`Record`]'s field order.
-const COLUMNS: [&str; 6] = ["id", "batch", "checksum", "applied_at", "execution_ms", "state"];
+const COLUMNS: [&str; 6] = [
+    "id",
+    "batch",
+    "checksum",
+    "applied_at",
+    "execution_ms",
+    "state",
+];
 
 /// The state of a migration that completed.
 pub(crate) const APPLIED: &str = "applied";
@@ -101,31 +108,81 @@ impl<'a> Repository<'a> {
         ))
     }
 
-    /// Whether `id` has a row (read inside the caller's lock, so concurrent runners agree).
-    pub(crate) fn is_recorded(&self, conn: &mut dyn MigrationConnection, id: &str) -> Result<bool> {
+    /// The state of `id`'s row, if it has one (read inside the caller's lock, so concurrent
+    /// runners agree).
+    pub(crate) fn state_of(
+        &self,
+        conn: &mut dyn MigrationConnection,
+        id: &str,
+    ) -> Result<Option<String>> {
         let sql = format!(
-            "select {id} from {} where {id} = {}",
+            "select {state} from {} where {id} = {}",
             self.grammar.wrap(self.table)?,
             self.grammar.placeholder(1),
             id = self.grammar.wrap("id")?,
+            state = self.grammar.wrap("state")?,
         );
         let rows = conn
             .load_text(&sql, &[id])
             .map_err(|source| Error::Database { sql, source })?;
-        Ok(!rows.is_empty())
+        Ok(rows
+            .into_iter()
+            .next()
+            .map(|row| row.0.into_iter().next().flatten().unwrap_or_default()))
     }
 
     /// Sets the checksum of `id` (after a deliberate edit: `repair`).
-    pub(crate) fn set_checksum(&self, conn: &mut dyn MigrationConnection, id: &str, checksum: &str) -> Result<()> {
+    pub(crate) fn set_checksum(
+        &self,
+        conn: &mut dyn MigrationConnection,
+        id: &str,
+        checksum: &str,
+    ) -> Result<()> {
         self.update(conn, "checksum", id, checksum)
     }
 
     /// Marks a dirty migration as applied after the operator repaired the schema.
-    pub(crate) fn set_state(&self, conn: &mut dyn MigrationConnection, id: &str, state: &str) -> Result<()> {
+    pub(crate) fn set_state(
+        &self,
+        conn: &mut dyn MigrationConnection,
+        id: &str,
+        state: &str,
+    ) -> Result<()> {
         self.update(conn, "state", id, state)
     }
 
-    fn update(&self, conn: &mut dyn MigrationConnection, column: &str, id: &str, value: &str) -> Result<()> {
+    /// Marks a pre-recorded (dirty) migration as applied once it completed.
+    pub(crate) fn complete(
+        &self,
+        conn: &mut dyn MigrationConnection,
+        id: &str,
+        execution_ms: i64,
+    ) -> Result<()> {
+        let sql = format!(
+            "update {} set {} = {}, {} = {} where {} = {}",
+            self.grammar.wrap(self.table)?,
+            self.grammar.wrap("state")?,
+            self.grammar.placeholder(1),
+            self.grammar.wrap("execution_ms")?,
+            self.grammar.placeholder(2),
+            self.grammar.wrap("id")?,
+            self.grammar.placeholder(3)
+        );
+        conn.execute_with(
+            &sql,
+            &[Bind::Text(APPLIED), Bind::Int(execution_ms), Bind::Text(id)],
+        )
+        .map(drop)
+        .map_err(|source| Error::Database { sql, source })
+    }
+
+    fn update(
+        &self,
+        conn: &mut dyn MigrationConnection,
+        column: &str,
+        id: &str,
+        value: &str,
+    ) -> Result<()> {
         let sql = format!(
             "update {} set {} = {} where {} = {}",
             self.grammar.wrap(self.table)?,
@@ -134,7 +191,7 @@ impl<'a> Repository<'a> {
             self.grammar.wrap("id")?,
             self.grammar.placeholder(2)
         );
-        conn.execute_with(&sql, &[value, id])
+        conn.execute_with(&sql, &[Bind::Text(value), Bind::Text(id)])
             .map(drop)
             .map_err(|source| Error::Database { sql, source })
     }
@@ -147,7 +204,7 @@ impl<'a> Repository<'a> {
 
     pub(crate) fn delete(&self, conn: &mut dyn MigrationConnection, id: &str) -> Result<()> {
         let sql = self.delete_sql()?;
-        conn.execute_with(&sql, &[id])
+        conn.execute_with(&sql, &[Bind::Text(id)])
             .map(drop)
             .map_err(|source| Error::Database { sql, source })
     }

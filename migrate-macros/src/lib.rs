@@ -8,6 +8,7 @@
 
 mod errors;
 mod migration;
+mod schema;
 
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as TokenStream2;
@@ -68,5 +69,137 @@ pub fn migration(args: TokenStream, item: TokenStream) -> TokenStream {
     let item = TokenStream2::from(item);
     migration::expand(args.into(), item.clone())
         .unwrap_or_else(|error| migration::fallback(item, error))
+        .into()
+}
+
+/// Describes schema changes declaratively; expands to the Schema and Blueprint calls a user
+/// would write by hand, and checks them at compile time.
+///
+/// `schema!(s => { statements })` is an expression of type `migrate_core::Result<()>`: each
+/// statement becomes one call on `s` (a `&mut Schema`) followed by `?`, so it is usually the
+/// body of a migration function.
+///
+/// ```ignore
+/// use migrate_core::prelude::*;
+///
+/// #[migration]
+/// fn up(s: &mut Schema) -> Result<()> {
+///     schema!(s => {
+///         create table users {
+///             id: increments,
+///             email: string(255) unique,
+///             name: string(100) nullable,
+///             votes: integer default(0),
+///             team_id: big_integer unsigned nullable references teams(id) on_delete(cascade),
+///             timestamps,
+///             index(name, email),
+///         }
+///         alter table posts {
+///             add views: integer default(0),
+///             change title: string(300) nullable,
+///             rename body to content,
+///             drop legacy,
+///         }
+///         drop table if exists sessions;
+///     })
+/// }
+/// ```
+///
+/// expands to
+///
+/// ```ignore
+/// s.create("users", |t| {
+///     t.increments("id");
+///     t.string("email", 255).unique();
+///     t.string("name", 100).nullable();
+///     t.integer("votes").default(0i64);
+///     t.big_integer("team_id").unsigned().nullable();
+///     t.foreign("team_id").references(["id"]).on("teams").on_delete(ReferentialAction::Cascade);
+///     t.timestamps();
+///     t.index(["name", "email"]);
+/// })?;
+/// s.table("posts", |t| {
+///     t.integer("views").default(0i64);
+///     t.string("title", 300).nullable().change();
+///     t.rename_column("body", "content");
+///     t.drop_column("legacy");
+/// })?;
+/// s.drop_if_exists("sessions")?;
+/// Ok(())
+/// ```
+///
+/// # Statements
+///
+/// | Statement | Calls |
+/// |---|---|
+/// | `create table NAME { items }` | `s.create(NAME, \|t\| ...)` |
+/// | `alter table NAME { items }` | `s.table(NAME, \|t\| ...)` |
+/// | `drop table NAME;` | `s.drop(NAME)` |
+/// | `drop table if exists NAME;` | `s.drop_if_exists(NAME)` |
+/// | `rename table FROM to TO;` | `s.rename(FROM, TO)` |
+/// | `raw "SQL";` | `s.raw("SQL")`, the escape hatch, run verbatim |
+///
+/// `create` and `alter` end with their braces; the other statements end with `;` (optional
+/// after the last one). Items inside braces are separated by `,`. Every name — table,
+/// column, index — is an identifier (`users`, even a keyword such as `type`) or a string
+/// literal for names that are not identifiers (`"e-mail"`, or a column named `index`
+/// where a keyword would be read).
+///
+/// # Items of `create table`
+///
+/// - `NAME: TYPE MODIFIERS*` — a column, `t.TYPE(NAME, args)` plus one call per modifier.
+/// - `timestamps`, `timestamps_tz`, `soft_deletes` — `created_at`/`updated_at`, `deleted_at`.
+/// - `index(a, b)`, `unique(a, b)`, `primary(a, b)`, each optionally followed by
+///   `name("...")`.
+/// - `foreign(a) references TABLE(COLUMNS) on_delete(ACTION) on_update(ACTION) name("...")`.
+/// - `engine("InnoDB")`, `charset("utf8mb4")`, `collation("...")` — table options (MySQL).
+///
+/// # Items of `alter table`
+///
+/// - `add NAME: TYPE MODIFIERS*` and `change NAME: TYPE MODIFIERS*` (`.change()`).
+/// - `rename OLD to NEW` (a column) and `rename index OLD to NEW`.
+/// - `drop NAME`, `drop (A, B)`, `drop index NAME`, `drop unique NAME`, `drop foreign NAME`,
+///   `drop primary`, `drop timestamps`, `drop soft_deletes`.
+/// - `index(...)`, `unique(...)`, `primary(...)`, `foreign(...)`, `timestamps`,
+///   `timestamps_tz`, `soft_deletes`, as in `create table`.
+///
+/// # Column types
+///
+/// `increments`, `big_increments`, `small_increments` (auto-incrementing primary keys);
+/// `char(N)`, `string(N)`, `text`, `medium_text`, `long_text`; `tiny_integer`,
+/// `small_integer`, `medium_integer`, `integer`, `big_integer` and their `unsigned_*`
+/// forms; `float` or `float(P, S)`, `double`, `decimal(P, S)`; `boolean`;
+/// `enumeration("a", "b")`; `json`, `jsonb`; `date`, `datetime`, `datetime_tz`, `time`,
+/// `timestamp`, `timestamp_tz`; `binary`, `uuid`, `ip_address`, `year`; `custom("SQL type")`.
+///
+/// # Column modifiers
+///
+/// | Modifier | Applies to |
+/// |---|---|
+/// | `nullable`, `primary`, `unique`, `index`, `first`, `after(COLUMN)`, `comment("...")` | every type |
+/// | `default(LITERAL)` | a literal fitting the type: integer, number, `true`/`false`, string; `default(null)` on a `nullable` column |
+/// | `default_raw("SQL")` | every type; the expression is not escaped |
+/// | `unsigned` | `tiny_integer` … `big_integer` |
+/// | `auto_increment` | integer types |
+/// | `use_current`, `use_current_on_update` | `timestamp`, `timestamp_tz`, `datetime`, `datetime_tz` |
+/// | `charset("...")`, `collation("...")` | `char`, `string`, the texts, `enumeration` |
+/// | `references TABLE(COLUMNS)` or `references TABLE` (the `id`), then `on_delete(ACTION)`, `on_update(ACTION)` | every type: adds `t.foreign(NAME)...` |
+///
+/// Actions: `cascade`, `set_null`, `set_default`, `restrict`, `no_action`.
+///
+/// # Compile-time checks
+///
+/// Each reported at the offending token, all together: unknown types, modifiers, clauses,
+/// actions and statements (with a "did you mean" suggestion); a modifier that does not apply
+/// to the type; wrong type arguments (`decimal(10)`, `string("a")`, `text(100)`); a
+/// duplicate column, two auto-increment columns or two primary keys in one `create`; an
+/// index or key naming a column the same `create` does not declare; a column both dropped
+/// and changed in one `alter`; a `default` that cannot fit the type (a string on an
+/// integer, a negative number on an unsigned column, a value outside an `enumeration`, a
+/// string longer than the column); an empty `create` or `alter`; missing `,`, `;`, `:`.
+#[proc_macro]
+pub fn schema(input: TokenStream) -> TokenStream {
+    schema::expand(input.into())
+        .unwrap_or_else(schema::fallback)
         .into()
 }

@@ -2,11 +2,15 @@
 
 mod support;
 
+mod dsl;
 mod fixtures;
 mod grammar;
 mod injection;
 mod introspect;
 mod migrator;
+mod processes;
 mod registry;
+mod safety;
 mod schema_ops;
+mod sqlite_rebuild;
 mod ui;

@@ -249,43 +249,57 @@ backend_test!(a_failing_migration_leaves_no_trace_and_says_where, |db| {
         Error::Statement { origin, sql, .. } if transactional => (origin, sql),
         // MySQL commits DDL implicitly: the statements that ran are listed and the
         // migration is marked dirty.
-        Error::Partial {
-            origin,
-            sql,
-            completed,
-            ..
-        } if !transactional => {
-            assert_eq!(completed.len(), 1);
-            assert!(completed[0].starts_with(&format!("create table {}", db.quote("widgets"))));
-            (origin, sql)
+        Error::Partial(partial) if !transactional => {
+            assert_eq!(partial.completed.len(), 1);
+            assert!(
+                partial.completed[0].starts_with(&format!("create table {}", db.quote("widgets")))
+            );
+            (&partial.origin, &partial.sql)
         }
         _ => panic!("unexpected error {error:?}"),
     };
     assert_eq!(origin.id, FAILING);
     assert!(
-        origin.location.starts_with("tests/tests/fixtures/failing.rs:"),
+        origin
+            .location()
+            .starts_with("tests/tests/fixtures/failing.rs:"),
         "{}",
-        origin.location
+        origin.location()
     );
-    assert!(sql.starts_with(&format!("create table {}", db.quote("things"))), "{sql}");
+    assert!(
+        sql.starts_with(&format!("create table {}", db.quote("things"))),
+        "{sql}"
+    );
     let message = error.to_string();
     assert!(
-        message.starts_with(&format!("while applying {FAILING} (tests/tests/fixtures/failing.rs:")),
+        message.starts_with(&format!(
+            "while applying {FAILING} (tests/tests/fixtures/failing.rs:"
+        )),
         "{message}"
     );
-    assert!(message.contains("already exists"), "the database's own message is kept: {message}");
+    assert!(
+        message.contains("already exists"),
+        "the database's own message is kept: {message}"
+    );
 
     let ids: Vec<String> = records(&mut db).into_iter().map(|r| r.0).collect();
     if transactional {
         assert_eq!(ids, ["m2026_02_01_000001_create_things"]);
-        assert_eq!(tables(&mut db), ["things"], "the failed migration's DDL is rolled back");
+        assert_eq!(
+            tables(&mut db),
+            ["things"],
+            "the failed migration's DDL is rolled back"
+        );
     } else {
         assert_eq!(ids, ["m2026_02_01_000001_create_things", FAILING]);
         let status = failing.status(&mut db.conn).unwrap();
         assert!(status[1].is_dirty());
         // Later runs refuse until the operator resolves it.
         let again = failing.run(&mut db.conn).unwrap_err().to_string();
-        assert!(again.starts_with(&format!("migration `{FAILING}` failed part way on ")), "{again}");
+        assert!(
+            again.starts_with(&format!("migration `{FAILING}` failed part way on ")),
+            "{again}"
+        );
     }
 });
 
@@ -340,12 +354,13 @@ backend_test!(
         // The edited migration stops a reset before anything changes...
         let error = blog().reset(&mut db.conn).unwrap_err().to_string();
         assert!(
-            error.starts_with(&format!(
-                "migration {POSTS} (tests/tests/fixtures/blog.rs:"
-            )),
+            error.starts_with(&format!("migration {POSTS} (tests/tests/fixtures/blog.rs:")),
             "{error}"
         );
-        assert!(error.contains("was edited after it was applied (checksum edited in the database"), "{error}");
+        assert!(
+            error.contains("was edited after it was applied (checksum edited in the database"),
+            "{error}"
+        );
         // ...until `repair` accepts the code as it is now.
         assert_eq!(blog().repair(&mut db.conn).unwrap(), [POSTS]);
         assert!(!blog().status(&mut db.conn).unwrap()[2].changed);

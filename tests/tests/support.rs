@@ -12,6 +12,8 @@ use migrate_core::{AnyConnection, Dialect, MigrationConnection};
 pub struct TestDb {
     pub conn: AnyConnection,
     pub url: String,
+    /// SQL every new connection runs first (PostgreSQL: the test's search path).
+    pub setup: Option<String>,
     cleanup: Option<(String, String)>,
     _dir: Option<tempfile::TempDir>,
 }
@@ -44,6 +46,15 @@ impl TestDb {
             Dialect::Mysql => format!("cast({expr} as char)"),
             _ => format!("cast({expr} as text)"),
         }
+    }
+
+    /// Another connection to the same test database.
+    pub fn connect(&self) -> AnyConnection {
+        let mut conn = AnyConnection::establish(&self.url).unwrap();
+        if let Some(setup) = &self.setup {
+            conn.batch_execute(setup).unwrap();
+        }
+        conn
     }
 
     /// Wraps an identifier in this dialect's quotes.
@@ -85,12 +96,26 @@ pub fn sqlite() -> TestDb {
     TestDb {
         conn: AnyConnection::establish(&url).unwrap(),
         url,
+        setup: None,
         cleanup: None,
         _dir: Some(dir),
     }
 }
 
 #[cfg_attr(not(any(feature = "postgres", feature = "mysql")), allow(dead_code))]
+/// A new, empty database of `dialect`'s backend.
+pub fn new_db(dialect: Dialect) -> TestDb {
+    match dialect {
+        Dialect::Sqlite => sqlite(),
+        #[cfg(feature = "postgres")]
+        Dialect::Postgres => postgres(),
+        #[cfg(feature = "mysql")]
+        Dialect::Mysql => mysql(),
+        #[allow(unreachable_patterns)]
+        other => panic!("the {other} suite is not enabled"),
+    }
+}
+
 fn env_url(var: &str) -> String {
     std::env::var(var).unwrap_or_else(|_| {
         panic!("{var} is not set: the suite for this backend was enabled by a cargo feature, so it needs a database (see README)")
@@ -103,13 +128,13 @@ pub fn postgres() -> TestDb {
     let admin_url = env_url("MIGRATE_TEST_POSTGRES_URL");
     let schema = unique_name();
     let mut conn = AnyConnection::establish(&admin_url).unwrap();
-    conn.batch_execute(&format!(
-        "create schema \"{schema}\"; set search_path to \"{schema}\""
-    ))
-    .unwrap();
+    let setup = format!("set search_path to \"{schema}\"");
+    conn.batch_execute(&format!("create schema \"{schema}\"; {setup}"))
+        .unwrap();
     TestDb {
         conn,
         url: admin_url.clone(),
+        setup: Some(setup),
         cleanup: Some((admin_url, format!("drop schema \"{schema}\" cascade"))),
         _dir: None,
     }
@@ -132,6 +157,7 @@ pub fn mysql() -> TestDb {
     TestDb {
         conn: AnyConnection::establish(&url).unwrap(),
         url,
+        setup: None,
         cleanup: Some((admin_url, format!("drop database `{database}`"))),
         _dir: None,
     }

@@ -4,5 +4,6 @@
 fn ui() {
     let t = trybuild::TestCases::new();
     t.compile_fail("ui/migration/*.rs");
+    t.compile_fail("ui/schema/*.rs");
     t.pass("ui/pass/*.rs");
 }

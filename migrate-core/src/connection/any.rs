@@ -5,7 +5,7 @@ use std::any::Any;
 use diesel::result::QueryResult;
 use diesel::Connection;
 
-use super::{sealed, MigrationConnection, Record, TextRow};
+use super::{sealed, Bind, MigrationConnection, Record, TextRow};
 use crate::schema::Dialect;
 use crate::{Error, Result};
 
@@ -144,7 +144,7 @@ impl MigrationConnection for AnyConnection {
     fn batch_execute(&mut self, sql: &str) -> QueryResult<()> {
         dispatch!(self, c => c.batch_execute(sql))
     }
-    fn execute_with(&mut self, sql: &str, binds: &[&str]) -> QueryResult<usize> {
+    fn execute_with(&mut self, sql: &str, binds: &[Bind<'_>]) -> QueryResult<usize> {
         dispatch!(self, c => c.execute_with(sql, binds))
     }
     fn load_text(&mut self, sql: &str, binds: &[&str]) -> QueryResult<Vec<TextRow>> {

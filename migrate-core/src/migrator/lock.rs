@@ -33,7 +33,10 @@ pub(crate) fn acquire(
                 sql: lock.try_acquire.clone(),
                 source,
             })?;
-        let first = rows.first().and_then(|r| r.0.first()).and_then(|v| v.as_deref());
+        let first = rows
+            .first()
+            .and_then(|r| r.0.first())
+            .and_then(|v| v.as_deref());
         if taken(first) {
             return Ok(());
         }
@@ -56,7 +59,11 @@ fn holder(conn: &mut dyn MigrationConnection, lock: &LockSql, table: &str) -> Op
 }
 
 /// Releases a session lock (a transaction-scoped one ends with its transaction).
-pub(crate) fn release(conn: &mut dyn MigrationConnection, lock: &LockSql, table: &str) -> Result<()> {
+pub(crate) fn release(
+    conn: &mut dyn MigrationConnection,
+    lock: &LockSql,
+    table: &str,
+) -> Result<()> {
     if let Some(sql) = &lock.release {
         conn.load_text(sql, &[table])
             .map_err(|source| Error::Database {

@@ -176,7 +176,11 @@ impl Migrator {
 
     /// Makes the connection wait for a busy database up to the lock timeout (SQLite).
     fn prepare(&self, conn: &mut dyn MigrationConnection) -> Result<()> {
-        if let Some(sql) = conn.dialect().grammar().lock_wait_sql(self.lock_timeout.as_millis()) {
+        if let Some(sql) = conn
+            .dialect()
+            .grammar()
+            .lock_wait_sql(self.lock_timeout.as_millis())
+        {
             conn.batch_execute(&sql)
                 .map_err(|source| Error::Database { sql, source })?;
         }
@@ -207,13 +211,16 @@ impl Migrator {
         if !self.pretend {
             self.install(conn)?;
         }
-        let records = repository.records(conn)?;
+        let records = self.settled_records(conn, &repository)?;
         let mut report = Report::new(self.pretend);
         self.check(&migrations, &records, &mut report)?;
 
         let applied: HashSet<&str> = records.iter().map(|r| r.id.as_str()).collect();
         let newest = records.iter().map(|r| r.id.as_str()).max();
-        let pending: Vec<&Migration> = migrations.iter().filter(|m| !applied.contains(m.id())).collect();
+        let pending: Vec<&Migration> = migrations
+            .iter()
+            .filter(|m| !applied.contains(m.id()))
+            .collect();
         if let Some(newest) = newest {
             for migration in pending.iter().filter(|m| m.id() < newest) {
                 if self.strict_order {
@@ -241,13 +248,23 @@ impl Migrator {
     }
 
     /// Rolls back the last batch, or the last `steps` migrations when `steps` is `Some`.
-    pub fn rollback(&self, conn: &mut dyn MigrationConnection, steps: Option<usize>) -> Result<Report> {
-        let records = self.repository(conn.dialect()).records(conn)?;
+    pub fn rollback(
+        &self,
+        conn: &mut dyn MigrationConnection,
+        steps: Option<usize>,
+    ) -> Result<Report> {
+        let repository = self.repository(conn.dialect());
+        let records = self.settled_records(conn, &repository)?;
         let chosen: Vec<Record> = match steps {
             Some(steps) => records.iter().rev().take(steps).cloned().collect(),
             None => {
                 let last = records.iter().map(|r| r.batch).max();
-                records.iter().rev().filter(|r| Some(r.batch) == last).cloned().collect()
+                records
+                    .iter()
+                    .rev()
+                    .filter(|r| Some(r.batch) == last)
+                    .cloned()
+                    .collect()
             }
         };
         self.roll_back(conn, &records, chosen)
@@ -255,7 +272,8 @@ impl Migrator {
 
     /// Rolls back every applied migration, newest first.
     pub fn reset(&self, conn: &mut dyn MigrationConnection) -> Result<Report> {
-        let records = self.repository(conn.dialect()).records(conn)?;
+        let repository = self.repository(conn.dialect());
+        let records = self.settled_records(conn, &repository)?;
         let chosen = records.iter().rev().cloned().collect();
         self.roll_back(conn, &records, chosen)
     }
@@ -286,7 +304,9 @@ impl Migrator {
             self.run(conn)?
         };
         if !statements.is_empty() {
-            report.notices.insert(0, format!("dropped every table: {}", statements.join("; ")));
+            report
+                .notices
+                .insert(0, format!("dropped every table: {}", statements.join("; ")));
         }
         Ok(report)
     }
@@ -308,7 +328,8 @@ impl Migrator {
     pub fn status(&self, conn: &mut dyn MigrationConnection) -> Result<Vec<MigrationStatus>> {
         let migrations = self.migrations()?;
         let records = self.repository(conn.dialect()).records(conn)?;
-        let mut by_id: HashMap<&str, &Record> = records.iter().map(|r| (r.id.as_str(), r)).collect();
+        let mut by_id: HashMap<&str, &Record> =
+            records.iter().map(|r| (r.id.as_str(), r)).collect();
         let mut status: Vec<MigrationStatus> = migrations
             .iter()
             .map(|m| {
@@ -354,7 +375,12 @@ impl Migrator {
 
     /// Settles a migration that failed part way (see [`Error::Partial`]) once the operator
     /// has repaired the schema by hand.
-    pub fn resolve(&self, conn: &mut dyn MigrationConnection, id: &str, resolution: Resolution) -> Result<()> {
+    pub fn resolve(
+        &self,
+        conn: &mut dyn MigrationConnection,
+        id: &str,
+        resolution: Resolution,
+    ) -> Result<()> {
         let repository = self.repository(conn.dialect());
         let records = repository.records(conn)?;
         match records.iter().find(|r| r.id == id) {
@@ -369,9 +395,28 @@ impl Migrator {
         }
     }
 
+    /// The repository's records. A dirty one may be a migration another runner is applying
+    /// right now: then the records are read again under the lock, once it is done.
+    fn settled_records(
+        &self,
+        conn: &mut dyn MigrationConnection,
+        repository: &Repository<'_>,
+    ) -> Result<Vec<Record>> {
+        let records = repository.records(conn)?;
+        if self.pretend || !self.lock || records.iter().all(|r| r.state != DIRTY) {
+            return Ok(records);
+        }
+        unit::locked(self, conn, true, |conn| repository.records(conn))
+    }
+
     /// Refuses, before anything changes, to work on a repository with a dirty migration, an
     /// edited one or one this program does not have (unless allowed).
-    fn check(&self, migrations: &[Migration], records: &[Record], report: &mut Report) -> Result<()> {
+    fn check(
+        &self,
+        migrations: &[Migration],
+        records: &[Record],
+        report: &mut Report,
+    ) -> Result<()> {
         if let Some(dirty) = records.iter().find(|r| r.state == DIRTY) {
             return Err(Error::Dirty {
                 id: dirty.id.clone(),
@@ -460,7 +505,8 @@ impl Migrator {
             self.prepare(conn)?;
         }
         for (migration, batch) in plan {
-            if let Some(ran) = unit::execute(self, conn, &repository, migration, Kind::Down, batch)? {
+            if let Some(ran) = unit::execute(self, conn, &repository, migration, Kind::Down, batch)?
+            {
                 report.migrations.push(ran);
             }
         }
@@ -470,7 +516,8 @@ impl Migrator {
 
 fn origin(migration: &Migration) -> Origin {
     Origin {
-        id: migration.id().to_owned(),
-        location: migration.location(),
+        id: migration.id(),
+        file: migration.file(),
+        line: migration.line(),
     }
 }

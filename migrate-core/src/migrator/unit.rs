@@ -7,7 +7,7 @@ use super::lock;
 use super::report::{Direction, Ran};
 use super::Migrator;
 use crate::connection::{MigrationConnection, Record};
-use crate::error::Origin;
+use crate::error::{Action, Origin, PartialFailure};
 use crate::migration::Kind;
 use crate::registry::Migration;
 use crate::repository::{Repository, APPLIED, DIRTY};
@@ -35,9 +35,22 @@ pub(crate) fn locked<T>(
     }
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| -> Result<T> {
         if transactional {
-            conn.begin().map_err(|source| Error::Database {
-                sql: "BEGIN".into(),
-                source,
+            let waiting = Instant::now();
+            conn.begin().map_err(|source| {
+                // SQLite's `BEGIN IMMEDIATE` is its lock: failing after the whole busy
+                // timeout means another migrator held it.
+                if waiting.elapsed() >= migrator.lock_timeout && lock.is_none() {
+                    Error::LockTimeout {
+                        table: table.to_owned(),
+                        waited_ms: waiting.elapsed().as_millis(),
+                        holder: None,
+                    }
+                } else {
+                    Error::Database {
+                        sql: "BEGIN".into(),
+                        source,
+                    }
+                }
             })?;
         }
         let result = (|| {
@@ -88,9 +101,12 @@ pub(crate) fn execute(
     kind: Kind,
     batch: i32,
 ) -> Result<Option<Ran>> {
-    let (function, registration) = migration
-        .function(kind)
-        .ok_or_else(|| Error::Registry(format!("migration `{}` has no `down` function", migration.id())))?;
+    let (function, registration) = migration.function(kind).ok_or_else(|| {
+        Error::Registry(format!(
+            "migration `{}` has no `down` function",
+            migration.id()
+        ))
+    })?;
     let direction = match kind {
         Kind::Up => Direction::Up,
         Kind::Down => Direction::Down,
@@ -117,21 +133,36 @@ pub(crate) fn execute(
     }
 
     let action = match kind {
-        Kind::Up => "applying",
-        Kind::Down => "rolling back",
+        Kind::Up => Action::Applying,
+        Kind::Down => Action::RollingBack,
     };
     let origin = Origin {
-        id: migration.id().to_owned(),
-        location: registration.location(),
+        id: migration.id(),
+        file: registration.file,
+        line: registration.line,
     };
     let transactional = registration.transaction;
     let atomic = transactional && conn.dialect().supports_transactional_ddl();
     let fake = migrator.fake;
 
     locked(migrator, conn, transactional, |conn| {
-        // Another runner may have done it while this one waited for the lock.
-        if repository.is_recorded(conn, migration.id())? == (kind == Kind::Up) {
-            return Ok(None);
+        // Another runner may have done it while this one waited for the lock, or died
+        // part way through it.
+        match repository.state_of(conn, migration.id())? {
+            Some(state) if state == DIRTY => {
+                return Err(Error::Dirty {
+                    id: migration.id().to_owned(),
+                    at: "an earlier run".into(),
+                })
+            }
+            Some(_) if kind == Kind::Up => return Ok(None),
+            None if kind == Kind::Down => return Ok(None),
+            _ => {}
+        }
+        // Outside an atomic transaction, the migration is recorded as dirty before it runs,
+        // so a crash part way leaves a marker that stops later runs until it is resolved.
+        if !atomic && !fake {
+            mark_dirty(conn, repository, migration, kind, batch)?;
         }
         let started = Instant::now();
         let mut schema = Schema::new(conn);
@@ -139,21 +170,24 @@ pub(crate) fn execute(
         let mut statements = schema.into_statements();
         if let Err(error) = result {
             if !atomic && !statements.is_empty() {
-                mark_dirty(conn, repository, migration, kind, batch)?;
                 return Err(match error {
-                    Error::Database { sql, source } => Error::Partial {
+                    Error::Database { sql, source } => Error::Partial(Box::new(PartialFailure {
                         action,
                         origin,
                         sql,
                         completed: statements,
                         source,
-                    },
+                    })),
                     other => Error::Migration {
                         action,
                         origin,
                         source: Box::new(other),
                     },
                 });
+            }
+            if !atomic {
+                // Nothing ran: take the marker back.
+                unmark_dirty(conn, repository, migration, kind)?;
             }
             return Err(match error {
                 Error::Database { sql, source } => Error::Statement {
@@ -169,14 +203,19 @@ pub(crate) fn execute(
                 },
             });
         }
+        let execution_ms = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
         match kind {
+            Kind::Up if !atomic && !fake => {
+                repository.complete(conn, migration.id(), execution_ms)?;
+                statements.push(repository.insert_sql()?);
+            }
             Kind::Up => {
                 let record = Record {
                     id: migration.id().to_owned(),
                     batch,
                     checksum: migration.checksum().to_owned(),
                     applied_at: chrono::Utc::now().naive_utc(),
-                    execution_ms: i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX),
+                    execution_ms,
                     state: APPLIED.to_owned(),
                 };
                 repository.insert(conn, &record)?;
@@ -191,7 +230,21 @@ pub(crate) fn execute(
     })
 }
 
-/// Records that a migration stopped part way, so that later runs refuse to go on.
+/// Takes back the dirty marker of a migration that failed before running any statement.
+fn unmark_dirty(
+    conn: &mut dyn MigrationConnection,
+    repository: &Repository<'_>,
+    migration: &Migration,
+    kind: Kind,
+) -> Result<()> {
+    match kind {
+        Kind::Up => repository.delete(conn, migration.id()),
+        Kind::Down => repository.set_state(conn, migration.id(), APPLIED),
+    }
+}
+
+/// Records a migration as dirty before it runs outside a transaction, so that a failure or a
+/// crash part way stops later runs until the operator resolves it.
 fn mark_dirty(
     conn: &mut dyn MigrationConnection,
     repository: &Repository<'_>,

@@ -315,7 +315,10 @@ pub(crate) fn implied_table(column: &str) -> String {
         && !singular[..singular.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']);
     if consonant_y {
         format!("{}ies", &singular[..singular.len() - 1])
-    } else if singular.ends_with(['s', 'x', 'z']) || singular.ends_with("ch") || singular.ends_with("sh") {
+    } else if singular.ends_with(['s', 'x', 'z'])
+        || singular.ends_with("ch")
+        || singular.ends_with("sh")
+    {
         format!("{singular}es")
     } else {
         format!("{singular}s")

@@ -600,7 +600,10 @@ pub trait Grammar: Sync {
 
     /// The statements that drop every table (for `fresh`), reading what exists through
     /// `connection` (see [`list_tables`]).
-    fn compile_drop_all_tables(&self, connection: &mut dyn crate::MigrationConnection) -> Result<Vec<String>>;
+    fn compile_drop_all_tables(
+        &self,
+        connection: &mut dyn crate::MigrationConnection,
+    ) -> Result<Vec<String>>;
 }
 
 /// The name of every table, through the grammar's [`Grammar::list_tables_sql`].
@@ -612,5 +615,8 @@ pub fn list_tables(
     let rows = connection
         .load_text(&sql, &[])
         .map_err(|source| Error::Database { sql, source })?;
-    Ok(rows.into_iter().filter_map(|row| row.0.into_iter().next().flatten()).collect())
+    Ok(rows
+        .into_iter()
+        .filter_map(|row| row.0.into_iter().next().flatten())
+        .collect())
 }

@@ -206,7 +206,10 @@ impl Grammar for MysqlGrammar {
     }
 
     /// Foreign key checks are off while dropping, so the order of the tables does not matter.
-    fn compile_drop_all_tables(&self, connection: &mut dyn crate::MigrationConnection) -> Result<Vec<String>> {
+    fn compile_drop_all_tables(
+        &self,
+        connection: &mut dyn crate::MigrationConnection,
+    ) -> Result<Vec<String>> {
         let tables = super::list_tables(self, connection)?;
         if tables.is_empty() {
             return Ok(vec![]);

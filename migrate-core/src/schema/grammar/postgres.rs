@@ -193,12 +193,18 @@ impl Grammar for PostgresGrammar {
     }
 
     /// `cascade` drops the foreign keys of other tables along, so the order does not matter.
-    fn compile_drop_all_tables(&self, connection: &mut dyn crate::MigrationConnection) -> Result<Vec<String>> {
+    fn compile_drop_all_tables(
+        &self,
+        connection: &mut dyn crate::MigrationConnection,
+    ) -> Result<Vec<String>> {
         let tables = super::list_tables(self, connection)?;
         if tables.is_empty() {
             return Ok(vec![]);
         }
-        Ok(vec![format!("drop table {} cascade", self.columnize(&tables)?)])
+        Ok(vec![format!(
+            "drop table {} cascade",
+            self.columnize(&tables)?
+        )])
     }
 
     fn list_tables_sql(&self) -> String {

@@ -1,6 +1,10 @@
 //! SQLite: dynamic types, `integer primary key autoincrement`, and no ALTER beyond
 //! add/rename/drop column.
 
+mod introspect;
+mod parse;
+mod rebuild;
+
 use super::{Dialect, Grammar, Modifier};
 use crate::schema::column::{ColumnDefinition, ColumnType};
 use crate::schema::command::IndexKind;
@@ -63,6 +67,17 @@ impl Grammar for SqliteGrammar {
 
     fn increment_sql(&self) -> &'static str {
         "primary key autoincrement"
+    }
+
+    /// Rebuilds the table (see the `rebuild` module) for what SQLite cannot `ALTER` in place:
+    /// `change()`, dropping a key, indexed or referenced column, adding or dropping a primary
+    /// or foreign key; and renames an index by dropping and recreating it.
+    fn compile_rebuild(
+        &self,
+        blueprint: &crate::schema::blueprint::Blueprint,
+        connection: &mut dyn crate::MigrationConnection,
+    ) -> Result<Option<Vec<String>>> {
+        rebuild::compile(self, blueprint, connection)
     }
 
     fn compile_drop_columns(&self, table: &str, columns: &[String]) -> Result<Vec<String>> {
@@ -139,19 +154,25 @@ impl Grammar for SqliteGrammar {
     }
 
     fn has_index_sql(&self) -> String {
-        "select name as c0 from sqlite_master where type = 'index' and tbl_name = ? and name = ?".into()
+        "select name as c0 from sqlite_master where type = 'index' and tbl_name = ? and name = ?"
+            .into()
     }
 
     /// Children before their parents, so that no drop trips a foreign key when
     /// `PRAGMA foreign_keys` is on (SQLite has no `cascade` for `drop table`).
-    fn compile_drop_all_tables(&self, connection: &mut dyn crate::MigrationConnection) -> Result<Vec<String>> {
+    fn compile_drop_all_tables(
+        &self,
+        connection: &mut dyn crate::MigrationConnection,
+    ) -> Result<Vec<String>> {
         let sql = "select m.name, p.\"table\" from sqlite_master m \
                    left join pragma_foreign_key_list(m.name) p \
                    where m.type = 'table' and m.name not like 'sqlite_%'";
-        let rows = connection.load_text(sql, &[]).map_err(|source| crate::Error::Database {
-            sql: sql.into(),
-            source,
-        })?;
+        let rows = connection
+            .load_text(sql, &[])
+            .map_err(|source| crate::Error::Database {
+                sql: sql.into(),
+                source,
+            })?;
         let mut parents: Vec<(String, Vec<String>)> = Vec::new();
         for row in rows {
             let mut values = row.0.into_iter();
@@ -173,7 +194,8 @@ impl Grammar for SqliteGrammar {
         let mut statements = Vec::new();
         while !parents.is_empty() {
             let referenced = |name: &str, all: &[(String, Vec<String>)]| {
-                all.iter().any(|(t, ps)| t != name && ps.iter().any(|p| p == name))
+                all.iter()
+                    .any(|(t, ps)| t != name && ps.iter().any(|p| p == name))
             };
             let next = (0..parents.len())
                 .find(|&i| !referenced(&parents[i].0, &parents))

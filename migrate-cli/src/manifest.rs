@@ -1,0 +1,211 @@
+//! The user's package: its Cargo.toml, what `cargo metadata` says about it, and the
+//! `[package.metadata.migrate]` table where `init` records the runner.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::CliError;
+
+/// The runner binary's name when neither `--bin` nor the manifest names one.
+pub const DEFAULT_RUNNER: &str = "migrate";
+
+/// The section `init` adds to Cargo.toml.
+const METADATA_SECTION: &str = "[package.metadata.migrate]";
+
+/// The Cargo.toml to work on: `explicit`, else the nearest one from the current directory up.
+pub fn locate(explicit: Option<&Path>) -> Result<PathBuf, CliError> {
+    if let Some(path) = explicit {
+        if !path.is_file() {
+            return Err(CliError::ManifestNotFound(path.to_owned()));
+        }
+        return fs::canonicalize(path).map_err(CliError::io(path));
+    }
+    let cwd = std::env::current_dir().map_err(CliError::io("."))?;
+    cwd.ancestors()
+        .map(|dir| dir.join("Cargo.toml"))
+        .find(|candidate| candidate.is_file())
+        .map(|found| fs::canonicalize(&found).unwrap_or(found))
+        .ok_or(CliError::NoManifest(cwd))
+}
+
+/// Whether two paths name the same file, whatever symlinks lie on the way.
+fn same_file(a: &str, b: &Path) -> bool {
+    Path::new(a) == b || fs::canonicalize(a).is_ok_and(|a| a == b)
+}
+
+/// What `cargo metadata` says about the package of a manifest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Package {
+    /// The package's name.
+    pub name: String,
+    /// Its Cargo.toml.
+    pub manifest_path: PathBuf,
+    /// The names of its binary targets.
+    pub bins: Vec<String>,
+    /// `[package.metadata.migrate] bin`, if recorded.
+    pub runner: Option<String>,
+    /// Where cargo puts build output (honours `CARGO_TARGET_DIR` and `.cargo/config.toml`).
+    pub target_directory: PathBuf,
+}
+
+impl Package {
+    /// Asks `cargo metadata` (without dependencies, so it is quick) about `manifest`'s package.
+    pub fn load(cargo: &Path, manifest: &Path) -> Result<Package, CliError> {
+        let output = Command::new(cargo)
+            .args([
+                "metadata",
+                "--no-deps",
+                "--format-version",
+                "1",
+                "--manifest-path",
+            ])
+            .arg(manifest)
+            .output()
+            .map_err(|source| CliError::Spawn {
+                program: cargo.display().to_string(),
+                source,
+            })?;
+        if !output.status.success() {
+            return Err(CliError::Metadata(
+                String::from_utf8_lossy(&output.stderr).trim().to_owned(),
+            ));
+        }
+        let metadata: Value = serde_json::from_slice(&output.stdout)
+            .map_err(|error| CliError::Metadata(error.to_string()))?;
+        Package::from_metadata(&metadata, manifest)
+    }
+
+    /// Picks `manifest`'s package out of `cargo metadata`'s JSON.
+    fn from_metadata(metadata: &Value, manifest: &Path) -> Result<Package, CliError> {
+        let malformed = |what: &str| CliError::Metadata(format!("its output has no {what}"));
+        let target_directory = metadata["target_directory"]
+            .as_str()
+            .map(PathBuf::from)
+            .ok_or_else(|| malformed("target_directory"))?;
+        let packages = metadata["packages"]
+            .as_array()
+            .ok_or_else(|| malformed("packages"))?;
+        let package = packages
+            .iter()
+            .find(|p| {
+                p["manifest_path"]
+                    .as_str()
+                    .is_some_and(|path| same_file(path, manifest))
+            })
+            .ok_or_else(|| CliError::NotAPackage(manifest.to_owned()))?;
+        let bins = package["targets"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|t| {
+                t["kind"]
+                    .as_array()
+                    .is_some_and(|kinds| kinds.iter().any(|k| k == "bin"))
+            })
+            .filter_map(|t| t["name"].as_str().map(str::to_owned))
+            .collect();
+        Ok(Package {
+            name: package["name"].as_str().unwrap_or_default().to_owned(),
+            manifest_path: manifest.to_owned(),
+            bins,
+            runner: package["metadata"]["migrate"]["bin"]
+                .as_str()
+                .map(str::to_owned),
+            target_directory,
+        })
+    }
+
+    /// The runner binary: `explicit`, else the recorded one, else [`DEFAULT_RUNNER`]; it
+    /// must be one of the package's binaries.
+    pub fn runner(&self, explicit: Option<&str>) -> Result<String, CliError> {
+        let bin = explicit
+            .or(self.runner.as_deref())
+            .unwrap_or(DEFAULT_RUNNER)
+            .to_owned();
+        if self.bins.contains(&bin) {
+            Ok(bin)
+        } else {
+            Err(CliError::NoRunner {
+                package: self.name.clone(),
+                bin,
+            })
+        }
+    }
+}
+
+/// Adds `[package.metadata.migrate] bin = "<bin>"` to a Cargo.toml unless it has the section
+/// already (whatever it says: a user's choice is kept). Returns whether it was added.
+pub fn record_runner(manifest: &Path, bin: &str) -> Result<bool, CliError> {
+    let text = fs::read_to_string(manifest).map_err(CliError::io(manifest))?;
+    if text.lines().any(|line| line.trim() == METADATA_SECTION) {
+        return Ok(false);
+    }
+    let separator = if text.ends_with('\n') || text.is_empty() {
+        "\n"
+    } else {
+        "\n\n"
+    };
+    let updated = format!("{text}{separator}{METADATA_SECTION}\nbin = {bin:?}\n");
+    fs::write(manifest, updated).map_err(CliError::io(manifest))?;
+    Ok(true)
+}
+
+/// Whether a Cargo.toml describes a package (rather than only a workspace).
+pub fn is_package(manifest: &Path) -> Result<bool, CliError> {
+    let text = fs::read_to_string(manifest).map_err(CliError::io(manifest))?;
+    Ok(text.lines().any(|line| line.trim() == "[package]"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn metadata() -> Value {
+        serde_json::json!({
+            "target_directory": "/t",
+            "packages": [{
+                "name": "app",
+                "manifest_path": "/app/Cargo.toml",
+                "targets": [
+                    {"name": "app", "kind": ["bin"]},
+                    {"name": "migrate", "kind": ["bin"]},
+                    {"name": "app", "kind": ["lib"]}
+                ],
+                "metadata": {"migrate": {"bin": "migrate"}}
+            }]
+        })
+    }
+
+    #[test]
+    fn finds_the_package_and_its_runner() {
+        let package = Package::from_metadata(&metadata(), Path::new("/app/Cargo.toml")).unwrap();
+        assert_eq!(package.bins, ["app", "migrate"]);
+        assert_eq!(package.runner(None).unwrap(), "migrate");
+        assert_eq!(package.runner(Some("app")).unwrap(), "app");
+        assert_eq!(package.target_directory, Path::new("/t"));
+        let missing = package.runner(Some("nope")).unwrap_err().to_string();
+        assert!(missing.contains("run `cargo migrate init`"), "{missing}");
+    }
+
+    #[test]
+    fn a_virtual_manifest_is_not_a_package() {
+        let error = Package::from_metadata(&metadata(), Path::new("/ws/Cargo.toml")).unwrap_err();
+        assert!(matches!(error, CliError::NotAPackage(_)));
+    }
+
+    #[test]
+    fn recording_the_runner_is_idempotent() {
+        let dir = tempfile::tempdir().unwrap();
+        let manifest = dir.path().join("Cargo.toml");
+        fs::write(&manifest, "[package]\nname = \"app\"").unwrap();
+        assert!(record_runner(&manifest, "migrate").unwrap());
+        assert!(!record_runner(&manifest, "other").unwrap());
+        assert_eq!(
+            fs::read_to_string(&manifest).unwrap(),
+            "[package]\nname = \"app\"\n\n[package.metadata.migrate]\nbin = \"migrate\"\n"
+        );
+    }
+}

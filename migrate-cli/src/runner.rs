@@ -1,0 +1,125 @@
+//! Every command but `init` and `new`: build the user's migration runner with cargo (its
+//! progress shown as usual), then run it with the command and its arguments.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+use crate::manifest::{self, Package};
+use crate::{CliError, GlobalOptions};
+
+/// The cargo that invoked us (cargo sets `CARGO` for subcommands), else the one on `PATH`.
+pub fn cargo() -> PathBuf {
+    std::env::var_os("CARGO")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("cargo"))
+}
+
+/// Builds the runner and runs `command args...` with it; returns the runner's exit code.
+pub fn run(global: &GlobalOptions, command: &str, args: &[OsString]) -> Result<ExitCode, CliError> {
+    let (global, args) = own_options(global, args);
+    let global = &global;
+    let cargo = cargo();
+    let manifest = manifest::locate(global.manifest_path.as_deref())?;
+    let package = Package::load(&cargo, &manifest)?;
+    let bin = package.runner(global.bin.as_deref())?;
+    build(&cargo, &package, &bin)?;
+    let executable = executable(&package.target_directory, &bin);
+    let mut runner = Command::new(&executable);
+    runner.arg(command).args(&args);
+    #[cfg(unix)]
+    {
+        // So that the runner's usage lines read `cargo migrate run ...`.
+        std::os::unix::process::CommandExt::arg0(&mut runner, "cargo migrate");
+    }
+    let status = runner.status().map_err(|source| CliError::Spawn {
+        program: executable.display().to_string(),
+        source,
+    })?;
+    match status.code() {
+        Some(code) => Ok(ExitCode::from(u8::try_from(code).unwrap_or(1))),
+        None => Err(CliError::RunnerKilled(status.to_string())),
+    }
+}
+
+/// `cargo build --bin <bin> --manifest-path <manifest>`, with cargo's output on our stderr.
+fn build(cargo: &Path, package: &Package, bin: &str) -> Result<(), CliError> {
+    let status = Command::new(cargo)
+        .args(["build", "--bin", bin, "--manifest-path"])
+        .arg(&package.manifest_path)
+        .status()
+        .map_err(|source| CliError::Spawn {
+            program: cargo.display().to_string(),
+            source,
+        })?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(CliError::BuildFailed(bin.to_owned()))
+    }
+}
+
+/// Where `cargo build` puts the runner (the dev profile).
+fn executable(target_directory: &Path, bin: &str) -> PathBuf {
+    target_directory
+        .join("debug")
+        .join(format!("{bin}{}", std::env::consts::EXE_SUFFIX))
+}
+
+/// `cargo migrate`'s own options (`--manifest-path`, `--bin`) taken out of the arguments that
+/// clap passed on because they came after the runner's options.
+fn own_options(global: &GlobalOptions, args: &[OsString]) -> (GlobalOptions, Vec<OsString>) {
+    let mut global = global.clone();
+    let mut rest = Vec::with_capacity(args.len());
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let text = arg.to_str().unwrap_or_default();
+        if text == "--" {
+            rest.push(arg.clone());
+            rest.extend(args.by_ref().cloned());
+            break;
+        }
+        let (flag, inline) = match text.split_once('=') {
+            Some((flag, value)) => (flag, Some(OsString::from(value))),
+            None => (text, None),
+        };
+        if flag != "--manifest-path" && flag != "--bin" {
+            rest.push(arg.clone());
+            continue;
+        }
+        let Some(value) = inline.or_else(|| args.next().cloned()) else {
+            // A flag without its value: let the runner's parser say so.
+            rest.push(arg.clone());
+            break;
+        };
+        if flag == "--bin" {
+            global.bin = Some(value.to_string_lossy().into_owned());
+        } else {
+            global.manifest_path = Some(PathBuf::from(value));
+        }
+    }
+    (global, rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn own_options_after_the_command_are_ours() {
+        let args: Vec<OsString> = [
+            "--pretend",
+            "--manifest-path",
+            "a/Cargo.toml",
+            "--bin=m",
+            "--step",
+        ]
+        .into_iter()
+        .map(OsString::from)
+        .collect();
+        let (global, rest) = own_options(&GlobalOptions::default(), &args);
+        assert_eq!(global.manifest_path, Some(PathBuf::from("a/Cargo.toml")));
+        assert_eq!(global.bin.as_deref(), Some("m"));
+        assert_eq!(rest, ["--pretend", "--step"]);
+    }
+}

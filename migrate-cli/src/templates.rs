@@ -1,0 +1,188 @@
+//! The three templates of the Migration Creator: blank, create a table, alter a table.
+
+/// Which template a new migration starts from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Template {
+    /// Empty `up` and `down`.
+    Blank,
+    /// Creates a table with an id and timestamps; `down` drops it.
+    Create(String),
+    /// Alters a table.
+    Table(String),
+}
+
+impl Template {
+    /// The template for `--create` / `--table`, else one guessed from the name as Laravel
+    /// does: `create_users` or `create_users_table` creates `users`; `add_x_to_users` (or
+    /// `..._to_users_table`) alters it; anything else is blank.
+    ///
+    /// ```
+    /// use migrate_cli::Template;
+    ///
+    /// assert_eq!(Template::choose("create_users", None, None), Template::Create("users".into()));
+    /// assert_eq!(Template::choose("add_bio_to_users", None, None), Template::Table("users".into()));
+    /// assert_eq!(Template::choose("backfill", None, None), Template::Blank);
+    /// ```
+    pub fn choose(name: &str, create: Option<&str>, table: Option<&str>) -> Template {
+        if let Some(create) = create {
+            return Template::Create(create.to_owned());
+        }
+        if let Some(table) = table {
+            return Template::Table(table.to_owned());
+        }
+        let strip_table = |t: &str| t.strip_suffix("_table").unwrap_or(t).to_owned();
+        if let Some(rest) = name.strip_prefix("create_") {
+            return Template::Create(strip_table(rest));
+        }
+        if let Some((_, rest)) = name.rsplit_once("_to_") {
+            return Template::Table(strip_table(rest));
+        }
+        Template::Blank
+    }
+
+    /// The table the template names, if any.
+    pub fn table(&self) -> Option<&str> {
+        match self {
+            Template::Blank => None,
+            Template::Create(table) | Template::Table(table) => Some(table),
+        }
+    }
+
+    /// The source of the migration file.
+    pub fn render(&self) -> String {
+        let (up, down) = match self {
+            Template::Blank => (
+                "    // s.create(..), s.table(..), s.drop(..), s.raw(..)\n    Ok(())".to_owned(),
+                "    // Undo what `up` did.\n    Ok(())".to_owned(),
+            ),
+            Template::Create(table) => (
+                format!(
+                    "    s.create({table:?}, |t| {{\n        \
+                     t.increments(\"id\");\n        \
+                     t.timestamps();\n    \
+                     }})"
+                ),
+                format!("    s.drop({table:?})"),
+            ),
+            Template::Table(table) => (
+                format!(
+                    "    s.table({table:?}, |t| {{\n        \
+                     // t.string(\"nickname\", 100).nullable();\n        \
+                     let _ = t;\n    \
+                     }})"
+                ),
+                format!(
+                    "    s.table({table:?}, |t| {{\n        \
+                     // t.drop_column(\"nickname\");\n        \
+                     let _ = t;\n    \
+                     }})"
+                ),
+            ),
+        };
+        let unused = if matches!(self, Template::Blank) {
+            "_s"
+        } else {
+            "s"
+        };
+        format!(
+            "use migrate_core::prelude::*;\n\n\
+             #[migration]\n\
+             fn up({unused}: &mut Schema) -> Result<()> {{\n{up}\n}}\n\n\
+             #[migration]\n\
+             fn down({unused}: &mut Schema) -> Result<()> {{\n{down}\n}}\n"
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_win_over_guesses() {
+        assert_eq!(
+            Template::choose("create_users", None, Some("people")),
+            Template::Table("people".into())
+        );
+        assert_eq!(
+            Template::choose("x", Some("posts"), None),
+            Template::Create("posts".into())
+        );
+        assert_eq!(
+            Template::choose("create_users_table", None, None),
+            Template::Create("users".into())
+        );
+        assert_eq!(
+            Template::choose("add_bio_to_users_table", None, None),
+            Template::Table("users".into())
+        );
+    }
+
+    #[test]
+    fn the_create_template() {
+        assert_eq!(
+            Template::Create("users".into()).render(),
+            r#"use migrate_core::prelude::*;
+
+#[migration]
+fn up(s: &mut Schema) -> Result<()> {
+    s.create("users", |t| {
+        t.increments("id");
+        t.timestamps();
+    })
+}
+
+#[migration]
+fn down(s: &mut Schema) -> Result<()> {
+    s.drop("users")
+}
+"#
+        );
+    }
+
+    #[test]
+    fn the_table_template() {
+        assert_eq!(
+            Template::Table("users".into()).render(),
+            r#"use migrate_core::prelude::*;
+
+#[migration]
+fn up(s: &mut Schema) -> Result<()> {
+    s.table("users", |t| {
+        // t.string("nickname", 100).nullable();
+        let _ = t;
+    })
+}
+
+#[migration]
+fn down(s: &mut Schema) -> Result<()> {
+    s.table("users", |t| {
+        // t.drop_column("nickname");
+        let _ = t;
+    })
+}
+"#
+        );
+    }
+
+    #[test]
+    fn the_blank_template() {
+        assert_eq!(
+            Template::Blank.render(),
+            r#"use migrate_core::prelude::*;
+
+#[migration]
+fn up(_s: &mut Schema) -> Result<()> {
+    // s.create(..), s.table(..), s.drop(..), s.raw(..)
+    Ok(())
+}
+
+#[migration]
+fn down(_s: &mut Schema) -> Result<()> {
+    // Undo what `up` did.
+    Ok(())
+}
+"#
+        );
+    }
+}

@@ -1,0 +1,96 @@
+//! Bad input: a clear message on stderr, the documented exit code, nothing changed.
+
+use migrate_cli::exit_code;
+
+use super::support::{cargo_migrate, Scratch};
+
+#[test]
+fn an_unknown_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = cargo_migrate(dir.path(), &["migrat"]).code(exit_code::USER_ERROR);
+    assert!(
+        run.stderr.contains("unrecognized subcommand 'migrat'"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn new_before_init_points_to_init() {
+    let app = Scratch::new(&[]);
+    let run = app
+        .cargo_migrate(&["new", "create_users"])
+        .code(exit_code::USER_ERROR);
+    assert!(
+        run.stderr.contains("run `cargo migrate init` first"),
+        "{}",
+        run.stderr
+    );
+    assert!(!app.path().join("src/migrations").exists());
+}
+
+#[test]
+fn invalid_and_taken_names_change_nothing() {
+    let app = Scratch::new(&[]);
+    app.cargo_migrate(&["init"]).ok();
+    app.cargo_migrate(&["new", "create_users"]).ok();
+    let files = app.migration_files();
+    let module = app.read("src/migrations/mod.rs");
+
+    for bad in ["CreateUsers", "create-users", "9lives", "a__b"] {
+        let run = app.cargo_migrate(&["new", bad]).code(exit_code::USER_ERROR);
+        assert!(
+            run.stderr.contains("invalid migration name"),
+            "{}",
+            run.stderr
+        );
+    }
+    let run = app
+        .cargo_migrate(&["new", "create_users"])
+        .code(exit_code::USER_ERROR);
+    assert!(
+        run.stderr
+            .contains("a migration named `create_users` already exists"),
+        "{}",
+        run.stderr
+    );
+    let run = app
+        .cargo_migrate(&["new", "x", "--create", "a b"])
+        .code(exit_code::USER_ERROR);
+    assert!(run.stderr.contains("invalid table name"), "{}", run.stderr);
+
+    assert_eq!(app.migration_files(), files);
+    assert_eq!(app.read("src/migrations/mod.rs"), module);
+}
+
+#[test]
+fn a_missing_runner_says_to_run_init() {
+    let app = Scratch::new(&[]);
+    let run = app.cargo_migrate(&["status"]).code(exit_code::USER_ERROR);
+    assert!(
+        run.stderr
+            .contains("package `scratch-app` has no migration runner binary `migrate`: run `cargo migrate init`"),
+        "{}",
+        run.stderr
+    );
+    let run = app
+        .cargo_migrate(&["--bin", "nope", "run"])
+        .code(exit_code::USER_ERROR);
+    assert!(run.stderr.contains("binary `nope`"), "{}", run.stderr);
+}
+
+#[test]
+fn a_missing_manifest() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = cargo_migrate(
+        dir.path(),
+        &["run", "--manifest-path", "nowhere/Cargo.toml"],
+    )
+    .code(exit_code::USER_ERROR);
+    assert!(
+        run.stderr.contains("nowhere/Cargo.toml does not exist"),
+        "{}",
+        run.stderr
+    );
+}

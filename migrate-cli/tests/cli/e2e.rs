@@ -1,0 +1,443 @@
+//! End-to-end: `cargo migrate` drives a scratch application through its whole life, and the
+//! database's tables and repository rows are checked after every step, on every backend
+//! enabled (SQLite always; PostgreSQL / MySQL with this crate's `postgres` / `mysql`
+//! features, and then `MIGRATE_TEST_POSTGRES_URL` / `MIGRATE_TEST_MYSQL_URL` must be set).
+
+use migrate_cli::exit_code;
+use migrate_core::{AnyConnection, Dialect, MigrationConnection};
+
+use super::help::assert_snapshot;
+use super::support::Scratch;
+
+/// A database for one scenario, and a connection of the test's own to inspect it.
+struct Db {
+    url: String,
+    conn: AnyConnection,
+    features: &'static [&'static str],
+    cleanup: Option<(String, String)>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl Drop for Db {
+    fn drop(&mut self) {
+        if let Some((admin, sql)) = self.cleanup.take() {
+            if let Ok(mut admin) = AnyConnection::establish(&admin) {
+                let _ = admin.batch_execute(&sql);
+            }
+        }
+    }
+}
+
+impl Db {
+    fn sqlite() -> Db {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("app.sqlite").display());
+        Db {
+            conn: AnyConnection::establish(&url).unwrap(),
+            url,
+            features: &[],
+            cleanup: None,
+            _dir: Some(dir),
+        }
+    }
+
+    #[cfg(any(feature = "postgres", feature = "mysql"))]
+    fn env_url(var: &str) -> String {
+        std::env::var(var).unwrap_or_else(|_| {
+            panic!("{var} is not set: this backend's suite was enabled by a cargo feature, so it needs a database (see README)")
+        })
+    }
+
+    #[cfg(any(feature = "postgres", feature = "mysql"))]
+    fn unique_name() -> String {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        format!("migrate_cli_{}_{nanos}", std::process::id())
+    }
+
+    /// A new schema, named in the URL's `options` so the runner uses it too.
+    #[cfg(feature = "postgres")]
+    fn postgres() -> Db {
+        let admin = Self::env_url("MIGRATE_TEST_POSTGRES_URL");
+        let schema = Self::unique_name();
+        let mut conn = AnyConnection::establish(&admin).unwrap();
+        conn.batch_execute(&format!(
+            "create schema \"{schema}\"; set search_path to \"{schema}\""
+        ))
+        .unwrap();
+        let separator = if admin.contains('?') { '&' } else { '?' };
+        Db {
+            url: format!("{admin}{separator}options=-csearch_path%3D{schema}"),
+            conn,
+            features: &["postgres"],
+            cleanup: Some((admin, format!("drop schema \"{schema}\" cascade"))),
+            _dir: None,
+        }
+    }
+
+    #[cfg(feature = "mysql")]
+    fn mysql() -> Db {
+        let admin = Self::env_url("MIGRATE_TEST_MYSQL_URL");
+        let database = Self::unique_name();
+        AnyConnection::establish(&admin)
+            .unwrap()
+            .batch_execute(&format!("create database `{database}`"))
+            .unwrap();
+        let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(&admin);
+        let url = format!("{base}/{database}");
+        Db {
+            conn: AnyConnection::establish(&url).unwrap(),
+            url,
+            features: &["mysql"],
+            cleanup: Some((admin, format!("drop database `{database}`"))),
+            _dir: None,
+        }
+    }
+
+    fn text(&self, expr: &str) -> String {
+        match self.conn.dialect() {
+            Dialect::Mysql => format!("cast({expr} as char)"),
+            _ => format!("cast({expr} as text)"),
+        }
+    }
+
+    fn column(&mut self, sql: &str) -> Vec<String> {
+        let mut values: Vec<String> = self
+            .conn
+            .load_text(sql, &[])
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+            .into_iter()
+            .map(|row| row.0.into_iter().next().flatten().unwrap_or_default())
+            .collect();
+        values.sort();
+        values
+    }
+
+    /// Every table, sorted.
+    fn tables(&mut self) -> Vec<String> {
+        let sql = match self.conn.dialect() {
+            Dialect::Sqlite => {
+                "select name from sqlite_master where type = 'table' and name not like 'sqlite_%'"
+                    .to_owned()
+            }
+            Dialect::Postgres => {
+                "select tablename::text from pg_tables where schemaname = current_schema()".into()
+            }
+            Dialect::Mysql => format!(
+                "select {} from information_schema.tables where table_schema = database()",
+                self.text("table_name")
+            ),
+        };
+        self.column(&sql)
+    }
+
+    /// The columns of `table`, sorted.
+    fn columns(&mut self, table: &str) -> Vec<String> {
+        let sql = match self.conn.dialect() {
+            Dialect::Sqlite => format!("select name from pragma_table_info('{table}')"),
+            Dialect::Postgres => format!(
+                "select column_name::text from information_schema.columns \
+                 where table_schema = current_schema() and table_name = '{table}'"
+            ),
+            Dialect::Mysql => format!(
+                "select {} from information_schema.columns \
+                 where table_schema = database() and table_name = '{table}'",
+                self.text("column_name")
+            ),
+        };
+        self.column(&sql)
+    }
+
+    /// The repository's rows as `<name> <batch>`, the id's timestamp left out, sorted by id.
+    fn applied(&mut self) -> Vec<String> {
+        let sql = format!(
+            "select {} from migrations order by id",
+            match self.conn.dialect() {
+                Dialect::Mysql => "concat(id, ' ', cast(batch as char))".to_owned(),
+                _ => format!("id || ' ' || {}", self.text("batch")),
+            }
+        );
+        self.conn
+            .load_text(&sql, &[])
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+            .into_iter()
+            .map(|row| {
+                let text = row.0.into_iter().next().flatten().unwrap_or_default();
+                // m2026_11_25_140312_create_users 1 -> create_users 1
+                text.get(19..).unwrap_or_default().to_owned()
+            })
+            .collect()
+    }
+}
+
+fn strings(values: &[&str]) -> Vec<String> {
+    values.iter().map(|v| v.to_string()).collect()
+}
+
+/// The whole life of an application's migrations, through the real binary.
+fn scenario(mut db: Db) {
+    let app = Scratch::new(db.features);
+    let url = db.url.clone();
+    let database = ["--database", url.as_str()];
+    let with_db = |args: &[&str]| -> Vec<String> {
+        args.iter()
+            .chain(database.iter())
+            .map(|a| a.to_string())
+            .collect()
+    };
+    let migrate = |args: &[&str]| {
+        let args = with_db(args);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        app.cargo_migrate(&args)
+    };
+
+    // init: scaffolds, records the runner, and is idempotent.
+    app.cargo_migrate(&["init"]).ok();
+    let manifest = app.read("Cargo.toml");
+    assert!(
+        manifest.ends_with("[package.metadata.migrate]\nbin = \"migrate\"\n"),
+        "{manifest}"
+    );
+    assert!(app
+        .read("src/bin/migrate.rs")
+        .contains("migrate_core::cli::main()"));
+    let again = app.cargo_migrate(&["init"]).ok();
+    assert!(again.stdout.contains("Kept"), "{}", again.stdout);
+    assert_eq!(app.read("Cargo.toml"), manifest);
+
+    // new: the three templates, registered in order.
+    app.cargo_migrate(&["new", "create_users"]).ok();
+    app.cargo_migrate(&["new", "add_bio", "--table", "users"])
+        .ok();
+    app.cargo_migrate(&["new", "backfill_names"]).ok();
+    app.cargo_migrate(&["new", "posts", "--create", "posts"])
+        .ok();
+    let add_bio = app.migration("add_bio");
+    let text = app
+        .read(&add_bio)
+        .replace(
+            "// t.string(\"nickname\", 100).nullable();",
+            "t.text(\"bio\").nullable();",
+        )
+        .replace("// t.drop_column(\"nickname\");", "t.drop_column(\"bio\");");
+    app.write(&add_bio, &text);
+    let module = app.read("src/migrations/mod.rs");
+    let mods: Vec<&str> = module.lines().filter(|l| l.starts_with("mod ")).collect();
+    let mut sorted = mods.clone();
+    sorted.sort();
+    assert_eq!(mods, sorted);
+    assert_eq!(mods.len(), 4);
+    assert!(
+        mods[0].ends_with("_create_users;") && mods[3].ends_with("_posts;"),
+        "{mods:?}"
+    );
+
+    // The runner's own help, through cargo migrate.
+    let help = app.cargo_migrate(&["run", "--help"]).ok();
+    assert_snapshot("help-run", &help.stdout);
+
+    // --pretend prints the SQL, bookkeeping included, and changes nothing.
+    let pretend = migrate(&["run", "--pretend"]).ok();
+    assert!(
+        pretend.stdout.contains("create table"),
+        "{}",
+        pretend.stdout
+    );
+    assert!(pretend.stdout.contains("insert into"), "{}", pretend.stdout);
+    assert!(db.tables().is_empty(), "{:?}", db.tables());
+
+    // run --step: every migration its own batch.
+    let run = migrate(&["run", "--step"]).ok();
+    assert!(run.stdout.contains("Migrating: m"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("Migrated 4 migrations in"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(db.tables(), strings(&["migrations", "posts", "users"]));
+    assert!(db.columns("users").contains(&"bio".to_owned()));
+    assert_eq!(
+        db.applied(),
+        strings(&["create_users 1", "add_bio 2", "backfill_names 3", "posts 4"])
+    );
+
+    let status = migrate(&["status"]).ok();
+    let applied_rows = status
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with('m') && l.contains(" Applied "))
+        .count();
+    assert_eq!(applied_rows, 4, "{}", status.stdout);
+    assert!(
+        status.stdout.contains("4 applied, 0 pending."),
+        "{}",
+        status.stdout
+    );
+
+    // rollback: the last batch; --step N: the last N.
+    let back = migrate(&["rollback"]).ok();
+    assert!(
+        back.stdout.contains("Rolled back 1 migration"),
+        "{}",
+        back.stdout
+    );
+    assert_eq!(db.tables(), strings(&["migrations", "users"]));
+    migrate(&["rollback", "--step", "2", "--pretend"]).ok();
+    assert_eq!(db.applied().len(), 3);
+    migrate(&["rollback", "--step", "2"]).ok();
+    assert_eq!(db.applied(), strings(&["create_users 1"]));
+    assert!(!db.columns("users").contains(&"bio".to_owned()));
+
+    let status = migrate(&["status"]).ok();
+    assert!(
+        status.stdout.contains("1 applied, 3 pending."),
+        "{}",
+        status.stdout
+    );
+
+    // run: what is pending, as one batch.
+    migrate(&["run"]).ok();
+    assert_eq!(
+        db.applied(),
+        strings(&["create_users 1", "add_bio 2", "backfill_names 2", "posts 2"])
+    );
+    let nothing = migrate(&["run"]).ok();
+    assert_eq!(nothing.stdout, "Nothing to migrate.\n");
+
+    // refresh: everything down and up again, in one batch.
+    let refresh = migrate(&["refresh"]).ok();
+    assert!(
+        refresh.stdout.contains("Rolled back 4 migrations")
+            && refresh.stdout.contains("Migrated 4"),
+        "{}",
+        refresh.stdout
+    );
+    assert_eq!(
+        db.applied(),
+        strings(&["create_users 1", "add_bio 1", "backfill_names 1", "posts 1"])
+    );
+
+    // reset: --pretend changes nothing, then everything is rolled back.
+    migrate(&["reset", "--pretend"]).ok();
+    assert_eq!(db.applied().len(), 4);
+    migrate(&["reset"]).ok();
+    assert_eq!(db.applied(), Vec::<String>::new());
+    assert_eq!(db.tables(), strings(&["migrations"]));
+    let nothing = migrate(&["rollback"]).ok();
+    assert_eq!(nothing.stdout, "Nothing to roll back.\n");
+
+    // fresh: refuses without a terminal or --force; with --force drops everything (even
+    // a table no migration knows) and runs again.
+    migrate(&["run"]).ok();
+    db.conn
+        .batch_execute("create table stray (id integer)")
+        .unwrap();
+    let refused = migrate(&["fresh"]).code(exit_code::USER_ERROR);
+    assert!(
+        refused.stderr.contains("pass --force"),
+        "{}",
+        refused.stderr
+    );
+    assert!(db.tables().contains(&"stray".to_owned()));
+    let fresh = migrate(&["fresh", "--force"]).ok();
+    assert!(
+        fresh.stdout.starts_with("Dropped 4 tables.\n"),
+        "{}",
+        fresh.stdout
+    );
+    assert_eq!(db.tables(), strings(&["migrations", "posts", "users"]));
+    assert_eq!(db.applied().len(), 4);
+
+    // install on an installed database.
+    let install = migrate(&["install"]).ok();
+    assert!(
+        install.stdout.contains("already exists"),
+        "{}",
+        install.stdout
+    );
+
+    // A bad URL is a user error; the database is untouched.
+    let bad = app
+        .cargo_migrate(&["run", "--database", "oracle://scott:tiger@db/x"])
+        .code(exit_code::USER_ERROR);
+    assert!(
+        bad.stderr.contains("unknown scheme `oracle`") && !bad.stderr.contains("tiger"),
+        "{}",
+        bad.stderr
+    );
+
+    // A migration that fails: a database error naming it; the ones before it stay applied.
+    app.cargo_migrate(&["new", "broken"]).ok();
+    let broken = app.migration("broken");
+    let text = app
+        .read(&broken)
+        .replacen("Ok(())", "s.raw(\"select * from no_such_table\")", 1)
+        .replacen("fn up(_s", "fn up(s", 1);
+    app.write(&broken, &text);
+    let failed = migrate(&["run"]).code(exit_code::DATABASE_ERROR);
+    assert!(failed.stderr.contains("_broken"), "{}", failed.stderr);
+    assert!(failed.stderr.contains("no_such_table"), "{}", failed.stderr);
+    assert_eq!(db.applied().len(), 4);
+
+    // A runner that does not compile: cargo's errors, then BUILD_FAILURE; nothing ran.
+    app.write(&broken, "this is not rust\n");
+    let build = migrate(&["run"]).code(exit_code::BUILD_FAILURE);
+    assert!(
+        build
+            .stderr
+            .contains("could not build the migration runner"),
+        "{}",
+        build.stderr
+    );
+    assert_eq!(db.applied().len(), 4);
+}
+
+#[test]
+fn sqlite() {
+    scenario(Db::sqlite());
+}
+
+#[test]
+fn an_unreachable_sqlite_database_is_a_database_error() {
+    let app = Scratch::new(&[]);
+    app.cargo_migrate(&["init"]).ok();
+    let run = app
+        .cargo_migrate(&["status", "--database", "sqlite:///no/such/dir/app.sqlite"])
+        .code(exit_code::DATABASE_ERROR);
+    assert!(run.stderr.contains("cannot connect"), "{}", run.stderr);
+}
+
+#[test]
+fn dotenv_names_the_database() {
+    let app = Scratch::new(&[]);
+    app.cargo_migrate(&["init"]).ok();
+    let db = app.path().join("from-dotenv.sqlite");
+    app.write(".env", &format!("DATABASE_URL=sqlite://{}\n", db.display()));
+    let run = app.cargo_migrate(&["install"]).ok();
+    assert!(
+        run.stdout
+            .contains("Created the repository table `migrations`"),
+        "{}",
+        run.stdout
+    );
+    assert!(db.is_file());
+    let none = {
+        std::fs::remove_file(app.path().join(".env")).unwrap();
+        app.cargo_migrate(&["status"]).code(exit_code::USER_ERROR)
+    };
+    assert!(none.stderr.contains("no database URL"), "{}", none.stderr);
+}
+
+#[cfg(feature = "postgres")]
+#[test]
+fn postgres() {
+    scenario(Db::postgres());
+}
+
+#[cfg(feature = "mysql")]
+#[test]
+fn mysql() {
+    scenario(Db::mysql());
+}

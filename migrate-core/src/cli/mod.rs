@@ -1,0 +1,115 @@
+//! The migration runner's command line: what `cargo migrate` builds and runs.
+//!
+//! A runner is a binary of the application whose `main` is one call:
+//!
+//! ```no_run
+//! // src/bin/migrate.rs, as written by `cargo migrate init`, which also includes the
+//! // application's migrations with `#[path = "../migrations/mod.rs"] mod migrations;`
+//! fn main() -> std::process::ExitCode {
+//!     migrate_core::cli::main()
+//! }
+//! ```
+//!
+//! Its commands are `run [--step] [--pretend]`, `rollback [--step N] [--pretend]`,
+//! `reset [--pretend]`, `refresh [--step N]`, `fresh [--force] [--step]`, `status` and
+//! `install`, with the global options `--database URL` (else `DATABASE_URL`, else a `.env`
+//! file) and `--table NAME`. The same command set can be embedded in an application's own
+//! binary with [`run_from`], so that `myapp migrate status` works too. The process ends with
+//! one of the codes in [`exit_code`].
+//!
+//! Output is Laravel's: `Migrating: <id>` / `Migrated: <id> (12 ms)`, a summary, and
+//! "Nothing to migrate." when nothing is pending. Colors are used only on a terminal, and
+//! never when `NO_COLOR` is set; errors go to standard error.
+
+mod args;
+mod commands;
+mod database;
+mod error;
+pub mod exit_code;
+mod fresh;
+mod output;
+
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+use clap::error::ErrorKind;
+use clap::Parser;
+
+pub use error::CliError;
+
+use args::Cli;
+
+/// Runs the command line of this process and returns how it should exit.
+///
+/// Errors are printed on standard error; the exit code is one of [`exit_code`]'s.
+///
+/// ```no_run
+/// fn main() -> std::process::ExitCode {
+///     migrate_core::cli::main()
+/// }
+/// ```
+pub fn main() -> ExitCode {
+    report(run_from(std::env::args_os()))
+}
+
+/// Runs a command line given as arguments; the first is the program's name, as in
+/// [`std::env::args_os`]. For embedding: `myapp migrate status` is
+/// `run_from(std::env::args_os().skip(1))`.
+///
+/// `--help` and `--version` print and return success; every failure is returned, unprinted,
+/// for the caller to report (or to pass to [`report`]).
+///
+/// ```
+/// use migrate_core::cli::{exit_code, run_from};
+///
+/// let error = run_from(["migrate", "run", "--database", "oracle://db"]).unwrap_err();
+/// assert_eq!(error.exit_code(), exit_code::USER_ERROR);
+/// assert!(error.to_string().contains("unknown scheme `oracle`"));
+/// ```
+pub fn run_from<I, T>(args: I) -> Result<ExitCode, CliError>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(help)
+            if matches!(
+                help.kind(),
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+            ) =>
+        {
+            help.print()?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Err(error) => return Err(error.into()),
+    };
+    commands::execute(cli)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints an error of [`run_from`] on standard error and turns the outcome into an exit code.
+///
+/// ```
+/// use migrate_core::cli::{report, run_from};
+///
+/// let code = report(run_from(["migrate", "--version"]));
+/// assert_eq!(code, std::process::ExitCode::SUCCESS);
+/// ```
+pub fn report(outcome: Result<ExitCode, CliError>) -> ExitCode {
+    match outcome {
+        Ok(code) => code,
+        Err(error) => {
+            match &error {
+                // clap formats its own errors, usage included, colored as the terminal allows.
+                CliError::Usage(usage) => {
+                    let _ = usage.print();
+                }
+                other => {
+                    let _ = output::Painter::stderr().error(&other.to_string());
+                }
+            }
+            ExitCode::from(error.exit_code())
+        }
+    }
+}

@@ -1,0 +1,261 @@
+//! What the runner prints: one line per migration as Laravel and Orator print them, a
+//! summary, the status table; colors only on a terminal and never under `NO_COLOR`.
+
+use std::io::{self, IsTerminal, Write};
+use std::time::Duration;
+
+use crate::{Direction, MigrationStatus, Report};
+
+/// ANSI colors the runner uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Color {
+    Green,
+    Yellow,
+    Red,
+    Bold,
+    Dim,
+}
+
+impl Color {
+    fn code(self) -> &'static str {
+        match self {
+            Color::Green => "32",
+            Color::Yellow => "33",
+            Color::Red => "31",
+            Color::Bold => "1",
+            Color::Dim => "2",
+        }
+    }
+}
+
+/// Whether colors go to a stream: it is a terminal and `NO_COLOR` is unset or empty.
+pub(crate) fn colors_for(stream_is_terminal: bool) -> bool {
+    stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Writes text to a stream, coloring it when the stream allows.
+pub(crate) struct Painter<W> {
+    out: W,
+    colors: bool,
+}
+
+impl Painter<io::Stdout> {
+    /// Standard output, colored if it is a terminal.
+    pub(crate) fn stdout() -> Self {
+        let out = io::stdout();
+        let colors = colors_for(out.is_terminal());
+        Painter { out, colors }
+    }
+}
+
+impl Painter<io::Stderr> {
+    /// Standard error, colored if it is a terminal.
+    pub(crate) fn stderr() -> Self {
+        let out = io::stderr();
+        let colors = colors_for(out.is_terminal());
+        Painter { out, colors }
+    }
+}
+
+impl<W: Write> Painter<W> {
+    /// A painter on any writer (tests use a `Vec<u8>`).
+    #[cfg(test)]
+    pub(crate) fn new(out: W, colors: bool) -> Self {
+        Painter { out, colors }
+    }
+
+    /// `text` in `color` (or plain).
+    pub(crate) fn paint(&self, color: Color, text: &str) -> String {
+        if self.colors {
+            format!("\x1b[{}m{text}\x1b[0m", color.code())
+        } else {
+            text.to_owned()
+        }
+    }
+
+    /// Writes one line.
+    pub(crate) fn line(&mut self, text: &str) -> io::Result<()> {
+        writeln!(self.out, "{text}")
+    }
+
+    /// Writes an error, `error: ` in red, every line of the message after it.
+    pub(crate) fn error(&mut self, message: &str) -> io::Result<()> {
+        let label = self.paint(Color::Red, "error:");
+        writeln!(self.out, "{label} {message}")
+    }
+
+    /// Prints what a Migrator operation did; `nothing` is the message for an empty report.
+    pub(crate) fn report(&mut self, report: &Report, nothing: &str) -> io::Result<()> {
+        if report.is_empty() {
+            return self.line(nothing);
+        }
+        if report.pretend {
+            for ran in &report.migrations {
+                let id = self.paint(Color::Bold, &ran.id);
+                self.line(&format!("{id}:"))?;
+                for sql in &ran.statements {
+                    self.line(&format!("    {sql};"))?;
+                }
+            }
+            return self.line(&self.paint(Color::Dim, "Pretended: nothing was changed."));
+        }
+        for ran in &report.migrations {
+            self.ran(&ran.id, ran.direction, ran.duration)?;
+        }
+        let done: Vec<_> = report
+            .migrations
+            .iter()
+            .map(|r| (r.direction, r.duration))
+            .collect();
+        self.line(&summary(&done))
+    }
+
+    /// `Migrating: <id>` / `Migrated:  <id> (12 ms)`, or the same for rolling back.
+    pub(crate) fn ran(
+        &mut self,
+        id: &str,
+        direction: Direction,
+        duration: Duration,
+    ) -> io::Result<()> {
+        let (doing, done) = match direction {
+            Direction::Up => ("Migrating:", "Migrated:"),
+            Direction::Down => ("Rolling back:", "Rolled back:"),
+        };
+        let doing = self.paint(Color::Yellow, doing);
+        let done = self.paint(Color::Green, done);
+        self.line(&format!("{doing} {id}"))?;
+        self.line(&format!("{done}  {id} ({})", millis(duration)))
+    }
+
+    /// Prints the status table.
+    pub(crate) fn status(&mut self, table: &str, status: &[MigrationStatus]) -> io::Result<()> {
+        if status.is_empty() {
+            return self.line(&format!(
+                "No migrations: none in this program, none recorded in table `{table}`."
+            ));
+        }
+        let width = status
+            .iter()
+            .map(|s| s.id.len())
+            .max()
+            .unwrap_or(0)
+            .max("Migration".len());
+        let header = format!(
+            "{:<width$}  {:<7}  {:>5}  {:<19}",
+            "Migration", "Status", "Batch", "Applied at"
+        );
+        self.line(&self.paint(Color::Bold, header.trim_end()))?;
+        let (mut applied, mut pending) = (0, 0);
+        for s in status {
+            let (state, batch, at) = match &s.applied {
+                Some(a) => {
+                    applied += 1;
+                    (
+                        self.paint(Color::Green, "Applied"),
+                        a.batch.to_string(),
+                        a.applied_at.format("%Y-%m-%d %H:%M:%S").to_string(),
+                    )
+                }
+                None => {
+                    pending += 1;
+                    (
+                        self.paint(Color::Yellow, "Pending"),
+                        String::new(),
+                        String::new(),
+                    )
+                }
+            };
+            let note = if s.changed {
+                self.paint(Color::Red, "  ! changed since it was applied")
+            } else if s.is_missing() {
+                self.paint(Color::Red, "  ! missing from the code")
+            } else {
+                String::new()
+            };
+            let row = format!("{:<width$}  {state}  {batch:>5}  {at:<19}", s.id);
+            self.line(&format!("{}{note}", row.trim_end()))?;
+        }
+        self.line(&format!("\n{applied} applied, {pending} pending."))
+    }
+}
+
+/// `12 ms`.
+fn millis(duration: Duration) -> String {
+    format!("{} ms", duration.as_millis())
+}
+
+/// "Migrated 2 migrations in 15 ms." / "Rolled back 1 migration in 3 ms." (both, for refresh).
+pub(crate) fn summary(done: &[(Direction, Duration)]) -> String {
+    let mut parts = Vec::new();
+    for (direction, verb) in [
+        (Direction::Down, "Rolled back"),
+        (Direction::Up, "Migrated"),
+    ] {
+        let ran: Vec<Duration> = done
+            .iter()
+            .filter(|(d, _)| *d == direction)
+            .map(|(_, duration)| *duration)
+            .collect();
+        if ran.is_empty() {
+            continue;
+        }
+        let total: Duration = ran.iter().sum();
+        let noun = if ran.len() == 1 {
+            "migration"
+        } else {
+            "migrations"
+        };
+        parts.push(format!("{verb} {} {noun} in {}", ran.len(), millis(total)));
+    }
+    format!("{}.", parts.join("; "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn printed(print: impl FnOnce(&mut Painter<Vec<u8>>) -> io::Result<()>) -> String {
+        let mut painter = Painter::new(Vec::new(), false);
+        print(&mut painter).unwrap();
+        String::from_utf8(painter.out).unwrap()
+    }
+
+    #[test]
+    fn migrations_print_like_laravel() {
+        assert_eq!(
+            printed(|p| p.ran("m1_a", Direction::Up, Duration::from_millis(12))),
+            "Migrating: m1_a\nMigrated:  m1_a (12 ms)\n"
+        );
+        assert_eq!(
+            printed(|p| p.ran("m1_a", Direction::Down, Duration::from_millis(3))),
+            "Rolling back: m1_a\nRolled back:  m1_a (3 ms)\n"
+        );
+        assert_eq!(
+            printed(|p| p.report(&Report::default(), "Nothing to migrate.")),
+            "Nothing to migrate.\n"
+        );
+    }
+
+    #[test]
+    fn summaries_count_each_direction() {
+        let ms = Duration::from_millis;
+        assert_eq!(
+            summary(&[(Direction::Up, ms(12)), (Direction::Up, ms(3))]),
+            "Migrated 2 migrations in 15 ms."
+        );
+        assert_eq!(
+            summary(&[(Direction::Down, ms(1)), (Direction::Up, ms(2))]),
+            "Rolled back 1 migration in 1 ms; Migrated 1 migration in 2 ms."
+        );
+    }
+
+    #[test]
+    fn colors_only_when_asked() {
+        assert_eq!(Painter::new(Vec::new(), false).paint(Color::Red, "x"), "x");
+        assert_eq!(
+            Painter::new(Vec::new(), true).paint(Color::Red, "x"),
+            "\x1b[31mx\x1b[0m"
+        );
+        assert!(!colors_for(false));
+    }
+}

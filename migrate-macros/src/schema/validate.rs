@@ -1,0 +1,1056 @@
+//! The rules a `schema!` input must follow, checked while resolving it into Blueprint calls.
+//!
+//! Every broken rule is reported at the offending tokens, all together. An item whose
+//! type is unknown is not checked further, so one mistake gives one error.
+
+use std::collections::HashMap;
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::{Error, Ident, Lit, LitFloat, LitInt, LitStr};
+
+use super::ast::{
+    AlterItem, Arg, ArgList, Call, Clause, ColumnDef, CreateItem, DropKind, Modifier, Name,
+    Operation, Plan, SchemaInput, Statement,
+};
+use super::types::{self, did_you_mean, lookup, ColumnType, DefaultKind, Family, Params, TYPES};
+use crate::errors::Errors;
+
+/// The table-level clauses, as the "unknown clause" error lists them.
+const CLAUSES: &[&str] = &[
+    "timestamps",
+    "timestamps_tz",
+    "soft_deletes",
+    "index",
+    "unique",
+    "primary",
+    "foreign",
+    "engine",
+    "charset",
+    "collation",
+];
+
+/// Resolves `input` into a plan, reporting every broken rule together with `errors`.
+pub(crate) fn validate(input: SchemaInput, mut errors: Errors) -> syn::Result<Plan> {
+    let mut operations = Vec::new();
+    for statement in input.statements {
+        let operation = match statement {
+            Statement::Create {
+                table,
+                body,
+                items,
+                broken,
+            } => {
+                let table_lit = table_name(&table, &mut errors);
+                let calls = create(&table, body, items, broken, &mut errors);
+                Operation::Create {
+                    table: table_lit,
+                    calls,
+                }
+            }
+            Statement::Alter {
+                table,
+                body,
+                items,
+                broken,
+            } => {
+                let table_lit = table_name(&table, &mut errors);
+                let calls = alter(&table, body, items, broken, &mut errors);
+                Operation::Alter {
+                    table: table_lit,
+                    calls,
+                }
+            }
+            Statement::Drop { table, if_exists } => Operation::Drop {
+                table: table_name(&table, &mut errors),
+                if_exists,
+            },
+            Statement::Rename { from, to } => Operation::Rename {
+                from: table_name(&from, &mut errors),
+                to: table_name(&to, &mut errors),
+            },
+            Statement::Raw(sql) => {
+                if sql.value().trim().is_empty() {
+                    errors.push(Error::new(sql.span(), "`raw` needs some SQL"));
+                }
+                Operation::Raw(sql)
+            }
+        };
+        operations.push(operation);
+    }
+    errors.finish()?;
+    Ok(Plan {
+        target: input.target,
+        operations,
+    })
+}
+
+/// A table name as a literal, or an error if it is empty.
+fn table_name(name: &Name, errors: &mut Errors) -> LitStr {
+    non_empty(name, "a table name", errors);
+    name.lit()
+}
+
+fn non_empty(name: &Name, what: &str, errors: &mut Errors) {
+    if name.value().is_empty() {
+        errors.push(Error::new(name.span(), format!("{what} cannot be empty")));
+    }
+}
+
+/// The state of one `create table` body, for the rules spanning several items.
+#[derive(Default)]
+struct Table {
+    /// Whether the table is being created (`create table`) rather than altered.
+    creating: bool,
+    /// The columns declared so far.
+    columns: HashMap<String, Span>,
+    /// The auto-increment column, if any.
+    auto_increment: Option<String>,
+    /// Whether a primary key was declared (an auto-increment column is one).
+    primary: bool,
+    /// The columns named by keys and indexes, checked once every column is declared.
+    references: Vec<(Name, String)>,
+}
+
+impl Table {
+    fn declare(&mut self, name: &Name, table: &Name, errors: &mut Errors) {
+        let value = name.value();
+        if self.creating && self.columns.contains_key(&value) {
+            errors.push(Error::new(
+                name.span(),
+                format!(
+                    "column `{value}` is declared twice in `create table {}`",
+                    table.value()
+                ),
+            ));
+        }
+        self.columns.insert(value, name.span());
+    }
+
+    fn auto_increment(&mut self, column: &Name, span: Span, errors: &mut Errors) {
+        if !self.creating {
+            return;
+        }
+        if let Some(first) = &self.auto_increment {
+            errors.push(Error::new(
+                span,
+                format!("a table has at most one auto-increment column, and `{first}` already is"),
+            ));
+        } else if self.primary {
+            errors.push(Error::new(
+                span,
+                "an auto-increment column is the primary key, and this table already has one",
+            ));
+        }
+        self.auto_increment = Some(column.value());
+        self.primary = true;
+    }
+
+    fn primary(&mut self, span: Span, errors: &mut Errors) {
+        if !self.creating {
+            return;
+        }
+        if self.primary {
+            let hint = match &self.auto_increment {
+                Some(column) => format!(" (the auto-increment column `{column}`)"),
+                None => String::new(),
+            };
+            errors.push(Error::new(
+                span,
+                format!("a table has one primary key, and this one already has one{hint}"),
+            ));
+        }
+        self.primary = true;
+    }
+}
+
+fn create(
+    table: &Name,
+    body: Span,
+    items: Vec<CreateItem>,
+    broken: bool,
+    errors: &mut Errors,
+) -> Vec<Call> {
+    if items.is_empty() && !broken {
+        errors.push(Error::new(
+            body,
+            format!("`create table {}` declares no columns", table.value()),
+        ));
+    }
+    let mut state = Table {
+        creating: true,
+        ..Table::default()
+    };
+    let mut calls = Vec::new();
+    for item in items {
+        match item {
+            CreateItem::Column(def) => calls.extend(column(&def, false, table, &mut state, errors)),
+            CreateItem::Clause(clause) => {
+                calls.extend(clause_calls(&clause, table, &mut state, errors))
+            }
+        }
+    }
+    for (name, clause) in &state.references {
+        let value = name.value();
+        if !state.columns.contains_key(&value) {
+            errors.push(Error::new(
+                name.span(),
+                format!(
+                    "`{clause}` names column `{value}`, which `create table {}` does not declare",
+                    table.value()
+                ),
+            ));
+        }
+    }
+    calls
+}
+
+fn alter(
+    table: &Name,
+    body: Span,
+    items: Vec<AlterItem>,
+    broken: bool,
+    errors: &mut Errors,
+) -> Vec<Call> {
+    if items.is_empty() && !broken {
+        errors.push(Error::new(
+            body,
+            format!("`alter table {}` changes nothing", table.value()),
+        ));
+    }
+    let mut state = Table::default();
+    let mut calls = Vec::new();
+    // What happens to each column, to catch one both dropped and changed.
+    let mut dropped: HashMap<String, Span> = HashMap::new();
+    let mut changed: HashMap<String, Span> = HashMap::new();
+    let conflict = |name: &Name, this: &str, other: &str, errors: &mut Errors| {
+        errors.push(Error::new(
+            name.span(),
+            format!(
+                "column `{}` is both {other} and {this} in one `alter table`; \
+                 use two `alter table` statements",
+                name.value()
+            ),
+        ));
+    };
+    for item in items {
+        match item {
+            AlterItem::Add(def) => calls.extend(column(&def, false, table, &mut state, errors)),
+            AlterItem::Change(def) => {
+                let value = def.name.value();
+                if dropped.contains_key(&value) {
+                    conflict(&def.name, "changed", "dropped", errors);
+                }
+                changed.insert(value, def.name.span());
+                calls.extend(column(&def, true, table, &mut state, errors));
+            }
+            AlterItem::RenameColumn { from, to } => {
+                non_empty(&from, "a column name", errors);
+                non_empty(&to, "a column name", errors);
+                calls.push(call(
+                    "rename_column",
+                    from.span(),
+                    vec![lit(&from), lit(&to)],
+                ));
+            }
+            AlterItem::RenameIndex { from, to } => {
+                non_empty(&from, "an index name", errors);
+                non_empty(&to, "an index name", errors);
+                calls.push(call(
+                    "rename_index",
+                    from.span(),
+                    vec![lit(&from), lit(&to)],
+                ));
+            }
+            AlterItem::DropColumns(names) => {
+                for name in &names {
+                    non_empty(name, "a column name", errors);
+                    let value = name.value();
+                    if changed.contains_key(&value) {
+                        conflict(name, "dropped", "changed", errors);
+                    }
+                    dropped.insert(value, name.span());
+                }
+                let span = names.first().map_or_else(Span::call_site, Name::span);
+                match names.as_slice() {
+                    [one] => calls.push(call("drop_column", span, vec![lit(one)])),
+                    _ => calls.push(call("drop_columns", span, vec![array(&names)])),
+                }
+            }
+            AlterItem::DropIndex { kind, name } => {
+                non_empty(&name, "an index name", errors);
+                let method = match kind {
+                    DropKind::Index => "drop_index",
+                    DropKind::Unique => "drop_unique",
+                    DropKind::Foreign => "drop_foreign",
+                };
+                calls.push(call(method, name.span(), vec![lit(&name)]));
+            }
+            AlterItem::DropPrimary => calls.push(call("drop_primary", body, Vec::new())),
+            AlterItem::DropTimestamps => calls.push(call("drop_timestamps", body, Vec::new())),
+            AlterItem::DropSoftDeletes => {
+                calls.push(call("drop_soft_deletes", body, Vec::new()));
+            }
+            AlterItem::Clause(clause) => {
+                calls.extend(clause_calls(&clause, table, &mut state, errors));
+            }
+        }
+    }
+    calls
+}
+
+/// A call without chained modifiers.
+fn call(method: &str, span: Span, args: Vec<TokenStream>) -> Call {
+    Call {
+        method: Ident::new(method, span),
+        args,
+        chain: Vec::new(),
+    }
+}
+
+fn lit(name: &Name) -> TokenStream {
+    let lit = name.lit();
+    quote!(#lit)
+}
+
+fn array(names: &[Name]) -> TokenStream {
+    let names = names.iter().map(Name::lit);
+    quote!([#(#names),*])
+}
+
+/// The calls of one column: its definition, and the foreign key of `references`, if any.
+fn column(
+    def: &ColumnDef,
+    change: bool,
+    table: &Name,
+    state: &mut Table,
+    errors: &mut Errors,
+) -> Vec<Call> {
+    non_empty(&def.name, "a column name", errors);
+    let type_name = def.ty.to_string();
+    let Some(ty) = lookup(&type_name) else {
+        let suggestion = did_you_mean(&type_name, TYPES.iter().map(|t| t.name));
+        let message = if suggestion.is_empty() {
+            let known: Vec<&str> = TYPES.iter().map(|t| t.name).collect();
+            format!(
+                "unknown column type `{type_name}`; the types are: {}",
+                known.join(", ")
+            )
+        } else {
+            format!("unknown column type `{type_name}`{suggestion}")
+        };
+        errors.push(Error::new(def.ty.span(), message));
+        state.declare(&def.name, table, errors);
+        return Vec::new();
+    };
+    state.declare(&def.name, table, errors);
+    if ty.family == Family::Increments {
+        state.auto_increment(&def.name, def.ty.span(), errors);
+    }
+    let (method, type_args) = type_args(def, ty, errors);
+    let mut args = vec![lit(&def.name)];
+    args.extend(type_args);
+    let mut chain = Vec::new();
+    let mut foreign: Option<Call> = None;
+    let mut nullable = false;
+    let mut null_default: Option<Span> = None;
+    for modifier in &def.modifiers {
+        let (name, margs) = match modifier {
+            Modifier::References {
+                keyword,
+                table: target,
+                columns,
+            } => {
+                if foreign.is_some() {
+                    errors.push(Error::new(
+                        keyword.span(),
+                        "a column has at most one `references`",
+                    ));
+                    continue;
+                }
+                foreign = Some(foreign_key(
+                    vec![lit(&def.name)],
+                    keyword.span(),
+                    target,
+                    columns.as_ref(),
+                    errors,
+                ));
+                continue;
+            }
+            Modifier::Plain { name, args } => (name, args.as_ref()),
+        };
+        let modifier = name.to_string();
+        let applies = |allowed: bool, only: &str, errors: &mut Errors| {
+            if !allowed {
+                errors.push(Error::new(
+                    name.span(),
+                    format!("`{modifier}` does not apply to `{}`: {only}", ty.name),
+                ));
+            }
+            allowed
+        };
+        match modifier.as_str() {
+            "nullable" | "use_current" | "use_current_on_update" | "unsigned"
+            | "auto_increment" | "primary" | "unique" | "index" | "first" => {
+                if let Some(args) = margs {
+                    errors.push(Error::new(
+                        args.span,
+                        format!("`{modifier}` takes no arguments"),
+                    ));
+                    continue;
+                }
+                let ok = match modifier.as_str() {
+                    "nullable" => {
+                        nullable = true;
+                        true
+                    }
+                    "unsigned" => match ty.family {
+                        Family::Integer => true,
+                        Family::UnsignedInteger | Family::Increments => {
+                            applies(false, "it is already unsigned", errors)
+                        }
+                        _ => applies(false, "only integer types are unsigned", errors),
+                    },
+                    "auto_increment" => match ty.family {
+                        Family::Integer | Family::UnsignedInteger => {
+                            state.auto_increment(&def.name, name.span(), errors);
+                            true
+                        }
+                        Family::Increments => {
+                            applies(false, "it already auto-increments", errors)
+                        }
+                        _ => applies(false, "only integer types auto-increment", errors),
+                    },
+                    "use_current" | "use_current_on_update" => applies(
+                        ty.family == Family::Moment,
+                        "only `timestamp`, `timestamp_tz`, `datetime` and `datetime_tz` \
+                         default to the current time",
+                        errors,
+                    ),
+                    "primary" => {
+                        if state.auto_increment.as_deref() != Some(def.name.value().as_str()) {
+                            state.primary(name.span(), errors);
+                        }
+                        true
+                    }
+                    _ => true,
+                };
+                if ok {
+                    chain.push((name.clone(), Vec::new()));
+                }
+            }
+            "default" => {
+                let Some(value) = single(name, margs, "a literal: `default(0)`", errors) else {
+                    continue;
+                };
+                if let Arg::Ident(ident) = value {
+                    if ident == "null" {
+                        null_default = Some(ident.span());
+                        let null = quote_spanned!(ident.span()=> ::migrate_core::schema::Value::Null);
+                        chain.push((name.clone(), vec![null]));
+                        continue;
+                    }
+                }
+                if let Some(value) = default_value(ty, def, value, errors) {
+                    chain.push((name.clone(), vec![value]));
+                }
+            }
+            "default_raw" | "comment" | "charset" | "collation" => {
+                let usage = format!("a string: `{modifier}(\"...\")`");
+                let Some(value) = single(name, margs, &usage, errors) else {
+                    continue;
+                };
+                let Some(text) = string_arg(value, &usage, errors) else {
+                    continue;
+                };
+                if (modifier == "charset" || modifier == "collation")
+                    && !applies(ty.family == Family::Text, "only text types have one", errors)
+                {
+                    continue;
+                }
+                chain.push((name.clone(), vec![quote!(#text)]));
+            }
+            "after" => {
+                let usage = "a column name: `after(email)`";
+                let Some(value) = single(name, margs, usage, errors) else {
+                    continue;
+                };
+                match value.name() {
+                    Some(column) => chain.push((name.clone(), vec![lit(&column)])),
+                    None => errors.push(Error::new(value.span(), format!("expected {usage}"))),
+                }
+            }
+            "on_delete" | "on_update" => match &mut foreign {
+                Some(foreign) => {
+                    if let Some(action) = action(name, margs, errors) {
+                        foreign.chain.push((name.clone(), vec![action]));
+                    }
+                }
+                None => errors.push(Error::new(
+                    name.span(),
+                    format!(
+                        "`{modifier}` needs a foreign key: write `references table(column)` before it"
+                    ),
+                )),
+            },
+            _ => errors.push(unknown_modifier(name)),
+        }
+    }
+    if let (Some(span), false) = (null_default, nullable) {
+        errors.push(Error::new(
+            span,
+            "`default(null)` needs the column to be `nullable`",
+        ));
+    }
+    if change {
+        chain.push((Ident::new("change", def.name.span()), Vec::new()));
+    }
+    let mut calls = vec![Call {
+        method: Ident::new(method, def.ty.span()),
+        args,
+        chain,
+    }];
+    calls.extend(foreign);
+    calls
+}
+
+fn unknown_modifier(name: &Ident) -> Error {
+    let word = name.to_string();
+    let suggestion = did_you_mean(&word, types::MODIFIERS.iter().copied());
+    if suggestion.is_empty() {
+        Error::new(
+            name.span(),
+            format!(
+                "unknown modifier `{word}`; the modifiers are: {}",
+                types::MODIFIERS.join(", ")
+            ),
+        )
+    } else {
+        Error::new(
+            name.span(),
+            format!("unknown modifier `{word}`{suggestion}"),
+        )
+    }
+}
+
+/// The one argument of a modifier, or an error saying what it takes.
+fn single<'a>(
+    name: &Ident,
+    args: Option<&'a ArgList>,
+    usage: &str,
+    errors: &mut Errors,
+) -> Option<&'a Arg> {
+    match args.map(|list| list.args.as_slice()) {
+        Some([one]) => Some(one),
+        Some(_) => {
+            let span = args.map_or_else(|| name.span(), |list| list.span);
+            errors.push(Error::new(
+                span,
+                format!("`{name}` takes one argument, {usage}"),
+            ));
+            None
+        }
+        None => {
+            errors.push(Error::new(name.span(), format!("`{name}` takes {usage}")));
+            None
+        }
+    }
+}
+
+fn string_arg(arg: &Arg, usage: &str, errors: &mut Errors) -> Option<LitStr> {
+    match arg {
+        Arg::Lit {
+            neg: None,
+            lit: Lit::Str(text),
+        } => Some(text.clone()),
+        _ => {
+            errors.push(Error::new(arg.span(), format!("expected {usage}")));
+            None
+        }
+    }
+}
+
+/// The method and the type arguments of a column, checked against the type's parameters.
+fn type_args(
+    def: &ColumnDef,
+    ty: &ColumnType,
+    errors: &mut Errors,
+) -> (&'static str, Vec<TokenStream>) {
+    let usage = || ty.params.usage(ty.name);
+    let args = def.args.as_ref().map(|list| list.args.as_slice());
+    let count_error = |errors: &mut Errors| {
+        let span = def
+            .args
+            .as_ref()
+            .map_or_else(|| def.ty.span(), |list| list.span);
+        errors.push(Error::new(span, usage()));
+    };
+    let ints = |args: &[Arg], errors: &mut Errors| -> Vec<TokenStream> {
+        let mut out = Vec::new();
+        for arg in args {
+            match arg {
+                Arg::Lit {
+                    neg: None,
+                    lit: Lit::Int(int),
+                } => match int.base10_parse::<u32>() {
+                    Ok(value) if value > 0 || ty.params != Params::Length => {
+                        let lit = LitInt::new(&value.to_string(), int.span());
+                        out.push(quote!(#lit));
+                    }
+                    _ => errors.push(Error::new(
+                        int.span(),
+                        format!("`{}` needs a length from 1 to {}", ty.name, u32::MAX),
+                    )),
+                },
+                other => errors.push(Error::new(other.span(), usage())),
+            }
+        }
+        out
+    };
+    match (ty.params, args) {
+        (Params::None, None) => (ty.method, Vec::new()),
+        (Params::OptionalPrecisionScale, None) => (ty.method, Vec::new()),
+        (Params::Length, Some(args @ [_])) => (ty.method, ints(args, errors)),
+        (Params::PrecisionScale | Params::OptionalPrecisionScale, Some(args @ [_, _])) => {
+            let out = ints(args, errors);
+            if let (
+                Some(Arg::Lit {
+                    lit: Lit::Int(p), ..
+                }),
+                Some(Arg::Lit {
+                    lit: Lit::Int(s), ..
+                }),
+            ) = (args.first(), args.get(1))
+            {
+                if let (Ok(p), Ok(s)) = (p.base10_parse::<u32>(), s.base10_parse::<u32>()) {
+                    if s > p {
+                        errors.push(Error::new(
+                            args[1].span(),
+                            format!("the scale ({s}) cannot exceed the precision ({p})"),
+                        ));
+                    }
+                }
+            }
+            let method = if ty.params == Params::OptionalPrecisionScale {
+                "float_with"
+            } else {
+                ty.method
+            };
+            (method, out)
+        }
+        (Params::Values, Some(args)) if !args.is_empty() => {
+            let mut values = Vec::new();
+            for arg in args {
+                if let Some(value) = string_arg(arg, &usage(), errors) {
+                    values.push(value);
+                }
+            }
+            (ty.method, vec![quote!([#(#values),*])])
+        }
+        (Params::SqlType, Some([arg])) => {
+            let Some(sql) = string_arg(arg, &usage(), errors) else {
+                return (ty.method, Vec::new());
+            };
+            if sql.value().trim().is_empty() {
+                errors.push(Error::new(sql.span(), "the SQL type cannot be empty"));
+            }
+            (ty.method, vec![quote!(#sql)])
+        }
+        (Params::None, Some(_)) if ty.family == Family::Text => {
+            let span = def
+                .args
+                .as_ref()
+                .map_or_else(|| def.ty.span(), |list| list.span);
+            errors.push(Error::new(
+                span,
+                format!(
+                    "`{}` has no length; for a bounded column use `string(255)`",
+                    ty.name
+                ),
+            ));
+            (ty.method, Vec::new())
+        }
+        _ => {
+            count_error(errors);
+            (ty.method, Vec::new())
+        }
+    }
+}
+
+/// The value of `default(...)`, normalized so that rustc infers nothing, or an error if the
+/// literal cannot fit the column's type.
+fn default_value(
+    ty: &ColumnType,
+    def: &ColumnDef,
+    arg: &Arg,
+    errors: &mut Errors,
+) -> Option<TokenStream> {
+    let mismatch = |errors: &mut Errors, what: &str| {
+        errors.push(Error::new(
+            arg.span(),
+            format!(
+                "{what} does not fit the `{}` column `{}`: its default must be {}",
+                ty.name,
+                def.name.value(),
+                ty.default.expected()
+            ),
+        ));
+        None
+    };
+    let (neg, lit) = match arg {
+        Arg::Lit { neg, lit } => (neg.is_some(), lit),
+        Arg::Ident(ident) => {
+            errors.push(Error::new(
+                ident.span(),
+                "expected a literal (`0`, `\"text\"`, `true`) or `null`; \
+                 for a SQL expression use `default_raw(\"...\")`",
+            ));
+            return None;
+        }
+    };
+    if ty.default == DefaultKind::Never {
+        errors.push(Error::new(
+            arg.span(),
+            format!(
+                "`{}` auto-increments: it takes its values from a sequence, not a default",
+                def.name.value()
+            ),
+        ));
+        return None;
+    }
+    let sign = if neg { quote!(-) } else { quote!() };
+    match lit {
+        Lit::Int(int) => {
+            let fits = matches!(
+                ty.default,
+                DefaultKind::Int | DefaultKind::Unsigned | DefaultKind::Number | DefaultKind::Any
+            );
+            if !fits {
+                return mismatch(errors, "an integer");
+            }
+            if neg && ty.default == DefaultKind::Unsigned {
+                return mismatch(errors, "a negative number");
+            }
+            let digits = int.base10_digits();
+            let text = if neg {
+                format!("-{digits}")
+            } else {
+                digits.to_owned()
+            };
+            if text.parse::<i64>().is_err() {
+                errors.push(Error::new(
+                    int.span(),
+                    "this default does not fit in an `i64`",
+                ));
+                return None;
+            }
+            let lit = LitInt::new(&format!("{digits}i64"), int.span());
+            Some(quote!(#sign #lit))
+        }
+        Lit::Float(float) => {
+            if !matches!(ty.default, DefaultKind::Number | DefaultKind::Any) {
+                return mismatch(errors, "a floating point number");
+            }
+            let lit = LitFloat::new(&format!("{}f64", float.base10_digits()), float.span());
+            Some(quote!(#sign #lit))
+        }
+        Lit::Bool(boolean) if !neg => {
+            if !matches!(ty.default, DefaultKind::Bool | DefaultKind::Any) {
+                return mismatch(errors, "a boolean");
+            }
+            Some(quote!(#boolean))
+        }
+        Lit::Str(text) if !neg => {
+            if !matches!(ty.default, DefaultKind::Text | DefaultKind::Any) {
+                return mismatch(errors, "a string");
+            }
+            let value = text.value();
+            if let Some(allowed) = enum_values(def) {
+                if !allowed.contains(&value) {
+                    errors.push(Error::new(
+                        text.span(),
+                        format!(
+                            "`{value}` is not one of the values of `{}`: {}",
+                            def.name.value(),
+                            allowed.join(", ")
+                        ),
+                    ));
+                    return None;
+                }
+            }
+            if let Some(length) = string_length(ty, def) {
+                if value.chars().count() > length {
+                    errors.push(Error::new(
+                        text.span(),
+                        format!(
+                            "this default is longer than the column `{}` ({length} characters)",
+                            def.name.value()
+                        ),
+                    ));
+                    return None;
+                }
+            }
+            Some(quote!(#text))
+        }
+        _ => mismatch(errors, "this literal"),
+    }
+}
+
+/// The values of an `enumeration` column.
+fn enum_values(def: &ColumnDef) -> Option<Vec<String>> {
+    if def.ty != "enumeration" {
+        return None;
+    }
+    let args = def.args.as_ref()?;
+    Some(
+        args.args
+            .iter()
+            .filter_map(|arg| match arg {
+                Arg::Lit {
+                    lit: Lit::Str(s), ..
+                } => Some(s.value()),
+                _ => None,
+            })
+            .collect(),
+    )
+}
+
+/// The length of a `string(n)` or `char(n)` column.
+fn string_length(ty: &ColumnType, def: &ColumnDef) -> Option<usize> {
+    if ty.params != Params::Length {
+        return None;
+    }
+    match def.args.as_ref()?.args.as_slice() {
+        [Arg::Lit {
+            lit: Lit::Int(int), ..
+        }] => int.base10_parse().ok(),
+        _ => None,
+    }
+}
+
+/// `t.foreign(columns).references([...]).on(table)`.
+fn foreign_key(
+    columns: Vec<TokenStream>,
+    span: Span,
+    target: &Name,
+    references: Option<&ArgList>,
+    errors: &mut Errors,
+) -> Call {
+    non_empty(target, "a table name", errors);
+    let mut chain = Vec::new();
+    if let Some(list) = references {
+        let mut names = Vec::new();
+        for arg in &list.args {
+            match arg.name() {
+                Some(name) => names.push(name),
+                None => errors.push(Error::new(arg.span(), "expected a column name")),
+            }
+        }
+        if list.args.is_empty() {
+            errors.push(Error::new(
+                list.span,
+                "expected the referenced columns: `references users(id)`",
+            ));
+        }
+        chain.push((Ident::new("references", list.span), vec![array(&names)]));
+    }
+    chain.push((Ident::new("on", target.span()), vec![lit(target)]));
+    Call {
+        method: Ident::new("foreign", span),
+        args: columns,
+        chain,
+    }
+}
+
+/// A referential action: `cascade`, `set_null`, `set_default`, `restrict`, `no_action`.
+fn action(name: &Ident, args: Option<&ArgList>, errors: &mut Errors) -> Option<TokenStream> {
+    let usage = "an action: `cascade`, `set_null`, `set_default`, `restrict` or `no_action`";
+    let arg = single(name, args, usage, errors)?;
+    let Arg::Ident(ident) = arg else {
+        errors.push(Error::new(arg.span(), format!("expected {usage}")));
+        return None;
+    };
+    let word = ident.to_string();
+    match types::ACTIONS.iter().find(|(action, _)| *action == word) {
+        Some((_, variant)) => {
+            let variant = Ident::new(variant, ident.span());
+            Some(quote_spanned!(ident.span()=> ::migrate_core::schema::ReferentialAction::#variant))
+        }
+        None => {
+            let suggestion = did_you_mean(&word, types::ACTIONS.iter().map(|(a, _)| *a));
+            errors.push(Error::new(
+                ident.span(),
+                format!("unknown action `{word}`; expected {usage}{suggestion}"),
+            ));
+            None
+        }
+    }
+}
+
+/// The calls of a table-level clause.
+fn clause_calls(
+    clause: &Clause,
+    table: &Name,
+    state: &mut Table,
+    errors: &mut Errors,
+) -> Vec<Call> {
+    let keyword = clause.keyword.to_string();
+    let span = clause.keyword.span();
+    let no_modifiers = |errors: &mut Errors| {
+        for modifier in &clause.modifiers {
+            errors.push(Error::new(
+                modifier.keyword().span(),
+                format!("`{keyword}` takes no modifiers"),
+            ));
+        }
+    };
+    match keyword.as_str() {
+        "timestamps" | "timestamps_tz" | "soft_deletes" => {
+            if let Some(args) = &clause.args {
+                errors.push(Error::new(
+                    args.span,
+                    format!("`{keyword}` takes no arguments"),
+                ));
+            }
+            no_modifiers(errors);
+            let columns: &[&str] = if keyword == "soft_deletes" {
+                &["deleted_at"]
+            } else {
+                &["created_at", "updated_at"]
+            };
+            for column in columns {
+                let name = Name::Ident(Ident::new(column, span));
+                state.declare(&name, table, errors);
+            }
+            vec![call(&keyword, span, Vec::new())]
+        }
+        "engine" | "charset" | "collation" => {
+            no_modifiers(errors);
+            if !state.creating {
+                errors.push(Error::new(
+                    span,
+                    format!("`{keyword}` is a table option: it applies only in `create table`"),
+                ));
+                return Vec::new();
+            }
+            let usage = format!("a string: `{keyword}(\"...\")`");
+            let Some(arg) = single(&clause.keyword, clause.args.as_ref(), &usage, errors) else {
+                return Vec::new();
+            };
+            let Some(value) = string_arg(arg, &usage, errors) else {
+                return Vec::new();
+            };
+            vec![call(&keyword, span, vec![quote!(#value)])]
+        }
+        "index" | "unique" | "primary" | "foreign" => {
+            let Some(columns) = clause_columns(clause, state, errors) else {
+                return Vec::new();
+            };
+            if keyword == "primary" {
+                state.primary(span, errors);
+            }
+            let mut call = if keyword == "foreign" {
+                let Some(Modifier::References {
+                    keyword: references,
+                    table: target,
+                    columns: referenced,
+                }) = clause.modifiers.first()
+                else {
+                    errors.push(Error::new(
+                        span,
+                        "`foreign(...)` needs `references table(column)` after it",
+                    ));
+                    return Vec::new();
+                };
+                foreign_key(
+                    vec![columns],
+                    references.span(),
+                    target,
+                    referenced.as_ref(),
+                    errors,
+                )
+            } else {
+                call(&keyword, span, vec![columns])
+            };
+            let rest = if keyword == "foreign" { 1 } else { 0 };
+            for modifier in clause.modifiers.iter().skip(rest) {
+                match modifier {
+                    Modifier::Plain { name, args } if name == "name" => {
+                        let usage = "a string: `name(\"...\")`";
+                        if let Some(arg) = single(name, args.as_ref(), usage, errors) {
+                            if let Some(value) = string_arg(arg, usage, errors) {
+                                call.chain.push((name.clone(), vec![quote!(#value)]));
+                            }
+                        }
+                    }
+                    Modifier::Plain { name, args }
+                        if keyword == "foreign" && (name == "on_delete" || name == "on_update") =>
+                    {
+                        if let Some(action) = action(name, args.as_ref(), errors) {
+                            call.chain.push((name.clone(), vec![action]));
+                        }
+                    }
+                    other => {
+                        let allowed = if keyword == "foreign" {
+                            "`on_delete(...)`, `on_update(...)` and `name(\"...\")`"
+                        } else {
+                            "`name(\"...\")`"
+                        };
+                        errors.push(Error::new(
+                            other.keyword().span(),
+                            format!(
+                                "unknown modifier `{}` of `{keyword}(...)`; it takes {allowed}",
+                                other.keyword()
+                            ),
+                        ));
+                    }
+                }
+            }
+            vec![call]
+        }
+        _ => {
+            let suggestion = did_you_mean(&keyword, CLAUSES.iter().copied());
+            errors.push(Error::new(
+                span,
+                format!(
+                    "unknown table clause `{keyword}`; expected a column (`name: type`), \
+                     `timestamps`, `timestamps_tz`, `soft_deletes`, `index(...)`, \
+                     `unique(...)`, `primary(...)`, `foreign(...)`, `engine(...)`, \
+                     `charset(...)` or `collation(...)`{suggestion}"
+                ),
+            ));
+            Vec::new()
+        }
+    }
+}
+
+/// The columns of `index(...)`, `unique(...)`, `primary(...)` or `foreign(...)`, as an array.
+fn clause_columns(clause: &Clause, state: &mut Table, errors: &mut Errors) -> Option<TokenStream> {
+    let keyword = &clause.keyword;
+    let Some(list) = clause.args.as_ref().filter(|list| !list.args.is_empty()) else {
+        let span = clause
+            .args
+            .as_ref()
+            .map_or_else(|| keyword.span(), |list| list.span);
+        errors.push(Error::new(
+            span,
+            format!("`{keyword}` takes one or more columns: `{keyword}(a, b)`"),
+        ));
+        return None;
+    };
+    let mut names = Vec::new();
+    for arg in &list.args {
+        match arg.name() {
+            Some(name) => {
+                if state.creating {
+                    state
+                        .references
+                        .push((name.clone(), format!("{keyword}(...)")));
+                }
+                names.push(name);
+            }
+            None => errors.push(Error::new(arg.span(), "expected a column name")),
+        }
+    }
+    Some(array(&names))
+}

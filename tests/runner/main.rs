@@ -1,0 +1,82 @@
+//! A migration runner process for the concurrency and crash tests: applies a dozen
+//! migrations to the database named on its command line.
+//!
+//! `migrate-test-runner URL [SETUP_SQL]`: SETUP_SQL runs first (a PostgreSQL test's
+//! `set search_path`). `RUNNER_SLEEP_MS` makes each migration take that long, so a test can
+//! kill the process in the middle of a run; `RUNNER_LOCK_TIMEOUT_MS` bounds the lock wait.
+
+use std::process::ExitCode;
+
+use migrate_core::{AnyConnection, MigrationConnection, Migrator};
+
+/// Twelve migrations, each creating one table `t01` … `t12` and writing one row into it.
+/// They check before creating, so a re-run after a crash on MySQL (whose DDL cannot be
+/// rolled back) finishes the job.
+mod migrations {
+    macro_rules! table_migrations {
+        ($($module:ident => $table:literal),* $(,)?) => {$(
+            pub mod $module {
+                use migrate_core::prelude::*;
+
+                #[migration]
+                fn up(s: &mut Schema) -> Result<()> {
+                    if !s.has_table($table)? {
+                        s.create($table, |t| {
+                            t.increments("id");
+                            t.string("note", 20);
+                        })?;
+                    }
+                    if let Some(ms) = std::env::var("RUNNER_SLEEP_MS").ok().and_then(|v| v.parse().ok()) {
+                        std::thread::sleep(std::time::Duration::from_millis(ms));
+                    }
+                    s.raw(&format!("insert into {} (note) values ('done')", $table))
+                }
+
+                #[migration]
+                fn down(s: &mut Schema) -> Result<()> {
+                    s.drop($table)
+                }
+            }
+        )*};
+    }
+
+    table_migrations! {
+        m2026_05_01_000001_t01 => "t01", m2026_05_01_000002_t02 => "t02",
+        m2026_05_01_000003_t03 => "t03", m2026_05_01_000004_t04 => "t04",
+        m2026_05_01_000005_t05 => "t05", m2026_05_01_000006_t06 => "t06",
+        m2026_05_01_000007_t07 => "t07", m2026_05_01_000008_t08 => "t08",
+        m2026_05_01_000009_t09 => "t09", m2026_05_01_000010_t10 => "t10",
+        m2026_05_01_000011_t11 => "t11", m2026_05_01_000012_t12 => "t12",
+    }
+}
+
+fn main() -> ExitCode {
+    let mut args = std::env::args().skip(1);
+    let Some(url) = args.next() else {
+        eprintln!("usage: migrate-test-runner URL [SETUP_SQL]");
+        return ExitCode::from(2);
+    };
+    let result = AnyConnection::establish(&url).and_then(|mut conn| {
+        if let Some(setup) = args.next() {
+            conn.batch_execute(&setup)
+                .map_err(migrate_core::Error::Diesel)?;
+        }
+        let timeout_ms = std::env::var("RUNNER_LOCK_TIMEOUT_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(120_000);
+        Migrator::new()
+            .lock_timeout(std::time::Duration::from_millis(timeout_ms))
+            .run(&mut conn)
+    });
+    match result {
+        Ok(report) => {
+            println!("applied {}", report.migrations.len());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! Many processes at once, and processes killed mid-run: each migration is applied exactly
+//! once, nothing incomplete is recorded, and no lock outlives its holder.
+
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use crate::introspect::tables;
+use crate::support::{backend_test, TestDb};
+
+const RUNNER: &str = env!("CARGO_BIN_EXE_migrate-test-runner");
+const MIGRATIONS: usize = 12;
+
+fn runner(db: &TestDb) -> Command {
+    let mut command = Command::new(RUNNER);
+    command.arg(&db.url);
+    if let Some(setup) = &db.setup {
+        command.arg(setup);
+    }
+    command.stdout(Stdio::null()).stderr(Stdio::piped());
+    command
+}
+
+fn wait(child: Child) -> (bool, String) {
+    let output = child.wait_with_output().unwrap();
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// The ids recorded as applied (a MySQL migration cut short is recorded as dirty instead).
+fn recorded(db: &mut TestDb) -> Vec<String> {
+    let sql = format!(
+        "select {id} from {} where {} = 'applied' order by {id}",
+        db.quote("migrations"),
+        db.quote("state"),
+        id = db.quote("id")
+    );
+    db.rows(&sql, &[])
+        .into_iter()
+        .map(|r| r[0].clone().unwrap())
+        .collect()
+}
+
+/// The number of rows in `table`.
+fn rows(db: &mut TestDb, table: &str) -> usize {
+    db.rows(
+        &format!("select {} from {}", db.quote("note"), db.quote(table)),
+        &[],
+    )
+    .len()
+}
+
+fn expected_tables() -> Vec<String> {
+    (1..=MIGRATIONS).map(|n| format!("t{n:02}")).collect()
+}
+
+backend_test!(
+    eight_processes_at_once_apply_each_migration_exactly_once,
+    |db| {
+        let dialect = db.dialect();
+        drop(db);
+        for round in 0..20 {
+            let mut db = crate::support::new_db(dialect);
+            let children: Vec<Child> = (0..8).map(|_| runner(&db).spawn().unwrap()).collect();
+            for (i, child) in children.into_iter().enumerate() {
+                let (ok, stderr) = wait(child);
+                assert!(ok, "round {round}, process {i} failed: {stderr}");
+            }
+            let ids = recorded(&mut db);
+            assert_eq!(ids.len(), MIGRATIONS, "round {round}: {ids:?}");
+            assert_eq!(tables(&mut db), expected_tables());
+            for table in expected_tables() {
+                assert_eq!(
+                    rows(&mut db, &table),
+                    1,
+                    "round {round}: {table} ran more than once"
+                );
+            }
+        }
+    }
+);
+
+backend_test!(
+    a_process_killed_mid_run_leaves_nothing_half_recorded_and_no_lock,
+    |db| {
+        let dialect = db.dialect();
+        drop(db);
+        for round in 0..20u64 {
+            let mut db = crate::support::new_db(dialect);
+            let mut child = runner(&db).env("RUNNER_SLEEP_MS", "15").spawn().unwrap();
+            // A spread of moments across the run (12 migrations of at least 15 ms each).
+            std::thread::sleep(Duration::from_millis((round * 37 + 11) % 230));
+            let _ = child.kill();
+            let _ = child.wait();
+
+            let ids = recorded_if_any(&mut db);
+            for id in &ids {
+                let table = &id[id.len() - 3..];
+                assert_eq!(
+                    rows(&mut db, table),
+                    1,
+                    "round {round}: {id} is recorded but did not complete"
+                );
+            }
+            if db.dialect().supports_transactional_ddl() {
+                let present = tables(&mut db)
+                    .into_iter()
+                    .filter(|t| t.starts_with('t'))
+                    .count();
+                assert_eq!(
+                    present,
+                    ids.len(),
+                    "round {round}: a table exists whose migration is not recorded"
+                );
+            }
+
+            // No lock survives the killed process: a new run starts at once and completes the set.
+            let rerun = |db: &TestDb| {
+                wait(
+                    runner(db)
+                        .env("RUNNER_LOCK_TIMEOUT_MS", "5000")
+                        .spawn()
+                        .unwrap(),
+                )
+            };
+            let (mut ok, mut stderr) = rerun(&db);
+            if !ok && !db.dialect().supports_transactional_ddl() {
+                // MySQL cannot roll back DDL: the migration in flight was recorded as dirty, and
+                // the re-run refuses until the operator resolves it.
+                let in_flight = stderr
+                    .split('`')
+                    .nth(1)
+                    .unwrap_or_else(|| panic!("round {round}: unexpected failure: {stderr}"))
+                    .to_owned();
+                assert!(
+                    stderr.contains("failed part way"),
+                    "round {round}: {stderr}"
+                );
+                db.execute(&format!(
+                    "drop table if exists {}",
+                    db.quote(&in_flight[in_flight.len() - 3..])
+                ));
+                migrate_core::Migrator::new()
+                    .resolve(
+                        &mut db.conn,
+                        &in_flight,
+                        migrate_core::Resolution::RolledBack,
+                    )
+                    .unwrap();
+                (ok, stderr) = rerun(&db);
+            }
+            assert!(ok, "round {round}: the re-run failed: {stderr}");
+            assert_eq!(recorded(&mut db).len(), MIGRATIONS);
+            for table in expected_tables() {
+                assert_eq!(rows(&mut db, &table), 1, "round {round}: {table}");
+            }
+        }
+    }
+);
+
+/// The repository's ids, or none if the process died before creating it.
+fn recorded_if_any(db: &mut TestDb) -> Vec<String> {
+    let sql = db.dialect().grammar().has_table_sql();
+    if db.rows(&sql, &["migrations"]).is_empty() {
+        return Vec::new();
+    }
+    recorded(db)
+}

@@ -1,0 +1,10 @@
+use migrate_core::prelude::*;
+
+#[migration]
+fn up(s: &mut Schema) -> Result<()> {
+    schema!(s => {
+        create table posts { user_id: integer, foreign(user_id) }
+    })
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use migrate_core::prelude::*;
+
+#[migration]
+fn up(s: &mut Schema) -> Result<()> {
+    schema!(s => {
+        create table users { admin: boolean default(1) }
+    })
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use migrate_core::prelude::*;
+
+#[migration]
+fn up(s: &mut Schema) -> Result<()> {
+    schema!(s => {
+        create table members { user_id: integer, unique(email), primary(user_id, team_id) }
+    })
+}
+
+fn main() {}

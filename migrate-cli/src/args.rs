@@ -69,6 +69,21 @@ pub enum Command {
     /// Create the repository table, if it does not exist.
     #[command(disable_help_flag = true)]
     Install(Forwarded),
+    /// Accept the current code of edited migrations: re-stamp their stored checksums.
+    #[command(disable_help_flag = true)]
+    Repair(Forwarded),
+    /// Settle a migration that failed part way, once the schema was repaired by hand.
+    #[command(disable_help_flag = true)]
+    Resolve(Forwarded),
+    /// Record every pending migration as applied without running it.
+    #[command(disable_help_flag = true)]
+    Baseline(Forwarded),
+    /// Print the schema the migrations produce (DDL or diesel's schema.rs), without a database.
+    #[command(disable_help_flag = true)]
+    Schema(Forwarded),
+    /// Verify on a scratch database that every migration's down reverses its up.
+    #[command(disable_help_flag = true)]
+    Check(Forwarded),
 }
 
 impl Command {
@@ -83,6 +98,11 @@ impl Command {
             Command::Fresh(f) => ("fresh", f),
             Command::Status(f) => ("status", f),
             Command::Install(f) => ("install", f),
+            Command::Repair(f) => ("repair", f),
+            Command::Resolve(f) => ("resolve", f),
+            Command::Baseline(f) => ("baseline", f),
+            Command::Schema(f) => ("schema", f),
+            Command::Check(f) => ("check", f),
         };
         Some((name, &forwarded.args))
     }

@@ -183,4 +183,6 @@ diesel_connection!("postgres", diesel::PgConnection, Dialect::Postgres, "BEGIN")
 diesel_connection!("mysql", diesel::MysqlConnection, Dialect::Mysql, "BEGIN");
 
 mod any;
+#[cfg(feature = "cli")]
+pub(crate) use any::mask_password;
 pub use any::AnyConnection;

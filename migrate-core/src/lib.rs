@@ -39,6 +39,7 @@ mod connection;
 mod error;
 mod migration;
 mod migrator;
+pub mod model;
 mod registry;
 mod repository;
 pub mod schema;
@@ -47,10 +48,12 @@ pub use connection::{AnyConnection, Bind, MigrationConnection, Record, TextRow};
 pub use error::{Action, Error, Origin, PartialFailure, Result};
 pub use migrate_macros::migration;
 pub use migrate_macros::schema;
+pub use migrator::model::{CheckReport, RollbackFailure};
 pub use migrator::{
-    run_pending, Applied, Direction, MigrationStatus, Migrator, Ran, Report, Resolution,
+    run_pending, Applied, Direction, Event, MigrationStatus, Migrator, Ran, Report, Resolution,
     DEFAULT_TABLE,
 };
+pub use model::{introspect, SchemaModel};
 pub use registry::{validate_id, Migration};
 pub use schema::{Blueprint, Dialect, Schema};
 

@@ -8,6 +8,7 @@ mod grammar;
 mod injection;
 mod introspect;
 mod migrator;
+mod model;
 mod processes;
 mod registry;
 mod safety;

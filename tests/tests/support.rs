@@ -102,7 +102,6 @@ pub fn sqlite() -> TestDb {
     }
 }
 
-#[cfg_attr(not(any(feature = "postgres", feature = "mysql")), allow(dead_code))]
 /// A new, empty database of `dialect`'s backend.
 pub fn new_db(dialect: Dialect) -> TestDb {
     match dialect {
@@ -116,6 +115,7 @@ pub fn new_db(dialect: Dialect) -> TestDb {
     }
 }
 
+#[cfg_attr(not(any(feature = "postgres", feature = "mysql")), allow(dead_code))]
 fn env_url(var: &str) -> String {
     std::env::var(var).unwrap_or_else(|_| {
         panic!("{var} is not set: the suite for this backend was enabled by a cargo feature, so it needs a database (see README)")

@@ -358,6 +358,128 @@ fn scenario(mut db: Db) {
         install.stdout
     );
 
+    // Drift: a comment or reformatting does not count; a real edit stops the run until
+    // it is reverted or accepted with `repair`.
+    let users = app.migration("create_users");
+    let original = app.read(&users);
+    app.write(
+        &users,
+        &original.replacen("{", "{ // a comment, and a re-indent\n\n   ", 1),
+    );
+    let status = migrate(&["status"]).ok();
+    assert!(!status.stdout.contains("changed"), "{}", status.stdout);
+    app.write(
+        &users,
+        &original.replacen(
+            "t.increments(\"id\");",
+            "t.increments(\"id\");\n        t.string(\"nick\", 20).nullable();",
+            1,
+        ),
+    );
+    let drift = migrate(&["run"]).code(exit_code::USER_ERROR);
+    assert!(
+        drift.stderr.contains("was edited after it was applied"),
+        "{}",
+        drift.stderr
+    );
+    let status = migrate(&["status"]).ok();
+    assert!(
+        status.stdout.contains("! changed since it was applied"),
+        "{}",
+        status.stdout
+    );
+    let repair = migrate(&["repair"]).ok();
+    assert!(
+        repair.stdout.starts_with("Repaired: m"),
+        "{}",
+        repair.stdout
+    );
+    assert_eq!(migrate(&["run"]).ok().stdout, "Nothing to migrate.\n");
+
+    // baseline: an existing schema adopts the migrations without running them.
+    migrate(&["reset"]).ok();
+    let baseline = migrate(&["baseline"]).ok();
+    assert!(
+        baseline.stdout.contains("Migrated 4 migrations"),
+        "{}",
+        baseline.stdout
+    );
+    assert_eq!(db.tables(), strings(&["migrations"]));
+    assert_eq!(db.applied().len(), 4);
+
+    // A migration left dirty (by a crash part way on MySQL): runs refuse until `resolve`.
+    let posts = db.column(&format!(
+        "select {} from migrations where {} like '%_posts'",
+        db.text("id"),
+        db.text("id")
+    ))[0]
+        .clone();
+    db.conn
+        .batch_execute(&format!(
+            "update migrations set state = 'dirty' where id = '{posts}'"
+        ))
+        .unwrap();
+    let dirty = migrate(&["run"]).code(exit_code::USER_ERROR);
+    assert!(
+        dirty
+            .stderr
+            .contains(&format!("migration `{posts}` failed part way")),
+        "{}",
+        dirty.stderr
+    );
+    let status = migrate(&["status"]).ok();
+    assert!(status.stdout.contains("! dirty"), "{}", status.stdout);
+    let resolved = migrate(&["resolve", &posts, "--rolled-back"]).ok();
+    assert!(
+        resolved.stdout.starts_with(&format!("Resolved: {posts}")),
+        "{}",
+        resolved.stdout
+    );
+    assert_eq!(db.applied().len(), 3);
+    migrate(&["resolve", &posts]).code(exit_code::USER_ERROR);
+
+    // schema: the migrations replayed without a database, as DDL or diesel's schema.rs.
+    let ddl = app.cargo_migrate(&["schema"]).ok();
+    assert!(
+        ddl.stdout.contains("create table \"users\" ("),
+        "{}",
+        ddl.stdout
+    );
+    let pg = app.cargo_migrate(&["schema", "--dialect", "postgres"]).ok();
+    assert!(
+        pg.stdout.contains("\"id\" serial primary key not null"),
+        "{}",
+        pg.stdout
+    );
+    let diesel = app
+        .cargo_migrate(&["schema", "--diesel", "--output", "src/schema.rs"])
+        .ok();
+    assert!(
+        diesel.stdout.starts_with("Wrote src/schema.rs"),
+        "{}",
+        diesel.stdout
+    );
+    assert!(
+        app.read("src/schema.rs").contains("diesel::table! {"),
+        "{}",
+        app.read("src/schema.rs")
+    );
+    app.cargo_migrate(&["schema", "--diesel", "--output", "src/schema.rs", "--check"])
+        .ok();
+    app.write("src/schema.rs", "// stale\n");
+    let stale = app
+        .cargo_migrate(&["schema", "--diesel", "--output", "src/schema.rs", "--check"])
+        .code(exit_code::FAILURE);
+    assert!(
+        stale.stderr.contains("src/schema.rs is stale"),
+        "{}",
+        stale.stderr
+    );
+
+    // check: every down reverses its up, verified on an in-memory scratch database.
+    let check = app.cargo_migrate(&["check"]).ok();
+    assert!(check.stdout.contains("ok      m"), "{}", check.stdout);
+
     // A bad URL is a user error; the database is untouched.
     let bad = app
         .cargo_migrate(&["run", "--database", "oracle://scott:tiger@db/x"])

@@ -27,6 +27,22 @@ pub struct GlobalOptions {
     /// The repository table, where applied migrations are recorded [default: migrations]
     #[arg(long, global = true, value_name = "NAME")]
     pub table: Option<String>,
+    /// Do not take the database lock that keeps concurrent runners apart (for databases
+    /// without advisory locks, with a single runner guaranteed)
+    #[arg(long, global = true)]
+    pub no_lock: bool,
+    /// How long to wait for another runner's lock before giving up
+    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 60)]
+    pub lock_timeout: u64,
+    /// Go on, with a notice, when an applied migration was edited since it ran
+    #[arg(long, global = true)]
+    pub allow_drift: bool,
+    /// Go on, with a notice, when the database records migrations this program lacks
+    #[arg(long, global = true)]
+    pub ignore_missing: bool,
+    /// Refuse to apply a pending migration older than the newest applied one
+    #[arg(long, global = true)]
+    pub strict_order: bool,
 }
 
 /// The commands of the migration runner.
@@ -46,6 +62,79 @@ pub enum Command {
     Status,
     /// Create the repository table, if it does not exist.
     Install,
+    /// Accept the current code of edited migrations: re-stamp their stored checksums.
+    Repair(PretendArgs),
+    /// Settle a migration that failed part way, once the schema was repaired by hand.
+    Resolve(ResolveArgs),
+    /// Record every pending migration as applied without running it (adopting a database
+    /// whose schema already has them).
+    Baseline(PretendArgs),
+    /// Print the schema the migrations produce, without a database: DDL, or diesel's
+    /// `table!` definitions.
+    Schema(SchemaArgs),
+    /// Verify on a scratch database that every migration's `down` reverses its `up`.
+    ///
+    /// Uses an in-memory SQLite database unless `--database` names one explicitly (never
+    /// DATABASE_URL: the check drops and recreates tables).
+    Check,
+}
+
+/// The dialects, as `--dialect` spells them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DialectArg {
+    /// SQLite.
+    Sqlite,
+    /// PostgreSQL.
+    Postgres,
+    /// MySQL and MariaDB.
+    Mysql,
+}
+
+impl From<DialectArg> for crate::Dialect {
+    fn from(dialect: DialectArg) -> Self {
+        match dialect {
+            DialectArg::Sqlite => crate::Dialect::Sqlite,
+            DialectArg::Postgres => crate::Dialect::Postgres,
+            DialectArg::Mysql => crate::Dialect::Mysql,
+        }
+    }
+}
+
+/// Options of `schema`.
+#[derive(Debug, Clone, Args)]
+pub struct SchemaArgs {
+    /// The dialect to write
+    #[arg(long, value_enum, default_value_t = DialectArg::Sqlite)]
+    pub dialect: DialectArg,
+    /// The schema as of this migration (default: after the last one)
+    #[arg(long, value_name = "ID")]
+    pub at: Option<String>,
+    /// Print diesel's `table!` definitions instead of DDL
+    #[arg(long)]
+    pub diesel: bool,
+    /// Write to this file instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+    /// Change nothing: fail if FILE (--output) differs from what would be written (for CI)
+    #[arg(long, requires = "output")]
+    pub check: bool,
+}
+
+/// Options of `resolve`.
+#[derive(Debug, Clone, Args)]
+pub struct ResolveArgs {
+    /// The id of the dirty migration.
+    pub id: String,
+    /// The migration was completed by hand: record it as applied.
+    #[arg(
+        long,
+        conflicts_with = "rolled_back",
+        required_unless_present = "rolled_back"
+    )]
+    pub applied: bool,
+    /// What it did was undone by hand: forget it, so that it runs again.
+    #[arg(long)]
+    pub rolled_back: bool,
 }
 
 /// Options of `run`.
@@ -57,6 +146,9 @@ pub struct RunArgs {
     /// Print the SQL that would run, and change nothing.
     #[arg(long)]
     pub pretend: bool,
+    /// Record the pending migrations as applied without running them.
+    #[arg(long)]
+    pub fake: bool,
 }
 
 /// Options of `rollback`.

@@ -1,16 +1,34 @@
 //! Each command of the runner: connect, drive the [`Migrator`], print what happened.
 
-use std::collections::HashSet;
-use std::io;
 use std::time::Duration;
 
-use super::args::{Cli, Command};
-use super::output::{self, Color, Painter};
+use super::args::{Cli, Command, GlobalOptions, SchemaArgs};
+use super::output::{Color, Painter};
 use super::{database, fresh, CliError};
-use crate::{AnyConnection, Direction, Migrator, DEFAULT_TABLE};
+use crate::{AnyConnection, Migrator, Resolution, DEFAULT_TABLE};
+
+/// The Migrator the global options describe, printing each migration as it runs.
+fn migrator(global: &GlobalOptions, table: &str) -> Migrator {
+    Migrator::new()
+        .table(table)
+        .lock(!global.no_lock)
+        .lock_timeout(Duration::from_secs(global.lock_timeout))
+        .allow_drift(global.allow_drift)
+        .ignore_missing(global.ignore_missing)
+        .strict_order(global.strict_order)
+        .on_event(|event| {
+            // Progress is a courtesy: a closed stdout must not fail the migration.
+            let _ = Painter::stdout().progress(event);
+        })
+}
 
 /// Runs one parsed command line to completion, printing to standard output.
 pub(crate) fn execute(cli: Cli) -> Result<(), CliError> {
+    match &cli.command {
+        Command::Schema(args) => return schema(&cli.global, args),
+        Command::Check => return check(&cli.global),
+        _ => {}
+    }
     let url = database::resolve_url(cli.global.database.as_deref())?;
     let table = cli
         .global
@@ -18,13 +36,21 @@ pub(crate) fn execute(cli: Cli) -> Result<(), CliError> {
         .clone()
         .unwrap_or_else(|| DEFAULT_TABLE.to_owned());
     let mut conn = AnyConnection::establish(&url)?;
-    let migrator = Migrator::new().table(table.clone());
+    let migrator = migrator(&cli.global, &table);
     let mut out = Painter::stdout();
 
     match cli.command {
         Command::Run(args) => {
-            let migrator = migrator.step(args.step).pretend(args.pretend);
-            run(&migrator, &mut conn, &mut out)?;
+            let migrator = migrator
+                .step(args.step)
+                .pretend(args.pretend)
+                .fake(args.fake);
+            let report = migrator.run(&mut conn)?;
+            out.report(&report, "Nothing to migrate.")?;
+        }
+        Command::Baseline(args) => {
+            let report = migrator.pretend(args.pretend).fake(true).run(&mut conn)?;
+            out.report(&report, "Nothing to baseline: every migration is recorded.")?;
         }
         Command::Rollback(args) => {
             let steps = args.step.map(|n| n as usize);
@@ -40,25 +66,21 @@ pub(crate) fn execute(cli: Cli) -> Result<(), CliError> {
                 None => migrator.reset(&mut conn)?,
                 Some(n) => migrator.rollback(&mut conn, Some(n as usize))?,
             };
-            report
-                .migrations
-                .extend(migrator.run(&mut conn)?.migrations);
+            let run = migrator.run(&mut conn)?;
+            report.migrations.extend(run.migrations);
+            report.notices.extend(run.notices);
             out.report(&report, "Nothing to migrate.")?;
         }
         Command::Fresh(args) => {
             fresh::confirm(args.force, &database::masked(&url))?;
             let dropped = fresh::drop_all_tables(&mut conn)?;
-            let noun = if dropped.len() == 1 {
-                "table"
-            } else {
-                "tables"
-            };
+            let noun = if dropped == 1 { "table" } else { "tables" };
             out.line(&format!(
-                "{} {} {noun}.",
-                out.paint(Color::Green, "Dropped"),
-                dropped.len()
+                "{} {dropped} {noun}.",
+                out.paint(Color::Green, "Dropped")
             ))?;
-            run(&migrator.step(args.step), &mut conn, &mut out)?;
+            let report = migrator.step(args.step).run(&mut conn)?;
+            out.report(&report, "Nothing to migrate.")?;
         }
         Command::Status => {
             let status = migrator.status(&mut conn)?;
@@ -72,42 +94,85 @@ pub(crate) fn execute(cli: Cli) -> Result<(), CliError> {
             };
             out.line(&message)?;
         }
+        Command::Repair(args) => {
+            let repaired = migrator.pretend(args.pretend).repair(&mut conn)?;
+            if repaired.is_empty() {
+                out.line("Nothing to repair: every applied migration matches its code.")?;
+            }
+            for id in repaired {
+                let verb = if args.pretend {
+                    "Would repair:"
+                } else {
+                    "Repaired:"
+                };
+                out.line(&format!("{} {id}", out.paint(Color::Green, verb)))?;
+            }
+        }
+        Command::Schema(_) | Command::Check => unreachable!("handled without a database above"),
+        Command::Resolve(args) => {
+            let resolution = if args.applied {
+                Resolution::Applied
+            } else {
+                Resolution::RolledBack
+            };
+            migrator.resolve(&mut conn, &args.id, resolution)?;
+            let what = match resolution {
+                Resolution::Applied => "recorded as applied",
+                Resolution::RolledBack => "forgotten; it runs again on the next `run`",
+            };
+            out.line(&format!("Resolved: {} {what}.", args.id))?;
+        }
     }
     Ok(())
 }
 
-/// `run`: applies what is pending. When a migration fails, the ones applied before it are
-/// still printed (read back from the repository) before the error.
-fn run(
-    migrator: &Migrator,
-    conn: &mut AnyConnection,
-    out: &mut Painter<io::Stdout>,
-) -> Result<(), CliError> {
-    let applied_before: HashSet<String> = migrator
-        .status(conn)?
-        .into_iter()
-        .filter(|s| s.is_applied())
-        .map(|s| s.id)
-        .collect();
-    match migrator.run(conn) {
-        Ok(report) => Ok(out.report(&report, "Nothing to migrate.")?),
-        Err(error) => {
-            // Best effort: the error is what matters, the partial report is a courtesy.
-            if let Ok(status) = migrator.status(conn) {
-                let mut done = Vec::new();
-                for s in status.iter().filter(|s| !applied_before.contains(&s.id)) {
-                    if let Some(applied) = &s.applied {
-                        let ms = u64::try_from(applied.execution_ms).unwrap_or(0);
-                        let duration = Duration::from_millis(ms);
-                        out.ran(&s.id, Direction::Up, duration)?;
-                        done.push((Direction::Up, duration));
-                    }
-                }
-                if !done.is_empty() {
-                    out.line(&output::summary(&done))?;
-                }
-            }
-            Err(error.into())
+/// `schema`: replays the migrations into a model, without a database, and prints it.
+fn schema(global: &GlobalOptions, args: &SchemaArgs) -> Result<(), CliError> {
+    let table = global.table.as_deref().unwrap_or(DEFAULT_TABLE);
+    let dialect = args.dialect.into();
+    let model = migrator(global, table).schema_model_for(dialect, args.at.as_deref())?;
+    let text = if args.diesel {
+        model.to_diesel(dialect)?
+    } else {
+        let mut ddl = String::new();
+        for statement in model.to_ddl(dialect)? {
+            ddl.push_str(&statement);
+            // Notes about opaque tables are SQL comments already.
+            ddl.push_str(if statement.starts_with("--") {
+                "\n"
+            } else {
+                ";\n"
+            });
         }
+        ddl
+    };
+    match &args.output {
+        None => print!("{text}"),
+        Some(path) if args.check => {
+            let current = std::fs::read_to_string(path).unwrap_or_default();
+            if current != text {
+                return Err(CliError::Stale(path.display().to_string()));
+            }
+            println!("{} is up to date.", path.display());
+        }
+        Some(path) => {
+            std::fs::write(path, &text)?;
+            println!("Wrote {}.", path.display());
+        }
+    }
+    Ok(())
+}
+
+/// `check`: up, down and up again for every migration, on a scratch database.
+fn check(global: &GlobalOptions) -> Result<(), CliError> {
+    let url = global.database.as_deref().unwrap_or("sqlite://:memory:");
+    let mut conn = AnyConnection::establish(url)?;
+    let table = global.table.as_deref().unwrap_or(DEFAULT_TABLE);
+    let report = Migrator::new().table(table).check(&mut conn)?;
+    print!("{report}");
+    if report.is_ok() {
+        Ok(())
+    } else {
+        Err(CliError::CheckFailed(report.failures.len()))
     }
 }

@@ -35,16 +35,7 @@ pub(crate) fn resolve_url(explicit: Option<&str>) -> Result<String, CliError> {
 
 /// `scheme://user:secret@host/db` → `scheme://user:***@host/db`, for prompts.
 pub(crate) fn masked(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_owned();
-    };
-    let Some((credentials, host)) = rest.rsplit_once('@') else {
-        return url.to_owned();
-    };
-    match credentials.split_once(':') {
-        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
-        None => url.to_owned(),
-    }
+    crate::connection::mask_password(url)
 }
 
 #[cfg(test)]

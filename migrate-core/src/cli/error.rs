@@ -28,6 +28,14 @@ pub enum CliError {
     #[error("refusing to drop every table without confirmation: standard input is not a terminal; pass --force")]
     ConfirmationRequired,
 
+    /// `schema --check`: the file is not what the migrations produce.
+    #[error("{0} is stale: it differs from the schema the migrations produce; run `cargo migrate schema` with --output to rewrite it")]
+    Stale(String),
+
+    /// `check`: some migrations' `down` does not reverse their `up`.
+    #[error("{0} migration(s) do not roll back cleanly (see above)")]
+    CheckFailed(usize),
+
     /// The user answered no to a confirmation.
     #[error("aborted: nothing was changed")]
     Aborted,
@@ -59,10 +67,15 @@ impl CliError {
             | CliError::DotEnv(_)
             | CliError::ConfirmationRequired => exit_code::USER_ERROR,
             CliError::Aborted => exit_code::ABORTED,
+            CliError::Stale(_) | CliError::CheckFailed(_) => exit_code::FAILURE,
             CliError::Io(_) => exit_code::FAILURE,
             CliError::Migrate(error) => match error.as_ref() {
                 Error::Url { .. }
                 | Error::Registry(_)
+                | Error::Drift { .. }
+                | Error::Missing { .. }
+                | Error::OutOfOrder { .. }
+                | Error::Dirty { .. }
                 | Error::Schema(_)
                 | Error::Unsupported { .. } => exit_code::USER_ERROR,
                 Error::Migration { source, .. } if !is_database_error(source) => {

@@ -4,7 +4,7 @@
 use std::io::{self, IsTerminal, Write};
 use std::time::Duration;
 
-use crate::{Direction, MigrationStatus, Report};
+use crate::{Direction, Event, MigrationStatus, Report};
 
 /// ANSI colors the runner uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +86,10 @@ impl<W: Write> Painter<W> {
 
     /// Prints what a Migrator operation did; `nothing` is the message for an empty report.
     pub(crate) fn report(&mut self, report: &Report, nothing: &str) -> io::Result<()> {
+        for notice in &report.notices {
+            let label = self.paint(Color::Yellow, "notice:");
+            self.line(&format!("{label} {notice}"))?;
+        }
         if report.is_empty() {
             return self.line(nothing);
         }
@@ -99,9 +103,7 @@ impl<W: Write> Painter<W> {
             }
             return self.line(&self.paint(Color::Dim, "Pretended: nothing was changed."));
         }
-        for ran in &report.migrations {
-            self.ran(&ran.id, ran.direction, ran.duration)?;
-        }
+        // Each migration was printed as it ran (see `progress`): only the summary is left.
         let done: Vec<_> = report
             .migrations
             .iter()
@@ -110,21 +112,27 @@ impl<W: Write> Painter<W> {
         self.line(&summary(&done))
     }
 
-    /// `Migrating: <id>` / `Migrated:  <id> (12 ms)`, or the same for rolling back.
-    pub(crate) fn ran(
-        &mut self,
-        id: &str,
-        direction: Direction,
-        duration: Duration,
-    ) -> io::Result<()> {
-        let (doing, done) = match direction {
-            Direction::Up => ("Migrating:", "Migrated:"),
-            Direction::Down => ("Rolling back:", "Rolled back:"),
-        };
-        let doing = self.paint(Color::Yellow, doing);
-        let done = self.paint(Color::Green, done);
-        self.line(&format!("{doing} {id}"))?;
-        self.line(&format!("{done}  {id} ({})", millis(duration)))
+    /// `Migrating: <id>` as a migration starts, `Migrated:  <id> (12 ms)` as it finishes, or
+    /// the same for rolling back.
+    pub(crate) fn progress(&mut self, event: &Event<'_>) -> io::Result<()> {
+        match *event {
+            Event::Starting { id, direction } => {
+                let doing = match direction {
+                    Direction::Up => "Migrating:",
+                    Direction::Down => "Rolling back:",
+                };
+                let doing = self.paint(Color::Yellow, doing);
+                self.line(&format!("{doing} {id}"))
+            }
+            Event::Finished(ran) => {
+                let done = match ran.direction {
+                    Direction::Up => "Migrated:",
+                    Direction::Down => "Rolled back:",
+                };
+                let done = self.paint(Color::Green, done);
+                self.line(&format!("{done}  {} ({})", ran.id, millis(ran.duration)))
+            }
+        }
     }
 
     /// Prints the status table.
@@ -165,7 +173,9 @@ impl<W: Write> Painter<W> {
                     )
                 }
             };
-            let note = if s.changed {
+            let note = if s.is_dirty() {
+                self.paint(Color::Red, "  ! dirty: failed part way, see `resolve`")
+            } else if s.changed {
                 self.paint(Color::Red, "  ! changed since it was applied")
             } else if s.is_missing() {
                 self.paint(Color::Red, "  ! missing from the code")
@@ -222,12 +232,33 @@ mod tests {
 
     #[test]
     fn migrations_print_like_laravel() {
+        let ran = |direction, ms| crate::Ran {
+            id: "m1_a".into(),
+            direction,
+            batch: 1,
+            duration: Duration::from_millis(ms),
+            statements: vec!["create table x (a int)".into()],
+        };
+        let up = ran(Direction::Up, 12);
         assert_eq!(
-            printed(|p| p.ran("m1_a", Direction::Up, Duration::from_millis(12))),
+            printed(|p| {
+                p.progress(&Event::Starting {
+                    id: "m1_a",
+                    direction: Direction::Up,
+                })?;
+                p.progress(&Event::Finished(&up))
+            }),
             "Migrating: m1_a\nMigrated:  m1_a (12 ms)\n"
         );
+        let down = ran(Direction::Down, 3);
         assert_eq!(
-            printed(|p| p.ran("m1_a", Direction::Down, Duration::from_millis(3))),
+            printed(|p| {
+                p.progress(&Event::Starting {
+                    id: "m1_a",
+                    direction: Direction::Down,
+                })?;
+                p.progress(&Event::Finished(&down))
+            }),
             "Rolling back: m1_a\nRolled back:  m1_a (3 ms)\n"
         );
         assert_eq!(

@@ -61,6 +61,21 @@ impl Report {
     }
 }
 
+/// A migration starting or finishing, for live output (see [`crate::Migrator::on_event`]).
+#[derive(Debug, Clone, Copy)]
+#[non_exhaustive]
+pub enum Event<'a> {
+    /// A migration is about to run (it holds the lock and is not yet recorded).
+    Starting {
+        /// The migration id.
+        id: &'a str,
+        /// Applying or rolling back.
+        direction: Direction,
+    },
+    /// A migration ran and was committed.
+    Finished(&'a Ran),
+}
+
 /// How an applied migration was recorded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Applied {

@@ -159,6 +159,10 @@ pub(crate) fn execute(
             None if kind == Kind::Down => return Ok(None),
             _ => {}
         }
+        migrator.emit(super::Event::Starting {
+            id: migration.id(),
+            direction,
+        });
         // Outside an atomic transaction, the migration is recorded as dirty before it runs,
         // so a crash part way leaves a marker that stops later runs until it is resolved.
         if !atomic && !fake {

@@ -6,6 +6,7 @@ use super::blueprint::Blueprint;
 use super::command::Command;
 use super::grammar::{Dialect, Grammar};
 use crate::connection::MigrationConnection;
+use crate::model::{ModelConnection, SchemaModel};
 use crate::{Error, Result};
 
 /// The entry point of a migration: creates, alters and drops tables on one connection.
@@ -30,17 +31,31 @@ use crate::{Error, Result};
 /// # assert!(schema.has_table("users").unwrap());
 /// ```
 pub struct Schema<'c> {
-    connection: &'c mut dyn MigrationConnection,
+    target: Target<'c>,
     grammar: &'static dyn Grammar,
-    pretend: bool,
     statements: Vec<String>,
+}
+
+/// What a Schema works on: a database, or a model that records what the migrations describe.
+enum Target<'c> {
+    /// Statements execute on the connection (or, when pretending, are only recorded).
+    Connection {
+        connection: &'c mut dyn MigrationConnection,
+        pretend: bool,
+    },
+    /// Blueprints apply to the model; there is no database (see [`Schema::replaying`]).
+    Model {
+        model: &'c mut SchemaModel,
+        connection: ModelConnection,
+    },
 }
 
 impl std::fmt::Debug for Schema<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Schema")
             .field("dialect", &self.dialect())
-            .field("pretend", &self.pretend)
+            .field("pretend", &self.is_pretending())
+            .field("replaying", &matches!(self.target, Target::Model { .. }))
             .field("statements", &self.statements)
             .finish()
     }
@@ -51,9 +66,26 @@ impl<'c> Schema<'c> {
     pub fn new(connection: &'c mut dyn MigrationConnection) -> Self {
         let grammar = connection.dialect().grammar();
         Schema {
-            connection,
+            target: Target::Connection {
+                connection,
+                pretend: false,
+            },
             grammar,
-            pretend: false,
+            statements: Vec::new(),
+        }
+    }
+
+    /// A Schema without a database that applies every Blueprint to `model` instead: what
+    /// [`crate::Migrator::schema_model`] runs migrations on. Queries such as
+    /// [`Schema::has_table`] answer from the model, [`Schema::raw`] marks what it touches
+    /// opaque, and [`Schema::connection`] is `None`.
+    pub(crate) fn replaying(model: &'c mut SchemaModel, dialect: Dialect) -> Self {
+        Schema {
+            target: Target::Model {
+                model,
+                connection: ModelConnection(dialect),
+            },
+            grammar: dialect.grammar(),
             statements: Vec::new(),
         }
     }
@@ -62,7 +94,9 @@ impl<'c> Schema<'c> {
     /// [`Schema::has_table`] still read the database).
     pub fn pretending(connection: &'c mut dyn MigrationConnection) -> Self {
         let mut schema = Schema::new(connection);
-        schema.pretend = true;
+        if let Target::Connection { pretend, .. } = &mut schema.target {
+            *pretend = true;
+        }
         schema
     }
 
@@ -71,9 +105,13 @@ impl<'c> Schema<'c> {
         self.grammar.dialect()
     }
 
-    /// Whether statements are only recorded, not executed.
+    /// Whether statements are only recorded, not executed (also while replaying into a
+    /// model, where nothing executes).
     pub fn is_pretending(&self) -> bool {
-        self.pretend
+        match self.target {
+            Target::Connection { pretend, .. } => pretend,
+            Target::Model { .. } => true,
+        }
     }
 
     /// Every statement executed (or recorded) so far, in order.
@@ -116,9 +154,12 @@ impl<'c> Schema<'c> {
 
     /// Whether a table exists.
     pub fn has_table(&mut self, table: &str) -> Result<bool> {
+        let connection = match &mut self.target {
+            Target::Connection { connection, .. } => &mut **connection,
+            Target::Model { model, .. } => return Ok(model.tables.contains_key(table)),
+        };
         let sql = self.grammar.has_table_sql();
-        let rows = self
-            .connection
+        let rows = connection
             .load_text(&sql, &[table])
             .map_err(|source| Error::Database { sql, source })?;
         Ok(!rows.is_empty())
@@ -126,9 +167,16 @@ impl<'c> Schema<'c> {
 
     /// Whether a table has a column.
     pub fn has_column(&mut self, table: &str, column: &str) -> Result<bool> {
+        let connection = match &mut self.target {
+            Target::Connection { connection, .. } => &mut **connection,
+            Target::Model { model, .. } => {
+                return Ok(model
+                    .table(table)
+                    .is_some_and(|t| t.column(column).is_some()))
+            }
+        };
         let sql = self.grammar.has_column_sql();
-        let rows = self
-            .connection
+        let rows = connection
             .load_text(&sql, &[table, column])
             .map_err(|source| Error::Database { sql, source })?;
         Ok(!rows.is_empty())
@@ -136,9 +184,16 @@ impl<'c> Schema<'c> {
 
     /// Whether a table has an index (or unique index) of that name.
     pub fn has_index(&mut self, table: &str, index: &str) -> Result<bool> {
+        let connection = match &mut self.target {
+            Target::Connection { connection, .. } => &mut **connection,
+            Target::Model { model, .. } => {
+                return Ok(model
+                    .table(table)
+                    .is_some_and(|t| t.indexes.contains_key(index)))
+            }
+        };
         let sql = self.grammar.has_index_sql();
-        let rows = self
-            .connection
+        let rows = connection
             .load_text(&sql, &[table, index])
             .map_err(|source| Error::Database { sql, source })?;
         Ok(!rows.is_empty())
@@ -147,7 +202,14 @@ impl<'c> Schema<'c> {
     /// Drops every table of the database (or of the current schema on PostgreSQL), the
     /// repository table included: what `fresh` does before running every migration.
     pub fn drop_all_tables(&mut self) -> Result<()> {
-        for statement in self.grammar.compile_drop_all_tables(self.connection)? {
+        let connection = match &mut self.target {
+            Target::Connection { connection, .. } => &mut **connection,
+            Target::Model { model, .. } => {
+                model.tables.clear();
+                return Ok(());
+            }
+        };
+        for statement in self.grammar.compile_drop_all_tables(connection)? {
             self.execute(statement)?;
         }
         Ok(())
@@ -157,12 +219,20 @@ impl<'c> Schema<'c> {
     ///
     /// The text is executed verbatim; never build it from user input.
     pub fn raw(&mut self, sql: &str) -> Result<()> {
+        if let Target::Model { model, .. } = &mut self.target {
+            model.apply_raw(sql);
+            return Ok(());
+        }
         self.execute(sql.to_owned())
     }
 
     /// Executes a Blueprint built by hand.
     pub fn build(&mut self, blueprint: &Blueprint) -> Result<()> {
-        let statements = match self.grammar.compile_rebuild(blueprint, self.connection)? {
+        let connection = match &mut self.target {
+            Target::Connection { connection, .. } => &mut **connection,
+            Target::Model { model, .. } => return model.apply(blueprint),
+        };
+        let statements = match self.grammar.compile_rebuild(blueprint, connection)? {
             Some(statements) => statements,
             None => self.grammar.compile(blueprint)?,
         };
@@ -174,13 +244,31 @@ impl<'c> Schema<'c> {
 
     /// The concrete diesel connection, for data migrations:
     /// `s.connection::<SqliteConnection>()`. `None` if the connection is of another type.
+    ///
+    /// While replaying into a model there is no database: `None`, and the whole model is
+    /// marked opaque, since the data step cannot be followed.
     pub fn connection<C: Any>(&mut self) -> Option<&mut C> {
-        self.connection.as_any_mut().downcast_mut::<C>()
+        match &mut self.target {
+            Target::Connection { connection, .. } => connection.as_any_mut().downcast_mut::<C>(),
+            Target::Model { model, .. } => {
+                model.mark_opaque("a data step asked for the database connection".into());
+                None
+            }
+        }
     }
 
     /// The connection as a [`MigrationConnection`], whatever its type.
+    ///
+    /// While replaying into a model, a stand-in whose every statement fails; the whole model
+    /// is marked opaque.
     pub fn migration_connection(&mut self) -> &mut dyn MigrationConnection {
-        self.connection
+        match &mut self.target {
+            Target::Connection { connection, .. } => &mut **connection,
+            Target::Model { model, connection } => {
+                model.mark_opaque("a data step asked for the database connection".into());
+                connection
+            }
+        }
     }
 
     fn command(&mut self, table: &str, command: Command) -> Result<()> {
@@ -190,8 +278,12 @@ impl<'c> Schema<'c> {
     }
 
     fn execute(&mut self, sql: String) -> Result<()> {
-        if !self.pretend {
-            if let Err(source) = self.connection.batch_execute(&sql) {
+        if let Target::Connection {
+            connection,
+            pretend: false,
+        } = &mut self.target
+        {
+            if let Err(source) = connection.batch_execute(&sql) {
                 return Err(Error::Database { sql, source });
             }
         }

@@ -599,11 +599,20 @@ pub trait Grammar: Sync {
     fn list_tables_sql(&self) -> String;
 
     /// The statements that drop every table (for `fresh`), reading what exists through
-    /// `connection` (see [`list_tables`]).
+    /// `connection` (see [`list_tables`]); [`Grammar::drop_tables_sql`] spells the drop.
     fn compile_drop_all_tables(
         &self,
         connection: &mut dyn crate::MigrationConnection,
-    ) -> Result<Vec<String>>;
+    ) -> Result<Vec<String>> {
+        let tables = list_tables(self, connection)?;
+        if tables.is_empty() {
+            return Ok(vec![]);
+        }
+        self.drop_tables_sql(&tables)
+    }
+
+    /// Drops `tables` in one go, whatever foreign keys link them.
+    fn drop_tables_sql(&self, tables: &[String]) -> Result<Vec<String>>;
 }
 
 /// The name of every table, through the grammar's [`Grammar::list_tables_sql`].

@@ -206,17 +206,10 @@ impl Grammar for MysqlGrammar {
     }
 
     /// Foreign key checks are off while dropping, so the order of the tables does not matter.
-    fn compile_drop_all_tables(
-        &self,
-        connection: &mut dyn crate::MigrationConnection,
-    ) -> Result<Vec<String>> {
-        let tables = super::list_tables(self, connection)?;
-        if tables.is_empty() {
-            return Ok(vec![]);
-        }
+    fn drop_tables_sql(&self, tables: &[String]) -> Result<Vec<String>> {
         Ok(vec![
             "set foreign_key_checks = 0".into(),
-            format!("drop table {}", self.columnize(&tables)?),
+            format!("drop table {}", self.columnize(tables)?),
             "set foreign_key_checks = 1".into(),
         ])
     }

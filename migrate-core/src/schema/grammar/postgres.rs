@@ -193,17 +193,10 @@ impl Grammar for PostgresGrammar {
     }
 
     /// `cascade` drops the foreign keys of other tables along, so the order does not matter.
-    fn compile_drop_all_tables(
-        &self,
-        connection: &mut dyn crate::MigrationConnection,
-    ) -> Result<Vec<String>> {
-        let tables = super::list_tables(self, connection)?;
-        if tables.is_empty() {
-            return Ok(vec![]);
-        }
+    fn drop_tables_sql(&self, tables: &[String]) -> Result<Vec<String>> {
         Ok(vec![format!(
             "drop table {} cascade",
-            self.columnize(&tables)?
+            self.columnize(tables)?
         )])
     }
 

@@ -158,6 +158,14 @@ impl Grammar for SqliteGrammar {
             .into()
     }
 
+    /// One statement per table, in the given order (see `compile_drop_all_tables`).
+    fn drop_tables_sql(&self, tables: &[String]) -> Result<Vec<String>> {
+        tables
+            .iter()
+            .map(|t| Ok(format!("drop table {}", self.wrap(t)?)))
+            .collect()
+    }
+
     /// Children before their parents, so that no drop trips a foreign key when
     /// `PRAGMA foreign_keys` is on (SQLite has no `cascade` for `drop table`).
     fn compile_drop_all_tables(
@@ -191,7 +199,7 @@ impl Grammar for SqliteGrammar {
             }
         }
         // Repeatedly drop the tables no remaining table references; a cycle drops in any order.
-        let mut statements = Vec::new();
+        let mut order = Vec::new();
         while !parents.is_empty() {
             let referenced = |name: &str, all: &[(String, Vec<String>)]| {
                 all.iter()
@@ -201,9 +209,9 @@ impl Grammar for SqliteGrammar {
                 .find(|&i| !referenced(&parents[i].0, &parents))
                 .unwrap_or(0);
             let (table, _) = parents.remove(next);
-            statements.push(format!("drop table {}", self.wrap(&table)?));
+            order.push(table);
         }
-        Ok(statements)
+        self.drop_tables_sql(&order)
     }
 
     /// Concurrent runners queue on `BEGIN IMMEDIATE`; the busy timeout makes them wait.

@@ -1,0 +1,369 @@
+//! Reading a live database into a [`SchemaModel`], one module per dialect, and the
+//! normalization that says what a dialect can tell apart.
+//!
+//! Every query goes through [`MigrationConnection::load_text`], so every selected column is
+//! text (cast where the database has another type).
+//!
+//! # Normalization
+//!
+//! A database keeps less than a Blueprint says. [`SchemaModel::normalized`] projects a model
+//! onto what introspecting `dialect` reads back, by rendering each column with the dialect's
+//! grammar and parsing the result as introspection parses what the database reports:
+//!
+//! - **Types** become the dialect's own: SQLite keeps only its declared type names (every
+//!   integer is `integer`, strings are `varchar` without length, decimals `numeric`, JSON
+//!   `text`), PostgreSQL has no `tinyint`/`mediumint`, no unsigned and no date-time distinct
+//!   from timestamp, and an enumeration is a `varchar(255)` with a CHECK; MySQL keeps
+//!   `tinyint(1)` as boolean. Types without an exact [`ColumnType`] stay as the dialect
+//!   spells them ([`ColumnType::Custom`]).
+//! - **Defaults** become literals as the database stores them: booleans are `0`/`1` outside
+//!   PostgreSQL, integral decimals are integers, `CURRENT_TIMESTAMP` is one spelling.
+//! - **Unsigned** exists only on MySQL.
+//! - **Primary key columns** are `NOT NULL` on PostgreSQL and MySQL.
+//! - **Foreign keys**: SQLite keeps no constraint names; the default action (`NO ACTION`, and
+//!   on MySQL `RESTRICT`, which InnoDB treats the same) reads as `None`; they are ordered by
+//!   columns. MySQL's implicit index for a foreign key is not reported as an index.
+
+mod mysql;
+mod postgres;
+mod sqlite;
+
+use super::{ColumnModel, SchemaModel};
+use crate::connection::MigrationConnection;
+use crate::schema::{
+    ColumnDefinition, ColumnType, DefaultValue, Dialect, ReferentialAction, Value,
+};
+use crate::{Error, Result};
+
+/// Reads every table of the database `conn` is connected to (its current schema on
+/// PostgreSQL) into a model: columns, types, nullability, defaults, auto-increment, primary
+/// keys, indexes and foreign keys.
+///
+/// ```
+/// # fn main() -> migrate_core::Result<()> {
+/// use migrate_core::{introspect, AnyConnection, MigrationConnection};
+///
+/// let mut conn = AnyConnection::establish("sqlite://:memory:")?;
+/// conn.batch_execute("create table t (id integer primary key autoincrement not null)").unwrap();
+/// let model = introspect(&mut conn)?;
+/// assert_eq!(model.tables["t"].primary_key, ["id"]);
+/// # Ok(())
+/// # }
+/// ```
+pub fn introspect(conn: &mut dyn MigrationConnection) -> Result<SchemaModel> {
+    let introspector = introspector(conn.dialect());
+    let mut model = introspector.read(conn)?;
+    for table in model.tables.values_mut() {
+        for foreign in &mut table.foreign_keys {
+            foreign.on_delete = introspector.referential_action(foreign.on_delete);
+            foreign.on_update = introspector.referential_action(foreign.on_update);
+        }
+        table
+            .foreign_keys
+            .sort_by(|a, b| (&a.columns, &a.on, &a.name).cmp(&(&b.columns, &b.on, &b.name)));
+    }
+    Ok(model)
+}
+
+impl SchemaModel {
+    /// This model as introspecting a `dialect` database that has it would read it back (see
+    /// the [module documentation](self) for each normalization): compare a replayed model
+    /// with an introspected one through it.
+    ///
+    /// ```
+    /// use migrate_core::model::SchemaModel;
+    /// use migrate_core::schema::{Blueprint, ColumnType, Dialect};
+    ///
+    /// let mut t = Blueprint::create("users");
+    /// t.big_increments("id");
+    /// t.string("email", 255);
+    /// let model = SchemaModel::from_blueprints([t]).unwrap().normalized(Dialect::Sqlite).unwrap();
+    /// let users = &model.tables["users"];
+    /// assert_eq!(users.columns[0].ty, ColumnType::Integer);
+    /// assert_eq!(users.columns[1].ty, ColumnType::Custom("varchar".into()));
+    /// ```
+    pub fn normalized(&self, dialect: Dialect) -> Result<SchemaModel> {
+        let introspector = introspector(dialect);
+        let grammar = dialect.grammar();
+        let mut model = self.clone();
+        for table in model.tables.values_mut() {
+            let primary_key = table.primary_key.clone();
+            for column in &mut table.columns {
+                let definition = column.definition();
+                let (ty, unsigned) = introspector.column_type(&grammar.type_sql(&definition)?);
+                column.ty = ty;
+                column.unsigned = unsigned;
+                column.default = match grammar.default_sql(&definition)? {
+                    Some(sql) => introspector.default_value(&sql),
+                    None => None,
+                };
+                if introspector.primary_key_is_not_null() && primary_key.contains(&column.name) {
+                    column.nullable = false;
+                }
+            }
+            for foreign in &mut table.foreign_keys {
+                if !introspector.keeps_foreign_key_names() {
+                    foreign.name.clear();
+                }
+                foreign.on_delete = introspector.referential_action(foreign.on_delete);
+                foreign.on_update = introspector.referential_action(foreign.on_update);
+            }
+            table
+                .foreign_keys
+                .sort_by(|a, b| (&a.columns, &a.on, &a.name).cmp(&(&b.columns, &b.on, &b.name)));
+        }
+        Ok(model)
+    }
+}
+
+impl ColumnModel {
+    /// The Blueprint column this model describes.
+    pub(crate) fn definition(&self) -> ColumnDefinition {
+        let mut definition = ColumnDefinition::new(self.name.clone(), self.ty.clone());
+        definition.nullable = self.nullable;
+        definition.default = self.default.clone();
+        definition.unsigned = self.unsigned;
+        definition.auto_increment = self.auto_increment;
+        definition
+    }
+}
+
+/// How one dialect's database is read, and how it spells what it reports.
+pub(crate) trait Introspector: Sync {
+    /// Every table of the database.
+    fn read(&self, conn: &mut dyn MigrationConnection) -> Result<SchemaModel>;
+
+    /// The abstract type (and whether unsigned) of a type as the database reports it, or as
+    /// the grammar writes it.
+    fn column_type(&self, reported: &str) -> (ColumnType, bool);
+
+    /// A default expression as the database reports it (or the grammar writes it).
+    fn default_value(&self, reported: &str) -> Option<DefaultValue> {
+        parse_default(reported)
+    }
+
+    /// Whether primary key columns are always `NOT NULL`.
+    fn primary_key_is_not_null(&self) -> bool {
+        true
+    }
+
+    /// Whether the database keeps foreign key constraint names.
+    fn keeps_foreign_key_names(&self) -> bool {
+        true
+    }
+
+    /// A referential action as read back: the default one is `None`.
+    fn referential_action(&self, action: Option<ReferentialAction>) -> Option<ReferentialAction> {
+        action.filter(|a| *a != ReferentialAction::NoAction)
+    }
+}
+
+fn introspector(dialect: Dialect) -> &'static dyn Introspector {
+    match dialect {
+        Dialect::Sqlite => &sqlite::SqliteIntrospector,
+        Dialect::Postgres => &postgres::PostgresIntrospector,
+        Dialect::Mysql => &mysql::MysqlIntrospector,
+    }
+}
+
+/// Runs an introspection query; every row's values as text.
+pub(crate) fn rows(
+    conn: &mut dyn MigrationConnection,
+    sql: &str,
+    binds: &[&str],
+) -> Result<Vec<Vec<String>>> {
+    let rows = conn
+        .load_text(sql, binds)
+        .map_err(|source| Error::Database {
+            sql: sql.to_owned(),
+            source,
+        })?;
+    Ok(rows
+        .into_iter()
+        .map(|row| row.0.into_iter().map(Option::unwrap_or_default).collect())
+        .collect())
+}
+
+/// Like [`rows`], keeping `NULL` apart from the empty string.
+pub(crate) fn nullable_rows(
+    conn: &mut dyn MigrationConnection,
+    sql: &str,
+    binds: &[&str],
+) -> Result<Vec<Vec<Option<String>>>> {
+    let rows = conn
+        .load_text(sql, binds)
+        .map_err(|source| Error::Database {
+            sql: sql.to_owned(),
+            source,
+        })?;
+    Ok(rows.into_iter().map(|row| row.0).collect())
+}
+
+/// A type name split into its lowercase base, numeric parameters and what follows:
+/// `decimal(8, 2) unsigned` → (`decimal`, [8, 2], `unsigned`). The text from ` check ` on
+/// (an enumeration's constraint as the grammar writes it) is dropped.
+pub(crate) fn split_type(reported: &str) -> (String, Vec<u32>, String) {
+    let lowered = reported.trim().to_lowercase();
+    let lowered = match lowered.find(" check") {
+        Some(at) => lowered[..at].to_owned(),
+        None => lowered,
+    };
+    match (lowered.find('('), lowered.find(')')) {
+        (Some(open), Some(close)) if open < close => {
+            let params = lowered[open + 1..close]
+                .split(',')
+                .filter_map(|p| p.trim().parse().ok())
+                .collect();
+            let base = lowered[..open].trim().to_owned();
+            let rest = lowered[close + 1..].trim().to_owned();
+            (base, params, rest)
+        }
+        _ => (lowered, Vec::new(), String::new()),
+    }
+}
+
+/// The values of `enum('a','b''c')`, if `reported` is one.
+pub(crate) fn enum_values(reported: &str) -> Option<Vec<String>> {
+    let inner = reported
+        .trim()
+        .strip_prefix("enum(")
+        .or_else(|| reported.trim().strip_prefix("ENUM("))?
+        .strip_suffix(')')?;
+    let mut values = Vec::new();
+    let mut chars = inner.chars().peekable();
+    loop {
+        while chars.peek().is_some_and(|c| *c == ' ' || *c == ',') {
+            chars.next();
+        }
+        if chars.next()? != '\'' {
+            return None;
+        }
+        let mut value = String::new();
+        loop {
+            match chars.next()? {
+                '\'' if chars.peek() == Some(&'\'') => {
+                    chars.next();
+                    value.push('\'');
+                }
+                '\'' => break,
+                '\\' => value.push(chars.next()?),
+                c => value.push(c),
+            }
+        }
+        values.push(value);
+        if chars.peek().is_none() {
+            return Some(values);
+        }
+    }
+}
+
+/// A default as SQL text → its value: quoted strings (a PostgreSQL `::type` cast dropped),
+/// numbers (integral ones as integers), booleans, `NULL` (no default) and, for anything
+/// else, the expression in one spelling (uppercase, `current_timestamp()` as
+/// `CURRENT_TIMESTAMP`).
+pub(crate) fn parse_default(reported: &str) -> Option<DefaultValue> {
+    let mut text = reported.trim();
+    while text.starts_with('(') && text.ends_with(')') && text.len() >= 2 {
+        text = text[1..text.len() - 1].trim();
+    }
+    if text.eq_ignore_ascii_case("null") || text.is_empty() {
+        return None;
+    }
+    if let Some(rest) = text.strip_prefix('\'') {
+        // `'text'` or `'text'::type`: the literal ends at the last quote.
+        if let Some(end) = rest.rfind('\'') {
+            let literal = rest[..end].replace("''", "'");
+            let cast = rest[end + 1..].trim().to_lowercase();
+            let numeric = ["integer", "bigint", "smallint", "numeric", "real", "double"]
+                .iter()
+                .any(|t| cast.contains(t));
+            if numeric {
+                if let Some(number) = parse_number(&literal) {
+                    return Some(DefaultValue::Value(number));
+                }
+            }
+            return Some(DefaultValue::Value(Value::Text(literal)));
+        }
+    }
+    if let Some(number) = parse_number(text) {
+        return Some(DefaultValue::Value(number));
+    }
+    match text.to_lowercase().as_str() {
+        "true" => return Some(DefaultValue::Value(Value::Bool(true))),
+        "false" => return Some(DefaultValue::Value(Value::Bool(false))),
+        _ => {}
+    }
+    let expression = text.to_uppercase();
+    let expression = expression
+        .strip_suffix("()")
+        .unwrap_or(&expression)
+        .to_owned();
+    Some(DefaultValue::Raw(expression))
+}
+
+fn parse_number(text: &str) -> Option<Value> {
+    if let Ok(int) = text.parse::<i64>() {
+        return Some(Value::Int(int));
+    }
+    let float: f64 = text.parse().ok()?;
+    if !float.is_finite() {
+        return None;
+    }
+    if float.fract() == 0.0 && float.abs() < 9.0e15 {
+        Some(Value::Int(float as i64))
+    } else {
+        Some(Value::Float(float))
+    }
+}
+
+/// `CASCADE`, `set null`, ... → the action; unknown text and `NO ACTION` → `None`.
+pub(crate) fn referential_action(text: &str) -> Option<ReferentialAction> {
+    match text.trim().to_lowercase().as_str() {
+        "cascade" => Some(ReferentialAction::Cascade),
+        "set null" => Some(ReferentialAction::SetNull),
+        "set default" => Some(ReferentialAction::SetDefault),
+        "restrict" => Some(ReferentialAction::Restrict),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_split_into_base_parameters_and_rest() {
+        assert_eq!(
+            split_type("decimal(8, 2) unsigned"),
+            ("decimal".into(), vec![8, 2], "unsigned".into())
+        );
+        assert_eq!(
+            split_type("timestamp(0) without time zone"),
+            ("timestamp".into(), vec![0], "without time zone".into())
+        );
+        assert_eq!(
+            split_type(r#"varchar check ("s" in ('a'))"#),
+            ("varchar".into(), vec![], "".into())
+        );
+    }
+
+    #[test]
+    fn defaults_parse_in_one_spelling() {
+        let text = |s: &str| Some(DefaultValue::Value(Value::Text(s.into())));
+        assert_eq!(parse_default("'draft'::character varying"), text("draft"));
+        assert_eq!(parse_default("'it''s'"), text("it's"));
+        assert_eq!(
+            parse_default("0.00"),
+            Some(DefaultValue::Value(Value::Int(0)))
+        );
+        assert_eq!(
+            parse_default("current_timestamp()"),
+            Some(DefaultValue::Raw("CURRENT_TIMESTAMP".into()))
+        );
+        assert_eq!(parse_default("NULL"), None);
+        assert_eq!(
+            enum_values("enum('a','b''c')"),
+            Some(vec!["a".into(), "b'c".into()])
+        );
+    }
+}

@@ -1,0 +1,182 @@
+//! PostgreSQL: the catalog of the current schema (`pg_class`, `pg_attribute`, `pg_index`,
+//! `pg_constraint`), types as `format_type` spells them.
+
+use super::{nullable_rows, rows, split_type, Introspector};
+use crate::connection::MigrationConnection;
+use crate::model::{ColumnModel, ForeignKeyModel, IndexModel, SchemaModel, TableModel};
+use crate::schema::{ColumnType, ReferentialAction};
+use crate::Result;
+
+pub(crate) struct PostgresIntrospector;
+
+const TABLE: &str = "(select c.oid from pg_class c join pg_namespace n on n.oid = c.relnamespace \
+                     where n.nspname = current_schema() and c.relname = $1)";
+
+/// The names of an array of attribute numbers, in order, comma-separated.
+fn attribute_names(keys: &str, relation: &str) -> String {
+    format!(
+        "array_to_string(array(select a.attname from unnest({keys}) with ordinality k(num, ord) \
+         join pg_attribute a on a.attrelid = {relation} and a.attnum = k.num order by k.ord), ',')"
+    )
+}
+
+fn split_names(names: &str) -> Vec<String> {
+    names
+        .split(',')
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn action(code: &str) -> Option<ReferentialAction> {
+    match code {
+        "c" => Some(ReferentialAction::Cascade),
+        "n" => Some(ReferentialAction::SetNull),
+        "d" => Some(ReferentialAction::SetDefault),
+        "r" => Some(ReferentialAction::Restrict),
+        _ => None,
+    }
+}
+
+impl Introspector for PostgresIntrospector {
+    fn read(&self, conn: &mut dyn MigrationConnection) -> Result<SchemaModel> {
+        let mut model = SchemaModel::default();
+        let tables = rows(
+            conn,
+            "select c.relname::text from pg_class c join pg_namespace n on n.oid = c.relnamespace \
+             where n.nspname = current_schema() and c.relkind in ('r', 'p') order by 1",
+            &[],
+        )?;
+        for table in tables {
+            let table = &table[0];
+            model
+                .tables
+                .insert(table.clone(), self.read_table(conn, table)?);
+        }
+        Ok(model)
+    }
+
+    fn column_type(&self, reported: &str) -> (ColumnType, bool) {
+        let (base, params, rest) = split_type(reported);
+        let with_time_zone = rest.starts_with("with time zone") || base.ends_with("tz");
+        let ty = match (base.as_str(), params.as_slice()) {
+            ("character varying" | "varchar", [n]) => ColumnType::String(*n),
+            ("character" | "char" | "bpchar", [n]) => ColumnType::Char(*n),
+            ("text", _) => ColumnType::Text,
+            ("smallint" | "int2" | "smallserial", _) => ColumnType::SmallInteger,
+            ("integer" | "int" | "int4" | "serial", _) => ColumnType::Integer,
+            ("bigint" | "int8" | "bigserial", _) => ColumnType::BigInteger,
+            ("real" | "float4", _) => ColumnType::Float {
+                precision: None,
+                scale: None,
+            },
+            ("float", [p]) if *p <= 24 => ColumnType::Float {
+                precision: None,
+                scale: None,
+            },
+            ("double precision" | "float8" | "float", _) => ColumnType::Double,
+            ("numeric" | "decimal", [p, s]) => ColumnType::Decimal {
+                precision: *p,
+                scale: *s,
+            },
+            ("boolean" | "bool", _) => ColumnType::Boolean,
+            ("json", _) => ColumnType::Json,
+            ("jsonb", _) => ColumnType::Jsonb,
+            ("date", _) => ColumnType::Date,
+            ("timestamp" | "timestamptz", _) if with_time_zone => ColumnType::TimestampTz,
+            ("timestamp", _) => ColumnType::Timestamp,
+            ("time", _) if rest.is_empty() || rest.starts_with("without") => ColumnType::Time,
+            ("bytea", _) => ColumnType::Binary,
+            ("uuid", _) => ColumnType::Uuid,
+            ("inet", _) => ColumnType::IpAddress,
+            _ => ColumnType::Custom(reported.trim().to_lowercase()),
+        };
+        (ty, false)
+    }
+}
+
+impl PostgresIntrospector {
+    fn read_table(&self, conn: &mut dyn MigrationConnection, table: &str) -> Result<TableModel> {
+        let mut model = TableModel::default();
+        let columns = nullable_rows(
+            conn,
+            &format!(
+                "select a.attname::text, format_type(a.atttypid, a.atttypmod), \
+                 (not a.attnotnull)::text, pg_get_expr(d.adbin, d.adrelid), \
+                 (a.attidentity <> '')::text from pg_attribute a \
+                 left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum \
+                 where a.attrelid = {TABLE} and a.attnum > 0 and not a.attisdropped \
+                 order by a.attnum"
+            ),
+            &[table],
+        )?;
+        for row in columns {
+            let text = |i: usize| row[i].clone().unwrap_or_default();
+            let (ty, unsigned) = self.column_type(&text(1));
+            // A serial column's default draws from its sequence: that is auto-increment.
+            let serial = row[3].as_deref().is_some_and(|d| d.starts_with("nextval("));
+            model.columns.push(ColumnModel {
+                name: text(0),
+                ty,
+                nullable: text(2) == "true",
+                default: match &row[3] {
+                    Some(default) if !serial => self.default_value(default),
+                    _ => None,
+                },
+                auto_increment: serial || text(4) == "true",
+                unsigned,
+            });
+        }
+        let indexes = rows(
+            conn,
+            &format!(
+                "select i.relname::text, ix.indisunique::text, ix.indisprimary::text, {} \
+                 from pg_index ix join pg_class i on i.oid = ix.indexrelid \
+                 where ix.indrelid = {TABLE} order by 1",
+                attribute_names("ix.indkey", "ix.indrelid")
+            ),
+            &[table],
+        )?;
+        for row in indexes {
+            if row[2] == "true" {
+                model.primary_key = split_names(&row[3]);
+            } else {
+                model.indexes.insert(
+                    row[0].clone(),
+                    IndexModel {
+                        columns: split_names(&row[3]),
+                        unique: row[1] == "true",
+                    },
+                );
+            }
+        }
+        // Auto-increment means the table's key, as the grammar writes it.
+        let key = model.primary_key.clone();
+        for column in &mut model.columns {
+            column.auto_increment &= key == [column.name.clone()];
+        }
+        let foreign = rows(
+            conn,
+            &format!(
+                "select con.conname::text, f.relname::text, {}, {}, \
+                 con.confdeltype::text, con.confupdtype::text \
+                 from pg_constraint con join pg_class f on f.oid = con.confrelid \
+                 where con.contype = 'f' and con.conrelid = {TABLE} order by 1",
+                attribute_names("con.conkey", "con.conrelid"),
+                attribute_names("con.confkey", "con.confrelid")
+            ),
+            &[table],
+        )?;
+        for row in foreign {
+            model.foreign_keys.push(ForeignKeyModel {
+                name: row[0].clone(),
+                on: row[1].clone(),
+                columns: split_names(&row[2]),
+                references: split_names(&row[3]),
+                on_delete: action(&row[4]),
+                on_update: action(&row[5]),
+            });
+        }
+        Ok(model)
+    }
+}

@@ -34,6 +34,23 @@ pub struct Record {
     pub state: String,
 }
 
+/// The part of a repository row that deciding what is pending needs (the boot-time check).
+#[derive(Debug, Clone, PartialEq, Eq, diesel::QueryableByName)]
+pub struct Entry {
+    /// The migration id.
+    #[diesel(sql_type = Text)]
+    pub id: String,
+    /// The batch it was applied in.
+    #[diesel(sql_type = Integer)]
+    pub batch: i32,
+    /// The checksum of its `up` function when it was applied.
+    #[diesel(sql_type = Text)]
+    pub checksum: String,
+    /// `applied` or `dirty`.
+    #[diesel(sql_type = Text)]
+    pub state: String,
+}
+
 /// A row of text columns, read by position: what introspection queries return.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextRow(pub Vec<Option<String>>);
@@ -82,6 +99,8 @@ pub trait MigrationConnection: sealed::Sealed + Any {
     fn load_text(&mut self, sql: &str, binds: &[&str]) -> QueryResult<Vec<TextRow>>;
     /// Reads repository rows with `sql` (which selects the columns of [`Record`]).
     fn load_records(&mut self, sql: &str) -> QueryResult<Vec<Record>>;
+    /// Reads repository entries with `sql` (which selects the columns of [`Entry`]).
+    fn load_entries(&mut self, sql: &str) -> QueryResult<Vec<Entry>>;
     /// Inserts one repository row with `sql` (six placeholders, in [`Record`]'s field order).
     fn insert_record(&mut self, sql: &str, record: &Record) -> QueryResult<()>;
     /// Begins a transaction.
@@ -133,6 +152,11 @@ macro_rules! diesel_connection {
             }
 
             fn load_records(&mut self, sql: &str) -> QueryResult<Vec<Record>> {
+                use diesel::RunQueryDsl;
+                diesel::sql_query(sql).load(self)
+            }
+
+            fn load_entries(&mut self, sql: &str) -> QueryResult<Vec<Entry>> {
                 use diesel::RunQueryDsl;
                 diesel::sql_query(sql).load(self)
             }

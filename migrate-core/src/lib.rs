@@ -44,7 +44,7 @@ mod registry;
 mod repository;
 pub mod schema;
 
-pub use connection::{AnyConnection, Bind, MigrationConnection, Record, TextRow};
+pub use connection::{AnyConnection, Bind, Entry, MigrationConnection, Record, TextRow};
 pub use error::{Action, Error, Origin, PartialFailure, Result};
 pub use migrate_macros::migration;
 pub use migrate_macros::schema;

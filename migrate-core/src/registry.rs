@@ -1,6 +1,7 @@
 //! Gathers what `#[migration]` registered, pairs `up` with `down`, orders and validates.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Mutex, OnceLock};
 
 use crate::migration::{Kind, MigrationFn, Registration};
 use crate::{Error, Result};
@@ -94,11 +95,24 @@ fn in_module(registration: &Registration, module: &str) -> bool {
 ///
 /// All problems are reported together: malformed ids, two `up` or two `down` functions for
 /// one id (naming both places), and a `down` without an `up`.
+///
+/// The registrations never change while the program runs, so a valid set is gathered once
+/// per module and kept: the boot-time check of a long-lived application costs nothing here.
 pub fn collect(module: Option<&str>) -> Result<Vec<Migration>> {
+    static GATHERED: OnceLock<Mutex<HashMap<Option<String>, Vec<Migration>>>> = OnceLock::new();
+    let cache = GATHERED.get_or_init(Mutex::default);
+    let key = module.map(str::to_owned);
+    if let Some(migrations) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return Ok(migrations);
+    }
     let registrations = inventory::iter::<Registration>
         .into_iter()
         .filter(|r| module.is_none_or(|m| in_module(r, m)));
-    gather(registrations)
+    let migrations = gather(registrations)?;
+    if let Ok(mut cache) = cache.lock() {
+        cache.insert(key, migrations.clone());
+    }
+    Ok(migrations)
 }
 
 pub(crate) fn gather(

@@ -3,7 +3,7 @@
 //! Its name is chosen at run time, so its SQL is built here from the grammar's quoting (the
 //! table and column names) and bind placeholders (every value) — never from formatted values.
 
-use crate::connection::{Bind, MigrationConnection, Record};
+use crate::connection::{Bind, Entry, MigrationConnection, Record};
 use crate::schema::{Blueprint, Grammar};
 use crate::{Error, Result};
 
@@ -84,6 +84,22 @@ impl<'a> Repository<'a> {
             self.grammar.wrap("id")?
         );
         conn.load_records(&sql)
+            .map_err(|source| Error::Database { sql, source })
+    }
+
+    /// The entries of an existing table, unordered: what deciding what is pending needs,
+    /// without parsing timestamps.
+    pub(crate) fn entries(&self, conn: &mut dyn MigrationConnection) -> Result<Vec<Entry>> {
+        let columns: Vec<String> = ["id", "batch", "checksum", "state"]
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        let sql = format!(
+            "select {} from {}",
+            self.grammar.columnize(&columns)?,
+            self.grammar.wrap(self.table)?
+        );
+        conn.load_entries(&sql)
             .map_err(|source| Error::Database { sql, source })
     }
 
@@ -202,10 +218,10 @@ impl<'a> Repository<'a> {
             .map_err(|source| Error::Database { sql, source })
     }
 
-    pub(crate) fn delete(&self, conn: &mut dyn MigrationConnection, id: &str) -> Result<()> {
+    /// Deletes `id`'s row; returns how many rows went (0 when another runner was first).
+    pub(crate) fn delete(&self, conn: &mut dyn MigrationConnection, id: &str) -> Result<usize> {
         let sql = self.delete_sql()?;
         conn.execute_with(&sql, &[Bind::Text(id)])
-            .map(drop)
             .map_err(|source| Error::Database { sql, source })
     }
 }

@@ -5,7 +5,7 @@ use std::any::Any;
 use diesel::result::QueryResult;
 use diesel::Connection;
 
-use super::{sealed, Bind, MigrationConnection, Record, TextRow};
+use super::{sealed, Bind, Entry, MigrationConnection, Record, TextRow};
 use crate::schema::Dialect;
 use crate::{Error, Result};
 
@@ -152,6 +152,9 @@ impl MigrationConnection for AnyConnection {
     }
     fn load_records(&mut self, sql: &str) -> QueryResult<Vec<Record>> {
         dispatch!(self, c => c.load_records(sql))
+    }
+    fn load_entries(&mut self, sql: &str) -> QueryResult<Vec<Entry>> {
+        dispatch!(self, c => c.load_entries(sql))
     }
     fn insert_record(&mut self, sql: &str, record: &Record) -> QueryResult<()> {
         dispatch!(self, c => c.insert_record(sql, record))

@@ -13,7 +13,7 @@ use std::time::Duration;
 
 pub use report::{Applied, Direction, Event, MigrationStatus, Ran, Report};
 
-use crate::connection::{MigrationConnection, Record};
+use crate::connection::{Entry, MigrationConnection, Record};
 use crate::error::Origin;
 use crate::migration::Kind;
 use crate::registry::{self, Migration};
@@ -240,10 +240,21 @@ impl Migrator {
     pub fn run(&self, conn: &mut dyn MigrationConnection) -> Result<Report> {
         let migrations = self.migrations()?;
         let repository = self.repository(conn.dialect());
-        if !self.pretend {
-            self.install(conn)?;
+        // One existence check, then only the columns that decide what is pending: the
+        // boot-time check of an up-to-date database is two cheap queries.
+        let exists = if self.pretend {
+            repository.exists(conn)?
+        } else {
+            !self.install(conn)?
+        };
+        let records = if exists {
+            self.settled_entries(conn, &repository)?
+        } else {
+            Vec::new()
+        };
+        if let Some(dirty) = records.iter().find(|r| r.state == DIRTY) {
+            return Err(self.dirty(conn, &repository, &dirty.id));
         }
-        let records = self.settled_records(conn, &repository)?;
         let mut report = Report::new(self.pretend);
         self.verify_repository(&migrations, &records, &mut report)?;
 
@@ -419,7 +430,7 @@ impl Migrator {
         match records.iter().find(|r| r.id == id) {
             Some(record) if record.state == DIRTY => match resolution {
                 Resolution::Applied => repository.set_state(conn, id, APPLIED),
-                Resolution::RolledBack => repository.delete(conn, id),
+                Resolution::RolledBack => repository.delete(conn, id).map(drop),
             },
             Some(_) => Err(Error::Registry(format!(
                 "migration `{id}` is not dirty; only a migration that failed part way can be resolved"
@@ -428,8 +439,21 @@ impl Migrator {
         }
     }
 
-    /// The repository's records. A dirty one may be a migration another runner is applying
-    /// right now: then the records are read again under the lock, once it is done.
+    /// The repository's entries. A dirty one may be a migration another runner is applying
+    /// right now: then the entries are read again under the lock, once it is done.
+    fn settled_entries(
+        &self,
+        conn: &mut dyn MigrationConnection,
+        repository: &Repository<'_>,
+    ) -> Result<Vec<Entry>> {
+        let entries = repository.entries(conn)?;
+        if self.pretend || !self.lock || entries.iter().all(|r| r.state != DIRTY) {
+            return Ok(entries);
+        }
+        unit::locked(self, conn, true, |conn| repository.entries(conn))
+    }
+
+    /// The full records, settled the same way as [`Migrator::settled_entries`].
     fn settled_records(
         &self,
         conn: &mut dyn MigrationConnection,
@@ -442,20 +466,33 @@ impl Migrator {
         unit::locked(self, conn, true, |conn| repository.records(conn))
     }
 
+    /// The error for a dirty migration, with when it failed.
+    fn dirty(
+        &self,
+        conn: &mut dyn MigrationConnection,
+        repository: &Repository<'_>,
+        id: &str,
+    ) -> Error {
+        let at = repository
+            .records(conn)
+            .ok()
+            .and_then(|records| records.into_iter().find(|r| r.id == id))
+            .map(|r| r.applied_at.format("%Y-%m-%d %H:%M:%S UTC").to_string())
+            .unwrap_or_else(|| "an earlier run".into());
+        Error::Dirty {
+            id: id.to_owned(),
+            at,
+        }
+    }
+
     /// Refuses, before anything changes, to work on a repository with a dirty migration, an
     /// edited one or one this program does not have (unless allowed).
     fn verify_repository(
         &self,
         migrations: &[Migration],
-        records: &[Record],
+        records: &[Entry],
         report: &mut Report,
     ) -> Result<()> {
-        if let Some(dirty) = records.iter().find(|r| r.state == DIRTY) {
-            return Err(Error::Dirty {
-                id: dirty.id.clone(),
-                at: dirty.applied_at.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
-            });
-        }
         let by_id: HashMap<&str, &Migration> = migrations.iter().map(|m| (m.id(), m)).collect();
         let mut missing = Vec::new();
         for record in records {

@@ -145,19 +145,22 @@ pub(crate) fn execute(
     let atomic = transactional && conn.dialect().supports_transactional_ddl();
     let fake = migrator.fake;
 
-    locked(migrator, conn, transactional, |conn| {
-        // Another runner may have done it while this one waited for the lock, or died
-        // part way through it.
-        match repository.state_of(conn, migration.id())? {
-            Some(state) if state == DIRTY => {
-                return Err(Error::Dirty {
-                    id: migration.id().to_owned(),
-                    at: "an earlier run".into(),
-                })
+    let outcome = locked(migrator, conn, transactional, |conn| {
+        // Another runner may have done it before this one took the lock. Outside an atomic
+        // transaction that must be known before anything runs; inside one, the repository's
+        // primary key tells at the end (see below), which spares a query per migration.
+        if !atomic {
+            match repository.state_of(conn, migration.id())? {
+                Some(state) if state == DIRTY => {
+                    return Err(Error::Dirty {
+                        id: migration.id().to_owned(),
+                        at: "an earlier run".into(),
+                    })
+                }
+                Some(_) if kind == Kind::Up => return Ok(None),
+                None if kind == Kind::Down => return Ok(None),
+                _ => {}
             }
-            Some(_) if kind == Kind::Up => return Ok(None),
-            None if kind == Kind::Down => return Ok(None),
-            _ => {}
         }
         migrator.emit(super::Event::Starting {
             id: migration.id(),
@@ -226,12 +229,29 @@ pub(crate) fn execute(
                 statements.push(repository.insert_sql()?);
             }
             Kind::Down => {
-                repository.delete(conn, migration.id())?;
+                if repository.delete(conn, migration.id())? == 0 {
+                    // Another runner rolled it back first: undo ours (see below).
+                    return Err(Error::Registry(format!(
+                        "migration `{}` was rolled back concurrently",
+                        migration.id()
+                    )));
+                }
                 statements.push(repository.delete_sql()?);
             }
         }
         Ok(Some(ran(statements, started.elapsed())))
-    })
+    });
+    match outcome {
+        // In an atomic unit a failure rolled everything back. If another runner did the
+        // same migration meanwhile (our DDL or our repository row collided with theirs),
+        // there is nothing left to do; otherwise the failure is real.
+        Err(error) if atomic => match repository.state_of(conn, migration.id()) {
+            Ok(Some(state)) if kind == Kind::Up && state == APPLIED => Ok(None),
+            Ok(None) if kind == Kind::Down => Ok(None),
+            _ => Err(error),
+        },
+        other => other,
+    }
 }
 
 /// Takes back the dirty marker of a migration that failed before running any statement.
@@ -242,7 +262,7 @@ fn unmark_dirty(
     kind: Kind,
 ) -> Result<()> {
     match kind {
-        Kind::Up => repository.delete(conn, migration.id()),
+        Kind::Up => repository.delete(conn, migration.id()).map(drop),
         Kind::Down => repository.set_state(conn, migration.id(), APPLIED),
     }
 }

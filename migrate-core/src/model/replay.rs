@@ -328,6 +328,9 @@ impl MigrationConnection for ModelConnection {
     fn load_records(&mut self, _sql: &str) -> QueryResult<Vec<Record>> {
         no_database()
     }
+    fn load_entries(&mut self, _sql: &str) -> QueryResult<Vec<crate::connection::Entry>> {
+        no_database()
+    }
     fn insert_record(&mut self, _sql: &str, _record: &Record) -> QueryResult<()> {
         no_database()
     }

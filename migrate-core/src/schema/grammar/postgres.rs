@@ -175,8 +175,10 @@ impl Grammar for PostgresGrammar {
     }
 
     fn has_table_sql(&self) -> String {
-        "select table_name::text as c0 from information_schema.tables \
-         where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name = $1"
+        // pg_class rather than information_schema: a third of the time, and this query runs
+        // at every boot.
+        "select c.relname::text as c0 from pg_class c join pg_namespace n on n.oid = c.relnamespace \
+         where n.nspname = current_schema() and c.relkind in ('r', 'p') and c.relname = $1"
             .into()
     }
 

@@ -1,0 +1,218 @@
+//! Where migrate's time goes, at N = 1000, for the analysis in `docs/BENCHMARKS.md`:
+//!
+//! - `--profile-check BACKEND [ITERATIONS]`: the no-op check, repeated, broken down through
+//!   the public API, next to the same reads written differently. Run it under
+//!   `valgrind --tool=callgrind` to see the hot spots.
+//! - `--profile-apply BACKEND [RUNS]`: the fresh apply of the floor, of the floor doing what
+//!   migrate's unit of work does (statements one by one, the lock, the re-check), and of
+//!   migrate, interleaved.
+
+use std::time::{Duration, Instant};
+
+use diesel::connection::SimpleConnection;
+use diesel::{Connection, RunQueryDsl};
+
+use crate::contenders::{self, Contender, OURS_TABLE};
+use crate::report::summary;
+use crate::target::{DieselConn, Target};
+use crate::workload::{self, Backend};
+
+const N: usize = 1000;
+
+fn parse_backend(backend: &str) -> Backend {
+    match backend {
+        "sqlite" => Backend::Sqlite,
+        "postgres" => Backend::Postgres,
+        other => {
+            eprintln!("unknown backend `{other}` (sqlite or postgres)");
+            std::process::exit(2);
+        }
+    }
+}
+
+pub fn check(backend: &str, iterations: usize) {
+    let backend = parse_backend(backend);
+    let target = Target::fresh(backend, 0);
+    Contender::Ours.connect(&target, N).apply();
+    let migrator = contenders::ours(N);
+    let mut conn = target.diesel();
+    let conn: &mut dyn migrate_core::MigrationConnection = match &mut conn {
+        DieselConn::Sqlite(c) => c,
+        DieselConn::Pg(c) => c,
+    };
+    let time = |label: &str, f: &mut dyn FnMut()| {
+        let samples: Vec<Duration> = (0..iterations)
+            .map(|_| {
+                let started = Instant::now();
+                f();
+                started.elapsed()
+            })
+            .collect();
+        let (median, min, max) = summary(&samples);
+        println!("{label:<48} median {median:>10.1?}  min {min:>10.1?}  max {max:>10.1?}");
+    };
+    time("Migrator::migrations (registry)", &mut || {
+        migrator.migrations().expect("migrations");
+    });
+    time("Migrator::install (table exists)", &mut || {
+        migrator.install(conn).expect("install");
+    });
+    time("Migrator::status (registry + records)", &mut || {
+        migrator.status(conn).expect("status");
+    });
+    time("Migrator::run (the no-op check)", &mut || {
+        let report = migrator.run(conn).expect("run");
+        assert!(report.migrations.is_empty());
+    });
+
+    // The same reads, written differently: the evidence for the proposed fixes.
+    let has_table = match backend {
+        Backend::Sqlite => "select name as c0 from sqlite_master where type = 'table' and name = ?",
+        Backend::Postgres => {
+            "select table_name::text as c0 from information_schema.tables \
+             where table_schema = current_schema() and table_type = 'BASE TABLE' and table_name = $1"
+        }
+    };
+    let table = OURS_TABLE;
+    time("  has_table (as today)", &mut || {
+        conn.load_text(has_table, &[table]).expect("has_table");
+    });
+    if backend == Backend::Postgres {
+        time("  has_table via pg_class (proposed)", &mut || {
+            conn.load_text(
+                "select c.relname::text as c0 from pg_catalog.pg_class c \
+                 join pg_catalog.pg_namespace n on n.oid = c.relnamespace \
+                 where n.nspname = current_schema() and c.relname = $1",
+                &[table],
+            )
+            .expect("pg_class");
+        });
+    }
+    let all = format!(
+        "select \"id\", \"batch\", \"checksum\", \"applied_at\", \"execution_ms\", \"state\" from \"{table}\""
+    );
+    time("  records, order by batch, id (as today)", &mut || {
+        let rows = conn
+            .load_records(&format!("{all} order by \"batch\", \"id\""))
+            .expect("records");
+        assert_eq!(rows.len(), N);
+    });
+    time("  records, unordered (sort in Rust)", &mut || {
+        let mut rows = conn.load_records(&all).expect("records");
+        rows.sort_by(|a, b| (a.batch, &a.id).cmp(&(b.batch, &b.id)));
+        assert_eq!(rows.len(), N);
+    });
+    time("  id, checksum, state as text (no timestamps)", &mut || {
+        let rows = conn
+            .load_text(
+                &format!("select \"id\", \"checksum\", \"state\" from \"{table}\""),
+                &[],
+            )
+            .expect("ids");
+        assert_eq!(rows.len(), N);
+    });
+}
+
+/// How the floor variants of `--profile-apply` run each migration.
+#[derive(Debug, Clone, Copy)]
+enum Floor {
+    /// The benchmark's floor: the statements in one batch, one bound INSERT.
+    Batched,
+    /// Each statement on its own, as migrate's Schema executes them.
+    OneByOne,
+    /// One by one, plus migrate's per-migration lock query (PostgreSQL) and re-check SELECT.
+    LockAndRecheck,
+}
+
+/// The floor variant `how` on a diesel connection, written once per connection type.
+macro_rules! floor_variant {
+    ($name:ident, $conn:ty, $placeholder:literal, $lock:expr) => {
+        fn $name(c: &mut $conn, backend: Backend, how: Floor) {
+            c.batch_execute("create table floor_migrations (id varchar(191) primary key not null)")
+                .expect("tracking table");
+            let insert = format!(
+                "insert into floor_migrations (id) values ({})",
+                $placeholder
+            );
+            let recheck = format!(
+                "select id from floor_migrations where id = {}",
+                $placeholder
+            );
+            for i in 1..=N {
+                let id = workload::id(i);
+                c.transaction(|c| {
+                    let statements = workload::up_sql(backend, i);
+                    match how {
+                        Floor::Batched => c.batch_execute(&statements.join(";\n"))?,
+                        Floor::OneByOne | Floor::LockAndRecheck => {
+                            if let (Floor::LockAndRecheck, Some(lock)) = (how, $lock) {
+                                diesel::sql_query(lock)
+                                    .bind::<diesel::sql_types::Text, _>(&id)
+                                    .execute(c)?;
+                            }
+                            if let Floor::LockAndRecheck = how {
+                                diesel::sql_query(&recheck)
+                                    .bind::<diesel::sql_types::Text, _>(&id)
+                                    .execute(c)?;
+                            }
+                            for sql in &statements {
+                                c.batch_execute(sql)?;
+                            }
+                        }
+                    }
+                    diesel::sql_query(&insert)
+                        .bind::<diesel::sql_types::Text, _>(&id)
+                        .execute(c)
+                })
+                .expect("floor variant");
+            }
+        }
+    };
+}
+
+floor_variant!(floor_sqlite, diesel::SqliteConnection, "?", None::<&str>);
+floor_variant!(
+    floor_pg,
+    diesel::PgConnection,
+    "$1",
+    Some("select pg_try_advisory_xact_lock(hashtext(current_schema() || '.' || $1))::text")
+);
+
+pub fn apply(backend: &str, runs: usize) {
+    let backend = parse_backend(backend);
+    let variants: [(&str, Option<Floor>); 4] = [
+        (
+            "floor: statements batched (the benchmark's)",
+            Some(Floor::Batched),
+        ),
+        ("floor: statements one by one", Some(Floor::OneByOne)),
+        (
+            "floor: one by one + lock + re-check",
+            Some(Floor::LockAndRecheck),
+        ),
+        ("migrate: Migrator::run", None),
+    ];
+    let mut samples: Vec<Vec<Duration>> = vec![Vec::new(); variants.len()];
+    for run in 0..runs {
+        for (i, (_, how)) in variants.iter().enumerate() {
+            let target = Target::fresh(backend, run * 10 + i + 1);
+            let mut conn = target.diesel();
+            let started = Instant::now();
+            match (how, &mut conn) {
+                (Some(how), DieselConn::Sqlite(c)) => floor_sqlite(c, backend, *how),
+                (Some(how), DieselConn::Pg(c)) => floor_pg(c, backend, *how),
+                (None, DieselConn::Sqlite(c)) => drop(contenders::ours(N).run(c).expect("run")),
+                (None, DieselConn::Pg(c)) => drop(contenders::ours(N).run(c).expect("run")),
+            }
+            samples[i].push(started.elapsed());
+        }
+    }
+    let floor = summary(&samples[0]).0;
+    for ((label, _), times) in variants.iter().zip(&samples) {
+        let (median, min, max) = summary(times);
+        println!(
+            "{label:<48} median {median:>10.1?}  min {min:>10.1?}  max {max:>10.1?}  {:.2}x",
+            median.as_secs_f64() / floor.as_secs_f64()
+        );
+    }
+}

@@ -35,19 +35,15 @@ pub struct Record {
 }
 
 /// The part of a repository row that deciding what is pending needs (the boot-time check).
-#[derive(Debug, Clone, PartialEq, Eq, diesel::QueryableByName)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
     /// The migration id.
-    #[diesel(sql_type = Text)]
     pub id: String,
     /// The batch it was applied in.
-    #[diesel(sql_type = Integer)]
     pub batch: i32,
     /// The checksum of its `up` function when it was applied.
-    #[diesel(sql_type = Text)]
     pub checksum: String,
     /// `applied` or `dirty`.
-    #[diesel(sql_type = Text)]
     pub state: String,
 }
 
@@ -99,7 +95,7 @@ pub trait MigrationConnection: sealed::Sealed + Any {
     fn load_text(&mut self, sql: &str, binds: &[&str]) -> QueryResult<Vec<TextRow>>;
     /// Reads repository rows with `sql` (which selects the columns of [`Record`]).
     fn load_records(&mut self, sql: &str) -> QueryResult<Vec<Record>>;
-    /// Reads repository entries with `sql` (which selects the columns of [`Entry`]).
+    /// Reads repository entries with `sql` (which selects the columns of [`Entry`], in order).
     fn load_entries(&mut self, sql: &str) -> QueryResult<Vec<Entry>>;
     /// Inserts one repository row with `sql` (six placeholders, in [`Record`]'s field order).
     fn insert_record(&mut self, sql: &str, record: &Record) -> QueryResult<()>;
@@ -158,7 +154,18 @@ macro_rules! diesel_connection {
 
             fn load_entries(&mut self, sql: &str) -> QueryResult<Vec<Entry>> {
                 use diesel::RunQueryDsl;
-                diesel::sql_query(sql).load(self)
+                // Read by position, not by name: this is the boot-time query.
+                let rows: Vec<(String, i32, String, String)> =
+                    diesel::dsl::sql::<(Text, Integer, Text, Text)>(sql).load(self)?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(id, batch, checksum, state)| Entry {
+                        id,
+                        batch,
+                        checksum,
+                        state,
+                    })
+                    .collect())
             }
 
             fn insert_record(&mut self, sql: &str, record: &Record) -> QueryResult<()> {

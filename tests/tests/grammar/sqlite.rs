@@ -3,43 +3,11 @@
 use migrate_core::schema::ReferentialAction;
 use migrate_core::Dialect::Sqlite;
 
-use super::{error, sql};
+use super::{error, scenarios, sql};
 
 #[test]
 fn create_with_every_column_type() {
-    let statements = sql(Sqlite, true, "all_types", |t| {
-        t.big_increments("id");
-        t.char("code", 3);
-        t.string("name", 100);
-        t.text("body");
-        t.medium_text("medium");
-        t.long_text("long");
-        t.tiny_integer("tiny");
-        t.small_integer("small");
-        t.medium_integer("medium_int");
-        t.integer("int");
-        t.big_integer("big");
-        t.unsigned_integer("unsigned");
-        t.float("f");
-        t.float_with("f2", 8, 2);
-        t.double("d");
-        t.decimal("price", 10, 2);
-        t.boolean("flag");
-        t.enumeration("status", ["draft", "it's live"]);
-        t.json("data");
-        t.jsonb("data_b");
-        t.date("day");
-        t.datetime("at");
-        t.datetime_tz("at_tz");
-        t.time("clock");
-        t.timestamp("ts");
-        t.timestamp_tz("ts_tz");
-        t.binary("blob");
-        t.uuid("uuid");
-        t.ip_address("ip");
-        t.year("year");
-        t.custom("point", "geometry");
-    });
+    let statements = sql(Sqlite, true, "all_types", scenarios::all_types);
     assert_eq!(
         statements,
         [concat!(
@@ -55,7 +23,7 @@ fn create_with_every_column_type() {
             r#""at" datetime not null, "at_tz" datetime not null, "clock" time not null, "#,
             r#""ts" datetime not null, "ts_tz" datetime not null, "blob" blob not null, "#,
             r#""uuid" varchar not null, "ip" varchar not null, "year" integer not null, "#,
-            r#""point" geometry not null)"#
+            r#""point" point not null)"#
         )]
     );
 }

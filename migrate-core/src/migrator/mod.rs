@@ -240,17 +240,32 @@ impl Migrator {
     pub fn run(&self, conn: &mut dyn MigrationConnection) -> Result<Report> {
         let migrations = self.migrations()?;
         let repository = self.repository(conn.dialect());
-        // One existence check, then only the columns that decide what is pending: the
-        // boot-time check of an up-to-date database is two cheap queries.
-        let exists = if self.pretend {
-            repository.exists(conn)?
-        } else {
-            !self.install(conn)?
-        };
-        let records = if exists {
-            self.settled_entries(conn, &repository)?
-        } else {
-            Vec::new()
+        // The boot-time check of an up-to-date database is one query: the columns that decide
+        // what is pending. Only when that fails is the repository table looked for (and
+        // created), so its absence costs nothing dialect-specific to recognize.
+        if !self.pretend {
+            self.prepare(conn)?;
+        }
+        let records = match repository.entries(conn) {
+            Ok(entries) => self.settle(conn, &repository, entries)?,
+            Err(error) => {
+                let created = if self.pretend {
+                    !repository.exists(conn)?
+                } else {
+                    self.install(conn)?
+                };
+                if created {
+                    Vec::new()
+                } else if self.pretend {
+                    // The table is there: the query failed for another reason.
+                    return Err(error);
+                } else {
+                    // Another runner may have created the table meanwhile; a second failure
+                    // is a real one.
+                    let entries = repository.entries(conn)?;
+                    self.settle(conn, &repository, entries)?
+                }
+            }
         };
         if let Some(dirty) = records.iter().find(|r| r.state == DIRTY) {
             return Err(self.dirty(conn, &repository, &dirty.id));
@@ -441,19 +456,19 @@ impl Migrator {
 
     /// The repository's entries. A dirty one may be a migration another runner is applying
     /// right now: then the entries are read again under the lock, once it is done.
-    fn settled_entries(
+    fn settle(
         &self,
         conn: &mut dyn MigrationConnection,
         repository: &Repository<'_>,
+        entries: Vec<Entry>,
     ) -> Result<Vec<Entry>> {
-        let entries = repository.entries(conn)?;
         if self.pretend || !self.lock || entries.iter().all(|r| r.state != DIRTY) {
             return Ok(entries);
         }
         unit::locked(self, conn, true, |conn| repository.entries(conn))
     }
 
-    /// The full records, settled the same way as [`Migrator::settled_entries`].
+    /// The full records, settled the same way as [`Migrator::settle`].
     fn settled_records(
         &self,
         conn: &mut dyn MigrationConnection,

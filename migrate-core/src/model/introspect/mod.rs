@@ -54,15 +54,28 @@ pub fn introspect(conn: &mut dyn MigrationConnection) -> Result<SchemaModel> {
     let introspector = introspector(conn.dialect());
     let mut model = introspector.read(conn)?;
     for table in model.tables.values_mut() {
-        for foreign in &mut table.foreign_keys {
-            foreign.on_delete = introspector.referential_action(foreign.on_delete);
-            foreign.on_update = introspector.referential_action(foreign.on_update);
-        }
-        table
-            .foreign_keys
-            .sort_by(|a, b| (&a.columns, &a.on, &a.name).cmp(&(&b.columns, &b.on, &b.name)));
+        normalize_foreign_keys(introspector, table, true);
     }
     Ok(model)
+}
+
+/// Foreign keys as `introspector` reads them back: its spelling of the actions, its names
+/// (unless `keep_names` and it keeps them), in a stable order.
+fn normalize_foreign_keys(
+    introspector: &dyn Introspector,
+    table: &mut crate::model::TableModel,
+    keep_names: bool,
+) {
+    for foreign in &mut table.foreign_keys {
+        if !(keep_names || introspector.keeps_foreign_key_names()) {
+            foreign.name.clear();
+        }
+        foreign.on_delete = introspector.referential_action(foreign.on_delete);
+        foreign.on_update = introspector.referential_action(foreign.on_update);
+    }
+    table
+        .foreign_keys
+        .sort_by(|a, b| (&a.columns, &a.on, &a.name).cmp(&(&b.columns, &b.on, &b.name)));
 }
 
 impl SchemaModel {
@@ -101,16 +114,7 @@ impl SchemaModel {
                     column.nullable = false;
                 }
             }
-            for foreign in &mut table.foreign_keys {
-                if !introspector.keeps_foreign_key_names() {
-                    foreign.name.clear();
-                }
-                foreign.on_delete = introspector.referential_action(foreign.on_delete);
-                foreign.on_update = introspector.referential_action(foreign.on_update);
-            }
-            table
-                .foreign_keys
-                .sort_by(|a, b| (&a.columns, &a.on, &a.name).cmp(&(&b.columns, &b.on, &b.name)));
+            normalize_foreign_keys(introspector, table, false);
         }
         Ok(model)
     }

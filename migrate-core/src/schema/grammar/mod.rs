@@ -505,7 +505,7 @@ pub trait Grammar: Sync {
 
     /// Adds an index or key to an existing table (or after `create table`).
     fn compile_index(&self, table: &str, index: &IndexDefinition) -> Result<Vec<String>> {
-        let kind = match index.kind {
+        match index.kind {
             // Unnamed, so the database names it (`<table>_pkey` on PostgreSQL) and
             // `drop_primary` finds it.
             IndexKind::Primary => {
@@ -515,15 +515,24 @@ pub trait Grammar: Sync {
                     self.columnize(&index.columns)?
                 )])
             }
-            IndexKind::Unique => "unique index",
-            IndexKind::Index => "index",
+            IndexKind::Unique | IndexKind::Index => {}
         };
-        Ok(vec![format!(
+        Ok(vec![self.create_index_sql(table, index)?])
+    }
+
+    /// `create [unique] index "name" on "table" ("columns")`.
+    fn create_index_sql(&self, table: &str, index: &IndexDefinition) -> Result<String> {
+        let kind = if index.kind == IndexKind::Unique {
+            "unique index"
+        } else {
+            "index"
+        };
+        Ok(format!(
             "create {kind} {} on {} ({})",
             self.wrap(&index.name)?,
             self.wrap(table)?,
             self.columnize(&index.columns)?
-        )])
+        ))
     }
 
     /// Drops an index or key.

@@ -98,17 +98,7 @@ impl Grammar for SqliteGrammar {
                 "adding a primary key to the existing table `{table}`"
             )));
         }
-        let kind = if index.kind == IndexKind::Unique {
-            "unique index"
-        } else {
-            "index"
-        };
-        Ok(vec![format!(
-            "create {kind} {} on {} ({})",
-            self.wrap(&index.name)?,
-            self.wrap(table)?,
-            self.columnize(&index.columns)?
-        )])
+        Ok(vec![self.create_index_sql(table, index)?])
     }
 
     fn compile_drop_index(&self, table: &str, kind: IndexKind, name: &str) -> Result<Vec<String>> {

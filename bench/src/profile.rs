@@ -65,6 +65,20 @@ pub fn check(backend: &str, iterations: usize) {
         assert!(report.migrations.is_empty());
     });
 
+    if backend == Backend::Postgres {
+        let t = OURS_TABLE;
+        let row = "coalesce(id, '') || ' ' || coalesce(checksum, '') || ' ' || coalesce(state, '')";
+        for (label, sql) in [
+            ("  select count(*) (a round trip)", format!("select count(*)::text from {t}")),
+            ("  fingerprint, unordered (as run does)", format!("select count(*) || ':' || coalesce(string_agg({row}, ','), '') from {t}")),
+            ("  md5 of the ordered fingerprint", format!("select count(*) || ':' || md5(coalesce(string_agg({row}, ',' order by id collate \"C\"), '')) from {t}")),
+        ] {
+            time(label, &mut || {
+                conn.load_text(&sql, &[]).expect("query");
+            });
+        }
+    }
+
     // The same reads, written differently: the evidence for the proposed fixes.
     let has_table = match backend {
         Backend::Sqlite => "select name as c0 from sqlite_master where type = 'table' and name = ?",

@@ -1,7 +1,7 @@
 //! Gathers what `#[migration]` registered, pairs `up` with `down`, orders and validates.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::migration::{Kind, MigrationFn, Registration};
 use crate::{Error, Result};
@@ -99,20 +99,74 @@ fn in_module(registration: &Registration, module: &str) -> bool {
 /// The registrations never change while the program runs, so a valid set is gathered once
 /// per module and kept: the boot-time check of a long-lived application costs nothing here.
 pub fn collect(module: Option<&str>) -> Result<Vec<Migration>> {
-    static GATHERED: OnceLock<Mutex<HashMap<Option<String>, Vec<Migration>>>> = OnceLock::new();
+    Ok(registered(module)?.migrations.clone())
+}
+
+/// The migrations of one module, gathered once, with the repository rows an up-to-date
+/// database has, in the form the repository's fingerprint query returns them.
+#[derive(Debug)]
+pub(crate) struct Registered {
+    pub(crate) migrations: Vec<Migration>,
+    /// Every migration as `id checksum applied`, in id order, joined with `,`.
+    rows: String,
+}
+
+impl Registered {
+    fn new(migrations: Vec<Migration>) -> Self {
+        let rows: Vec<String> = migrations
+            .iter()
+            .map(|m| format!("{} {} {}", m.id(), m.checksum(), crate::repository::APPLIED))
+            .collect();
+        Registered {
+            migrations,
+            rows: rows.join(","),
+        }
+    }
+
+    /// Whether a repository fingerprint (`<row count>:<rows>`, see
+    /// `Repository::fingerprint`) says that every migration is recorded as applied with its
+    /// current checksum, and nothing else is recorded.
+    ///
+    /// Ids, checksums and states never contain a space or a comma, so the rows split back
+    /// unambiguously: a recorded value that does contain one either adds a `,` (then there
+    /// are more pieces than rows) or a space (then its piece matches no migration's).
+    pub(crate) fn is_fingerprint_of_all_applied(&self, fingerprint: &str) -> bool {
+        let Some((count, rows)) = fingerprint.split_once(':') else {
+            return false;
+        };
+        if count.parse() != Ok(self.migrations.len()) {
+            return false;
+        }
+        // Rows usually come back in the order they were inserted, which is id order.
+        if rows == self.rows {
+            return true;
+        }
+        let mut pieces: Vec<&str> = rows.split(',').collect();
+        if pieces.len() != self.migrations.len() {
+            return false;
+        }
+        // `id checksum state` sorts by id, since a space sorts before every id character.
+        pieces.sort_unstable();
+        pieces.into_iter().eq(self.rows.split(','))
+    }
+}
+
+/// The cached [`Registered`] set of `module`.
+pub(crate) fn registered(module: Option<&str>) -> Result<Arc<Registered>> {
+    static GATHERED: OnceLock<Mutex<HashMap<Option<String>, Arc<Registered>>>> = OnceLock::new();
     let cache = GATHERED.get_or_init(Mutex::default);
     let key = module.map(str::to_owned);
-    if let Some(migrations) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
-        return Ok(migrations);
+    if let Some(registered) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return Ok(registered);
     }
     let registrations = inventory::iter::<Registration>
         .into_iter()
         .filter(|r| module.is_none_or(|m| in_module(r, m)));
-    let migrations = gather(registrations)?;
+    let registered = Arc::new(Registered::new(gather(registrations)?));
     if let Ok(mut cache) = cache.lock() {
-        cache.insert(key, migrations.clone());
+        cache.insert(key, Arc::clone(&registered));
     }
-    Ok(migrations)
+    Ok(registered)
 }
 
 pub(crate) fn gather(
@@ -185,6 +239,60 @@ fn kind_name(kind: Kind) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn nothing(_: &mut crate::Schema<'_>) -> Result<()> {
+        Ok(())
+    }
+
+    static A: Registration = Registration {
+        id: Some("a"),
+        module_path: "app::migrations",
+        kind: Kind::Up,
+        function: nothing,
+        checksum: "c1",
+        file: "src/migrations.rs",
+        line: 1,
+        transaction: true,
+    };
+    static B: Registration = Registration {
+        id: Some("b"),
+        checksum: "c2",
+        line: 2,
+        ..A
+    };
+
+    #[test]
+    fn a_fingerprint_matches_exactly_the_applied_rows() {
+        let registered = Registered::new(gather([&A, &B]).unwrap());
+        let matches = |fingerprint| registered.is_fingerprint_of_all_applied(fingerprint);
+        assert!(matches("2:a c1 applied,b c2 applied"));
+        assert!(matches("2:b c2 applied,a c1 applied"), "in any order");
+
+        assert!(!matches("1:a c1 applied"), "b is pending");
+        assert!(!matches("2:a c1 applied,b c9 applied"), "b was edited");
+        assert!(!matches("2:a c1 applied,b c2 dirty"), "b is dirty");
+        assert!(
+            !matches("3:a c1 applied,b c2 applied,c c3 applied"),
+            "c is missing"
+        );
+        assert!(
+            !matches("2:a c1 applied,a c1 applied"),
+            "a twice, b not at all"
+        );
+        // One row whose id holds the separators, spelling both rows: one row, two pieces.
+        assert!(!matches("1:a c1 applied,b c2 applied"));
+        // Two rows, one of which spells both: three pieces.
+        assert!(!matches("2:a c1 applied,b c2 applied,x y z"));
+        assert!(
+            !matches("2:a  c1 applied,b c2 applied"),
+            "a space inside a value"
+        );
+        assert!(!matches("garbage"));
+
+        let none = Registered::new(Vec::new());
+        assert!(none.is_fingerprint_of_all_applied("0:"));
+        assert!(!none.is_fingerprint_of_all_applied("1:a c1 applied"));
+    }
 
     #[test]
     fn ids_are_checked() {

@@ -116,6 +116,74 @@ backend_test!(
 );
 
 backend_test!(
+    the_boot_check_sees_every_hand_edit_of_the_repository_table,
+    |db| {
+        assert!(
+            !ordered().is_current(&mut db.conn).unwrap(),
+            "no repository yet"
+        );
+        ordered().run(&mut db.conn).unwrap();
+        assert!(ordered().is_current(&mut db.conn).unwrap());
+        assert!(
+            !all_ordered().is_current(&mut db.conn).unwrap(),
+            "one is pending"
+        );
+        assert!(ordered().run(&mut db.conn).unwrap().is_empty());
+        let applied = ordered().migrations().unwrap()[0].checksum().to_owned();
+
+        // The same rows, one checksum changed: drift, although nothing is pending.
+        set_checksum(&mut db, FIRST, "0123abcd");
+        assert!(!ordered().is_current(&mut db.conn).unwrap());
+        assert!(matches!(
+            ordered().run(&mut db.conn).unwrap_err(),
+            Error::Drift { .. }
+        ));
+        set_checksum(&mut db, FIRST, &applied);
+        assert!(ordered().is_current(&mut db.conn).unwrap());
+
+        // A row marked dirty by hand.
+        let migrations = db.quote("migrations");
+        let (id, state) = (db.quote("id"), db.quote("state"));
+        db.execute(&format!(
+            "update {migrations} set {state} = 'dirty' where {id} = '{THIRD}'"
+        ));
+        assert!(!ordered().is_current(&mut db.conn).unwrap());
+        assert!(matches!(
+            ordered().run(&mut db.conn).unwrap_err(),
+            Error::Dirty { .. }
+        ));
+        db.execute(&format!(
+            "update {migrations} set {state} = 'applied' where {id} = '{THIRD}'"
+        ));
+
+        // A row deleted by hand (and its table dropped, to run it again).
+        db.execute(&format!("delete from {migrations} where {id} = '{THIRD}'"));
+        db.execute(&format!("drop table {}", db.quote("third")));
+        assert_eq!(ordered().run(&mut db.conn).unwrap().ids(), [THIRD]);
+        assert_eq!(recorded(&mut db), [FIRST, THIRD]);
+        assert!(ordered().is_current(&mut db.conn).unwrap());
+
+        // A forged row that spells two rows in one: still a missing migration.
+        let third = ordered().migrations().unwrap()[1].checksum().to_owned();
+        let forged = format!("{FIRST} {applied} applied,{THIRD}");
+        db.execute(&format!("delete from {migrations}"));
+        let batch = db.quote("batch");
+        let checksum = db.quote("checksum");
+        let applied_at = db.quote("applied_at");
+        let execution_ms = db.quote("execution_ms");
+        db.execute(&format!(
+            "insert into {migrations} ({id}, {batch}, {checksum}, {applied_at}, {execution_ms}, {state}) \
+             values ('{forged}', 1, '{third}', '2026-01-01 00:00:00', 0, 'applied')"
+        ));
+        assert!(!ordered().is_current(&mut db.conn).unwrap());
+        assert!(matches!(
+            ordered().run(&mut db.conn).unwrap_err(),
+            Error::Missing { .. }
+        ));
+    }
+);
+
+backend_test!(
     a_recorded_migration_missing_from_the_code_is_an_error_unless_ignored,
     |db| {
         ordered().run(&mut db.conn).unwrap();

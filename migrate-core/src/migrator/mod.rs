@@ -229,6 +229,31 @@ impl Migrator {
         unit::locked(self, conn, true, |conn| repository.install(conn))
     }
 
+    /// Whether the database is up to date: every migration applied with its current code,
+    /// and nothing recorded that this program does not have. One single-row query, whatever
+    /// the number of migrations: the check `run` starts with, for readiness probes and tests.
+    ///
+    /// ```
+    /// # fn main() -> migrate_core::Result<()> {
+    /// use diesel::{Connection, SqliteConnection};
+    /// use migrate_core::Migrator;
+    ///
+    /// let mut conn = SqliteConnection::establish(":memory:").unwrap();
+    /// let migrator = Migrator::new().module("no::such::module");
+    /// assert!(migrator.is_current(&mut conn)?, "nothing to apply, nothing recorded");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn is_current(&self, conn: &mut dyn MigrationConnection) -> Result<bool> {
+        let registered = registry::registered(self.module.as_deref())?;
+        let repository = self.repository(conn.dialect());
+        match repository.fingerprint(conn) {
+            Ok(fingerprint) => Ok(registered.is_fingerprint_of_all_applied(&fingerprint)),
+            Err(error) if repository.exists(conn)? => Err(error),
+            Err(_) => Ok(registered.migrations.is_empty()),
+        }
+    }
+
     /// Applies every pending migration, in id order, as one batch.
     ///
     /// Each migration and its repository row commit in one transaction (unless it opted out
@@ -238,14 +263,25 @@ impl Migrator {
     /// location and the failing SQL. Before anything runs, an edited, missing or dirty
     /// migration stops the run (see [`Migrator::allow_drift`], [`Migrator::ignore_missing`]).
     pub fn run(&self, conn: &mut dyn MigrationConnection) -> Result<Report> {
-        let migrations = self.migrations()?;
+        let registered = registry::registered(self.module.as_deref())?;
+        let migrations = &registered.migrations;
         let repository = self.repository(conn.dialect());
-        // The boot-time check of an up-to-date database is one query: the columns that decide
-        // what is pending. Only when that fails is the repository table looked for (and
-        // created), so its absence costs nothing dialect-specific to recognize.
         if !self.pretend {
             self.prepare(conn)?;
         }
+        // The boot-time check of an up-to-date database is one query returning one value:
+        // the repository's fingerprint, computed by the database from the rows themselves
+        // (so a hand edit of the table is seen). Equal to the registry's, it means every
+        // migration is applied with its current checksum and nothing else is recorded.
+        if repository
+            .fingerprint(conn)
+            .is_ok_and(|current| registered.is_fingerprint_of_all_applied(&current))
+        {
+            return Ok(Report::new(self.pretend));
+        }
+        // Otherwise the columns that decide what is pending are read. Only when that fails
+        // is the repository table looked for (and created), so its absence costs nothing
+        // dialect-specific to recognize.
         let records = match repository.entries(conn) {
             Ok(entries) => self.settle(conn, &repository, entries)?,
             Err(error) => {
@@ -271,7 +307,7 @@ impl Migrator {
             return Err(self.dirty(conn, &repository, &dirty.id));
         }
         let mut report = Report::new(self.pretend);
-        self.verify_repository(&migrations, &records, &mut report)?;
+        self.verify_repository(migrations, &records, &mut report)?;
 
         let applied: HashSet<&str> = records.iter().map(|r| r.id.as_str()).collect();
         let newest = records.iter().map(|r| r.id.as_str()).max();

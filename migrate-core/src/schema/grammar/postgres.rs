@@ -174,6 +174,10 @@ impl Grammar for PostgresGrammar {
         })
     }
 
+    fn string_agg_sql(&self, expression: &str, separator: &str) -> String {
+        format!("string_agg({expression}, {separator})")
+    }
+
     fn has_table_sql(&self) -> String {
         // pg_class rather than information_schema: a third of the time, and this query runs
         // at every boot.

@@ -99,8 +99,15 @@ pub trait MigrationConnection: sealed::Sealed + Any {
     fn load_entries(&mut self, sql: &str) -> QueryResult<Vec<Entry>>;
     /// Inserts one repository row with `sql` (six placeholders, in [`Record`]'s field order).
     fn insert_record(&mut self, sql: &str, record: &Record) -> QueryResult<()>;
-    /// Begins a transaction.
-    fn begin(&mut self) -> QueryResult<()>;
+    /// Begins a transaction with the dialect's `BEGIN` ([`crate::Grammar::begin_sql`]).
+    fn begin(&mut self) -> QueryResult<()> {
+        let sql = self.dialect().grammar().begin_sql();
+        self.begin_with(sql)
+    }
+    /// Begins a transaction with `sql`: a `BEGIN` and, in the same round trip, whatever
+    /// should follow it at once. If `sql` fails, no transaction is open as far as the
+    /// connection's transaction manager knows; the server may still be in one.
+    fn begin_with(&mut self, sql: &str) -> QueryResult<()>;
     /// Commits the transaction begun by [`MigrationConnection::begin`].
     fn commit(&mut self) -> QueryResult<()>;
     /// Rolls back the transaction begun by [`MigrationConnection::begin`].
@@ -110,9 +117,9 @@ pub trait MigrationConnection: sealed::Sealed + Any {
 }
 
 /// Implements [`MigrationConnection`] for one of diesel's connection types; the body is the
-/// same for all, only the type, dialect and `BEGIN` statement differ.
+/// same for all, only the type and dialect differ.
 macro_rules! diesel_connection {
-    ($feature:literal, $conn:ty, $dialect:expr, $begin:literal) => {
+    ($feature:literal, $conn:ty, $dialect:expr) => {
         #[cfg(feature = $feature)]
         impl sealed::Sealed for $conn {}
 
@@ -181,8 +188,8 @@ macro_rules! diesel_connection {
                     .map(drop)
             }
 
-            fn begin(&mut self) -> QueryResult<()> {
-                diesel::connection::AnsiTransactionManager::begin_transaction_sql(self, $begin)
+            fn begin_with(&mut self, sql: &str) -> QueryResult<()> {
+                diesel::connection::AnsiTransactionManager::begin_transaction_sql(self, sql)
             }
 
             fn commit(&mut self) -> QueryResult<()> {
@@ -202,16 +209,9 @@ macro_rules! diesel_connection {
     };
 }
 
-// SQLite: `BEGIN IMMEDIATE` takes the write lock up front, so two runners never both read
-// the repository and then race to write it.
-diesel_connection!(
-    "sqlite",
-    diesel::SqliteConnection,
-    Dialect::Sqlite,
-    "BEGIN IMMEDIATE"
-);
-diesel_connection!("postgres", diesel::PgConnection, Dialect::Postgres, "BEGIN");
-diesel_connection!("mysql", diesel::MysqlConnection, Dialect::Mysql, "BEGIN");
+diesel_connection!("sqlite", diesel::SqliteConnection, Dialect::Sqlite);
+diesel_connection!("postgres", diesel::PgConnection, Dialect::Postgres);
+diesel_connection!("mysql", diesel::MysqlConnection, Dialect::Mysql);
 
 mod any;
 #[cfg(feature = "cli")]

@@ -240,6 +240,42 @@ fn pretend_leaves_a_sqlite_file_byte_for_byte_unchanged() {
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
 
+backend_test!(
+    a_migration_sees_its_own_statements_around_reads_and_data_steps,
+    |db| {
+        let batched = Migrator::new().module(fixtures::module("batched"));
+        let report = batched.run(&mut db.conn).unwrap();
+        let statements = &report.migrations[0].statements;
+        let position = |start: &str| {
+            statements
+                .iter()
+                .position(|s| s.starts_with(start))
+                .unwrap_or_else(|| panic!("no `{start}` in {statements:?}"))
+        };
+        let order = [
+            position(&format!("create table {}", db.quote("parents"))),
+            position("insert into parents (name) values ('first')"),
+            position(&format!("create table {}", db.quote("children"))),
+            position("insert into parents (name) values ('second')"),
+        ];
+        assert!(order.is_sorted(), "{statements:?}");
+        let names = db.rows("select name from parents order by id", &[]);
+        assert_eq!(
+            names,
+            [[Some("first".to_owned())], [Some("second".to_owned())]]
+        );
+        let children = db.rows("select cast(parent_id as char(10)) from children", &[]);
+        let parents: Vec<Option<&str>> = children
+            .iter()
+            .map(|r| r[0].as_deref().map(str::trim))
+            .collect();
+        assert_eq!(parents, [Some("1")]);
+
+        batched.rollback(&mut db.conn, None).unwrap();
+        assert!(tables(&mut db).is_empty());
+    }
+);
+
 backend_test!(a_failing_migration_leaves_no_trace_and_says_where, |db| {
     const FAILING: &str = "m2026_02_01_000002_create_widgets_then_fail";
     let failing = Migrator::new().module(fixtures::module("failing"));

@@ -159,8 +159,8 @@ impl MigrationConnection for AnyConnection {
     fn insert_record(&mut self, sql: &str, record: &Record) -> QueryResult<()> {
         dispatch!(self, c => c.insert_record(sql, record))
     }
-    fn begin(&mut self) -> QueryResult<()> {
-        dispatch!(self, c => c.begin())
+    fn begin_with(&mut self, sql: &str) -> QueryResult<()> {
+        dispatch!(self, c => c.begin_with(sql))
     }
     fn commit(&mut self) -> QueryResult<()> {
         dispatch!(self, c => c.commit())

@@ -11,8 +11,19 @@ use crate::error::{Action, Origin, PartialFailure};
 use crate::migration::Kind;
 use crate::registry::Migration;
 use crate::repository::{Repository, APPLIED, DIRTY};
-use crate::schema::Schema;
+use crate::schema::{LockSql, Opening, Schema};
 use crate::{Error, Result};
+
+/// Whether and how a unit of work runs in a transaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Transaction {
+    /// No transaction (`#[migration(transaction = false)]`).
+    None,
+    /// Begun (and locked) before the work starts.
+    Now,
+    /// Begun (and locked) by the work's first batch (see [`Opening`]).
+    Deferred,
+}
 
 /// Runs `work` holding the migration lock, inside a transaction when `transactional`:
 /// committed when it returns `Ok`, rolled back on `Err` or panic, and the lock released on
@@ -23,49 +34,106 @@ pub(crate) fn locked<T>(
     transactional: bool,
     work: impl FnOnce(&mut dyn MigrationConnection) -> Result<T>,
 ) -> Result<T> {
-    let table = migrator.table.as_str();
-    let lock = if migrator.lock {
+    let transaction = if transactional {
+        Transaction::Now
+    } else {
+        Transaction::None
+    };
+    locked_with(migrator, conn, transaction, work)
+}
+
+/// The migration lock for a unit of work in a transaction or not; `None` when locking is
+/// off or the dialect's transaction is the lock.
+fn migration_lock(
+    migrator: &Migrator,
+    conn: &dyn MigrationConnection,
+    transactional: bool,
+) -> Option<LockSql> {
+    if migrator.lock {
         conn.dialect().grammar().migration_lock(transactional)
     } else {
         None
+    }
+}
+
+/// Begins the transaction and takes the transaction-scoped `lock` of repository `table`,
+/// waiting for it up to `timeout`.
+fn open(
+    conn: &mut dyn MigrationConnection,
+    table: &str,
+    timeout: Duration,
+    lock: Option<&LockSql>,
+) -> Result<()> {
+    let waiting = Instant::now();
+    conn.begin().map_err(|source| {
+        // SQLite's `BEGIN IMMEDIATE` is its lock: failing after the whole busy timeout
+        // means another migrator held it.
+        if waiting.elapsed() >= timeout && lock.is_none() {
+            Error::LockTimeout {
+                table: table.to_owned(),
+                waited_ms: waiting.elapsed().as_millis(),
+                holder: None,
+            }
+        } else {
+            Error::Database {
+                sql: "BEGIN".into(),
+                source,
+            }
+        }
+    })?;
+    if let Some(lock) = lock.filter(|l| !l.before_transaction) {
+        lock::acquire(conn, lock, table, timeout)?;
+    }
+    Ok(())
+}
+
+/// The opening of a transactional migration's first batch: `BEGIN` and the lock taken at
+/// once, in one round trip. `None` where the lock must be read, so it is taken first.
+fn opening(migrator: &Migrator, conn: &dyn MigrationConnection) -> Result<Option<Opening>> {
+    let grammar = conn.dialect().grammar();
+    let Some(lock_sql) = grammar.lock_at_once_sql(&migrator.table)? else {
+        return Ok(None);
     };
+    let lock = migration_lock(migrator, conn, true);
+    let sql = if lock.is_some() {
+        format!("{}\n;\n{lock_sql}", grammar.begin_sql())
+    } else {
+        grammar.begin_sql().to_owned()
+    };
+    let (table, timeout) = (migrator.table.clone(), migrator.lock_timeout);
+    Ok(Some(Opening {
+        sql,
+        fallback: Box::new(move |conn| open(conn, &table, timeout, lock.as_ref())),
+    }))
+}
+
+/// [`locked`], with the transaction begun before `work` or by it.
+fn locked_with<T>(
+    migrator: &Migrator,
+    conn: &mut dyn MigrationConnection,
+    transaction: Transaction,
+    work: impl FnOnce(&mut dyn MigrationConnection) -> Result<T>,
+) -> Result<T> {
+    let table = migrator.table.as_str();
+    let transactional = transaction != Transaction::None;
+    let lock = migration_lock(migrator, conn, transactional);
     let session_lock = lock.as_ref().filter(|l| l.before_transaction);
     if let Some(lock) = session_lock {
         lock::acquire(conn, lock, table, migrator.lock_timeout)?;
     }
     let outcome = panic::catch_unwind(AssertUnwindSafe(|| -> Result<T> {
-        if transactional {
-            let waiting = Instant::now();
-            conn.begin().map_err(|source| {
-                // SQLite's `BEGIN IMMEDIATE` is its lock: failing after the whole busy
-                // timeout means another migrator held it.
-                if waiting.elapsed() >= migrator.lock_timeout && lock.is_none() {
-                    Error::LockTimeout {
-                        table: table.to_owned(),
-                        waited_ms: waiting.elapsed().as_millis(),
-                        holder: None,
-                    }
-                } else {
-                    Error::Database {
-                        sql: "BEGIN".into(),
-                        source,
-                    }
-                }
-            })?;
+        if transaction == Transaction::Now {
+            open(conn, table, migrator.lock_timeout, lock.as_ref())?;
         }
-        let result = (|| {
-            if let Some(lock) = lock.as_ref().filter(|l| !l.before_transaction) {
-                lock::acquire(conn, lock, table, migrator.lock_timeout)?;
-            }
-            work(conn)
-        })();
+        let result = work(conn);
         if transactional {
             match &result {
                 Ok(_) => conn.commit().map_err(|source| Error::Database {
                     sql: "COMMIT".into(),
                     source,
                 })?,
-                // The original error matters more than a failed rollback.
+                // The original error matters more than a failed rollback (or a deferred
+                // transaction that never began).
                 Err(_) => drop(conn.rollback()),
             }
         }
@@ -145,7 +213,19 @@ pub(crate) fn execute(
     let atomic = transactional && conn.dialect().supports_transactional_ddl();
     let fake = migrator.fake;
 
-    let outcome = locked(migrator, conn, transactional, |conn| {
+    // In one transaction, the statements go in batches, the first opening the transaction
+    // where the dialect can take its lock in the same round trip.
+    let mut opening = if atomic {
+        opening(migrator, conn)?
+    } else {
+        None
+    };
+    let transaction = match (&opening, transactional) {
+        (Some(_), _) => Transaction::Deferred,
+        (None, true) => Transaction::Now,
+        (None, false) => Transaction::None,
+    };
+    let outcome = locked_with(migrator, conn, transaction, |conn| {
         // Another runner may have done it before this one took the lock. Outside an atomic
         // transaction that must be known before anything runs; inside one, the repository's
         // primary key tells at the end (see below), which spares a query per migration.
@@ -172,10 +252,20 @@ pub(crate) fn execute(
             mark_dirty(conn, repository, migration, kind, batch)?;
         }
         let started = Instant::now();
-        let mut schema = Schema::new(conn);
-        let result = if fake { Ok(()) } else { function(&mut schema) };
+        let mut schema = if atomic {
+            Schema::batched(conn, opening.take())
+        } else {
+            Schema::new(conn)
+        };
+        let result =
+            if fake { Ok(()) } else { function(&mut schema) }.and_then(|()| schema.finish());
         let mut statements = schema.into_statements();
         if let Err(error) = result {
+            // Waiting for the lock (when the first batch takes it) is not the migration's
+            // failure.
+            if let Error::LockTimeout { .. } = error {
+                return Err(error);
+            }
             if !atomic && !statements.is_empty() {
                 return Err(match error {
                     Error::Database { sql, source } => Error::Partial(Box::new(PartialFailure {

@@ -334,7 +334,7 @@ impl MigrationConnection for ModelConnection {
     fn insert_record(&mut self, _sql: &str, _record: &Record) -> QueryResult<()> {
         no_database()
     }
-    fn begin(&mut self) -> QueryResult<()> {
+    fn begin_with(&mut self, _sql: &str) -> QueryResult<()> {
         no_database()
     }
     fn commit(&mut self) -> QueryResult<()> {

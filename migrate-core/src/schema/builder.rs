@@ -2,6 +2,7 @@
 
 use std::any::Any;
 
+use super::batch::{Batch, Opening};
 use super::blueprint::Blueprint;
 use super::command::Command;
 use super::grammar::{Dialect, Grammar};
@@ -34,6 +35,10 @@ pub struct Schema<'c> {
     target: Target<'c>,
     grammar: &'static dyn Grammar,
     statements: Vec<String>,
+    /// Statements wait here to be sent together, in a transactional migration.
+    batch: Option<Batch>,
+    /// A batch that failed where no error could be returned (handing out the connection).
+    failed: Option<Error>,
 }
 
 /// What a Schema works on: a database, or a model that records what the migrations describe.
@@ -72,6 +77,50 @@ impl<'c> Schema<'c> {
             },
             grammar,
             statements: Vec::new(),
+            batch: None,
+            failed: None,
+        }
+    }
+
+    /// A Schema that queues statements and sends them in batches: when the database is read
+    /// or the connection handed out, and at [`Schema::finish`]. `opening` begins the
+    /// transaction with the first batch. For migrations that run in a transaction, where a
+    /// failure undoes everything anyway.
+    pub(crate) fn batched(
+        connection: &'c mut dyn MigrationConnection,
+        opening: Option<Opening>,
+    ) -> Self {
+        let mut schema = Schema::new(connection);
+        schema.batch = Some(Batch::new(opening));
+        schema
+    }
+
+    /// Sends what is queued (and the opening, if not sent yet).
+    pub(crate) fn finish(&mut self) -> Result<()> {
+        if let Some(error) = self.failed.take() {
+            return Err(error);
+        }
+        self.flush()
+    }
+
+    /// Sends the queued statements, before the database is read or handed out.
+    fn flush(&mut self) -> Result<()> {
+        match (&mut self.target, &mut self.batch) {
+            (
+                Target::Connection {
+                    connection,
+                    pretend: false,
+                },
+                Some(batch),
+            ) => batch.send(&mut **connection, &self.statements),
+            _ => Ok(()),
+        }
+    }
+
+    /// [`Schema::flush`] where no error can be returned: kept for [`Schema::finish`].
+    fn flush_or_keep_error(&mut self) {
+        if let Err(error) = self.flush() {
+            self.failed.get_or_insert(error);
         }
     }
 
@@ -87,6 +136,8 @@ impl<'c> Schema<'c> {
             },
             grammar: dialect.grammar(),
             statements: Vec::new(),
+            batch: None,
+            failed: None,
         }
     }
 
@@ -114,7 +165,7 @@ impl<'c> Schema<'c> {
         }
     }
 
-    /// Every statement executed (or recorded) so far, in order.
+    /// Every statement executed (or recorded, or queued to be sent) so far, in order.
     pub fn statements(&self) -> &[String] {
         &self.statements
     }
@@ -154,6 +205,7 @@ impl<'c> Schema<'c> {
 
     /// Whether a table exists.
     pub fn has_table(&mut self, table: &str) -> Result<bool> {
+        self.flush()?;
         let connection = match &mut self.target {
             Target::Connection { connection, .. } => &mut **connection,
             Target::Model { model, .. } => return Ok(model.tables.contains_key(table)),
@@ -167,6 +219,7 @@ impl<'c> Schema<'c> {
 
     /// Whether a table has a column.
     pub fn has_column(&mut self, table: &str, column: &str) -> Result<bool> {
+        self.flush()?;
         let connection = match &mut self.target {
             Target::Connection { connection, .. } => &mut **connection,
             Target::Model { model, .. } => {
@@ -184,6 +237,7 @@ impl<'c> Schema<'c> {
 
     /// Whether a table has an index (or unique index) of that name.
     pub fn has_index(&mut self, table: &str, index: &str) -> Result<bool> {
+        self.flush()?;
         let connection = match &mut self.target {
             Target::Connection { connection, .. } => &mut **connection,
             Target::Model { model, .. } => {
@@ -202,6 +256,7 @@ impl<'c> Schema<'c> {
     /// Drops every table of the database (or of the current schema on PostgreSQL), the
     /// repository table included: what `fresh` does before running every migration.
     pub fn drop_all_tables(&mut self) -> Result<()> {
+        self.flush()?;
         let connection = match &mut self.target {
             Target::Connection { connection, .. } => &mut **connection,
             Target::Model { model, .. } => {
@@ -228,6 +283,9 @@ impl<'c> Schema<'c> {
 
     /// Executes a Blueprint built by hand.
     pub fn build(&mut self, blueprint: &Blueprint) -> Result<()> {
+        if self.grammar.rebuild_reads_schema(blueprint) {
+            self.flush()?;
+        }
         let connection = match &mut self.target {
             Target::Connection { connection, .. } => &mut **connection,
             Target::Model { model, .. } => return model.apply(blueprint),
@@ -248,6 +306,7 @@ impl<'c> Schema<'c> {
     /// While replaying into a model there is no database: `None`, and the whole model is
     /// marked opaque, since the data step cannot be followed.
     pub fn connection<C: Any>(&mut self) -> Option<&mut C> {
+        self.flush_or_keep_error();
         match &mut self.target {
             Target::Connection { connection, .. } => connection.as_any_mut().downcast_mut::<C>(),
             Target::Model { model, .. } => {
@@ -262,6 +321,7 @@ impl<'c> Schema<'c> {
     /// While replaying into a model, a stand-in whose every statement fails; the whole model
     /// is marked opaque.
     pub fn migration_connection(&mut self) -> &mut dyn MigrationConnection {
+        self.flush_or_keep_error();
         match &mut self.target {
             Target::Connection { connection, .. } => &mut **connection,
             Target::Model { model, connection } => {
@@ -283,6 +343,10 @@ impl<'c> Schema<'c> {
             pretend: false,
         } = &mut self.target
         {
+            if self.batch.is_some() {
+                self.statements.push(sql);
+                return Ok(());
+            }
             if let Err(source) = connection.batch_execute(&sql) {
                 return Err(Error::Database { sql, source });
             }

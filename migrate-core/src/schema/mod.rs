@@ -1,11 +1,13 @@
 //! Describing tables: the [`Schema`] builder, [`Blueprint`]s and the per-dialect grammars.
 
+mod batch;
 mod blueprint;
 mod builder;
 mod column;
 mod command;
 pub mod grammar;
 
+pub(crate) use batch::Opening;
 pub use blueprint::{Blueprint, Columns};
 pub use builder::Schema;
 pub use column::{ColumnDefinition, ColumnType, DefaultValue, Value};

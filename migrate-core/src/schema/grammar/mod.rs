@@ -320,6 +320,12 @@ pub trait Grammar: Sync {
 
     // ----- statements --------------------------------------------------------------------
 
+    /// Whether [`Grammar::compile_rebuild`] reads the database for this Blueprint (so what
+    /// is queued must be sent first).
+    fn rebuild_reads_schema(&self, _blueprint: &Blueprint) -> bool {
+        false
+    }
+
     /// Compiles a Blueprint that this dialect cannot apply in place by rebuilding its table,
     /// reading the table's current shape through `connection`. `Ok(None)` when the Blueprint
     /// needs no rebuild (the default), and [`Grammar::compile`] applies.
@@ -578,7 +584,20 @@ pub trait Grammar: Sync {
         )])
     }
 
-    // ----- locking -----------------------------------------------------------------------
+    // ----- transactions and locking ------------------------------------------------------
+
+    /// The statement that begins a migration's transaction.
+    fn begin_sql(&self) -> &'static str {
+        "begin"
+    }
+
+    /// A statement that takes the transaction-scoped migration lock of repository `table` at
+    /// once or fails, reading no result, so that it can follow `BEGIN` in one round trip.
+    /// Failing, the lock is taken the slow way ([`Grammar::migration_lock`]), which waits.
+    /// `None`: the lock needs its result read (or the dialect has none).
+    fn lock_at_once_sql(&self, _table: &str) -> Result<Option<String>> {
+        Ok(None)
+    }
 
     /// The lock that serializes concurrent migrators around one migration, for a migration
     /// that runs inside a transaction or not. `None`: the dialect's write transaction already

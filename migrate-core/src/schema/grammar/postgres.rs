@@ -178,6 +178,21 @@ impl Grammar for PostgresGrammar {
         format!("string_agg({expression}, {separator})")
     }
 
+    /// The same key as [`Grammar::migration_lock`]'s, with the table name as an escape-string
+    /// literal (safe whatever `standard_conforming_strings` says). Division by zero is the
+    /// failure when another migrator holds the lock.
+    fn lock_at_once_sql(&self, table: &str) -> Result<Option<String>> {
+        if table.contains('\0') {
+            return Err(crate::Error::Schema(format!(
+                "table name {table:?} contains a NUL character"
+            )));
+        }
+        let literal = format!("E'{}'", table.replace('\\', "\\\\").replace('\'', "''"));
+        Ok(Some(format!(
+            "select 1 / pg_try_advisory_xact_lock(hashtext(current_schema() || '.' || {literal}))::int"
+        )))
+    }
+
     fn has_table_sql(&self) -> String {
         // pg_class rather than information_schema: a third of the time, and this query runs
         // at every boot.

@@ -80,6 +80,10 @@ impl Grammar for SqliteGrammar {
         rebuild::compile(self, blueprint, connection)
     }
 
+    fn rebuild_reads_schema(&self, blueprint: &crate::schema::blueprint::Blueprint) -> bool {
+        rebuild::reads_shape(blueprint)
+    }
+
     fn compile_drop_columns(&self, table: &str, columns: &[String]) -> Result<Vec<String>> {
         let table = self.wrap(table)?;
         columns
@@ -205,6 +209,12 @@ impl Grammar for SqliteGrammar {
     }
 
     /// Concurrent runners queue on `BEGIN IMMEDIATE`; the busy timeout makes them wait.
+    /// `BEGIN IMMEDIATE` takes the write lock up front, so two runners never both read the
+    /// repository and then race to write it: it is SQLite's migration lock.
+    fn begin_sql(&self) -> &'static str {
+        "begin immediate"
+    }
+
     fn lock_wait_sql(&self, timeout_ms: u128) -> Option<String> {
         Some(format!("pragma busy_timeout = {timeout_ms}"))
     }

@@ -60,15 +60,20 @@ fn needs_rebuild(command: &Command, shape: &Shape) -> bool {
 }
 
 /// The statements for `blueprint`, or `None` when [`Grammar::compile`] can apply it in place.
+/// Whether compiling `blueprint` reads the table's current shape from the database.
+pub(super) fn reads_shape(blueprint: &Blueprint) -> bool {
+    !blueprint.creating() && blueprint.commands().iter().any(may_need_shape)
+}
+
 pub(super) fn compile(
     grammar: &SqliteGrammar,
     blueprint: &Blueprint,
     connection: &mut dyn MigrationConnection,
 ) -> Result<Option<Vec<String>>> {
-    let commands = blueprint.commands();
-    if blueprint.creating() || !commands.iter().any(may_need_shape) {
+    if !reads_shape(blueprint) {
         return Ok(None);
     }
+    let commands = blueprint.commands();
     // Without the table there is nothing to rebuild: the in-place SQL and its errors apply.
     let Some(shape) = introspect::read(connection, blueprint.table_name())? else {
         return Ok(None);

@@ -213,9 +213,10 @@ pub(crate) fn execute(
     let atomic = transactional && conn.dialect().supports_transactional_ddl();
     let fake = migrator.fake;
 
-    // In one transaction, the statements go in batches, the first opening the transaction
-    // where the dialect can take its lock in the same round trip.
-    let mut opening = if atomic {
+    // In one transaction, the statements go in batches (where a statement is a round trip),
+    // the first opening the transaction where the dialect can take its lock at once.
+    let batched = atomic && conn.dialect().grammar().batches_statements();
+    let mut opening = if batched {
         opening(migrator, conn)?
     } else {
         None
@@ -252,7 +253,7 @@ pub(crate) fn execute(
             mark_dirty(conn, repository, migration, kind, batch)?;
         }
         let started = Instant::now();
-        let mut schema = if atomic {
+        let mut schema = if batched {
             Schema::batched(conn, opening.take())
         } else {
             Schema::new(conn)

@@ -14,7 +14,10 @@ use crate::{Error, Result};
 ///
 /// Each call compiles a [`Blueprint`] with the connection's grammar and executes the SQL at
 /// once (or, when pretending, only records it). Every statement is kept, so a failure can say
-/// what ran.
+/// what ran. In a migration that runs in a transaction on a server database (PostgreSQL), the
+/// Migrator's Schema sends the statements in batches instead: before each read of the database ([`Schema::has_table`],
+/// a rebuild) or hand-out of the connection, and when the function returns. A failing
+/// statement then fails the migration when its batch is sent, with the same error.
 ///
 /// ```
 /// use migrate_core::prelude::*;

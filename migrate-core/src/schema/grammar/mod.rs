@@ -591,6 +591,12 @@ pub trait Grammar: Sync {
         "begin"
     }
 
+    /// Whether a transactional migration's statements are sent in batches (see
+    /// [`Schema`](crate::Schema)): worth it where each statement is a round trip to a server.
+    fn batches_statements(&self) -> bool {
+        true
+    }
+
     /// A statement that takes the transaction-scoped migration lock of repository `table` at
     /// once or fails, reading no result, so that it can follow `BEGIN` in one round trip.
     /// Failing, the lock is taken the slow way ([`Grammar::migration_lock`]), which waits.

@@ -209,6 +209,12 @@ impl Grammar for SqliteGrammar {
     }
 
     /// Concurrent runners queue on `BEGIN IMMEDIATE`; the busy timeout makes them wait.
+    /// In process, a statement costs no round trip, and one at a time names the failing one
+    /// without a savepoint.
+    fn batches_statements(&self) -> bool {
+        false
+    }
+
     /// `BEGIN IMMEDIATE` takes the write lock up front, so two runners never both read the
     /// repository and then race to write it: it is SQLite's migration lock.
     fn begin_sql(&self) -> &'static str {

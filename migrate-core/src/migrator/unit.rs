@@ -258,8 +258,12 @@ pub(crate) fn execute(
         } else {
             Schema::new(conn)
         };
-        let result =
-            if fake { Ok(()) } else { function(&mut schema) }.and_then(|()| schema.finish());
+        let returned = if fake { Ok(()) } else { function(&mut schema) };
+        let result = if batched {
+            schema.finish(returned)
+        } else {
+            returned
+        };
         let mut statements = schema.into_statements();
         if let Err(error) = result {
             // Waiting for the lock (when the first batch takes it) is not the migration's

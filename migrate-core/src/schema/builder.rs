@@ -98,11 +98,15 @@ impl<'c> Schema<'c> {
         schema
     }
 
-    /// Sends what is queued (and the opening, if not sent yet).
-    pub(crate) fn finish(&mut self) -> Result<()> {
+    /// Ends a batched migration whose function returned `ran`: sends what is queued (and the
+    /// opening, if not sent yet). A batch that failed while the connection was handed out is
+    /// the error, even when the function then failed too: its later errors ("transaction
+    /// aborted") only follow from it.
+    pub(crate) fn finish(&mut self, ran: Result<()>) -> Result<()> {
         if let Some(error) = self.failed.take() {
             return Err(error);
         }
+        ran?;
         self.flush()
     }
 

@@ -5,7 +5,7 @@
 //! cargo run -p migrate-bench --release            # everything (about 5–10 minutes)
 //! cargo run -p migrate-bench --release -- --quick # N = 100, printed only, docs untouched
 //! cargo run -p migrate-bench --release -- --profile-check sqlite|postgres [ITERATIONS]
-//! cargo run -p migrate-bench --release -- --profile-apply sqlite|postgres [RUNS]
+//! cargo run -p migrate-bench --release -- --profile-apply sqlite|postgres [RUNS] [ONLY]
 //! ```
 //! PostgreSQL: `MIGRATE_BENCH_POSTGRES_URL` (default `postgres://postgres@127.0.0.1:5432/test`);
 //! each run gets a schema of its own, dropped afterwards.
@@ -46,7 +46,7 @@ fn main() {
     if args.first().map(String::as_str) == Some("--profile-apply") {
         let backend = args.get(1).map_or("sqlite", String::as_str);
         let runs = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(3);
-        profile::apply(backend, runs);
+        profile::apply(backend, runs, args.get(3).map(String::as_str));
         return;
     }
     if args.first().map(String::as_str) == Some("--profile-check") {

@@ -3,9 +3,11 @@
 //! - `--profile-check BACKEND [ITERATIONS]`: the no-op check, repeated, broken down through
 //!   the public API, next to the same reads written differently. Run it under
 //!   `valgrind --tool=callgrind` to see the hot spots.
-//! - `--profile-apply BACKEND [RUNS]`: the fresh apply of the floor, of the floor doing what
-//!   migrate's unit of work does (statements one by one, the lock, the re-check), and of
-//!   migrate, interleaved.
+//! - `--profile-apply BACKEND [RUNS] [ONLY]`: the fresh apply of the floor, of the floor doing
+//!   what migrate's unit of work does (statements one by one, the lock, the re-check), of
+//!   migrate and of diesel_migrations, interleaved; `ONLY` keeps the variants whose label
+//!   contains it, to profile one under `perf` or `valgrind`. With `TMPDIR=/dev/shm`, SQLite's
+//!   fsyncs cost nothing and what is left is CPU.
 
 use std::time::{Duration, Instant};
 
@@ -192,41 +194,74 @@ floor_variant!(
     Some("select pg_try_advisory_xact_lock(hashtext(current_schema() || '.' || $1))::text")
 );
 
-pub fn apply(backend: &str, runs: usize) {
+/// What one `--profile-apply` variant runs.
+#[derive(Debug, Clone, Copy)]
+enum Variant {
+    Floor(Floor),
+    Ours,
+    DieselMigrations,
+}
+
+/// `only`: run just the variants whose label contains it (to profile one under `perf`).
+pub fn apply(backend: &str, runs: usize, only: Option<&str>) {
     let backend = parse_backend(backend);
-    let variants: [(&str, Option<Floor>); 4] = [
+    let variants: Vec<(&str, Variant)> = [
         (
             "floor: statements batched (the benchmark's)",
-            Some(Floor::Batched),
+            Variant::Floor(Floor::Batched),
         ),
-        ("floor: statements one by one", Some(Floor::OneByOne)),
+        (
+            "floor: statements one by one",
+            Variant::Floor(Floor::OneByOne),
+        ),
         (
             "floor: one by one + lock + re-check",
-            Some(Floor::LockAndRecheck),
+            Variant::Floor(Floor::LockAndRecheck),
         ),
-        ("migrate: Migrator::run", None),
-    ];
+        ("migrate: Migrator::run", Variant::Ours),
+        ("diesel_migrations", Variant::DieselMigrations),
+    ]
+    .into_iter()
+    .filter(|(label, _)| only.is_none_or(|only| label.contains(only)))
+    .collect();
     let mut samples: Vec<Vec<Duration>> = vec![Vec::new(); variants.len()];
     for run in 0..runs {
-        for (i, (_, how)) in variants.iter().enumerate() {
+        for (i, (_, variant)) in variants.iter().enumerate() {
             let target = Target::fresh(backend, run * 10 + i + 1);
-            let mut conn = target.diesel();
-            let started = Instant::now();
-            match (how, &mut conn) {
-                (Some(how), DieselConn::Sqlite(c)) => floor_sqlite(c, backend, *how),
-                (Some(how), DieselConn::Pg(c)) => floor_pg(c, backend, *how),
-                (None, DieselConn::Sqlite(c)) => drop(contenders::ours(N).run(c).expect("run")),
-                (None, DieselConn::Pg(c)) => drop(contenders::ours(N).run(c).expect("run")),
+            let started;
+            match variant {
+                Variant::Floor(how) => {
+                    let mut conn = target.diesel();
+                    started = Instant::now();
+                    match &mut conn {
+                        DieselConn::Sqlite(c) => floor_sqlite(c, backend, *how),
+                        DieselConn::Pg(c) => floor_pg(c, backend, *how),
+                    }
+                }
+                Variant::Ours => {
+                    let mut session = Contender::Ours.connect(&target, N);
+                    started = Instant::now();
+                    session.apply();
+                }
+                Variant::DieselMigrations => {
+                    let mut session = Contender::Diesel.connect(&target, N);
+                    started = Instant::now();
+                    session.apply();
+                }
             }
             samples[i].push(started.elapsed());
         }
     }
-    let floor = summary(&samples[0]).0;
+    let Some(first) = samples.first() else {
+        eprintln!("no variant matches {only:?}");
+        std::process::exit(2);
+    };
+    let first = summary(first).0;
     for ((label, _), times) in variants.iter().zip(&samples) {
         let (median, min, max) = summary(times);
         println!(
             "{label:<48} median {median:>10.1?}  min {min:>10.1?}  max {max:>10.1?}  {:.2}x",
-            median.as_secs_f64() / floor.as_secs_f64()
+            median.as_secs_f64() / first.as_secs_f64()
         );
     }
 }

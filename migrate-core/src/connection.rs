@@ -71,6 +71,8 @@ pub enum Bind<'a> {
     Text(&'a str),
     /// An integer value (bound as `BIGINT`).
     Int(i64),
+    /// A date and time without a time zone (bound as `TIMESTAMP`; `DATETIME` on MySQL).
+    Timestamp(chrono::NaiveDateTime),
 }
 
 pub(crate) mod sealed {
@@ -97,8 +99,14 @@ pub trait MigrationConnection: sealed::Sealed + Any {
     fn load_records(&mut self, sql: &str) -> QueryResult<Vec<Record>>;
     /// Reads repository entries with `sql` (which selects the columns of [`Entry`], in order).
     fn load_entries(&mut self, sql: &str) -> QueryResult<Vec<Entry>>;
-    /// Inserts one repository row with `sql` (six placeholders, in [`Record`]'s field order).
-    fn insert_record(&mut self, sql: &str, record: &Record) -> QueryResult<()>;
+    /// Executes a statement kept prepared for the connection's lifetime (the repository's
+    /// own, which run once per migration): its SQL given as the text between its bind
+    /// parameters, so `pieces` has one more element than `binds`. Returns the affected row
+    /// count.
+    ///
+    /// Unlike [`MigrationConnection::execute_with`], every distinct statement stays in the
+    /// connection's cache: keep this for statements whose text does not vary with values.
+    fn execute_prepared(&mut self, pieces: &[String], binds: &[Bind<'_>]) -> QueryResult<usize>;
     /// Begins a transaction with the dialect's `BEGIN` ([`crate::Grammar::begin_sql`]).
     fn begin(&mut self) -> QueryResult<()> {
         let sql = self.dialect().grammar().begin_sql();
@@ -140,6 +148,7 @@ macro_rules! diesel_connection {
                     query = match *bind {
                         Bind::Text(text) => query.bind::<Text, _>(text.to_owned()),
                         Bind::Int(int) => query.bind::<BigInt, _>(int),
+                        Bind::Timestamp(at) => query.bind::<Timestamp, _>(at),
                     };
                 }
                 query.execute(self)
@@ -175,17 +184,24 @@ macro_rules! diesel_connection {
                     .collect())
             }
 
-            fn insert_record(&mut self, sql: &str, record: &Record) -> QueryResult<()> {
+            fn execute_prepared(
+                &mut self,
+                pieces: &[String],
+                binds: &[Bind<'_>],
+            ) -> QueryResult<usize> {
                 use diesel::RunQueryDsl;
-                diesel::sql_query(sql)
-                    .bind::<Text, _>(&record.id)
-                    .bind::<Integer, _>(record.batch)
-                    .bind::<Text, _>(&record.checksum)
-                    .bind::<Timestamp, _>(record.applied_at)
-                    .bind::<BigInt, _>(record.execution_ms)
-                    .bind::<Text, _>(&record.state)
+                prepared::Prepared::new(pieces, binds)
+                    .ok_or_else(|| {
+                        diesel::result::Error::QueryBuilderError(
+                            format!(
+                                "a prepared statement in {} pieces cannot take {} binds",
+                                pieces.len(),
+                                binds.len()
+                            )
+                            .into(),
+                        )
+                    })?
                     .execute(self)
-                    .map(drop)
             }
 
             fn begin_with(&mut self, sql: &str) -> QueryResult<()> {
@@ -214,6 +230,7 @@ diesel_connection!("postgres", diesel::PgConnection, Dialect::Postgres);
 diesel_connection!("mysql", diesel::MysqlConnection, Dialect::Mysql);
 
 mod any;
+mod prepared;
 #[cfg(feature = "cli")]
 pub(crate) use any::mask_password;
 pub use any::AnyConnection;

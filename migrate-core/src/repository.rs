@@ -3,6 +3,8 @@
 //! Its name is chosen at run time, so its SQL is built here from the grammar's quoting (the
 //! table and column names) and bind placeholders (every value) — never from formatted values.
 
+use std::cell::OnceCell;
+
 use crate::connection::{Bind, Entry, MigrationConnection, Record};
 use crate::schema::{Blueprint, Grammar};
 use crate::{Error, Result};
@@ -26,11 +28,38 @@ pub(crate) const DIRTY: &str = "dirty";
 pub(crate) struct Repository<'a> {
     table: &'a str,
     grammar: &'static dyn Grammar,
+    /// The statements every migration runs, built on first use.
+    per_migration: OnceCell<PerMigration>,
+}
+
+/// The statements run once per migration, and their SQL as reported.
+struct PerMigration {
+    insert: Statement,
+    insert_sql: String,
+    delete: Statement,
+    delete_sql: String,
 }
 
 impl<'a> Repository<'a> {
     pub(crate) fn new(table: &'a str, grammar: &'static dyn Grammar) -> Self {
-        Repository { table, grammar }
+        Repository {
+            table,
+            grammar,
+            per_migration: OnceCell::new(),
+        }
+    }
+
+    fn per_migration(&self) -> Result<&PerMigration> {
+        if let Some(built) = self.per_migration.get() {
+            return Ok(built);
+        }
+        let (insert, delete) = (self.insert_statement()?, self.delete_statement()?);
+        Ok(self.per_migration.get_or_init(|| PerMigration {
+            insert_sql: insert.sql(self.grammar),
+            delete_sql: delete.sql(self.grammar),
+            insert,
+            delete,
+        }))
     }
 
     /// The table's definition, written with the same Blueprint users write.
@@ -134,25 +163,72 @@ impl<'a> Repository<'a> {
             .unwrap_or_default())
     }
 
-    pub(crate) fn insert_sql(&self) -> Result<String> {
-        let placeholders: Vec<String> = (1..=COLUMNS.len())
-            .map(|n| self.grammar.placeholder(n))
-            .collect();
-        Ok(format!(
-            "insert into {} ({}) values ({})",
+    /// `insert into <table> (<columns>) values (?, ...)`, binding [`Record`]'s fields.
+    fn insert_statement(&self) -> Result<Statement> {
+        let mut statement = Statement::new(format!(
+            "insert into {} ({}) values (",
             self.grammar.wrap(self.table)?,
-            self.columns()?,
-            placeholders.join(", ")
-        ))
+            self.columns()?
+        ));
+        for n in 0..COLUMNS.len() {
+            if n > 0 {
+                statement.push(", ");
+            }
+            statement.bind();
+        }
+        statement.push(")");
+        Ok(statement)
     }
 
-    pub(crate) fn delete_sql(&self) -> Result<String> {
-        Ok(format!(
-            "delete from {} where {} = {}",
+    /// `delete from <table> where id = ?`.
+    fn delete_statement(&self) -> Result<Statement> {
+        let mut statement = Statement::new(format!(
+            "delete from {} where {} = ",
             self.grammar.wrap(self.table)?,
-            self.grammar.wrap("id")?,
-            self.grammar.placeholder(1)
-        ))
+            self.grammar.wrap("id")?
+        ));
+        statement.bind();
+        Ok(statement)
+    }
+
+    /// `update <table> set <column> = ?, ... where id = ?`.
+    fn update_statement(&self, columns: &[&str]) -> Result<Statement> {
+        let mut statement =
+            Statement::new(format!("update {} set ", self.grammar.wrap(self.table)?));
+        for (n, column) in columns.iter().enumerate() {
+            if n > 0 {
+                statement.push(", ");
+            }
+            statement.push(&format!("{} = ", self.grammar.wrap(column)?));
+            statement.bind();
+        }
+        statement.push(&format!(" where {} = ", self.grammar.wrap("id")?));
+        statement.bind();
+        Ok(statement)
+    }
+
+    /// The insert's SQL, as reported (`--pretend`, the statements a migration ran).
+    pub(crate) fn insert_sql(&self) -> Result<String> {
+        Ok(self.per_migration()?.insert_sql.clone())
+    }
+
+    /// The delete's SQL, as reported.
+    pub(crate) fn delete_sql(&self) -> Result<String> {
+        Ok(self.per_migration()?.delete_sql.clone())
+    }
+
+    /// Runs one of the statements above, kept prepared on the connection.
+    fn execute(
+        &self,
+        conn: &mut dyn MigrationConnection,
+        statement: &Statement,
+        binds: &[Bind<'_>],
+    ) -> Result<usize> {
+        conn.execute_prepared(&statement.pieces, binds)
+            .map_err(|source| Error::Database {
+                sql: statement.sql(self.grammar),
+                source,
+            })
     }
 
     /// The state of `id`'s row, if it has one (read inside the caller's lock, so concurrent
@@ -205,22 +281,9 @@ impl<'a> Repository<'a> {
         id: &str,
         execution_ms: i64,
     ) -> Result<()> {
-        let sql = format!(
-            "update {} set {} = {}, {} = {} where {} = {}",
-            self.grammar.wrap(self.table)?,
-            self.grammar.wrap("state")?,
-            self.grammar.placeholder(1),
-            self.grammar.wrap("execution_ms")?,
-            self.grammar.placeholder(2),
-            self.grammar.wrap("id")?,
-            self.grammar.placeholder(3)
-        );
-        conn.execute_with(
-            &sql,
-            &[Bind::Text(APPLIED), Bind::Int(execution_ms), Bind::Text(id)],
-        )
-        .map(drop)
-        .map_err(|source| Error::Database { sql, source })
+        let statement = self.update_statement(&["state", "execution_ms"])?;
+        let binds = [Bind::Text(APPLIED), Bind::Int(execution_ms), Bind::Text(id)];
+        self.execute(conn, &statement, &binds).map(drop)
     }
 
     fn update(
@@ -230,29 +293,61 @@ impl<'a> Repository<'a> {
         id: &str,
         value: &str,
     ) -> Result<()> {
-        let sql = format!(
-            "update {} set {} = {} where {} = {}",
-            self.grammar.wrap(self.table)?,
-            self.grammar.wrap(column)?,
-            self.grammar.placeholder(1),
-            self.grammar.wrap("id")?,
-            self.grammar.placeholder(2)
-        );
-        conn.execute_with(&sql, &[Bind::Text(value), Bind::Text(id)])
-            .map(drop)
-            .map_err(|source| Error::Database { sql, source })
+        let statement = self.update_statement(&[column])?;
+        let binds = [Bind::Text(value), Bind::Text(id)];
+        self.execute(conn, &statement, &binds).map(drop)
     }
 
     pub(crate) fn insert(&self, conn: &mut dyn MigrationConnection, record: &Record) -> Result<()> {
-        let sql = self.insert_sql()?;
-        conn.insert_record(&sql, record)
-            .map_err(|source| Error::Database { sql, source })
+        let binds = [
+            Bind::Text(&record.id),
+            Bind::Int(i64::from(record.batch)),
+            Bind::Text(&record.checksum),
+            Bind::Timestamp(record.applied_at),
+            Bind::Int(record.execution_ms),
+            Bind::Text(&record.state),
+        ];
+        self.execute(conn, &self.per_migration()?.insert, &binds)
+            .map(drop)
     }
 
     /// Deletes `id`'s row; returns how many rows went (0 when another runner was first).
     pub(crate) fn delete(&self, conn: &mut dyn MigrationConnection, id: &str) -> Result<usize> {
-        let sql = self.delete_sql()?;
-        conn.execute_with(&sql, &[Bind::Text(id)])
-            .map_err(|source| Error::Database { sql, source })
+        self.execute(conn, &self.per_migration()?.delete, &[Bind::Text(id)])
+    }
+}
+
+/// One of the repository's statements, as the text between its bind parameters: what
+/// [`MigrationConnection::execute_prepared`] keeps prepared.
+struct Statement {
+    pieces: Vec<String>,
+}
+
+impl Statement {
+    fn new(start: String) -> Self {
+        Statement {
+            pieces: vec![start],
+        }
+    }
+
+    fn push(&mut self, sql: &str) {
+        self.pieces
+            .last_mut()
+            .expect("a statement has a piece")
+            .push_str(sql);
+    }
+
+    fn bind(&mut self) {
+        self.pieces.push(String::new());
+    }
+
+    /// The SQL with `grammar`'s placeholders, as diesel sends it.
+    fn sql(&self, grammar: &dyn Grammar) -> String {
+        let mut sql = self.pieces[0].clone();
+        for (n, piece) in self.pieces[1..].iter().enumerate() {
+            sql.push_str(&grammar.placeholder(n + 1));
+            sql.push_str(piece);
+        }
+        sql
     }
 }

@@ -1,6 +1,6 @@
 //! Running, rolling back, resetting, refreshing, pretending and reporting, on every backend.
 
-use migrate_core::{Error, MigrationConnection, Migrator};
+use migrate_core::{Error, Migrator};
 
 use crate::fixtures;
 use crate::introspect::{describe, tables, Column, ForeignKey};
@@ -347,29 +347,14 @@ backend_test!(
         db.execute(&format!(
             "update {table} set {checksum} = 'edited' where {id} = '{POSTS}'"
         ));
-        db.conn
-            .insert_record(
-                &format!(
-                    "insert into {table} ({id}, {}, {checksum}, {}, {}, {}) values ({})",
-                    db.quote("batch"),
-                    db.quote("applied_at"),
-                    db.quote("execution_ms"),
-                    db.quote("state"),
-                    (1..=6)
-                        .map(|n| db.dialect().grammar().placeholder(n))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                &migrate_core::Record {
-                    id: "m2025_12_31_000000_gone".into(),
-                    batch: 1,
-                    checksum: "x".into(),
-                    applied_at: chrono_now(),
-                    execution_ms: 3,
-                    state: "applied".into(),
-                },
-            )
-            .unwrap();
+        db.execute(&format!(
+            "insert into {table} ({id}, {}, {checksum}, {}, {}, {}) \
+             values ('m2025_12_31_000000_gone', 1, 'x', '2025-12-31 00:00:00', 3, 'applied')",
+            db.quote("batch"),
+            db.quote("applied_at"),
+            db.quote("execution_ms"),
+            db.quote("state"),
+        ));
 
         let status = blog().status(&mut db.conn).unwrap();
         let summary: Vec<(&str, bool, bool, bool)> = status
@@ -414,12 +399,6 @@ backend_test!(
     }
 );
 
-fn chrono_now() -> chrono::NaiveDateTime {
-    chrono::DateTime::from_timestamp(1_790_000_000, 0)
-        .unwrap()
-        .naive_utc()
-}
-
 backend_test!(a_custom_repository_table_name_is_used, |db| {
     let migrator = blog_base().table("schema history");
     migrator.run(&mut db.conn).unwrap();
@@ -428,3 +407,35 @@ backend_test!(a_custom_repository_table_name_is_used, |db| {
     assert!(db.rows(&sql, &["migrations"]).is_empty());
     assert!(migrator.run(&mut db.conn).unwrap().is_empty());
 });
+
+/// The repository's statements run once per migration, so each is prepared once per
+/// connection and then only bound and executed: PostgreSQL lists a connection's named
+/// prepared statements.
+#[cfg(feature = "postgres")]
+#[test]
+fn the_repository_statements_are_prepared_once_per_connection() {
+    let mut db = crate::support::postgres();
+    let prepared = |db: &mut TestDb, verb: &str| -> Vec<String> {
+        db.rows(
+            "select statement from pg_prepared_statements where statement like $1",
+            &[&format!("{verb} %")],
+        )
+        .into_iter()
+        .map(|row| row[0].clone().unwrap())
+        .collect()
+    };
+    let ran = blog().run(&mut db.conn).unwrap();
+    assert!(ran.migrations.len() > 1, "{ran:?}");
+    assert_eq!(
+        prepared(&mut db, "insert"),
+        [
+            r#"insert into "migrations" ("id", "batch", "checksum", "applied_at", "execution_ms", "state") values ($1, $2, $3, $4, $5, $6)"#
+        ]
+    );
+    blog().reset(&mut db.conn).unwrap();
+    assert_eq!(
+        prepared(&mut db, "delete"),
+        [r#"delete from "migrations" where "id" = $1"#]
+    );
+    assert!(records(&mut db).is_empty());
+}

@@ -156,8 +156,8 @@ impl MigrationConnection for AnyConnection {
     fn load_entries(&mut self, sql: &str) -> QueryResult<Vec<Entry>> {
         dispatch!(self, c => c.load_entries(sql))
     }
-    fn insert_record(&mut self, sql: &str, record: &Record) -> QueryResult<()> {
-        dispatch!(self, c => c.insert_record(sql, record))
+    fn execute_prepared(&mut self, pieces: &[String], binds: &[Bind<'_>]) -> QueryResult<usize> {
+        dispatch!(self, c => c.execute_prepared(pieces, binds))
     }
     fn begin_with(&mut self, sql: &str) -> QueryResult<()> {
         dispatch!(self, c => c.begin_with(sql))

@@ -331,7 +331,7 @@ impl MigrationConnection for ModelConnection {
     fn load_entries(&mut self, _sql: &str) -> QueryResult<Vec<crate::connection::Entry>> {
         no_database()
     }
-    fn insert_record(&mut self, _sql: &str, _record: &Record) -> QueryResult<()> {
+    fn execute_prepared(&mut self, _pieces: &[String], _binds: &[Bind<'_>]) -> QueryResult<usize> {
         no_database()
     }
     fn begin_with(&mut self, _sql: &str) -> QueryResult<()> {

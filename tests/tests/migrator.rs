@@ -276,6 +276,30 @@ backend_test!(
     }
 );
 
+backend_test!(
+    a_statement_that_fails_before_a_data_step_is_the_error_reported,
+    |db| {
+        let failing = Migrator::new().module(fixtures::module("failing_data_step"));
+        let error = failing.run(&mut db.conn).unwrap_err();
+        let sql = match &error {
+            Error::Statement { sql, .. } => sql,
+            Error::Partial(partial) => &partial.sql,
+            _ => panic!("unexpected error {error:?}"),
+        };
+        assert!(
+            sql.starts_with(&format!("create table {}", db.quote("things"))),
+            "{sql}"
+        );
+        let message = error.to_string();
+        assert!(message.contains("already exists"), "{message}");
+        assert!(!message.contains("insert into things"), "{message}");
+        if db.dialect().supports_transactional_ddl() {
+            assert!(records(&mut db).is_empty());
+            assert!(tables(&mut db).is_empty());
+        }
+    }
+);
+
 backend_test!(a_failing_migration_leaves_no_trace_and_says_where, |db| {
     const FAILING: &str = "m2026_02_01_000002_create_widgets_then_fail";
     let failing = Migrator::new().module(fixtures::module("failing"));

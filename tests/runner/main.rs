@@ -65,8 +65,10 @@ fn main() -> ExitCode {
             .ok()
             .and_then(|v| v.parse().ok())
             .unwrap_or(120_000);
+        let single_transaction = std::env::var_os("RUNNER_SINGLE_TRANSACTION").is_some();
         Migrator::new()
             .lock_timeout(std::time::Duration::from_millis(timeout_ms))
+            .single_transaction(single_transaction)
             .run(&mut conn)
     });
     match result {

@@ -463,3 +463,81 @@ fn the_repository_statements_are_prepared_once_per_connection() {
     );
     assert!(records(&mut db).is_empty());
 }
+
+backend_test!(
+    a_single_transaction_applies_and_rolls_back_all_or_nothing,
+    |db| {
+        const FAILING: &str = "m2026_02_01_000002_create_widgets_then_fail";
+        let failing = Migrator::new()
+            .module(fixtures::module("failing"))
+            .single_transaction(true);
+        let error = failing.run(&mut db.conn).unwrap_err();
+        if !db.dialect().supports_transactional_ddl() {
+            // MySQL commits DDL implicitly: refused before any migration runs.
+            assert_eq!(
+                error.to_string(),
+                "MySQL does not support running migrations in a single transaction \
+                 (its DDL commits implicitly, statement by statement)"
+            );
+            assert!(records(&mut db).is_empty());
+            assert!(tables(&mut db).is_empty());
+            return;
+        }
+        match &error {
+            Error::Statement { origin, sql, .. } => {
+                assert_eq!(origin.id, FAILING);
+                assert!(
+                    sql.starts_with(&format!("create table {}", db.quote("things"))),
+                    "{sql}"
+                );
+            }
+            _ => panic!("unexpected error {error:?}"),
+        }
+        // The migration before the failing one is undone with it.
+        assert!(records(&mut db).is_empty());
+        assert!(tables(&mut db).is_empty());
+
+        let together = blog().single_transaction(true);
+        let report = together.run(&mut db.conn).unwrap();
+        let applied = records(&mut db);
+        assert_eq!(applied.len(), report.migrations.len());
+        assert!(
+            applied.iter().all(|(_, batch, _)| *batch == 1),
+            "{applied:?}"
+        );
+        assert_eq!(tables(&mut db), ["posts", "users"]);
+        assert!(together.run(&mut db.conn).unwrap().migrations.is_empty());
+
+        let undone = together.reset(&mut db.conn).unwrap();
+        assert_eq!(undone.migrations.len(), applied.len());
+        assert!(records(&mut db).is_empty());
+        assert!(tables(&mut db).is_empty());
+    }
+);
+
+backend_test!(
+    a_single_transaction_refuses_a_migration_that_opted_out_before_running_any,
+    |db| {
+        let migrator = Migrator::new()
+            .module(fixtures::module("safety::partial"))
+            .single_transaction(true);
+        let error = migrator.run(&mut db.conn).unwrap_err().to_string();
+        if db.dialect().supports_transactional_ddl() {
+            assert!(
+                error.starts_with(
+                    "invalid migration set: m2026_06_02_000001_half_done (tests/tests/fixtures/safety.rs:"
+                ),
+                "{error}"
+            );
+            assert!(
+                error.ends_with(
+                    "opted out of transactions, so it cannot run in a single transaction with \
+                     the others (run it on its own, without single_transaction)"
+                ),
+                "{error}"
+            );
+        }
+        assert!(records(&mut db).is_empty());
+        assert!(tables(&mut db).is_empty());
+    }
+);

@@ -56,6 +56,35 @@ fn expected_tables() -> Vec<String> {
 }
 
 backend_test!(
+    processes_at_once_in_single_transactions_apply_each_migration_exactly_once,
+    |db| {
+        let dialect = db.dialect();
+        if !dialect.supports_transactional_ddl() {
+            return;
+        }
+        drop(db);
+        for round in 0..10 {
+            let mut db = crate::support::new_db(dialect);
+            let children: Vec<Child> = (0..4)
+                .map(|_| {
+                    let mut command = runner(&db);
+                    command.env("RUNNER_SINGLE_TRANSACTION", "1");
+                    command.spawn().unwrap()
+                })
+                .collect();
+            for (i, child) in children.into_iter().enumerate() {
+                let (ok, stderr) = wait(child);
+                assert!(ok, "round {round}, process {i} failed: {stderr}");
+            }
+            assert_eq!(recorded(&mut db).len(), MIGRATIONS, "round {round}");
+            for table in expected_tables() {
+                assert_eq!(rows(&mut db, &table), 1, "round {round}: {table}");
+            }
+        }
+    }
+);
+
+backend_test!(
     eight_processes_at_once_apply_each_migration_exactly_once,
     |db| {
         let dialect = db.dialect();

@@ -43,6 +43,10 @@ pub struct GlobalOptions {
     /// Refuse to apply a pending migration older than the newest applied one
     #[arg(long, global = true)]
     pub strict_order: bool,
+    /// Run all the migrations of the command in one transaction: all or nothing
+    /// (SQLite, PostgreSQL)
+    #[arg(long, global = true)]
+    pub single_transaction: bool,
 }
 
 /// The commands of the migration runner.

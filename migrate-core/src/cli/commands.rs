@@ -16,6 +16,7 @@ fn migrator(global: &GlobalOptions, table: &str) -> Migrator {
         .allow_drift(global.allow_drift)
         .ignore_missing(global.ignore_missing)
         .strict_order(global.strict_order)
+        .single_transaction(global.single_transaction)
         .on_event(|event| {
             // Progress is a courtesy: a closed stdout must not fail the migration.
             let _ = Painter::stdout().progress(event);

@@ -160,6 +160,16 @@ fn locked_with<T>(
     outcome
 }
 
+/// Whose transaction a migration runs in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    /// Its own unit of work: lock, transaction (unless it opted out), re-check, commit.
+    Own,
+    /// The transaction and lock the caller holds ([`Migrator::single_transaction`]); the
+    /// migration is transactional and the dialect's DDL too.
+    Caller,
+}
+
 /// Applies or rolls back one migration. `None` when another runner did it meanwhile.
 pub(crate) fn execute(
     migrator: &Migrator,
@@ -168,6 +178,7 @@ pub(crate) fn execute(
     migration: &Migration,
     kind: Kind,
     batch: i32,
+    scope: Scope,
 ) -> Result<Option<Ran>> {
     let (function, registration) = migration.function(kind).ok_or_else(|| {
         Error::Registry(format!(
@@ -216,7 +227,8 @@ pub(crate) fn execute(
     // In one transaction, the statements go in batches (where a statement is a round trip),
     // the first opening the transaction where the dialect can take its lock at once.
     let batched = atomic && conn.dialect().grammar().batches_statements();
-    let mut opening = if batched {
+    let within = scope == Scope::Caller;
+    let mut opening = if batched && !within {
         opening(migrator, conn)?
     } else {
         None
@@ -226,7 +238,7 @@ pub(crate) fn execute(
         (None, true) => Transaction::Now,
         (None, false) => Transaction::None,
     };
-    let outcome = locked_with(migrator, conn, transaction, |conn| {
+    let mut work = |conn: &mut dyn MigrationConnection| {
         // Another runner may have done it before this one took the lock. Outside an atomic
         // transaction that must be known before anything runs; inside one, the repository's
         // primary key tells at the end (see below), which spares a query per migration.
@@ -335,7 +347,12 @@ pub(crate) fn execute(
             }
         }
         Ok(Some(ran(statements, started.elapsed())))
-    });
+    };
+    if within {
+        // The caller's transaction, lock and re-check cover this migration.
+        return work(conn);
+    }
+    let outcome = locked_with(migrator, conn, transaction, work);
     match outcome {
         // In an atomic unit a failure rolled everything back. If another runner did the
         // same migration meanwhile (our DDL or our repository row collided with theirs),

@@ -207,6 +207,35 @@ impl<'a> Repository<'a> {
         Ok(statement)
     }
 
+    /// The insert of `record` as one self-contained statement, to travel in a migration's
+    /// last batch (see [`Grammar::elapsed_ms_sql`]); `None` where the dialect cannot time
+    /// the migration itself. The values are ids (ASCII letters, digits, `_-.`), hex
+    /// checksums and timestamps, written as literals by the grammar's quoting all the same.
+    pub(crate) fn insert_literal_sql(&self, record: &Record) -> Result<Option<String>> {
+        let Some(elapsed) = self.grammar.elapsed_ms_sql() else {
+            return Ok(None);
+        };
+        let g = self.grammar;
+        let applied_at = record
+            .applied_at
+            .format("%Y-%m-%d %H:%M:%S%.6f")
+            .to_string();
+        let values = [
+            g.quote_string(&record.id)?,
+            record.batch.to_string(),
+            g.quote_string(&record.checksum)?,
+            g.quote_string(&applied_at)?,
+            elapsed.to_owned(),
+            g.quote_string(&record.state)?,
+        ];
+        Ok(Some(format!(
+            "insert into {} ({}) values ({})",
+            g.wrap(self.table)?,
+            self.columns()?,
+            values.join(", ")
+        )))
+    }
+
     /// The insert's SQL, as reported (`--pretend`, the statements a migration ran).
     pub(crate) fn insert_sql(&self) -> Result<String> {
         Ok(self.per_migration()?.insert_sql.clone())

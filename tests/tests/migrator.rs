@@ -432,12 +432,15 @@ backend_test!(a_custom_repository_table_name_is_used, |db| {
     assert!(migrator.run(&mut db.conn).unwrap().is_empty());
 });
 
-/// The repository's statements run once per migration, so each is prepared once per
-/// connection and then only bound and executed: PostgreSQL lists a connection's named
-/// prepared statements.
+/// On PostgreSQL a migration that only describes tables is one round trip: `BEGIN`, the
+/// lock, its statements, its repository row and `COMMIT` in one batch, the row written with
+/// literals and timed by the server. The repository's other statements (the row of a
+/// migration that reads the database, the rollback's delete) are prepared once per
+/// connection, then only bound and executed: PostgreSQL lists a connection's prepared
+/// statements.
 #[cfg(feature = "postgres")]
 #[test]
-fn the_repository_statements_are_prepared_once_per_connection() {
+fn on_postgres_a_migration_is_one_round_trip_and_the_repository_statements_stay_prepared() {
     let mut db = crate::support::postgres();
     let prepared = |db: &mut TestDb, verb: &str| -> Vec<String> {
         db.rows(
@@ -448,14 +451,42 @@ fn the_repository_statements_are_prepared_once_per_connection() {
         .map(|row| row[0].clone().unwrap())
         .collect()
     };
-    let ran = blog().run(&mut db.conn).unwrap();
-    assert!(ran.migrations.len() > 1, "{ran:?}");
+    let report = blog().run(&mut db.conn).unwrap();
+    assert_eq!(report.migrations.len(), 3);
+    for (ran, (id, batch, checksum)) in report.migrations.iter().zip(records(&mut db)) {
+        assert_eq!((ran.id.as_str(), batch), (id.as_str(), 1));
+        let row = ran.statements.last().unwrap();
+        let start = format!(
+            r#"insert into "migrations" ("id", "batch", "checksum", "applied_at", "execution_ms", "state") values ('{id}', 1, '{checksum}', '"#
+        );
+        assert!(row.starts_with(&start), "{row}");
+        assert!(
+            row.ends_with("', cast(extract(epoch from clock_timestamp() - now()) * 1000 as bigint), 'applied')"),
+            "{row}"
+        );
+    }
+    let timed = db.rows(
+        "select id from migrations where execution_ms >= 0 \
+         and applied_at > (now() at time zone 'utc') - interval '1 hour'",
+        &[],
+    );
+    assert_eq!(timed.len(), 3);
+    assert!(blog().is_current(&mut db.conn).unwrap());
+    assert!(prepared(&mut db, "insert").is_empty());
+
+    // A migration that reads the database sends its statements before the read: its row
+    // then goes on its own, through the prepared insert.
+    let batched = Migrator::new()
+        .module(fixtures::module("batched"))
+        .table("batched_migrations");
+    batched.run(&mut db.conn).unwrap();
     assert_eq!(
         prepared(&mut db, "insert"),
         [
-            r#"insert into "migrations" ("id", "batch", "checksum", "applied_at", "execution_ms", "state") values ($1, $2, $3, $4, $5, $6)"#
+            r#"insert into "batched_migrations" ("id", "batch", "checksum", "applied_at", "execution_ms", "state") values ($1, $2, $3, $4, $5, $6)"#
         ]
     );
+
     blog().reset(&mut db.conn).unwrap();
     assert_eq!(
         prepared(&mut db, "delete"),

@@ -11,7 +11,7 @@ use crate::error::{Action, Origin, PartialFailure};
 use crate::migration::Kind;
 use crate::registry::Migration;
 use crate::repository::{Repository, APPLIED, DIRTY};
-use crate::schema::{LockSql, Opening, Schema};
+use crate::schema::{Ending, LockSql, Opening, Schema};
 use crate::{Error, Result};
 
 /// Whether and how a unit of work runs in a transaction.
@@ -21,7 +21,8 @@ pub(crate) enum Transaction {
     None,
     /// Begun (and locked) before the work starts.
     Now,
-    /// Begun (and locked) by the work's first batch (see [`Opening`]).
+    /// Begun (and locked) by the work's first batch (see [`Opening`]), and committed by the
+    /// work: by its last batch, or after recording the migration.
     Deferred,
 }
 
@@ -126,16 +127,16 @@ fn locked_with<T>(
             open(conn, table, migrator.lock_timeout, lock.as_ref())?;
         }
         let result = work(conn);
-        if transactional {
-            match &result {
-                Ok(_) => conn.commit().map_err(|source| Error::Database {
-                    sql: "COMMIT".into(),
-                    source,
-                })?,
-                // The original error matters more than a failed rollback (or a deferred
-                // transaction that never began).
-                Err(_) => drop(conn.rollback()),
-            }
+        match (transaction, &result) {
+            (Transaction::Now, Ok(_)) => conn.commit().map_err(|source| Error::Database {
+                sql: "COMMIT".into(),
+                source,
+            })?,
+            // A deferred transaction is the work's to commit (see `Transaction::Deferred`).
+            (Transaction::None, _) | (Transaction::Deferred, Ok(_)) => {}
+            // The original error matters more than a failed rollback (or a deferred
+            // transaction that never began, or that its last batch ended).
+            (_, Err(_)) => drop(conn.rollback()),
         }
         result
     }));
@@ -271,27 +272,56 @@ pub(crate) fn execute(
             Schema::new(conn)
         };
         let returned = if fake { Ok(()) } else { function(&mut schema) };
-        let result = if batched {
-            schema.finish(returned)
-        } else {
-            returned
+        let mut record = record(migration, batch, APPLIED);
+        // Where the first batch opens the transaction, the last can also carry the
+        // repository row and `COMMIT`: then the migration is one round trip.
+        let closing = match (kind, transaction) {
+            (Kind::Up, Transaction::Deferred) => repository.insert_literal_sql(&record)?,
+            _ => None,
+        };
+        let result = match (batched, &closing) {
+            (true, Some(closing)) => schema.finish_committing(returned, closing),
+            (true, None) => schema.finish(returned).map(|()| Ending::Open),
+            (false, _) => returned.map(|()| Ending::Open),
         };
         let mut statements = schema.into_statements();
-        if let Err(error) = result {
-            // Waiting for the lock (when the first batch takes it) is not the migration's
-            // failure.
-            if let Error::LockTimeout { .. } = error {
-                return Err(error);
-            }
-            if !atomic && !statements.is_empty() {
+        let ending = match result {
+            Ok(ending) => ending,
+            Err(error) => {
+                // Waiting for the lock (when the first batch takes it) is not the migration's
+                // failure.
+                if let Error::LockTimeout { .. } = error {
+                    return Err(error);
+                }
+                if !atomic && !statements.is_empty() {
+                    return Err(match error {
+                        Error::Database { sql, source } => {
+                            Error::Partial(Box::new(PartialFailure {
+                                action,
+                                origin,
+                                sql,
+                                completed: statements,
+                                source,
+                            }))
+                        }
+                        other => Error::Migration {
+                            action,
+                            origin,
+                            source: Box::new(other),
+                        },
+                    });
+                }
+                if !atomic {
+                    // Nothing ran: take the marker back.
+                    unmark_dirty(conn, repository, migration, kind)?;
+                }
                 return Err(match error {
-                    Error::Database { sql, source } => Error::Partial(Box::new(PartialFailure {
+                    Error::Database { sql, source } => Error::Statement {
                         action,
                         origin,
                         sql,
-                        completed: statements,
                         source,
-                    })),
+                    },
                     other => Error::Migration {
                         action,
                         origin,
@@ -299,43 +329,20 @@ pub(crate) fn execute(
                     },
                 });
             }
-            if !atomic {
-                // Nothing ran: take the marker back.
-                unmark_dirty(conn, repository, migration, kind)?;
-            }
-            return Err(match error {
-                Error::Database { sql, source } => Error::Statement {
-                    action,
-                    origin,
-                    sql,
-                    source,
-                },
-                other => Error::Migration {
-                    action,
-                    origin,
-                    source: Box::new(other),
-                },
-            });
-        }
+        };
         let execution_ms = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
-        match kind {
-            Kind::Up if !atomic && !fake => {
+        match (kind, closing) {
+            (Kind::Up, Some(closing)) if ending == Ending::Committed => statements.push(closing),
+            (Kind::Up, _) if !atomic && !fake => {
                 repository.complete(conn, migration.id(), execution_ms)?;
                 statements.push(repository.insert_sql()?);
             }
-            Kind::Up => {
-                let record = Record {
-                    id: migration.id().to_owned(),
-                    batch,
-                    checksum: migration.checksum().to_owned(),
-                    applied_at: chrono::Utc::now().naive_utc(),
-                    execution_ms,
-                    state: APPLIED.to_owned(),
-                };
+            (Kind::Up, _) => {
+                record.execution_ms = execution_ms;
                 repository.insert(conn, &record)?;
                 statements.push(repository.insert_sql()?);
             }
-            Kind::Down => {
+            (Kind::Down, _) => {
                 if repository.delete(conn, migration.id())? == 0 {
                     // Another runner rolled it back first: undo ours (see below).
                     return Err(Error::Registry(format!(
@@ -345,6 +352,13 @@ pub(crate) fn execute(
                 }
                 statements.push(repository.delete_sql()?);
             }
+        }
+        // A deferred transaction is committed here, unless its last batch did.
+        if transaction == Transaction::Deferred && ending == Ending::Open {
+            conn.commit().map_err(|source| Error::Database {
+                sql: "COMMIT".into(),
+                source,
+            })?;
         }
         Ok(Some(ran(statements, started.elapsed())))
     };
@@ -389,17 +403,19 @@ fn mark_dirty(
     batch: i32,
 ) -> Result<()> {
     match kind {
-        Kind::Up => repository.insert(
-            conn,
-            &Record {
-                id: migration.id().to_owned(),
-                batch,
-                checksum: migration.checksum().to_owned(),
-                applied_at: chrono::Utc::now().naive_utc(),
-                execution_ms: 0,
-                state: DIRTY.to_owned(),
-            },
-        ),
+        Kind::Up => repository.insert(conn, &record(migration, batch, DIRTY)),
         Kind::Down => repository.set_state(conn, migration.id(), DIRTY),
+    }
+}
+
+/// The repository row of `migration` in `batch`, applied now, untimed yet.
+fn record(migration: &Migration, batch: i32, state: &str) -> Record {
+    Record {
+        id: migration.id().to_owned(),
+        batch,
+        checksum: migration.checksum().to_owned(),
+        applied_at: chrono::Utc::now().naive_utc(),
+        execution_ms: 0,
+        state: state.to_owned(),
     }
 }

@@ -1,10 +1,11 @@
 //! The statements of a transactional migration, sent in batches: what a migration describes
 //! between two reads of the database goes in one round trip, not one per statement.
 //!
-//! The transaction itself can open with the first batch ([`Opening`]), so a migration that
-//! only describes tables costs `BEGIN` + lock + statements, the repository row, and `COMMIT`:
-//! three round trips on PostgreSQL. Should a batch fail, it is undone and sent again one
-//! statement at a time, so the error names the exact statement — the same error as unbatched.
+//! The transaction itself can open with the first batch ([`Opening`]) and, when that batch is
+//! also the last, close with it ([`Batch::send_last`]): a migration that only describes
+//! tables sends `BEGIN`, the lock, its statements, its repository row and `COMMIT` in one
+//! round trip on PostgreSQL. Should a batch fail, it is undone and sent again one statement
+//! at a time, so the error names the exact statement — the same error as unbatched.
 
 use crate::connection::MigrationConnection;
 use crate::{Error, Result};
@@ -25,6 +26,15 @@ pub(crate) struct Opening {
     pub(crate) fallback: Fallback,
 }
 
+/// How a migration's last batch left its transaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Ending {
+    /// Open: the caller records the migration and commits.
+    Open,
+    /// The batch was the whole transaction: it recorded the migration and committed.
+    Committed,
+}
+
 /// The part of a Schema's statements not sent yet.
 pub(crate) struct Batch {
     sent: usize,
@@ -34,6 +44,41 @@ pub(crate) struct Batch {
 impl Batch {
     pub(crate) fn new(opening: Option<Opening>) -> Self {
         Batch { sent: 0, opening }
+    }
+
+    /// Sends the statements not sent yet as the last batch. When nothing was sent before
+    /// (the opening is still here), the batch is the whole transaction: the opening, the
+    /// statements, `closing` (the repository row) and `COMMIT`, in one round trip. Should that
+    /// fail (the lock busy, a statement failing), it is rolled back and the statements are
+    /// sent as [`Batch::send`] does, leaving the transaction open.
+    pub(crate) fn send_last(
+        &mut self,
+        conn: &mut dyn MigrationConnection,
+        statements: &[String],
+        closing: &str,
+    ) -> Result<Ending> {
+        let Some(opening) = &self.opening else {
+            self.send(conn, statements)?;
+            return Ok(Ending::Open);
+        };
+        let mut sql = opening.sql.clone();
+        for statement in statements[self.sent..].iter().map(String::as_str) {
+            sql.push_str(SEPARATOR);
+            sql.push_str(statement);
+        }
+        for statement in [closing, "commit"] {
+            sql.push_str(SEPARATOR);
+            sql.push_str(statement);
+        }
+        // Sent raw, not through the transaction manager: it never sees this transaction,
+        // which is over when the call returns, either way.
+        if conn.batch_execute(&sql).is_ok() {
+            self.sent = statements.len();
+            return Ok(Ending::Committed);
+        }
+        let _ = conn.batch_execute("rollback");
+        self.send(conn, statements)?;
+        Ok(Ending::Open)
     }
 
     /// Sends `statements` from the first not sent yet, behind the opening if it has not

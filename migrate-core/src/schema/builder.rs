@@ -2,7 +2,7 @@
 
 use std::any::Any;
 
-use super::batch::{Batch, Opening};
+use super::batch::{Batch, Ending, Opening};
 use super::blueprint::Blueprint;
 use super::command::Command;
 use super::grammar::{Dialect, Grammar};
@@ -110,8 +110,23 @@ impl<'c> Schema<'c> {
         self.flush()
     }
 
-    /// Sends the queued statements, before the database is read or handed out.
-    fn flush(&mut self) -> Result<()> {
+    /// [`Schema::finish`], letting the last batch record the migration (`closing`) and
+    /// commit when it is the only one: see [`Batch::send_last`].
+    pub(crate) fn finish_committing(&mut self, ran: Result<()>, closing: &str) -> Result<Ending> {
+        if let Some(error) = self.failed.take() {
+            return Err(error);
+        }
+        ran?;
+        match self.batching() {
+            Some((connection, batch, statements)) => {
+                batch.send_last(connection, statements, closing)
+            }
+            None => Ok(Ending::Open),
+        }
+    }
+
+    /// The connection, batch and statements of a batched Schema that executes.
+    fn batching(&mut self) -> Option<(&mut dyn MigrationConnection, &mut Batch, &[String])> {
         match (&mut self.target, &mut self.batch) {
             (
                 Target::Connection {
@@ -119,8 +134,16 @@ impl<'c> Schema<'c> {
                     pretend: false,
                 },
                 Some(batch),
-            ) => batch.send(&mut **connection, &self.statements),
-            _ => Ok(()),
+            ) => Some((&mut **connection, batch, &self.statements)),
+            _ => None,
+        }
+    }
+
+    /// Sends the queued statements, before the database is read or handed out.
+    fn flush(&mut self) -> Result<()> {
+        match self.batching() {
+            Some((connection, batch, statements)) => batch.send(connection, statements),
+            None => Ok(()),
         }
     }
 

@@ -597,6 +597,13 @@ pub trait Grammar: Sync {
         true
     }
 
+    /// An expression for the milliseconds since the transaction began, so that a migration's
+    /// repository row can travel in its last batch, with `COMMIT`: one round trip for the
+    /// whole migration. `None`: the row is inserted on its own, timed by the client.
+    fn elapsed_ms_sql(&self) -> Option<&'static str> {
+        None
+    }
+
     /// A statement that takes the transaction-scoped migration lock of repository `table` at
     /// once or fails, reading no result, so that it can follow `BEGIN` in one round trip.
     /// Failing, the lock is taken the slow way ([`Grammar::migration_lock`]), which waits.

@@ -15,6 +15,9 @@ const FLOOR_TABLE: &str = "floor_migrations";
 pub enum Contender {
     Floor,
     Ours,
+    /// Ours with `single_transaction(true)`: an option, not the default, so not a peer
+    /// and not judged against the targets.
+    OursSingle,
     Diesel,
     Refinery,
     #[cfg(feature = "sqlx")]
@@ -25,6 +28,7 @@ impl Contender {
     pub const ALL: &'static [Contender] = &[
         Contender::Floor,
         Contender::Ours,
+        Contender::OursSingle,
         Contender::Diesel,
         Contender::Refinery,
         #[cfg(feature = "sqlx")]
@@ -35,6 +39,7 @@ impl Contender {
         match self {
             Contender::Floor => "floor (diesel, raw SQL)",
             Contender::Ours => "migrate (ours)",
+            Contender::OursSingle => "migrate, single_transaction(true)",
             Contender::Diesel => "diesel_migrations 2.3",
             Contender::Refinery => "refinery 0.10",
             #[cfg(feature = "sqlx")]
@@ -49,7 +54,9 @@ impl Contender {
     /// Connects to `target` (not timed).
     pub fn connect(self, target: &Target, n: usize) -> Session {
         let conn = match self {
-            Contender::Floor | Contender::Ours | Contender::Diesel => Conn::Diesel(target.diesel()),
+            Contender::Floor | Contender::Ours | Contender::OursSingle | Contender::Diesel => {
+                Conn::Diesel(target.diesel())
+            }
             Contender::Refinery => match target.backend() {
                 Backend::Sqlite => Conn::Rusqlite(
                     rusqlite::Connection::open(target.sqlite_path()).expect("open SQLite"),
@@ -113,10 +120,13 @@ impl Session {
                 Conn::Diesel(DieselConn::Pg(c)) => floor::pg::apply(c, backend, n),
                 _ => unreachable!("not a diesel connection"),
             },
-            Contender::Ours => with_diesel!(&mut self.conn, c => {
-                let report = ours(n).run(c).expect("migrate: run");
-                assert_eq!(report.migrations.len(), n);
-            }),
+            Contender::Ours | Contender::OursSingle => {
+                let migrator = self.migrator();
+                with_diesel!(&mut self.conn, c => {
+                    let report = migrator.run(c).expect("migrate: run");
+                    assert_eq!(report.migrations.len(), n);
+                })
+            }
             Contender::Diesel => with_diesel!(&mut self.conn, c => {
                 let ran = c.run_pending_migrations(diesel_set(backend, n)).expect("diesel: run");
                 assert_eq!(ran.len(), n);
@@ -136,10 +146,13 @@ impl Session {
                 Conn::Diesel(DieselConn::Pg(c)) => floor::pg::check(c, n),
                 _ => unreachable!("not a diesel connection"),
             },
-            Contender::Ours => with_diesel!(&mut self.conn, c => {
-                let report = ours(n).run(c).expect("migrate: run");
-                assert!(report.migrations.is_empty());
-            }),
+            Contender::Ours | Contender::OursSingle => {
+                let migrator = self.migrator();
+                with_diesel!(&mut self.conn, c => {
+                    let report = migrator.run(c).expect("migrate: run");
+                    assert!(report.migrations.is_empty());
+                })
+            }
             Contender::Diesel => with_diesel!(&mut self.conn, c => {
                 let ran = c.run_pending_migrations(diesel_set(backend, n)).expect("diesel: run");
                 assert!(ran.is_empty());
@@ -159,10 +172,13 @@ impl Session {
                 Conn::Diesel(DieselConn::Pg(c)) => floor::pg::roll_back(c, n),
                 _ => unreachable!("not a diesel connection"),
             },
-            Contender::Ours => with_diesel!(&mut self.conn, c => {
-                let report = ours(n).reset(c).expect("migrate: reset");
-                assert_eq!(report.migrations.len(), n);
-            }),
+            Contender::Ours | Contender::OursSingle => {
+                let migrator = self.migrator();
+                with_diesel!(&mut self.conn, c => {
+                    let report = migrator.reset(c).expect("migrate: reset");
+                    assert_eq!(report.migrations.len(), n);
+                })
+            }
             Contender::Diesel => with_diesel!(&mut self.conn, c => {
                 let reverted = c
                     .revert_all_migrations(diesel_set(backend, n))
@@ -173,6 +189,11 @@ impl Session {
             #[cfg(feature = "sqlx")]
             Contender::Sqlx => sqlx_support::undo(self.conn_sqlx(), backend, n),
         }
+    }
+
+    /// Our Migrator as this contender configures it.
+    fn migrator(&self) -> Migrator {
+        ours(self.n).single_transaction(self.contender == Contender::OursSingle)
     }
 
     fn refinery_run(&mut self, expected: Option<usize>) {

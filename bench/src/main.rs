@@ -70,7 +70,7 @@ fn main() {
         } else {
             workload::SIZES.to_vec()
         },
-        runs: if quick { 3 } else { 5 },
+        runs: if quick { 3 } else { 7 },
         check_iterations: if quick { 21 } else { 51 },
     };
     runs::check_workload_matches_ours();

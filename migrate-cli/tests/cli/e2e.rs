@@ -328,6 +328,31 @@ fn scenario(mut db: Db) {
     let nothing = migrate(&["rollback"]).ok();
     assert_eq!(nothing.stdout, "Nothing to roll back.\n");
 
+    // --single-transaction: every migration of the command in one transaction, where DDL is
+    // transactional; refused before anything runs where it is not.
+    if db.url.starts_with("mysql") {
+        let refused = migrate(&["run", "--single-transaction"]).code(exit_code::USER_ERROR);
+        assert!(
+            refused
+                .stderr
+                .contains("does not support running migrations in a single transaction"),
+            "{}",
+            refused.stderr
+        );
+        assert_eq!(db.applied(), Vec::<String>::new());
+    } else {
+        let together = migrate(&["run", "--single-transaction"]).ok();
+        assert!(
+            together.stdout.contains("Migrated 4 migrations in"),
+            "{}",
+            together.stdout
+        );
+        assert_eq!(db.applied().len(), 4);
+        migrate(&["reset", "--single-transaction"]).ok();
+        assert_eq!(db.applied(), Vec::<String>::new());
+    }
+    assert_eq!(db.tables(), strings(&["migrations"]));
+
     // fresh: refuses without a terminal or --force; with --force drops everything (even
     // a table no migration knows) and runs again.
     migrate(&["run"]).ok();

@@ -106,6 +106,8 @@ pub trait MigrationConnection: sealed::Sealed + Any {
     ///
     /// Unlike [`MigrationConnection::execute_with`], every distinct statement stays in the
     /// connection's cache: keep this for statements whose text does not vary with values.
+    /// `migrate` uses it for its repository table; a data migration wants `execute_with`.
+    #[doc(hidden)]
     fn execute_prepared(&mut self, pieces: &[String], binds: &[Bind<'_>]) -> QueryResult<usize>;
     /// Begins a transaction with the dialect's `BEGIN` ([`crate::Grammar::begin_sql`]).
     fn begin(&mut self) -> QueryResult<()> {
@@ -116,6 +118,10 @@ pub trait MigrationConnection: sealed::Sealed + Any {
     /// should follow it at once. If `sql` fails, no transaction is open as far as the
     /// connection's transaction manager knows; the server may still be in one.
     fn begin_with(&mut self, sql: &str) -> QueryResult<()>;
+    /// Whether a transaction is open on this connection as far as diesel knows (begun by
+    /// the application, say, around a call to `run`). Then `migrate` sends no `BEGIN` or
+    /// `COMMIT` of its own behind diesel's back.
+    fn in_transaction(&mut self) -> bool;
     /// Commits the transaction begun by [`MigrationConnection::begin`].
     fn commit(&mut self) -> QueryResult<()>;
     /// Rolls back the transaction begun by [`MigrationConnection::begin`].
@@ -206,6 +212,13 @@ macro_rules! diesel_connection {
 
             fn begin_with(&mut self, sql: &str) -> QueryResult<()> {
                 diesel::connection::AnsiTransactionManager::begin_transaction_sql(self, sql)
+            }
+
+            fn in_transaction(&mut self) -> bool {
+                use diesel::connection::TransactionManager;
+                diesel::connection::AnsiTransactionManager::transaction_manager_status_mut(self)
+                    .transaction_depth()
+                    .map_or(true, |depth| depth.is_some())
             }
 
             fn commit(&mut self) -> QueryResult<()> {

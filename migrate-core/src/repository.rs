@@ -1,7 +1,9 @@
 //! The repository table: which migrations ran, in which batch, when, and with which checksum.
 //!
 //! Its name is chosen at run time, so its SQL is built here from the grammar's quoting (the
-//! table and column names) and bind placeholders (every value) — never from formatted values.
+//! table and column names) and bind placeholders (every value). The one exception is the row a
+//! PostgreSQL migration sends in its last batch ([`Repository::insert_literal_sql`]), written
+//! with literals only when every value is made of characters no quoting can get wrong.
 
 use std::cell::OnceCell;
 
@@ -209,8 +211,8 @@ impl<'a> Repository<'a> {
 
     /// The insert of `record` as one self-contained statement, to travel in a migration's
     /// last batch (see [`Grammar::elapsed_ms_sql`]); `None` where the dialect cannot time
-    /// the migration itself. The values are ids (ASCII letters, digits, `_-.`), hex
-    /// checksums and timestamps, written as literals by the grammar's quoting all the same.
+    /// the migration itself, or a value holds anything but ASCII letters, digits and
+    /// `_-.: ` (ids, hex checksums, timestamps), which are then only bound, never written.
     pub(crate) fn insert_literal_sql(&self, record: &Record) -> Result<Option<String>> {
         let Some(elapsed) = self.grammar.elapsed_ms_sql() else {
             return Ok(None);
@@ -220,6 +222,19 @@ impl<'a> Repository<'a> {
             .applied_at
             .format("%Y-%m-%d %H:%M:%S%.6f")
             .to_string();
+        // Ids are validated and checksums are hex, but a `Registration` can be written by
+        // hand: anything else goes through the bound insert.
+        let plain = |value: &str| {
+            value
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ':' | ' '))
+        };
+        if ![&record.id, &record.checksum, &applied_at, &record.state]
+            .iter()
+            .all(|value| plain(value))
+        {
+            return Ok(None);
+        }
         let values = [
             g.quote_string(&record.id)?,
             record.batch.to_string(),

@@ -1,6 +1,6 @@
 //! Running, rolling back, resetting, refreshing, pretending and reporting, on every backend.
 
-use migrate_core::{Error, Migrator};
+use migrate_core::{Error, MigrationConnection, Migrator};
 
 use crate::fixtures;
 use crate::introspect::{describe, tables, Column, ForeignKey};
@@ -550,13 +550,13 @@ backend_test!(
     a_single_transaction_refuses_a_migration_that_opted_out_before_running_any,
     |db| {
         let migrator = Migrator::new()
-            .module(fixtures::module("safety::partial"))
+            .module(fixtures::module("opted_out"))
             .single_transaction(true);
         let error = migrator.run(&mut db.conn).unwrap_err().to_string();
         if db.dialect().supports_transactional_ddl() {
             assert!(
                 error.starts_with(
-                    "invalid migration set: m2026_06_02_000001_half_done (tests/tests/fixtures/safety.rs:"
+                    "invalid migration set: m2026_07_03_000002_opted_out (tests/tests/fixtures/opted_out.rs:"
                 ),
                 "{error}"
             );
@@ -570,5 +570,28 @@ backend_test!(
         }
         assert!(records(&mut db).is_empty());
         assert!(tables(&mut db).is_empty());
+    }
+);
+
+backend_test!(
+    a_run_inside_the_applications_own_transaction_is_refused_and_commits_nothing,
+    |db| {
+        if !db.dialect().supports_transactional_ddl() {
+            return;
+        }
+        blog_base().install(&mut db.conn).unwrap();
+        db.conn.begin().unwrap();
+        db.execute("create table mine (id integer)");
+        let error = blog().run(&mut db.conn).unwrap_err().to_string();
+        assert!(error.contains("transaction"), "{error}");
+        assert!(db.conn.in_transaction());
+        db.conn.rollback().unwrap();
+        assert!(
+            tables(&mut db).is_empty(),
+            "the application's work was committed"
+        );
+        assert!(records(&mut db).is_empty());
+        blog().run(&mut db.conn).unwrap();
+        assert_eq!(tables(&mut db), ["posts", "users"]);
     }
 );

@@ -43,8 +43,8 @@ pub struct GlobalOptions {
     /// Refuse to apply a pending migration older than the newest applied one
     #[arg(long, global = true)]
     pub strict_order: bool,
-    /// Run all the migrations of the command in one transaction: all or nothing
-    /// (SQLite, PostgreSQL)
+    /// Run the migrations of each step in one transaction: all or nothing (SQLite,
+    /// PostgreSQL; refresh is two steps)
     #[arg(long, global = true)]
     pub single_transaction: bool,
 }

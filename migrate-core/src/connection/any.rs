@@ -162,6 +162,9 @@ impl MigrationConnection for AnyConnection {
     fn begin_with(&mut self, sql: &str) -> QueryResult<()> {
         dispatch!(self, c => c.begin_with(sql))
     }
+    fn in_transaction(&mut self) -> bool {
+        dispatch!(self, c => c.in_transaction())
+    }
     fn commit(&mut self) -> QueryResult<()> {
         dispatch!(self, c => c.commit())
     }

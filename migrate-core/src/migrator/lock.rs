@@ -2,8 +2,10 @@
 //!
 //! The lock is taken around each migration's unit of work (not the whole run), and the
 //! repository is re-read inside it: a runner that waited finds the migration recorded and
-//! skips it. So a lock is never held across a whole deploy, and a crash loses at most the
-//! migration in flight — which its transaction undoes where the dialect allows.
+//! skips it. So by default a lock is never held across a whole deploy, and a crash loses at
+//! most the migration in flight — which its transaction undoes where the dialect allows. With
+//! [`Migrator::single_transaction`](crate::Migrator::single_transaction) the unit of work is
+//! the whole command: the lock is held until it commits, and other runners wait that long.
 
 use std::time::{Duration, Instant};
 

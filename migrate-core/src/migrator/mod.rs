@@ -155,9 +155,11 @@ impl Migrator {
         self
     }
 
-    /// Runs all the migrations of one call (`run`, `rollback`, `reset`...) in a single
-    /// transaction, under one lock: all or nothing. Where each migration would otherwise
-    /// commit on its own, this saves a commit per migration: on SQLite a disk sync each.
+    /// Runs all the migrations of one `run`, `rollback` or `reset` in a single transaction,
+    /// under one lock: all or nothing. (`refresh` is a `reset` and a `run`: two
+    /// transactions.) Where each migration would otherwise commit on its own, this saves a
+    /// commit per migration: on SQLite a disk sync each. The lock is held until the commit,
+    /// so concurrent runners wait for the whole call, within their lock timeout.
     ///
     /// Only where DDL is transactional (SQLite, PostgreSQL): on MySQL, and with a migration
     /// that opted out of transactions (`#[migration(transaction = false)]`), the call fails
@@ -404,31 +406,46 @@ impl Migrator {
                 origin(migration)
             )));
         }
-        let ran = unit::locked(self, conn, true, |conn| {
-            // Another runner may have done some of them before this one took the lock.
-            let recorded: HashSet<String> = repository
-                .entries(conn)?
-                .into_iter()
-                .map(|entry| entry.id)
-                .collect();
+        // Whether `id` still needs this command, given the recorded entries.
+        let needed = |recorded: &[Entry], id: &str| {
+            recorded.iter().any(|e| e.id == id) == (kind == Kind::Down)
+        };
+        let outcome = unit::locked(self, conn, true, |conn| {
+            // Another runner may have done some of them before this one took the lock, and
+            // new migrations take their batch number from what is recorded now.
+            let recorded = repository.entries(conn)?;
+            let shift = match kind {
+                Kind::Up => recorded.iter().map(|e| e.batch).max().unwrap_or(0) + 1 - plan[0].1,
+                Kind::Down => 0,
+            };
             let mut ran = Vec::with_capacity(plan.len());
             for &(migration, batch) in plan {
-                if recorded.contains(migration.id()) != (kind == Kind::Down) {
+                if !needed(&recorded, migration.id()) {
                     continue;
                 }
+                let scope = Scope::Caller;
                 let done = unit::execute(
                     self,
                     conn,
                     repository,
                     migration,
                     kind,
-                    batch,
-                    Scope::Caller,
+                    batch + shift,
+                    scope,
                 )?;
                 ran.extend(done);
             }
             Ok(ran)
-        })?;
+        });
+        let ran = match outcome {
+            Ok(ran) => ran,
+            // Everything rolled back. If another runner did all of it meanwhile (a snapshot
+            // older than its commit let ours collide with it), there is nothing left to do.
+            Err(error) => match repository.entries(conn) {
+                Ok(recorded) if plan.iter().all(|(m, _)| !needed(&recorded, m.id())) => Vec::new(),
+                _ => return Err(error),
+            },
+        };
         // Nothing is applied before the commit: the observer hears of them after it.
         for ran in ran {
             self.emit(Event::Finished(&ran));

@@ -229,7 +229,9 @@ pub(crate) fn execute(
     // the first opening the transaction where the dialect can take its lock at once.
     let batched = atomic && conn.dialect().grammar().batches_statements();
     let within = scope == Scope::Caller;
-    let mut opening = if batched && !within {
+    // Raw `BEGIN`/`COMMIT` only where diesel knows of no transaction: inside one the caller
+    // began, beginning ours fails cleanly instead.
+    let mut opening = if batched && !within && !conn.in_transaction() {
         opening(migrator, conn)?
     } else {
         None

@@ -337,6 +337,9 @@ impl MigrationConnection for ModelConnection {
     fn begin_with(&mut self, _sql: &str) -> QueryResult<()> {
         no_database()
     }
+    fn in_transaction(&mut self) -> bool {
+        false
+    }
     fn commit(&mut self) -> QueryResult<()> {
         no_database()
     }

@@ -49,35 +49,35 @@ impl Batch {
     /// Sends the statements not sent yet as the last batch. When nothing was sent before
     /// (the opening is still here), the batch is the whole transaction: the opening, the
     /// statements, `closing` (the repository row) and `COMMIT`, in one round trip. Should that
-    /// fail (the lock busy, a statement failing), it is rolled back and the statements are
-    /// sent as [`Batch::send`] does, leaving the transaction open.
+    /// fail (the lock busy, a statement failing), it is rolled back, the transaction begun
+    /// the slow way and the statements sent one at a time, leaving the transaction open.
     pub(crate) fn send_last(
         &mut self,
         conn: &mut dyn MigrationConnection,
         statements: &[String],
         closing: &str,
     ) -> Result<Ending> {
-        let Some(opening) = &self.opening else {
+        let Some(opening) = self.opening.take() else {
             self.send(conn, statements)?;
             return Ok(Ending::Open);
         };
+        let pending = &statements[self.sent..];
+        self.sent = statements.len();
         let mut sql = opening.sql.clone();
-        for statement in statements[self.sent..].iter().map(String::as_str) {
-            sql.push_str(SEPARATOR);
-            sql.push_str(statement);
-        }
-        for statement in [closing, "commit"] {
+        for statement in pending
+            .iter()
+            .map(String::as_str)
+            .chain([closing, "commit"])
+        {
             sql.push_str(SEPARATOR);
             sql.push_str(statement);
         }
         // Sent raw, not through the transaction manager: it never sees this transaction,
         // which is over when the call returns, either way.
         if conn.batch_execute(&sql).is_ok() {
-            self.sent = statements.len();
             return Ok(Ending::Committed);
         }
-        let _ = conn.batch_execute("rollback");
-        self.send(conn, statements)?;
+        Self::retry(conn, opening, pending)?;
         Ok(Ending::Open)
     }
 
@@ -120,12 +120,7 @@ impl Batch {
             Err(source) => source,
         };
         match opening {
-            Some(opening) => {
-                // Whether the lock was busy or a statement failed, the server may be in the
-                // transaction the batch began: end it, then begin again the slow way.
-                let _ = conn.batch_execute("rollback");
-                (opening.fallback)(conn)?;
-            }
+            Some(opening) => return Self::retry(conn, opening, pending),
             None if savepoint => {
                 let undo = "rollback to savepoint migrate_batch";
                 conn.batch_execute(undo).map_err(|source| Error::Database {
@@ -140,6 +135,24 @@ impl Batch {
                 })
             }
         }
+        Self::one_at_a_time(conn, pending)
+    }
+
+    /// After a batch that began the transaction failed: whether the lock was busy or a
+    /// statement failed, the server may be in the transaction the batch began. It is ended,
+    /// begun again the slow way (waiting for the lock), and the statements are sent one at a
+    /// time, so that a failing one is named.
+    fn retry(
+        conn: &mut dyn MigrationConnection,
+        opening: Opening,
+        pending: &[String],
+    ) -> Result<()> {
+        let _ = conn.batch_execute("rollback");
+        (opening.fallback)(conn)?;
+        Self::one_at_a_time(conn, pending)
+    }
+
+    fn one_at_a_time(conn: &mut dyn MigrationConnection, pending: &[String]) -> Result<()> {
         for statement in pending {
             conn.batch_execute(statement)
                 .map_err(|source| Error::Database {

@@ -178,14 +178,14 @@ impl Grammar for PostgresGrammar {
         format!("string_agg({expression}, {separator})")
     }
 
-    /// The same key as [`Grammar::migration_lock`]'s, with the table name as an escape-string
-    /// literal (safe whatever `standard_conforming_strings` says). Division by zero is the
-    /// failure when another migrator holds the lock.
     fn elapsed_ms_sql(&self) -> Option<&'static str> {
         // `now()` is when the transaction began; `clock_timestamp()` moves on.
         Some("cast(extract(epoch from clock_timestamp() - now()) * 1000 as bigint)")
     }
 
+    /// The same key as [`Grammar::migration_lock`]'s, with the table name as an escape-string
+    /// literal (safe whatever `standard_conforming_strings` says). Division by zero is the
+    /// failure when another migrator holds the lock.
     fn lock_at_once_sql(&self, table: &str) -> Result<Option<String>> {
         if table.contains('\0') {
             return Err(crate::Error::Schema(format!(

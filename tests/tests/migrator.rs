@@ -595,3 +595,40 @@ backend_test!(
         assert_eq!(tables(&mut db), ["posts", "users"]);
     }
 );
+
+/// A rollback planned before another runner recorded a newer migration refuses once it holds
+/// the lock, rather than undo what the newer one builds on. SQLite: the other runner holds
+/// the write lock while this one plans, and records its migration before letting go.
+#[test]
+fn a_single_transaction_rollback_overtaken_by_another_runner_changes_nothing() {
+    let mut db = crate::support::sqlite();
+    blog().run(&mut db.conn).unwrap();
+    let mut other = db.connect();
+    other.begin().unwrap();
+    let mut conn = db.connect();
+    let rollback = std::thread::spawn(move || {
+        blog()
+            .single_transaction(true)
+            .rollback(&mut conn, None)
+            .map(|report| report.migrations.len())
+            .map_err(|error| error.to_string())
+    });
+    // The rollback has read the repository and now waits for the lock.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    other
+        .batch_execute(
+            "insert into migrations (id, batch, checksum, applied_at, execution_ms, state) \
+             values ('m2027_01_01_000000_later', 2, 'x', '2027-01-01 00:00:00', 0, 'applied')",
+        )
+        .unwrap();
+    other.commit().unwrap();
+    let error = rollback.join().unwrap().unwrap_err();
+    assert_eq!(
+        error,
+        "invalid migration set: migration `m2027_01_01_000000_later` (batch 2) was recorded in \
+         table `migrations` after this rollback was planned, by another runner; nothing was \
+         rolled back (roll back again)"
+    );
+    assert_eq!(tables(&mut db), ["posts", "users"]);
+    assert_eq!(records(&mut db).len(), 4);
+}

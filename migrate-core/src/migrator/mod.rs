@@ -414,6 +414,9 @@ impl Migrator {
             // Another runner may have done some of them before this one took the lock, and
             // new migrations take their batch number from what is recorded now.
             let recorded = repository.entries(conn)?;
+            if kind == Kind::Down {
+                self.refuse_newer_than(&recorded, plan)?;
+            }
             let shift = match kind {
                 Kind::Up => recorded.iter().map(|e| e.batch).max().unwrap_or(0) + 1 - plan[0].1,
                 Kind::Down => 0,
@@ -629,6 +632,26 @@ impl Migrator {
             return Ok(records);
         }
         unit::locked(self, conn, true, |conn| repository.records(conn))
+    }
+
+    /// Refuses to roll back `plan` when a migration it does not include was recorded after
+    /// its oldest one (another runner applied it after the plan was made): undoing the plan
+    /// would pull the schema out from under it.
+    fn refuse_newer_than(&self, recorded: &[Entry], plan: &[(&Migration, i32)]) -> Result<()> {
+        let planned: HashSet<&str> = plan.iter().map(|(m, _)| m.id()).collect();
+        let oldest = plan.iter().map(|&(m, batch)| (batch, m.id())).min();
+        match recorded
+            .iter()
+            .filter(|e| !planned.contains(e.id.as_str()))
+            .find(|e| Some((e.batch, e.id.as_str())) > oldest)
+        {
+            Some(newer) => Err(Error::Registry(format!(
+                "migration `{}` (batch {}) was recorded in table `{}` after this rollback was \
+                 planned, by another runner; nothing was rolled back (roll back again)",
+                newer.id, newer.batch, self.table
+            ))),
+            None => Ok(()),
+        }
     }
 
     /// The error for a dirty migration, with when it failed.

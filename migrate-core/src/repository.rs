@@ -224,11 +224,6 @@ impl<'a> Repository<'a> {
             .to_string();
         // Ids are validated and checksums are hex, but a `Registration` can be written by
         // hand: anything else goes through the bound insert.
-        let plain = |value: &str| {
-            value
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ':' | ' '))
-        };
         if ![&record.id, &record.checksum, &applied_at, &record.state]
             .iter()
             .all(|value| plain(value))
@@ -249,6 +244,22 @@ impl<'a> Repository<'a> {
             self.columns()?,
             values.join(", ")
         )))
+    }
+
+    /// The delete of `id`'s row as one self-contained statement that fails unless it deletes
+    /// the row, to travel in a rollback's last batch (see [`Grammar::one_row_or_fail_sql`]);
+    /// `None` where the dialect has no such statement or `id` is not plain.
+    pub(crate) fn delete_literal_sql(&self, id: &str) -> Result<Option<String>> {
+        if !plain(id) {
+            return Ok(None);
+        }
+        let delete = format!(
+            "delete from {} where {} = {}",
+            self.grammar.wrap(self.table)?,
+            self.grammar.wrap("id")?,
+            self.grammar.quote_string(id)?
+        );
+        Ok(self.grammar.one_row_or_fail_sql(&delete))
     }
 
     /// The insert's SQL, as reported (`--pretend`, the statements a migration ran).
@@ -359,6 +370,14 @@ impl<'a> Repository<'a> {
     pub(crate) fn delete(&self, conn: &mut dyn MigrationConnection, id: &str) -> Result<usize> {
         self.execute(conn, &self.per_migration()?.delete, &[Bind::Text(id)])
     }
+}
+
+/// Whether `value` is made only of characters that no string quoting can get wrong: ASCII
+/// letters, digits and `_-.: ` (what ids, hex checksums and timestamps are made of).
+fn plain(value: &str) -> bool {
+    value
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ':' | ' '))
 }
 
 /// One of the repository's statements, as the text between its bind parameters: what

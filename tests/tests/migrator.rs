@@ -434,10 +434,9 @@ backend_test!(a_custom_repository_table_name_is_used, |db| {
 
 /// On PostgreSQL a migration that only describes tables is one round trip: `BEGIN`, the
 /// lock, its statements, its repository row and `COMMIT` in one batch, the row written with
-/// literals and timed by the server. The repository's other statements (the row of a
-/// migration that reads the database, the rollback's delete) are prepared once per
-/// connection, then only bound and executed: PostgreSQL lists a connection's prepared
-/// statements.
+/// literals and timed by the server; its rollback too. The repository's statements on the
+/// long way (a migration that reads the database) are prepared once per connection, then
+/// only bound and executed: PostgreSQL lists a connection's prepared statements.
 #[cfg(feature = "postgres")]
 #[test]
 fn on_postgres_a_migration_is_one_round_trip_and_the_repository_statements_stay_prepared() {
@@ -487,12 +486,32 @@ fn on_postgres_a_migration_is_one_round_trip_and_the_repository_statements_stay_
         ]
     );
 
-    blog().reset(&mut db.conn).unwrap();
+    // A rollback is one round trip too: its delete fails unless it removes the row.
+    let undone = blog().reset(&mut db.conn).unwrap();
+    assert_eq!(undone.migrations.len(), 3);
+    for ran in &undone.migrations {
+        assert_eq!(
+            ran.statements.last().unwrap(),
+            &format!(
+                r#"with changed as (delete from "migrations" where "id" = '{}' returning 1) select 1 / count(*) from changed"#,
+                ran.id
+            )
+        );
+    }
+    assert!(prepared(&mut db, "delete").is_empty());
+    assert!(records(&mut db).is_empty());
+    assert_eq!(
+        tables(&mut db),
+        ["batched_migrations", "children", "parents"]
+    );
+
+    // The rollback of a migration that reads the database deletes its row on its own,
+    // through the prepared delete.
+    batched.rollback(&mut db.conn, None).unwrap();
     assert_eq!(
         prepared(&mut db, "delete"),
-        [r#"delete from "migrations" where "id" = $1"#]
+        [r#"delete from "batched_migrations" where "id" = $1"#]
     );
-    assert!(records(&mut db).is_empty());
 }
 
 backend_test!(
@@ -631,4 +650,37 @@ fn a_single_transaction_rollback_overtaken_by_another_runner_changes_nothing() {
     );
     assert_eq!(tables(&mut db), ["posts", "users"]);
     assert_eq!(records(&mut db).len(), 4);
+}
+
+/// Another runner rolls the migrations back while this one, having planned the same
+/// rollback, waits for the lock: on PostgreSQL this one's one-round-trip batches fail, it
+/// goes the long way, and finds there is nothing left to do.
+#[cfg(feature = "postgres")]
+#[test]
+fn a_rollback_overtaken_by_another_runner_on_postgres_finds_nothing_left_to_do() {
+    let mut db = crate::support::postgres();
+    blog().run(&mut db.conn).unwrap();
+    let mut other = db.connect();
+    other.begin().unwrap();
+    other
+        .batch_execute(
+            "select pg_advisory_xact_lock(hashtext(current_schema() || '.' || 'migrations'))",
+        )
+        .unwrap();
+    let mut conn = db.connect();
+    let rollback = std::thread::spawn(move || {
+        blog()
+            .rollback(&mut conn, None)
+            .map(|report| report.migrations.len())
+            .map_err(|error| error.to_string())
+    });
+    // The rollback has read the repository and now waits for the lock.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    other
+        .batch_execute("drop table posts; drop table users; delete from migrations")
+        .unwrap();
+    other.commit().unwrap();
+    assert_eq!(rollback.join().unwrap(), Ok(0));
+    assert!(tables(&mut db).is_empty());
+    assert!(records(&mut db).is_empty());
 }

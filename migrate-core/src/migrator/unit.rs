@@ -276,9 +276,11 @@ pub(crate) fn execute(
         let returned = if fake { Ok(()) } else { function(&mut schema) };
         let mut record = record(migration, batch, APPLIED);
         // Where the first batch opens the transaction, the last can also carry the
-        // repository row and `COMMIT`: then the migration is one round trip.
+        // repository row's insert (or delete) and `COMMIT`: then the migration is one round
+        // trip.
         let closing = match (kind, transaction) {
             (Kind::Up, Transaction::Deferred) => repository.insert_literal_sql(&record)?,
+            (Kind::Down, Transaction::Deferred) => repository.delete_literal_sql(migration.id())?,
             _ => None,
         };
         let result = match (batched, &closing) {
@@ -334,7 +336,7 @@ pub(crate) fn execute(
         };
         let execution_ms = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
         match (kind, closing) {
-            (Kind::Up, Some(closing)) if ending == Ending::Committed => statements.push(closing),
+            (_, Some(closing)) if ending == Ending::Committed => statements.push(closing),
             (Kind::Up, _) if !atomic && !fake => {
                 repository.complete(conn, migration.id(), execution_ms)?;
                 statements.push(repository.insert_sql()?);

@@ -604,6 +604,14 @@ pub trait Grammar: Sync {
         None
     }
 
+    /// `dml` (a delete or update of one row) as a statement that fails unless it changed
+    /// exactly one row, reading no result, so that a rollback's repository delete can travel in
+    /// its last batch and still tell when another runner was first. `None`: it runs on its
+    /// own and its row count is read.
+    fn one_row_or_fail_sql(&self, _dml: &str) -> Option<String> {
+        None
+    }
+
     /// A statement that takes the transaction-scoped migration lock of repository `table` at
     /// once or fails, reading no result, so that it can follow `BEGIN` in one round trip.
     /// Failing, the lock is taken the slow way ([`Grammar::migration_lock`]), which waits.

@@ -183,6 +183,13 @@ impl Grammar for PostgresGrammar {
         Some("cast(extract(epoch from clock_timestamp() - now()) * 1000 as bigint)")
     }
 
+    fn one_row_or_fail_sql(&self, dml: &str) -> Option<String> {
+        // Division by zero when no row changed.
+        Some(format!(
+            "with changed as ({dml} returning 1) select 1 / count(*) from changed"
+        ))
+    }
+
     /// The same key as [`Grammar::migration_lock`]'s, with the table name as an escape-string
     /// literal (safe whatever `standard_conforming_strings` says). Division by zero is the
     /// failure when another migrator holds the lock.

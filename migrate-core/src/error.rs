@@ -166,6 +166,40 @@ pub enum Error {
         holder: Option<String>,
     },
 
+    /// A migration that opted out of transactions, in a call asked to run every migration in
+    /// one ([`crate::Migrator::single_transaction`]).
+    #[error(
+        "migration {origin} opted out of transactions (`transaction = false`), so it cannot run \
+         in a single transaction with the others; run it without `single_transaction`"
+    )]
+    NotTransactional {
+        /// The migration.
+        origin: Origin,
+    },
+
+    /// The connection was already in a transaction the application began: migrations run in
+    /// transactions of their own, and nothing was run.
+    #[error(
+        "the connection is already in a transaction; migrations run in transactions of their \
+         own: commit or roll back the open transaction first (nothing was run)"
+    )]
+    InTransaction,
+
+    /// A rollback in one transaction found, once it held the lock, a migration that another
+    /// runner recorded after the rollback was planned.
+    #[error(
+        "migration `{id}` (batch {batch}) was recorded in table `{table}` by another runner \
+         after this rollback was planned; nothing was rolled back (roll back again)"
+    )]
+    Overtaken {
+        /// The repository table.
+        table: String,
+        /// The migration recorded meanwhile.
+        id: String,
+        /// Its batch.
+        batch: i32,
+    },
+
     /// A statement outside of any migration (bookkeeping, introspection) failed.
     #[error("database error: {source}\n  statement: {sql}")]
     Database {

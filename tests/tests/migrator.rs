@@ -575,14 +575,14 @@ backend_test!(
         if db.dialect().supports_transactional_ddl() {
             assert!(
                 error.starts_with(
-                    "invalid migration set: m2026_07_03_000002_opted_out (tests/tests/fixtures/opted_out.rs:"
+                    "migration m2026_07_03_000002_opted_out (tests/tests/fixtures/opted_out.rs:"
                 ),
                 "{error}"
             );
             assert!(
                 error.ends_with(
-                    "opted out of transactions, so it cannot run in a single transaction with \
-                     the others (run it on its own, without single_transaction)"
+                    "opted out of transactions (`transaction = false`), so it cannot run in a \
+                     single transaction with the others; run it without `single_transaction`"
                 ),
                 "{error}"
             );
@@ -603,6 +603,11 @@ backend_test!(
         db.execute("create table mine (id integer)");
         let error = blog().run(&mut db.conn).unwrap_err().to_string();
         assert!(error.contains("transaction"), "{error}");
+        assert_eq!(
+            error,
+            "the connection is already in a transaction; migrations run in transactions of \
+             their own: commit or roll back the open transaction first (nothing was run)"
+        );
         assert!(db.conn.in_transaction());
         db.conn.rollback().unwrap();
         assert!(
@@ -644,9 +649,9 @@ fn a_single_transaction_rollback_overtaken_by_another_runner_changes_nothing() {
     let error = rollback.join().unwrap().unwrap_err();
     assert_eq!(
         error,
-        "invalid migration set: migration `m2027_01_01_000000_later` (batch 2) was recorded in \
-         table `migrations` after this rollback was planned, by another runner; nothing was \
-         rolled back (roll back again)"
+        "migration `m2027_01_01_000000_later` (batch 2) was recorded in table `migrations` by \
+         another runner after this rollback was planned; nothing was rolled back (roll back \
+         again)"
     );
     assert_eq!(tables(&mut db), ["posts", "users"]);
     assert_eq!(records(&mut db).len(), 4);

@@ -77,7 +77,9 @@ impl CliError {
                 | Error::OutOfOrder { .. }
                 | Error::Dirty { .. }
                 | Error::Schema(_)
-                | Error::Unsupported { .. } => exit_code::USER_ERROR,
+                | Error::Unsupported { .. }
+                | Error::NotTransactional { .. }
+                | Error::InTransaction => exit_code::USER_ERROR,
                 Error::Migration { source, .. } if !is_database_error(source) => {
                     exit_code::USER_ERROR
                 }

@@ -400,11 +400,9 @@ impl Migrator {
         }
         let opted_out = |m: &Migration| m.function(kind).is_some_and(|(_, r)| !r.transaction);
         if let Some((migration, _)) = plan.iter().find(|(m, _)| opted_out(m)) {
-            return Err(Error::Registry(format!(
-                "{} opted out of transactions, so it cannot run in a single transaction with \
-                 the others (run it on its own, without single_transaction)",
-                origin(migration)
-            )));
+            return Err(Error::NotTransactional {
+                origin: origin(migration),
+            });
         }
         // Whether `id` still needs this command, given the recorded entries.
         let needed = |recorded: &[Entry], id: &str| {
@@ -426,15 +424,15 @@ impl Migrator {
                 if !needed(&recorded, migration.id()) {
                     continue;
                 }
-                let scope = Scope::Caller;
+                let batch = batch + shift;
                 let done = unit::execute(
                     self,
                     conn,
                     repository,
                     migration,
                     kind,
-                    batch + shift,
-                    scope,
+                    batch,
+                    Scope::Caller,
                 )?;
                 ran.extend(done);
             }
@@ -645,11 +643,11 @@ impl Migrator {
             .filter(|e| !planned.contains(e.id.as_str()))
             .find(|e| Some((e.batch, e.id.as_str())) > oldest)
         {
-            Some(newer) => Err(Error::Registry(format!(
-                "migration `{}` (batch {}) was recorded in table `{}` after this rollback was \
-                 planned, by another runner; nothing was rolled back (roll back again)",
-                newer.id, newer.batch, self.table
-            ))),
+            Some(newer) => Err(Error::Overtaken {
+                table: self.table.clone(),
+                id: newer.id.clone(),
+                batch: newer.batch,
+            }),
             None => Ok(()),
         }
     }

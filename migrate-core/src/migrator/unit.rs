@@ -11,7 +11,7 @@ use crate::error::{Action, Origin, PartialFailure};
 use crate::migration::Kind;
 use crate::registry::Migration;
 use crate::repository::{Repository, APPLIED, DIRTY};
-use crate::schema::{Ending, LockSql, Opening, Schema};
+use crate::schema::{Ending, LockSql, Opening, Schema, SEPARATOR};
 use crate::{Error, Result};
 
 /// Whether and how a unit of work runs in a transaction.
@@ -97,7 +97,7 @@ fn opening(migrator: &Migrator, conn: &dyn MigrationConnection) -> Result<Option
     };
     let lock = migration_lock(migrator, conn, true);
     let sql = if lock.is_some() {
-        format!("{}\n;\n{lock_sql}", grammar.begin_sql())
+        [grammar.begin_sql(), &lock_sql].join(SEPARATOR)
     } else {
         grammar.begin_sql().to_owned()
     };
@@ -117,6 +117,9 @@ fn locked_with<T>(
 ) -> Result<T> {
     let table = migrator.table.as_str();
     let transactional = transaction != Transaction::None;
+    if transactional && conn.in_transaction() {
+        return Err(Error::InTransaction);
+    }
     let lock = migration_lock(migrator, conn, transactional);
     let session_lock = lock.as_ref().filter(|l| l.before_transaction);
     if let Some(lock) = session_lock {

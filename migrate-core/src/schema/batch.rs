@@ -11,7 +11,7 @@ use crate::connection::MigrationConnection;
 use crate::{Error, Result};
 
 /// Between statements of a batch. The newline ends a trailing `--` comment of raw SQL.
-const SEPARATOR: &str = "\n;\n";
+pub(crate) const SEPARATOR: &str = "\n;\n";
 
 /// Begins a transaction the slow way, waiting for its lock.
 pub(crate) type Fallback = Box<dyn FnOnce(&mut dyn MigrationConnection) -> Result<()>>;

@@ -7,7 +7,7 @@ mod column;
 mod command;
 pub mod grammar;
 
-pub(crate) use batch::{Ending, Opening};
+pub(crate) use batch::{Ending, Opening, SEPARATOR};
 pub use blueprint::{Blueprint, Columns};
 pub use builder::Schema;
 pub use column::{ColumnDefinition, ColumnType, DefaultValue, Value};

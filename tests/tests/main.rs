@@ -3,6 +3,8 @@
 mod support;
 
 mod dsl;
+#[cfg(feature = "postgres")]
+mod durability;
 mod fixtures;
 mod grammar;
 mod injection;

@@ -514,6 +514,44 @@ fn on_postgres_a_migration_is_one_round_trip_and_the_repository_statements_stay_
     );
 }
 
+/// On PostgreSQL every commit of a run but its last is asynchronous: it returns before the
+/// WAL reaches the disk, and the run's last commit, synchronous, flushes the WAL past all of
+/// them. The application's own setting is left as it was.
+#[cfg(feature = "postgres")]
+#[test]
+fn on_postgres_only_the_last_commit_of_a_run_waits_for_the_disk() {
+    let mut db = crate::support::postgres();
+    let migrator = Migrator::new().module(fixtures::module("commit_settings"));
+    migrator.run(&mut db.conn).unwrap();
+    migrator.rollback(&mut db.conn, Some(2)).unwrap();
+    let settings = db.rows(
+        "select migration, step, setting from commit_settings order by 2 desc, 1",
+        &[],
+    );
+    let row = |migration: &str, step: &str, setting: &str| {
+        vec![
+            Some(migration.into()),
+            Some(step.into()),
+            Some(setting.into()),
+        ]
+    };
+    assert_eq!(
+        settings,
+        [
+            row("first", "up", "off"),
+            row("second", "up", "off"),
+            row("third", "up", "on"),
+            // Rolled back newest first: the second is the last.
+            row("second", "down", "on"),
+            row("third", "down", "off"),
+        ]
+    );
+    assert_eq!(
+        db.rows("select current_setting('synchronous_commit')", &[]),
+        [[Some("on".to_owned())]]
+    );
+}
+
 backend_test!(
     a_single_transaction_applies_and_rolls_back_all_or_nothing,
     |db| {

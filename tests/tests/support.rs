@@ -19,6 +19,18 @@ pub struct TestDb {
 }
 
 impl TestDb {
+    /// A database of the test's own making, reached through `conn`, left as it is on drop.
+    #[cfg(feature = "postgres")]
+    pub fn on(conn: AnyConnection, url: &str) -> TestDb {
+        TestDb {
+            conn,
+            url: url.to_owned(),
+            setup: None,
+            cleanup: None,
+            _dir: None,
+        }
+    }
+
     pub fn dialect(&self) -> Dialect {
         self.conn.dialect()
     }

@@ -8,6 +8,7 @@ mod unit;
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -379,15 +380,7 @@ impl Migrator {
         report: &mut Report,
     ) -> Result<()> {
         if !self.single_transaction || self.pretend || plan.is_empty() {
-            for &(migration, batch) in plan {
-                if let Some(ran) =
-                    unit::execute(self, conn, repository, migration, kind, batch, Scope::Own)?
-                {
-                    self.emit(Event::Finished(&ran));
-                    report.migrations.push(ran);
-                }
-            }
-            return Ok(());
+            return self.execute_each(conn, repository, plan, kind, report);
         }
         let dialect = conn.dialect();
         if !dialect.supports_transactional_ddl() {
@@ -453,6 +446,47 @@ impl Migrator {
             report.migrations.push(ran);
         }
         Ok(())
+    }
+
+    /// Runs each migration of `plan` in a unit of work of its own. Where the dialect allows,
+    /// every commit but the last returns before it is flushed to disk, and the last flushes
+    /// them all; a run that stops before its last commit flushes them itself, so that
+    /// whatever it reports as done is as durable as if each commit had been flushed.
+    fn execute_each(
+        &self,
+        conn: &mut dyn MigrationConnection,
+        repository: &Repository<'_>,
+        plan: &[(&Migration, i32)],
+        kind: Kind,
+        report: &mut Report,
+    ) -> Result<()> {
+        let mut unflushed = false;
+        let outcome = panic::catch_unwind(AssertUnwindSafe(|| -> Result<()> {
+            for (index, &(migration, batch)) in plan.iter().enumerate() {
+                let durable = index + 1 == plan.len();
+                let scope = Scope::Own { durable };
+                if let Some(ran) =
+                    unit::execute(self, conn, repository, migration, kind, batch, scope)?
+                {
+                    unflushed = !durable;
+                    self.emit(Event::Finished(&ran));
+                    report.migrations.push(ran);
+                }
+            }
+            Ok(())
+        }));
+        let flush = conn.dialect().grammar().flush_commits_sql();
+        if let Some(sql) = flush.filter(|_| unflushed && !self.pretend) {
+            let flushed = conn.batch_execute(sql).map_err(|source| Error::Database {
+                sql: sql.into(),
+                source,
+            });
+            // The run's own error (or panic) matters more than a failed flush.
+            if matches!(outcome, Ok(Ok(()))) {
+                flushed?;
+            }
+        }
+        outcome.unwrap_or_else(|panic| panic::resume_unwind(panic))
     }
 
     /// Rolls back the last batch, or the last `steps` migrations when `steps` is `Some`.
@@ -525,9 +559,15 @@ impl Migrator {
         let repository = self.repository(conn.dialect());
         let mut report = Report::new(true);
         for migration in &migrations {
-            if let Some(ran) =
-                unit::execute(self, conn, &repository, migration, Kind::Up, 1, Scope::Own)?
-            {
+            if let Some(ran) = unit::execute(
+                self,
+                conn,
+                &repository,
+                migration,
+                Kind::Up,
+                1,
+                Scope::Own { durable: true },
+            )? {
                 report.migrations.push(ran);
             }
         }

@@ -90,17 +90,24 @@ fn open(
 
 /// The opening of a transactional migration's first batch: `BEGIN` and the lock taken at
 /// once, in one round trip. `None` where the lock must be read, so it is taken first.
-fn opening(migrator: &Migrator, conn: &dyn MigrationConnection) -> Result<Option<Opening>> {
+/// Unless `durable`, the commit may leave its flush to a later one
+/// ([`Grammar::unflushed_commit_sql`](crate::schema::Grammar::unflushed_commit_sql)).
+fn opening(
+    migrator: &Migrator,
+    conn: &dyn MigrationConnection,
+    durable: bool,
+) -> Result<Option<Opening>> {
     let grammar = conn.dialect().grammar();
     let Some(lock_sql) = grammar.lock_at_once_sql(&migrator.table)? else {
         return Ok(None);
     };
     let lock = migration_lock(migrator, conn, true);
-    let sql = if lock.is_some() {
-        [grammar.begin_sql(), &lock_sql].join(SEPARATOR)
-    } else {
-        grammar.begin_sql().to_owned()
-    };
+    let mut sql = vec![grammar.begin_sql()];
+    sql.extend(grammar.unflushed_commit_sql().filter(|_| !durable));
+    if lock.is_some() {
+        sql.push(&lock_sql);
+    }
+    let sql = sql.join(SEPARATOR);
     let (table, timeout) = (migrator.table.clone(), migrator.lock_timeout);
     Ok(Some(Opening {
         sql,
@@ -167,8 +174,13 @@ fn locked_with<T>(
 /// Whose transaction a migration runs in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Scope {
-    /// Its own unit of work: lock, transaction (unless it opted out), re-check, commit.
-    Own,
+    /// Its own unit of work: lock, transaction (unless it opted out), re-check, commit;
+    /// unless `durable`, a commit that a later one of the run flushes (see
+    /// [`Grammar::unflushed_commit_sql`](crate::schema::Grammar::unflushed_commit_sql)).
+    Own {
+        /// Whether the commit must be flushed before it returns.
+        durable: bool,
+    },
     /// The transaction and lock the caller holds ([`Migrator::single_transaction`]); the
     /// migration is transactional and the dialect's DDL too.
     Caller,
@@ -235,7 +247,8 @@ pub(crate) fn execute(
     // Raw `BEGIN`/`COMMIT` only where diesel knows of no transaction: inside one the caller
     // began, beginning ours fails cleanly instead.
     let mut opening = if batched && !within && !conn.in_transaction() {
-        opening(migrator, conn)?
+        let durable = matches!(scope, Scope::Own { durable: true });
+        opening(migrator, conn, durable)?
     } else {
         None
     };

@@ -612,6 +612,22 @@ pub trait Grammar: Sync {
         None
     }
 
+    /// A statement, run inside a transaction, that lets its `COMMIT` return before the commit
+    /// is flushed to disk, where commits still reach the log in order: a crash loses only the
+    /// newest ones, never one without those before it. A run's commits but its last use it,
+    /// and the last (or [`Grammar::flush_commits_sql`]) flushes them all, so a run is as
+    /// durable when it returns as with a flush per commit. `None`: every commit flushes.
+    fn unflushed_commit_sql(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// A statement that commits durably on its own, flushing every earlier unflushed commit
+    /// (see [`Grammar::unflushed_commit_sql`]): sent when a run stops before its last
+    /// migration commits.
+    fn flush_commits_sql(&self) -> Option<&'static str> {
+        None
+    }
+
     /// A statement that takes the transaction-scoped migration lock of repository `table` at
     /// once or fails, reading no result, so that it can follow `BEGIN` in one round trip.
     /// Failing, the lock is taken the slow way ([`Grammar::migration_lock`]), which waits.

@@ -183,6 +183,19 @@ impl Grammar for PostgresGrammar {
         Some("cast(extract(epoch from clock_timestamp() - now()) * 1000 as bigint)")
     }
 
+    fn unflushed_commit_sql(&self) -> Option<&'static str> {
+        // Asynchronous commit: the WAL is still written in order, and the WAL writer (or
+        // any later synchronous commit) flushes it.
+        Some("set local synchronous_commit = off")
+    }
+
+    fn flush_commits_sql(&self) -> Option<&'static str> {
+        // A commit flushes the WAL only if its transaction wrote some: a transactional
+        // logical-decoding message is the least there is (allowed to every role, at every
+        // `wal_level`; decoders see a message with the prefix `migrate`).
+        Some("select pg_logical_emit_message(true, 'migrate', 'flush')")
+    }
+
     fn one_row_or_fail_sql(&self, dml: &str) -> Option<String> {
         // Division by zero when no row changed.
         Some(format!(

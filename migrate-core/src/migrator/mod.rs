@@ -1,6 +1,7 @@
 //! The Migrator: run, roll back, reset, refresh, fresh, report status, pretend, and keep
 //! the repository honest (drift, missing and dirty migrations, repair, resolve).
 
+mod commits;
 mod lock;
 pub(crate) mod model;
 mod report;
@@ -21,6 +22,7 @@ use crate::registry::{self, Migration};
 use crate::repository::{Repository, APPLIED, DIRTY};
 use crate::schema::{Dialect, Schema};
 use crate::{Error, Result};
+use commits::Commits;
 use unit::Scope;
 
 /// The default name of the repository table.
@@ -448,10 +450,9 @@ impl Migrator {
         Ok(())
     }
 
-    /// Runs each migration of `plan` in a unit of work of its own. Where the dialect allows,
-    /// every commit but the last returns before it is flushed to disk, and the last flushes
-    /// them all; a run that stops before its last commit flushes them itself, so that
-    /// whatever it reports as done is as durable as if each commit had been flushed.
+    /// Runs each migration of `plan` in a unit of work of its own, its commits made cheaper
+    /// where the dialect allows (see [`commits`]): whatever the run reports as done is as
+    /// durable when it returns as if each commit had been flushed on its own.
     fn execute_each(
         &self,
         conn: &mut dyn MigrationConnection,
@@ -460,33 +461,25 @@ impl Migrator {
         kind: Kind,
         report: &mut Report,
     ) -> Result<()> {
-        let mut unflushed = false;
+        let mut commits = Commits::start(conn);
         let outcome = panic::catch_unwind(AssertUnwindSafe(|| -> Result<()> {
             for (index, &(migration, batch)) in plan.iter().enumerate() {
-                let durable = index + 1 == plan.len();
+                // Pretending commits nothing.
+                let durable = self.pretend || index + 1 == plan.len();
                 let scope = Scope::Own { durable };
                 if let Some(ran) =
                     unit::execute(self, conn, repository, migration, kind, batch, scope)?
                 {
-                    unflushed = !durable;
+                    commits.committed(durable);
                     self.emit(Event::Finished(&ran));
                     report.migrations.push(ran);
                 }
             }
             Ok(())
         }));
-        let flush = conn.dialect().grammar().flush_commits_sql();
-        if let Some(sql) = flush.filter(|_| unflushed && !self.pretend) {
-            let flushed = conn.batch_execute(sql).map_err(|source| Error::Database {
-                sql: sql.into(),
-                source,
-            });
-            // The run's own error (or panic) matters more than a failed flush.
-            if matches!(outcome, Ok(Ok(()))) {
-                flushed?;
-            }
-        }
-        outcome.unwrap_or_else(|panic| panic::resume_unwind(panic))
+        let finished = commits.finish(conn, matches!(outcome, Ok(Ok(()))));
+        outcome.unwrap_or_else(|panic| panic::resume_unwind(panic))?;
+        finished
     }
 
     /// Rolls back the last batch, or the last `steps` migrations when `steps` is `Some`.

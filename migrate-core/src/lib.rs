@@ -51,7 +51,7 @@ pub use migrate_macros::schema;
 pub use migrator::model::{CheckReport, RollbackFailure};
 pub use migrator::{
     run_pending, Applied, Direction, Event, MigrationStatus, Migrator, Ran, Report, Resolution,
-    DEFAULT_TABLE,
+    DEFAULT_COMMIT_WINDOW, DEFAULT_TABLE,
 };
 pub use model::{introspect, SchemaModel};
 pub use registry::{validate_id, Migration};

@@ -15,5 +15,6 @@ mod processes;
 mod registry;
 mod safety;
 mod schema_ops;
+mod shared_commits;
 mod sqlite_rebuild;
 mod ui;

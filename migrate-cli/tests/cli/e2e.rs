@@ -353,6 +353,21 @@ fn scenario(mut db: Db) {
     }
     assert_eq!(db.tables(), strings(&["migrations"]));
 
+    // --commit-window: 0 commits each migration on its own; a window that is not a number
+    // of milliseconds is a usage error that changes nothing.
+    let bad = migrate(&["run", "--commit-window", "soon"]).code(exit_code::USER_ERROR);
+    assert!(
+        bad.stderr
+            .contains("invalid value 'soon' for '--commit-window <MS>'"),
+        "{}",
+        bad.stderr
+    );
+    assert_eq!(db.applied(), Vec::<String>::new());
+    migrate(&["run", "--commit-window", "0"]).ok();
+    assert_eq!(db.applied().len(), 4);
+    migrate(&["reset", "--commit-window", "0"]).ok();
+    assert_eq!(db.applied(), Vec::<String>::new());
+
     // fresh: refuses without a terminal or --force; with --force drops everything (even
     // a table no migration knows) and runs again.
     migrate(&["run"]).ok();

@@ -17,6 +17,7 @@ fn migrator(global: &GlobalOptions, table: &str) -> Migrator {
         .ignore_missing(global.ignore_missing)
         .strict_order(global.strict_order)
         .single_transaction(global.single_transaction)
+        .commit_window(Duration::from_millis(global.commit_window))
         .on_event(|event| {
             // Progress is a courtesy: a closed stdout must not fail the migration.
             let _ = Painter::stdout().progress(event);

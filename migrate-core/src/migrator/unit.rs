@@ -184,6 +184,9 @@ pub(crate) enum Scope {
     /// The transaction and lock the caller holds ([`Migrator::single_transaction`]); the
     /// migration is transactional and the dialect's DDL too.
     Caller,
+    /// A savepoint of its own in the transaction and lock the caller holds
+    /// ([`Migrator::commit_window`]): a failure undoes this migration alone.
+    Savepoint,
 }
 
 /// Applies or rolls back one migration. `None` when another runner did it meanwhile.
@@ -243,7 +246,7 @@ pub(crate) fn execute(
     // In one transaction, the statements go in batches (where a statement is a round trip),
     // the first opening the transaction where the dialect can take its lock at once.
     let batched = atomic && conn.dialect().grammar().batches_statements();
-    let within = scope == Scope::Caller;
+    let within = matches!(scope, Scope::Caller | Scope::Savepoint);
     // Raw `BEGIN`/`COMMIT` only where diesel knows of no transaction: inside one the caller
     // began, beginning ours fails cleanly instead.
     let mut opening = if batched && !within && !conn.in_transaction() {
@@ -382,11 +385,12 @@ pub(crate) fn execute(
         }
         Ok(Some(ran(statements, started.elapsed())))
     };
-    if within {
+    let outcome = match scope {
         // The caller's transaction, lock and re-check cover this migration.
-        return work(conn);
-    }
-    let outcome = locked_with(migrator, conn, transaction, work);
+        Scope::Caller => return work(conn),
+        Scope::Savepoint => in_savepoint(conn, work),
+        Scope::Own { .. } => locked_with(migrator, conn, transaction, work),
+    };
     match outcome {
         // In an atomic unit a failure rolled everything back. If another runner did the
         // same migration meanwhile (our DDL or our repository row collided with theirs),
@@ -397,6 +401,35 @@ pub(crate) fn execute(
             _ => Err(error),
         },
         other => other,
+    }
+}
+
+/// Runs `work` in a savepoint of the caller's transaction: released when `work` returns
+/// `Ok`, rolled back to on `Err` or panic, so that only what `work` did is undone.
+fn in_savepoint<T>(
+    conn: &mut dyn MigrationConnection,
+    work: impl FnOnce(&mut dyn MigrationConnection) -> Result<T>,
+) -> Result<T> {
+    const BEGIN: &str = "savepoint migrate_migration";
+    conn.batch_execute(BEGIN)
+        .map_err(|source| Error::Database {
+            sql: BEGIN.into(),
+            source,
+        })?;
+    let outcome = panic::catch_unwind(AssertUnwindSafe(|| work(conn)));
+    let end = match outcome {
+        Ok(Ok(_)) => "release savepoint migrate_migration",
+        _ => "rollback to savepoint migrate_migration; release savepoint migrate_migration",
+    };
+    let ended = conn.batch_execute(end).map_err(|source| Error::Database {
+        sql: end.into(),
+        source,
+    });
+    match outcome {
+        Ok(Ok(value)) => ended.map(|()| value),
+        // The original error matters more than a failed rollback.
+        Ok(Err(error)) => Err(error),
+        Err(panic) => panic::resume_unwind(panic),
     }
 }
 

@@ -612,6 +612,14 @@ pub trait Grammar: Sync {
         None
     }
 
+    /// Whether migrations that finish close together may share a commit, each in a savepoint
+    /// of its own ([`Migrator::commit_window`](crate::Migrator::commit_window)): worth it where
+    /// a commit costs disk syncs that nothing else amortizes and a write transaction locks the
+    /// whole database anyway, so holding it a little longer locks nothing more.
+    fn groups_commits(&self) -> bool {
+        false
+    }
+
     /// A statement, run inside a transaction, that lets its `COMMIT` return before the commit
     /// is flushed to disk, where commits still reach the log in order: a crash loses only the
     /// newest ones, never one without those before it. A run's commits but its last use it,

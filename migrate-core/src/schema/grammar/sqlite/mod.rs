@@ -221,6 +221,12 @@ impl Grammar for SqliteGrammar {
         "begin immediate"
     }
 
+    /// Each commit is four disk syncs (the journal twice, its directory, the database), and
+    /// `BEGIN IMMEDIATE` already locks the whole database for writing.
+    fn groups_commits(&self) -> bool {
+        true
+    }
+
     fn lock_wait_sql(&self, timeout_ms: u128) -> Option<String> {
         Some(format!("pragma busy_timeout = {timeout_ms}"))
     }

@@ -2,6 +2,8 @@
 //! roll all of them back, on a fresh [`Target`].
 
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness};
+use std::time::Duration;
+
 use migrate_core::Migrator;
 
 use crate::target::{DieselConn, Target};
@@ -18,6 +20,9 @@ pub enum Contender {
     /// Ours with `single_transaction(true)`: an option, not the default, so not a peer
     /// and not judged against the targets.
     OursSingle,
+    /// Ours with `commit_window(Duration::ZERO)`: a commit per migration, as the floor and
+    /// the peers; shown for comparison, not a peer.
+    OursEach,
     Diesel,
     Refinery,
     #[cfg(feature = "sqlx")]
@@ -29,6 +34,7 @@ impl Contender {
         Contender::Floor,
         Contender::Ours,
         Contender::OursSingle,
+        Contender::OursEach,
         Contender::Diesel,
         Contender::Refinery,
         #[cfg(feature = "sqlx")]
@@ -40,11 +46,20 @@ impl Contender {
             Contender::Floor => "floor (diesel, raw SQL)",
             Contender::Ours => "migrate (ours)",
             Contender::OursSingle => "migrate, single_transaction(true)",
+            Contender::OursEach => "migrate, commit_window(0)",
             Contender::Diesel => "diesel_migrations 2.3",
             Contender::Refinery => "refinery 0.10",
             #[cfg(feature = "sqlx")]
             Contender::Sqlx => "sqlx 0.9 migrate!",
         }
+    }
+
+    /// Whether this is migrate, in any configuration.
+    pub fn is_ours(self) -> bool {
+        matches!(
+            self,
+            Contender::Ours | Contender::OursSingle | Contender::OursEach
+        )
     }
 
     pub fn can_roll_back(self) -> bool {
@@ -54,9 +69,11 @@ impl Contender {
     /// Connects to `target` (not timed).
     pub fn connect(self, target: &Target, n: usize) -> Session {
         let conn = match self {
-            Contender::Floor | Contender::Ours | Contender::OursSingle | Contender::Diesel => {
-                Conn::Diesel(target.diesel())
-            }
+            Contender::Floor
+            | Contender::Ours
+            | Contender::OursSingle
+            | Contender::OursEach
+            | Contender::Diesel => Conn::Diesel(target.diesel()),
             Contender::Refinery => match target.backend() {
                 Backend::Sqlite => Conn::Rusqlite(
                     rusqlite::Connection::open(target.sqlite_path()).expect("open SQLite"),
@@ -120,7 +137,7 @@ impl Session {
                 Conn::Diesel(DieselConn::Pg(c)) => floor::pg::apply(c, backend, n),
                 _ => unreachable!("not a diesel connection"),
             },
-            Contender::Ours | Contender::OursSingle => {
+            Contender::Ours | Contender::OursSingle | Contender::OursEach => {
                 let migrator = self.migrator();
                 with_diesel!(&mut self.conn, c => {
                     let report = migrator.run(c).expect("migrate: run");
@@ -146,7 +163,7 @@ impl Session {
                 Conn::Diesel(DieselConn::Pg(c)) => floor::pg::check(c, n),
                 _ => unreachable!("not a diesel connection"),
             },
-            Contender::Ours | Contender::OursSingle => {
+            Contender::Ours | Contender::OursSingle | Contender::OursEach => {
                 let migrator = self.migrator();
                 with_diesel!(&mut self.conn, c => {
                     let report = migrator.run(c).expect("migrate: run");
@@ -172,7 +189,7 @@ impl Session {
                 Conn::Diesel(DieselConn::Pg(c)) => floor::pg::roll_back(c, n),
                 _ => unreachable!("not a diesel connection"),
             },
-            Contender::Ours | Contender::OursSingle => {
+            Contender::Ours | Contender::OursSingle | Contender::OursEach => {
                 let migrator = self.migrator();
                 with_diesel!(&mut self.conn, c => {
                     let report = migrator.reset(c).expect("migrate: reset");
@@ -193,7 +210,12 @@ impl Session {
 
     /// Our Migrator as this contender configures it.
     fn migrator(&self) -> Migrator {
-        ours(self.n).single_transaction(self.contender == Contender::OursSingle)
+        let migrator = ours(self.n).single_transaction(self.contender == Contender::OursSingle);
+        if self.contender == Contender::OursEach {
+            migrator.commit_window(Duration::ZERO)
+        } else {
+            migrator
+        }
     }
 
     fn refinery_run(&mut self, expected: Option<usize>) {

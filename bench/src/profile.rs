@@ -198,7 +198,7 @@ floor_variant!(
 #[derive(Debug, Clone, Copy)]
 enum Variant {
     Floor(Floor),
-    Ours,
+    Ours(Contender),
     DieselMigrations,
 }
 
@@ -218,7 +218,11 @@ pub fn apply(backend: &str, runs: usize, only: Option<&str>) {
             "floor: one by one + lock + re-check",
             Variant::Floor(Floor::LockAndRecheck),
         ),
-        ("migrate: Migrator::run", Variant::Ours),
+        ("migrate: Migrator::run", Variant::Ours(Contender::Ours)),
+        (
+            "migrate: commit_window(0)",
+            Variant::Ours(Contender::OursEach),
+        ),
         ("diesel_migrations", Variant::DieselMigrations),
     ]
     .into_iter()
@@ -238,8 +242,8 @@ pub fn apply(backend: &str, runs: usize, only: Option<&str>) {
                         DieselConn::Pg(c) => floor_pg(c, backend, *how),
                     }
                 }
-                Variant::Ours => {
-                    let mut session = Contender::Ours.connect(&target, N);
+                Variant::Ours(contender) => {
+                    let mut session = contender.connect(&target, N);
                     started = Instant::now();
                     session.apply();
                 }

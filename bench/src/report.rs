@@ -97,7 +97,12 @@ pub fn markdown(
          into a tracking table (rollback: DROP + DELETE per \
          transaction; no-op: one SELECT of the tracking table compared with the N ids).\n\
          - **migrate (ours)**: `Migrator::new().module(..).table(..)`: `run` / `run` / `reset`, \
-         with its defaults (database lock per migration, drift and missing checks).\n\
+         with its defaults (database lock per migration, drift and missing checks). On SQLite, \
+         migrations that finish within 100 ms of each other share a commit, each in a \
+         savepoint of its own; on PostgreSQL, every commit of a run but the last is \
+         asynchronous and the last flushes the WAL past them all.\n\
+         - **migrate, commit_window(0)**: the same with a commit per migration on SQLite, \
+         as the floor and the peers do (on PostgreSQL it is the default); shown, not a peer.\n\
          - **migrate, single_transaction(true)**: the same with every migration of the call in \
          one transaction: an option (all or nothing), not the default, so it is shown but \
          neither a peer nor judged against the targets.\n\
@@ -288,12 +293,7 @@ fn best_peer(
 ) -> Option<(Contender, Duration)> {
     Contender::ALL
         .iter()
-        .filter(|c| {
-            !matches!(
-                c,
-                Contender::Floor | Contender::Ours | Contender::OursSingle
-            )
-        })
+        .filter(|c| **c != Contender::Floor && !c.is_ours())
         .filter_map(|&c| median_of(runtime, backend, n, scenario, c).map(|m| (c, m)))
         .min_by_key(|(_, m)| *m)
 }

@@ -5,7 +5,7 @@
 use std::panic::{self, AssertUnwindSafe};
 use std::time::Duration;
 
-use migrate_core::Migrator;
+use migrate_core::{MigrationConnection, Migrator};
 
 use crate::fixtures;
 use crate::support::{self, TestDb};
@@ -18,8 +18,13 @@ fn seen(db: &mut TestDb) -> String {
         .unwrap()
 }
 
-fn ids(db: &mut TestDb) -> Vec<String> {
-    db.rows("select id from migrations order by id", &[])
+/// The recorded migrations, as another connection sees them: what was committed. The
+/// migrating connection must have no transaction left open.
+fn committed(db: &mut TestDb) -> Vec<String> {
+    assert!(!db.conn.in_transaction(), "a transaction was left open");
+    let mut other = TestDb::on(db.connect(), &db.url);
+    other
+        .rows("select id from migrations order by id", &[])
         .into_iter()
         .map(|row| row[0].clone().unwrap())
         .collect()
@@ -37,8 +42,11 @@ fn on_sqlite_migrations_within_the_commit_window_share_one_commit() {
     let report = migrator.clone().run(&mut db.conn).unwrap();
     assert_eq!(report.migrations.len(), 2);
     assert_eq!(seen(&mut db), "0", "the first is not committed yet");
-    assert_eq!(ids(&mut db), applied);
+    assert_eq!(committed(&mut db), applied);
     assert!(migrator.is_current(&mut db.conn).unwrap());
+    // Rolling back shares commits too.
+    assert_eq!(migrator.reset(&mut db.conn).unwrap().migrations.len(), 2);
+    assert_eq!(committed(&mut db), Vec::<String>::new());
 
     // A zero window, or one that has passed, commits each migration on its own.
     for window in [Duration::ZERO, Duration::from_nanos(1)] {
@@ -46,7 +54,7 @@ fn on_sqlite_migrations_within_the_commit_window_share_one_commit() {
         let each = migrator.clone().commit_window(window);
         each.run(&mut db.conn).unwrap();
         assert_eq!(seen(&mut db), "1", "the first is committed ({window:?})");
-        assert_eq!(ids(&mut db), applied);
+        assert_eq!(committed(&mut db), applied);
     }
 }
 
@@ -62,7 +70,7 @@ fn a_migration_that_panics_in_a_shared_commit_is_undone_alone() {
     );
     // The one before it is committed; nothing of the panicking one is left, and no
     // transaction is left open.
-    assert_eq!(ids(&mut db), ["m2026_07_08_000001_before"]);
+    assert_eq!(committed(&mut db), ["m2026_07_08_000001_before"]);
     let tables = db.rows(
         "select name from sqlite_master where type = 'table' and name not like 'sqlite%' \
          order by name",
@@ -77,4 +85,42 @@ fn a_migration_that_panics_in_a_shared_commit_is_undone_alone() {
     );
     let status = migrator.status(&mut db.conn).unwrap();
     assert!(!status[1].is_applied());
+}
+
+#[test]
+fn a_shared_commit_that_fails_runs_each_migration_again_on_its_own() {
+    let mut db = support::sqlite();
+    db.execute("pragma foreign_keys = on");
+    let migrator = Migrator::new().module(fixtures::module("deferred_violation"));
+    let error = migrator.run(&mut db.conn).unwrap_err();
+    // The orphan's foreign key is checked at the commit, which undid both; run again each
+    // on its own, the first is committed and the error names the second.
+    let message = error.to_string();
+    assert!(
+        message.starts_with(
+            "while applying m2026_07_09_000002_orphan (tests/tests/fixtures/deferred_violation.rs:"
+        ),
+        "{message}"
+    );
+    assert!(message.contains("COMMIT"), "{message}");
+    assert!(
+        message.contains("FOREIGN KEY constraint failed"),
+        "{message}"
+    );
+    assert_eq!(committed(&mut db), ["m2026_07_09_000001_create_families"]);
+    assert_eq!(db.rows("select id from children", &[]).len(), 0);
+}
+
+#[test]
+fn a_migration_that_opted_out_of_transactions_ends_the_shared_commit() {
+    let mut db = support::sqlite();
+    let migrator = Migrator::new().module(fixtures::module("opted_out"));
+    assert_eq!(migrator.run(&mut db.conn).unwrap().migrations.len(), 2);
+    assert_eq!(
+        committed(&mut db),
+        [
+            "m2026_07_03_000001_in_a_transaction",
+            "m2026_07_03_000002_opted_out"
+        ]
+    );
 }

@@ -20,7 +20,6 @@ pub struct TestDb {
 
 impl TestDb {
     /// A database of the test's own making, reached through `conn`, left as it is on drop.
-    #[cfg(feature = "postgres")]
     pub fn on(conn: AnyConnection, url: &str) -> TestDb {
         TestDb {
             conn,

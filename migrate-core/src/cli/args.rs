@@ -47,8 +47,8 @@ pub struct GlobalOptions {
     /// PostgreSQL; refresh is two steps)
     #[arg(long, global = true)]
     pub single_transaction: bool,
-    /// SQLite: how long a finished migration may wait for its commit while the next ones
-    /// run (each still in a savepoint of its own); 0 commits each on its own
+    /// SQLite: how long migrations may go on sharing one commit (each in a savepoint of its
+    /// own); 0 commits each on its own
     #[arg(long, global = true, value_name = "MS", default_value_t = crate::DEFAULT_COMMIT_WINDOW.as_millis() as u64)]
     pub commit_window: u64,
 }

@@ -25,7 +25,9 @@ impl Commits {
         }
     }
 
-    /// Notes that a migration committed, durably or not.
+    /// Notes the end of a migration's unit of work: `durable` when its own commit flushed
+    /// every commit before it (a migration another runner did is not: its commit, if
+    /// unflushed, is flushed with ours).
     pub(super) fn committed(&mut self, durable: bool) {
         self.unflushed = !durable && self.flush.is_some();
     }

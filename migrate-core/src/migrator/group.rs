@@ -28,10 +28,22 @@ enum Stop {
     Panicked(Box<dyn Any + Send>),
 }
 
+/// How a group ended.
+pub(super) enum Grouped {
+    /// Its migrations were committed: this many of the plan (a failure among them was
+    /// returned as the error instead).
+    Committed(usize),
+    /// Its commit failed, undoing all of them (a deferred constraint one of them broke, an
+    /// error that rolled back the whole transaction): this many of the plan are to run
+    /// again, each committed on its own, which tells which one fails and keeps the ones
+    /// before it.
+    Undone(usize),
+}
+
 /// Runs the migrations at the start of `plan` that fit in one commit window, in one
-/// transaction under the lock, and commits them; returns how many of `plan` it went through.
-/// A migration that fails (or panics) is undone alone, the ones before it are committed,
-/// then its error is returned (or its panic resumed).
+/// transaction under the lock, and commits them. A migration that fails (or panics) is
+/// undone alone, the ones before it are committed, then its error is returned (or its
+/// panic resumed).
 pub(super) fn run(
     migrator: &Migrator,
     conn: &mut dyn MigrationConnection,
@@ -39,9 +51,10 @@ pub(super) fn run(
     plan: &[(&Migration, i32)],
     kind: Kind,
     report: &mut Report,
-) -> Result<usize> {
+) -> Result<Grouped> {
     let mut stop = None;
     let mut through = 0;
+    let mut ran_all = false;
     let committed = unit::locked(migrator, conn, true, |conn| {
         // Another runner may have done some of them since the plan was made.
         let recorded = repository.entries(conn)?;
@@ -70,7 +83,12 @@ pub(super) fn run(
                 )
             }));
             match done {
-                Ok(Ok(done)) => ran.extend(done),
+                Ok(Ok(done)) => {
+                    if let Some(done) = &done {
+                        migrator.emit(Event::Finished(done));
+                    }
+                    ran.extend(done);
+                }
                 Ok(Err(error)) => {
                     stop = Some(Stop::Failed(error));
                     break;
@@ -80,33 +98,26 @@ pub(super) fn run(
                     break;
                 }
             }
+            // A migration waits for its commit at most the window and the next migration's
+            // own time.
             if started.elapsed() >= migrator.commit_window {
                 break;
             }
         }
+        ran_all = true;
         Ok(ran)
     });
-    // Nothing is applied before the commit: the observer hears of them after it.
-    if let Ok(ran) = &committed {
-        for ran in ran {
-            migrator.emit(Event::Finished(ran));
-        }
-    }
-    match (committed, stop) {
-        (Ok(ran), None) => {
-            report.migrations.extend(ran);
-            Ok(through)
-        }
-        (Ok(ran), Some(stop)) => {
+    match committed {
+        Ok(ran) => {
             report.migrations.extend(ran);
             match stop {
-                Stop::Failed(error) => Err(error),
-                Stop::Panicked(panic) => panic::resume_unwind(panic),
+                None => Ok(Grouped::Committed(through)),
+                Some(Stop::Failed(error)) => Err(error),
+                Some(Stop::Panicked(panic)) => panic::resume_unwind(panic),
             }
         }
-        // The migration's failure matters more than the commit's, which undid the others.
-        (Err(_), Some(Stop::Failed(error))) => Err(error),
-        (Err(_), Some(Stop::Panicked(panic))) => panic::resume_unwind(panic),
-        (Err(error), None) => Err(error),
+        Err(_) if ran_all => Ok(Grouped::Undone(through)),
+        // Nothing ran (the lock, the re-check).
+        Err(error) => Err(error),
     }
 }

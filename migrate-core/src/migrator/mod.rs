@@ -24,6 +24,7 @@ use crate::repository::{Repository, APPLIED, DIRTY};
 use crate::schema::{Dialect, Schema};
 use crate::{Error, Result};
 use commits::Commits;
+use group::Grouped;
 use unit::Scope;
 
 /// The default of [`Migrator::commit_window`].
@@ -190,15 +191,20 @@ impl Migrator {
         self
     }
 
-    /// How long a finished migration may wait for its commit while the next ones run, where
-    /// the dialect lets migrations share a commit: SQLite, where each commit costs four disk
-    /// syncs and a write transaction locks the whole database anyway. Default 100 ms.
+    /// How long migrations may go on sharing one commit, where the dialect lets them: SQLite,
+    /// where each commit costs disk syncs (four in its default rollback-journal mode) and a
+    /// write transaction locks the whole database anyway. Default 100 ms. A migration that
+    /// finishes once the window has passed commits with the ones before it.
     ///
     /// Each migration still runs in a savepoint of its own, with its repository row: one that
     /// fails (or panics) is undone alone, and the ones before it are committed, then its error
-    /// is returned, exactly as if each had committed on its own. What the window changes: a
-    /// crash (power loss, a killed process) loses up to this long of finished migrations,
-    /// which the next run applies again, and other writers may wait this much longer.
+    /// is returned, as if each had committed on its own. If the shared commit itself fails (a
+    /// deferred foreign key one of them broke, a full disk), all of them run again, each
+    /// committed on its own, which names the one that fails and keeps the ones before it.
+    ///
+    /// What the window changes: a finished migration waits for its commit up to the window
+    /// plus the time of the migration after it, so a crash (power loss, a killed process)
+    /// in that time loses it, and the next run applies it again; other writers wait as long.
     /// `Duration::ZERO` commits each migration on its own.
     ///
     /// ```
@@ -502,20 +508,24 @@ impl Migrator {
             && conn.dialect().grammar().groups_commits();
         let outcome = panic::catch_unwind(AssertUnwindSafe(|| -> Result<()> {
             let mut index = 0;
+            // Migrations before this one run each on its own: their shared commit failed.
+            let mut alone_until = 0;
             while let Some(&(migration, batch)) = plan.get(index) {
-                if grouped && group::can_share_a_commit(migration, kind) {
-                    index += group::run(self, conn, repository, &plan[index..], kind, report)?;
-                    commits.committed(true);
+                if grouped && index >= alone_until && group::can_share_a_commit(migration, kind) {
+                    match group::run(self, conn, repository, &plan[index..], kind, report)? {
+                        Grouped::Committed(through) => index += through,
+                        Grouped::Undone(through) => alone_until = index + through,
+                    }
                     continue;
                 }
                 index += 1;
                 // Pretending commits nothing.
                 let durable = self.pretend || index == plan.len();
                 let scope = Scope::Own { durable };
-                if let Some(ran) =
-                    unit::execute(self, conn, repository, migration, kind, batch, scope)?
-                {
-                    commits.committed(durable);
+                let done = unit::execute(self, conn, repository, migration, kind, batch, scope)?;
+                // Done by another runner, whose commit may not be flushed yet: flush it too.
+                commits.committed(durable && done.is_some());
+                if let Some(ran) = done {
                     self.emit(Event::Finished(&ran));
                     report.migrations.push(ran);
                 }

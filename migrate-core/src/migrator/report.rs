@@ -72,7 +72,10 @@ pub enum Event<'a> {
         /// Applying or rolling back.
         direction: Direction,
     },
-    /// A migration ran and was committed.
+    /// A migration ran, with its repository row, and was committed; on SQLite, where
+    /// migrations that finish within the commit window share one commit
+    /// ([`crate::Migrator::commit_window`]), it is committed with the ones after it. The
+    /// [`Report`] lists only what was committed.
     Finished(&'a Ran),
 }
 

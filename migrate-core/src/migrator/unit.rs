@@ -398,7 +398,17 @@ pub(crate) fn execute(
         Err(error) if atomic => match repository.state_of(conn, migration.id()) {
             Ok(Some(state)) if kind == Kind::Up && state == APPLIED => Ok(None),
             Ok(None) if kind == Kind::Down => Ok(None),
-            _ => Err(error),
+            _ => Err(match error {
+                // Its commit failed (a deferred constraint, a full disk): the migration's
+                // failure, named as such.
+                Error::Database { sql, source } if sql == "COMMIT" => Error::Statement {
+                    action,
+                    origin,
+                    sql,
+                    source,
+                },
+                other => other,
+            }),
         },
         other => other,
     }

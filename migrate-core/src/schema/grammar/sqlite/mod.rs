@@ -221,8 +221,9 @@ impl Grammar for SqliteGrammar {
         "begin immediate"
     }
 
-    /// Each commit is four disk syncs (the journal twice, its directory, the database), and
-    /// `BEGIN IMMEDIATE` already locks the whole database for writing.
+    /// A commit is disk syncs (four in the default rollback-journal mode: the journal twice,
+    /// its directory, the database), and `BEGIN IMMEDIATE` already locks the whole database
+    /// for writing.
     fn groups_commits(&self) -> bool {
         true
     }

@@ -167,9 +167,8 @@ impl Migrator {
 
     /// Runs all the migrations of one `run`, `rollback` or `reset` in a single transaction,
     /// under one lock: all or nothing. (`refresh` is a `reset` and a `run`: two
-    /// transactions.) Where each migration would otherwise commit on its own, this saves a
-    /// commit per migration: on SQLite a disk sync each. The lock is held until the commit,
-    /// so concurrent runners wait for the whole call, within their lock timeout.
+    /// transactions.) The lock is held until the commit, so concurrent runners wait for the
+    /// whole call, within their lock timeout.
     ///
     /// Only where DDL is transactional (SQLite, PostgreSQL): on MySQL, and with a migration
     /// that opted out of transactions (`#[migration(transaction = false)]`), the call fails

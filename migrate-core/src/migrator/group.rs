@@ -8,8 +8,8 @@ use std::time::Instant;
 
 use super::report::Report;
 use super::unit::{self, Scope};
-use super::{Event, Migrator};
-use crate::connection::{Entry, MigrationConnection};
+use super::{still_needed, Event, Migrator};
+use crate::connection::MigrationConnection;
 use crate::migration::Kind;
 use crate::registry::Migration;
 use crate::repository::Repository;
@@ -58,9 +58,6 @@ pub(super) fn run(
     let committed = unit::locked(migrator, conn, true, |conn| {
         // Another runner may have done some of them since the plan was made.
         let recorded = repository.entries(conn)?;
-        let needed = |recorded: &[Entry], id: &str| {
-            recorded.iter().any(|e| e.id == id) == (kind == Kind::Down)
-        };
         let started = Instant::now();
         let mut ran = Vec::new();
         for &(migration, batch) in plan {
@@ -68,7 +65,7 @@ pub(super) fn run(
                 break;
             }
             through += 1;
-            if !needed(&recorded, migration.id()) {
+            if !still_needed(&recorded, migration.id(), kind) {
                 continue;
             }
             let done = panic::catch_unwind(AssertUnwindSafe(|| {

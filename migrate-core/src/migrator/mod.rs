@@ -27,6 +27,12 @@ use commits::Commits;
 use group::Grouped;
 use unit::Scope;
 
+/// Whether migration `id` still needs `kind` (applying or rolling back), given the recorded
+/// entries: read again inside the lock, since another runner may have done it meanwhile.
+fn still_needed(recorded: &[Entry], id: &str, kind: Kind) -> bool {
+    recorded.iter().any(|e| e.id == id) == (kind == Kind::Down)
+}
+
 /// The default of [`Migrator::commit_window`].
 pub const DEFAULT_COMMIT_WINDOW: Duration = Duration::from_millis(100);
 
@@ -439,10 +445,7 @@ impl Migrator {
                 origin: origin(migration),
             });
         }
-        // Whether `id` still needs this command, given the recorded entries.
-        let needed = |recorded: &[Entry], id: &str| {
-            recorded.iter().any(|e| e.id == id) == (kind == Kind::Down)
-        };
+        let needed = |recorded: &[Entry], id: &str| still_needed(recorded, id, kind);
         let outcome = unit::locked(self, conn, true, |conn| {
             // Another runner may have done some of them before this one took the lock, and
             // new migrations take their batch number from what is recorded now.

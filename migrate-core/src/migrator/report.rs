@@ -74,7 +74,8 @@ pub enum Event<'a> {
     },
     /// A migration ran, with its repository row, and was committed; on SQLite, where
     /// migrations that finish within the commit window share one commit
-    /// ([`crate::Migrator::commit_window`]), it is committed with the ones after it. The
+    /// ([`crate::Migrator::commit_window`]), it is committed with the ones after it; should
+    /// that shared commit fail, they run again each on its own, and are heard of again. The
     /// [`Report`] lists only what was committed.
     Finished(&'a Ran),
 }

@@ -320,10 +320,13 @@ impl<'c> Schema<'c> {
             Target::Connection { connection, .. } => &mut **connection,
             Target::Model { model, .. } => return model.apply(blueprint),
         };
-        let statements = match self.grammar.compile_rebuild(blueprint, connection)? {
-            Some(statements) => statements,
-            None => self.grammar.compile(blueprint)?,
-        };
+        let mut statements = compile(self.grammar, blueprint, connection)?;
+        if let Some(grammar) = self.grammar.for_session(&statements, connection)? {
+            // The session reads literals differently: write them again for it, and use that
+            // grammar for the rest of this Schema.
+            self.grammar = grammar;
+            statements = compile(grammar, blueprint, connection)?;
+        }
         for statement in statements {
             self.execute(statement)?;
         }
@@ -383,5 +386,17 @@ impl<'c> Schema<'c> {
         }
         self.statements.push(sql);
         Ok(())
+    }
+}
+
+/// The statements of a Blueprint: a rebuild where the grammar needs one, else its commands.
+fn compile(
+    grammar: &dyn Grammar,
+    blueprint: &Blueprint,
+    connection: &mut dyn MigrationConnection,
+) -> Result<Vec<String>> {
+    match grammar.compile_rebuild(blueprint, connection)? {
+        Some(statements) => Ok(statements),
+        None => grammar.compile(blueprint),
     }
 }

@@ -19,7 +19,7 @@ fn defaults() {
     assert_eq!(
         sql(Postgres, true, "posts", scenarios::defaults),
         [
-            r#"create table "posts" ("title" varchar(200) null, "votes" integer not null default 0, "ratio" double precision not null default 0.5, "published" boolean not null default true, "status" varchar(20) not null default 'it''s \ -- ; draft', "created_at" timestamp(0) without time zone not null default CURRENT_TIMESTAMP, "seen_at" timestamp(0) without time zone not null default CURRENT_TIMESTAMP)"#,
+            r#"create table "posts" ("title" varchar(200) null, "votes" integer not null default 0, "ratio" double precision not null default 0.5, "published" boolean not null default true, "status" varchar(20) not null default E'it''s \\ -- ; draft', "created_at" timestamp(0) without time zone not null default CURRENT_TIMESTAMP, "seen_at" timestamp(0) without time zone not null default CURRENT_TIMESTAMP)"#,
         ]
     );
 }
@@ -145,7 +145,7 @@ fn hostile() {
     assert_eq!(
         sql(Postgres, true, "a`b\"c", scenarios::hostile),
         [
-            r#"create table "a`b""c" ("c`d""e" varchar(10) not null default '''); drop table x; -- \')"#,
+            r#"create table "a`b""c" ("c`d""e" varchar(10) not null default E'''); drop table x; -- \\')"#,
         ]
     );
 }

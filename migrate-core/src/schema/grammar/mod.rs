@@ -33,7 +33,7 @@ impl Dialect {
         match self {
             Dialect::Sqlite => &SqliteGrammar,
             Dialect::Postgres => &PostgresGrammar,
-            Dialect::Mysql => &MysqlGrammar,
+            Dialect::Mysql => &mysql::BACKSLASH_ESCAPES,
         }
     }
 
@@ -150,12 +150,14 @@ pub trait Grammar: Sync {
 
     /// Quotes a string literal, doubling single quotes. Rejects NUL characters.
     fn quote_string(&self, value: &str) -> Result<String> {
-        if value.contains('\0') {
-            return Err(Error::Schema(format!(
-                "string literal {value:?} contains a NUL character"
-            )));
-        }
+        reject_nul(value)?;
         Ok(format!("'{}'", value.replace('\'', "''")))
+    }
+
+    /// Quotes a comment (on a column or table): a string literal, where the dialect can
+    /// store every character of it.
+    fn quote_comment(&self, comment: &str) -> Result<String> {
+        self.quote_string(comment)
     }
 
     /// Wraps and joins column names: `"a", "b"`.
@@ -230,7 +232,7 @@ pub trait Grammar: Sync {
                 .use_current_on_update
                 .then(|| "on update CURRENT_TIMESTAMP".to_owned()),
             Modifier::Comment => match &column.comment {
-                Some(comment) => Some(format!("comment {}", self.quote_string(comment)?)),
+                Some(comment) => Some(format!("comment {}", self.quote_comment(comment)?)),
                 None => None,
             },
             Modifier::After => match &column.after {
@@ -319,6 +321,19 @@ pub trait Grammar: Sync {
     }
 
     // ----- statements --------------------------------------------------------------------
+
+    /// The grammar that writes what `statements` mean on `connection`'s session, when a
+    /// session setting changes how this grammar's SQL reads there (MySQL's
+    /// `NO_BACKSLASH_ESCAPES`); `Ok(None)` when these statements mean the same everywhere
+    /// (the default). Asked before statements are sent, so it can read the session only when
+    /// the text depends on it.
+    fn for_session(
+        &self,
+        _statements: &[String],
+        _connection: &mut dyn crate::MigrationConnection,
+    ) -> Result<Option<&'static dyn Grammar>> {
+        Ok(None)
+    }
 
     /// Whether [`Grammar::compile_rebuild`] reads the database for this Blueprint (so what
     /// is queued must be sent first).
@@ -699,6 +714,16 @@ pub trait Grammar: Sync {
 
     /// Drops `tables` in one go, whatever foreign keys link them.
     fn drop_tables_sql(&self, tables: &[String]) -> Result<Vec<String>>;
+}
+
+/// Refuses a string literal with a NUL character, which no dialect can store in text.
+fn reject_nul(value: &str) -> Result<()> {
+    if value.contains('\0') {
+        return Err(Error::Schema(format!(
+            "string literal {value:?} contains a NUL character"
+        )));
+    }
+    Ok(())
 }
 
 /// The name of every table, through the grammar's [`Grammar::list_tables_sql`].

@@ -7,8 +7,33 @@ use crate::schema::command::IndexKind;
 use crate::{Error, Result};
 
 /// The MySQL / MariaDB grammar.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct MysqlGrammar;
+///
+/// String literals depend on the session's `sql_mode`: a backslash escapes the next character
+/// unless `NO_BACKSLASH_ESCAPES` is set. [`Grammar::for_session`] picks the grammar that
+/// matches the session whenever a literal holds a backslash, so the stored value is the
+/// described one in either mode. (`ANSI_QUOTES` changes nothing here: identifiers are quoted
+/// with backticks and literals with single quotes, which it leaves alone.)
+#[derive(Debug, Clone, Copy)]
+pub struct MysqlGrammar {
+    /// Whether a backslash in a string literal is an escape character (MySQL's default).
+    backslash_escapes: bool,
+}
+
+impl Default for MysqlGrammar {
+    fn default() -> Self {
+        BACKSLASH_ESCAPES
+    }
+}
+
+/// The grammar for sessions with MySQL's default `sql_mode`.
+pub(super) const BACKSLASH_ESCAPES: MysqlGrammar = MysqlGrammar {
+    backslash_escapes: true,
+};
+
+/// The grammar for sessions whose `sql_mode` has `NO_BACKSLASH_ESCAPES`.
+const NO_BACKSLASH_ESCAPES: MysqlGrammar = MysqlGrammar {
+    backslash_escapes: false,
+};
 
 /// Engine, charset and collation names are keywords, not identifiers: only these characters.
 fn table_option(kind: &str, value: &str) -> Result<String> {
@@ -34,17 +59,55 @@ impl Grammar for MysqlGrammar {
         64
     }
 
-    /// MySQL also treats the backslash as an escape character inside string literals.
+    /// By default MySQL also treats the backslash as an escape character inside string
+    /// literals, so it is doubled; under `NO_BACKSLASH_ESCAPES` it is not.
     fn quote_string(&self, value: &str) -> Result<String> {
-        if value.contains('\0') {
+        super::reject_nul(value)?;
+        let quoted = value.replace('\'', "''");
+        if self.backslash_escapes {
+            Ok(format!("'{}'", quoted.replace('\\', "\\\\")))
+        } else {
+            Ok(format!("'{quoted}'"))
+        }
+    }
+
+    /// MySQL and MariaDB keep comments in their data dictionary as `utf8mb3`, which turns a
+    /// character beyond the Basic Multilingual Plane (an emoji, say) into `?`: refused here
+    /// rather than stored otherwise than described.
+    fn quote_comment(&self, comment: &str) -> Result<String> {
+        if let Some(c) = comment.chars().find(|c| u32::from(*c) > 0xFFFF) {
             return Err(Error::Schema(format!(
-                "string literal {value:?} contains a NUL character"
+                "the comment {comment:?} holds `{c}` (U+{:04X}), which MySQL cannot store in a \
+                 comment (its comments are utf8mb3: characters up to U+FFFF)",
+                u32::from(c)
             )));
         }
-        Ok(format!(
-            "'{}'",
-            value.replace('\\', "\\\\").replace('\'', "''")
-        ))
+        self.quote_string(comment)
+    }
+
+    /// Reads the session's `sql_mode` only when a statement holds a backslash (the one
+    /// character whose meaning it changes), and so only then costs a round trip.
+    fn for_session(
+        &self,
+        statements: &[String],
+        connection: &mut dyn crate::MigrationConnection,
+    ) -> Result<Option<&'static dyn Grammar>> {
+        if !self.backslash_escapes || !statements.iter().any(|s| s.contains('\\')) {
+            return Ok(None);
+        }
+        let sql = "select cast(@@session.sql_mode like '%NO_BACKSLASH_ESCAPES%' as char)";
+        let rows = connection
+            .load_text(sql, &[])
+            .map_err(|source| Error::Database {
+                sql: sql.to_owned(),
+                source,
+            })?;
+        let no_escapes = rows
+            .first()
+            .and_then(|row| row.0.first())
+            .cloned()
+            .flatten();
+        Ok((no_escapes.as_deref() == Some("1")).then_some(&NO_BACKSLASH_ESCAPES as _))
     }
 
     fn type_sql(&self, column: &ColumnDefinition) -> Result<String> {

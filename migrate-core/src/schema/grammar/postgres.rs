@@ -31,6 +31,19 @@ impl Grammar for PostgresGrammar {
         format!("${n}")
     }
 
+    /// A literal with a backslash is written as an escape string (`E'a\\b'` for `a\b`),
+    /// which means the same whatever the session's `standard_conforming_strings`: with it off,
+    /// a backslash in a plain literal escapes the next character, so `\'` would end it early.
+    fn quote_string(&self, value: &str) -> Result<String> {
+        super::reject_nul(value)?;
+        let quoted = value.replace('\'', "''");
+        if value.contains('\\') {
+            Ok(format!("E'{}'", quoted.replace('\\', "\\\\")))
+        } else {
+            Ok(format!("'{quoted}'"))
+        }
+    }
+
     fn type_sql(&self, column: &ColumnDefinition) -> Result<String> {
         let serial = column.auto_increment;
         Ok(match &column.ty {
@@ -95,7 +108,7 @@ impl Grammar for PostgresGrammar {
                 statements.push(format!(
                     "comment on column {table}.{} is {}",
                     self.wrap(&column.name)?,
-                    self.quote_string(comment)?
+                    self.quote_comment(comment)?
                 ));
             }
         }
@@ -207,12 +220,7 @@ impl Grammar for PostgresGrammar {
     /// literal (safe whatever `standard_conforming_strings` says). Division by zero is the
     /// failure when another migrator holds the lock.
     fn lock_at_once_sql(&self, table: &str) -> Result<Option<String>> {
-        if table.contains('\0') {
-            return Err(crate::Error::Schema(format!(
-                "table name {table:?} contains a NUL character"
-            )));
-        }
-        let literal = format!("E'{}'", table.replace('\\', "\\\\").replace('\'', "''"));
+        let literal = self.quote_string(table)?;
         Ok(Some(format!(
             "select 1 / pg_try_advisory_xact_lock(hashtext(current_schema() || '.' || {literal}))::int"
         )))

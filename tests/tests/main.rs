@@ -18,4 +18,5 @@ mod safety;
 mod schema_ops;
 mod shared_commits;
 mod sqlite_rebuild;
+mod sqlite_rebuild_edges;
 mod ui;

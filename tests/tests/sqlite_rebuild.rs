@@ -386,7 +386,7 @@ fn golden_sql_of_a_change_on_a_referenced_table() {
         "pragma foreign_keys = on; \
          create table \"users\" (\"id\" integer primary key autoincrement not null, \
          \"email\" varchar not null, \"status\" varchar not null default 'active'); \
-         create unique index \"users_email_unique\" on \"users\" (\"email\"); \
+         create unique index \"users_email_unique\" on \"users\" (`email`); \
          create table \"posts\" (\"id\" integer primary key autoincrement not null, \
          \"user_id\" integer not null, constraint \"posts_user_id_foreign\" foreign key \
          (\"user_id\") references \"users\" (\"id\") on delete cascade); \
@@ -413,7 +413,7 @@ fn golden_sql_of_a_change_on_a_referenced_table() {
             "pragma legacy_alter_table = on",
             r#"alter table "__migrate_new_users" rename to "users""#,
             "pragma legacy_alter_table = off",
-            r#"CREATE UNIQUE INDEX "users_email_unique" on "users" ("email")"#,
+            r#"CREATE UNIQUE INDEX "users_email_unique" on "users" (`email`)"#,
             r#"CREATE TRIGGER "users_audit" after insert on "users" begin select 1; end"#,
             r#"create temp table "__migrate_foreign_key_check" ("violations" integer not null constraint "foreign keys violated after rebuilding users" check ("violations" = 0))"#,
             r#"insert into temp."__migrate_foreign_key_check" ("violations") select (select count(*) from pragma_foreign_key_check('users')) + (select count(*) from pragma_foreign_key_check('posts'))"#,
@@ -496,7 +496,7 @@ fn renaming_an_index_recreates_it_without_a_rebuild() {
         statements,
         [
             r#"drop index "users_name_index""#,
-            r#"CREATE INDEX "users_by_name" on "users" ("name")"#,
+            r#"CREATE INDEX "users_by_name" on "users" (`name`)"#,
         ]
     );
     let names: Vec<_> = describe(&mut db, "users")

@@ -98,10 +98,10 @@ fn keys_indexes_and_foreign_keys_in_create() {
                 r#"constraint "memberships_user_id_foreign" foreign key ("user_id") references "users" ("id") on delete cascade, "#,
                 r#"constraint "memberships_team_id_foreign" foreign key ("team_id") references "teams" ("uuid") on delete set null on update cascade)"#
             ),
-            r#"create unique index "one_role_per_team" on "memberships" ("team_id", "role")"#,
-            r#"create index "memberships_role_email_index" on "memberships" ("role", "email")"#,
-            r#"create index "memberships_role_index" on "memberships" ("role")"#,
-            r#"create unique index "memberships_email_unique" on "memberships" ("email")"#,
+            r#"create unique index "one_role_per_team" on "memberships" (`team_id`, `role`)"#,
+            r#"create index "memberships_role_email_index" on "memberships" (`role`, `email`)"#,
+            r#"create index "memberships_role_index" on "memberships" (`role`)"#,
+            r#"create unique index "memberships_email_unique" on "memberships" (`email`)"#,
         ]
     );
 }
@@ -129,8 +129,8 @@ fn alter_adds_columns_and_indexes() {
         [
             r#"alter table "users" add column "nickname" varchar null"#,
             r#"alter table "users" add column "age" integer not null default 0"#,
-            r#"create index "users_nickname_index" on "users" ("nickname")"#,
-            r#"create unique index "users_age_nickname_unique" on "users" ("age", "nickname")"#,
+            r#"create index "users_nickname_index" on "users" (`nickname`)"#,
+            r#"create unique index "users_age_nickname_unique" on "users" (`age`, `nickname`)"#,
         ]
     );
 }

@@ -135,17 +135,7 @@ pub trait Grammar: Sync {
                 self.dialect(),
             )));
         }
-        let q = self.identifier_quote();
-        let mut out = String::with_capacity(name.len() + 2);
-        out.push(q);
-        for c in name.chars() {
-            if c == q {
-                out.push(q);
-            }
-            out.push(c);
-        }
-        out.push(q);
-        Ok(out)
+        Ok(quote_with(name, self.identifier_quote()))
     }
 
     /// Quotes a string literal, doubling single quotes. Rejects NUL characters.
@@ -158,6 +148,12 @@ pub trait Grammar: Sync {
     /// store every character of it.
     fn quote_comment(&self, comment: &str) -> Result<String> {
         self.quote_string(comment)
+    }
+
+    /// The column list of `CREATE INDEX`: [`Grammar::columnize`] unless the dialect's usual
+    /// quotes could make a misspelled column something else there.
+    fn index_columns(&self, columns: &[String]) -> Result<String> {
+        self.columnize(columns)
     }
 
     /// Wraps and joins column names: `"a", "b"`.
@@ -552,7 +548,7 @@ pub trait Grammar: Sync {
             "create {kind} {} on {} ({})",
             self.wrap(&index.name)?,
             self.wrap(table)?,
-            self.columnize(&index.columns)?
+            self.index_columns(&index.columns)?
         ))
     }
 
@@ -714,6 +710,20 @@ pub trait Grammar: Sync {
 
     /// Drops `tables` in one go, whatever foreign keys link them.
     fn drop_tables_sql(&self, tables: &[String]) -> Result<Vec<String>>;
+}
+
+/// `name` between `quote`s, a `quote` inside it doubled.
+fn quote_with(name: &str, quote: char) -> String {
+    let mut out = String::with_capacity(name.len() + 2);
+    out.push(quote);
+    for c in name.chars() {
+        if c == quote {
+            out.push(quote);
+        }
+        out.push(c);
+    }
+    out.push(quote);
+    out
 }
 
 /// Refuses a string literal with a NUL character, which no dialect can store in text.

@@ -1,6 +1,7 @@
 //! Reads the current shape of a SQLite table through `pragma_*` functions and
 //! `sqlite_master`, as text (see [`MigrationConnection::load_text`]).
 
+use super::parse;
 use crate::connection::{MigrationConnection, TextRow};
 use crate::{Error, Result};
 
@@ -32,6 +33,9 @@ pub(super) struct Shape {
     /// Other tables with a foreign key to this one: (table, referenced column or `None` for
     /// the primary key).
     pub children: Vec<(String, Option<String>)>,
+    /// Every view and trigger of the database that names this table: (`view` or `trigger`,
+    /// name, sql).
+    pub dependents: Vec<(String, String, String)>,
     /// `PRAGMA foreign_keys`.
     pub foreign_keys_enforced: bool,
     /// `PRAGMA legacy_alter_table`, to restore after the rename.
@@ -46,6 +50,14 @@ impl Shape {
             || self.indexes.iter().any(|i| i.columns.iter().any(same))
             || self.foreign_key_columns.iter().any(same)
             || self.is_referenced(column)
+    }
+
+    /// The view or trigger that names `column` (and this table), as "view `v`", if any.
+    pub fn dependent_on(&self, column: &str) -> Option<String> {
+        self.dependents
+            .iter()
+            .find(|(_, _, sql)| parse::mentions(sql, &parse::tokenize(sql), column))
+            .map(|(kind, name, _)| format!("{kind} `{name}`"))
     }
 
     /// Whether another table's foreign key references `column`.
@@ -176,6 +188,17 @@ pub(super) fn read(connection: &mut dyn MigrationConnection, table: &str) -> Res
     .map(|r| (text(&r[0]), r[1].clone()))
     .collect();
 
+    let dependents = load(
+        connection,
+        "select type, name, sql from sqlite_master \
+         where type in ('view', 'trigger') and sql is not null order by rowid",
+        &[],
+    )?
+    .iter()
+    .map(|r| (text(&r[0]), text(&r[1]), text(&r[2])))
+    .filter(|(_, _, sql)| parse::mentions(sql, &parse::tokenize(sql), name))
+    .collect();
+
     Ok(Some(Shape {
         name: name.to_owned(),
         sql,
@@ -185,6 +208,7 @@ pub(super) fn read(connection: &mut dyn MigrationConnection, table: &str) -> Res
         foreign_key_columns,
         triggers,
         children,
+        dependents,
         foreign_keys_enforced: flag(
             connection,
             "select cast(foreign_keys as text) from pragma_foreign_keys",

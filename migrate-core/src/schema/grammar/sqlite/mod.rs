@@ -92,6 +92,21 @@ impl Grammar for SqliteGrammar {
             .collect()
     }
 
+    /// Backticks, not double quotes: SQLite reads a double-quoted name that matches no column
+    /// as a string, so a misspelled `"emial"` would index the constant `'emial'` (and a unique
+    /// one would then refuse a second row). A backticked name is always an identifier, and an
+    /// unknown one is an error, as on PostgreSQL and MySQL.
+    fn index_columns(&self, columns: &[String]) -> Result<String> {
+        let quoted: Result<Vec<String>> = columns
+            .iter()
+            .map(|c| {
+                self.wrap(c)?;
+                Ok(super::quote_with(c, '`'))
+            })
+            .collect();
+        Ok(quoted?.join(", "))
+    }
+
     fn compile_index(
         &self,
         table: &str,

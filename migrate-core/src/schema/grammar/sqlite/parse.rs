@@ -266,12 +266,26 @@ pub(super) fn constraint_columns(sql: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Whether a `CREATE INDEX` names `name` after `ON table`: in its columns, expressions or
-/// `WHERE` clause.
+/// Whether a `CREATE INDEX` names the column `name` after `ON table`: in its columns,
+/// expressions or `WHERE` clause. A string literal (`where kind = 'name'`) is not a mention.
 pub(super) fn index_mentions(sql: &str, name: &str) -> bool {
     let tokens = tokenize(sql);
     let on = tokens.iter().position(|t| t.is(sql, "on")).unwrap_or(0);
-    tokens.iter().skip(on + 2).any(|t| t.names(sql, name))
+    mentions(sql, &tokens[(on + 2).min(tokens.len())..], name)
+}
+
+/// Whether any of `tokens` is the identifier `name` (bare or quoted, not a string literal).
+pub(super) fn mentions(sql: &str, tokens: &[Token], name: &str) -> bool {
+    tokens
+        .iter()
+        .any(|t| t.kind != Kind::String && t.names(sql, name))
+}
+
+/// Whether `sql` (a column definition or table constraint) has `REFERENCES table`.
+pub(super) fn references_table(sql: &str, table: &str) -> bool {
+    tokenize(sql)
+        .windows(2)
+        .any(|w| w[0].is(sql, "references") && w[1].kind != Kind::String && w[1].names(sql, table))
 }
 
 /// Whether `sql` has the bare keyword `keyword`.

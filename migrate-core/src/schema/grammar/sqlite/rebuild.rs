@@ -290,6 +290,13 @@ impl<'a> Rebuild<'a> {
                 self.table()
             )));
         }
+        if let Some(dependent) = self.shape.dependent_on(name) {
+            return Err(Error::Schema(format!(
+                "cannot drop column `{name}` of `{}`: {dependent} uses it (drop or change it \
+                 first, in this migration)",
+                self.table()
+            )));
+        }
         self.columns.remove(at);
         self.constraints.retain(|sql| {
             let (keyword, _) = parse::constraint_head(sql);
@@ -492,7 +499,10 @@ impl<'a> Rebuild<'a> {
         }
 
         // 4. Drop the old table (detached first if dropping it would cascade), rename the new.
-        if shape.foreign_keys_enforced && !shape.children.is_empty() {
+        // A new table whose foreign key references the table's own name is such a child: the
+        // old table's rows are its parents until the rename.
+        let references_itself = parts.iter().any(|p| parse::references_table(p, table));
+        if shape.foreign_keys_enforced && (!shape.children.is_empty() || references_itself) {
             for index in shape.indexes.iter().filter(|i| i.sql.is_some()) {
                 out.push(format!("drop index {}", g.wrap(&index.name)?));
             }

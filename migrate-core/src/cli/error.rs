@@ -3,7 +3,10 @@
 use super::exit_code;
 
 /// An error of the migration runner; [`CliError::exit_code`] says how the process ends.
-#[derive(Debug, thiserror::Error)]
+///
+/// Its `Debug` form is its message, as [`crate::Error`]'s is, for an application that
+/// embeds [`run_from`](super::run_from) and returns its error from `main`.
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum CliError {
     /// The command line could not be parsed (clap's message includes the usage).
@@ -43,6 +46,13 @@ pub enum CliError {
     /// Reading the terminal or writing the output failed.
     #[error("I/O error: {0}")]
     Io(#[from] std::io::Error),
+}
+
+/// The message, not the structure: see [`CliError`].
+impl std::fmt::Debug for CliError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
 }
 
 impl From<crate::Error> for CliError {

@@ -7,7 +7,7 @@ use migrate_cli::exit_code;
 use migrate_core::{AnyConnection, Dialect, MigrationConnection};
 
 use super::help::assert_snapshot;
-use super::support::Scratch;
+use super::support::{cargo_migrate, Run, Scratch};
 
 /// A database for one scenario, and a connection of the test's own to inspect it.
 struct Db {
@@ -566,7 +566,7 @@ fn an_unreachable_sqlite_database_is_a_database_error() {
     let app = Scratch::new(&[]);
     app.cargo_migrate(&["init"]).ok();
     let run = app
-        .cargo_migrate(&["status", "--database", "sqlite:///no/such/dir/app.sqlite"])
+        .cargo_migrate(&["run", "--database", "sqlite:///no/such/dir/app.sqlite"])
         .code(exit_code::DATABASE_ERROR);
     assert!(run.stderr.contains("cannot connect"), "{}", run.stderr);
 }
@@ -590,6 +590,67 @@ fn dotenv_names_the_database() {
         app.cargo_migrate(&["status"]).code(exit_code::USER_ERROR)
     };
     assert!(none.stderr.contains("no database URL"), "{}", none.stderr);
+}
+
+/// The last line of standard error: the error, after cargo's build messages.
+fn error_line(run: &Run) -> &str {
+    run.stderr.lines().last().unwrap_or_default()
+}
+
+#[test]
+fn relative_sqlite_paths_start_at_the_package_root() {
+    let app = Scratch::new(&[]);
+    app.cargo_migrate(&["init"]).ok();
+    app.cargo_migrate(&["new", "create_users"]).ok();
+    app.write(".env", "DATABASE_URL=sqlite://shop.sqlite\n");
+    let root = std::fs::canonicalize(app.path()).unwrap();
+    let src = root.join("src");
+
+    // Only `run` (with `fresh` and `install`) creates a missing file; the others name it.
+    for command in ["status", "rollback", "reset", "baseline"] {
+        let missing = cargo_migrate(&src, &[command]).code(exit_code::USER_ERROR);
+        assert_eq!(
+            error_line(&missing),
+            format!(
+                "error: the SQLite database {} does not exist (a relative path starts at the \
+                 package root, or at the .env file that names it); `run` creates it",
+                root.join("shop.sqlite").display()
+            )
+        );
+    }
+    assert!(!root.join("shop.sqlite").exists() && !src.join("shop.sqlite").exists());
+    let other = cargo_migrate(&src, &["status", "--database", "sqlite://other.sqlite"])
+        .code(exit_code::USER_ERROR);
+    assert!(
+        error_line(&other).contains(&format!("{} does not", root.join("other.sqlite").display())),
+        "{}",
+        other.stderr
+    );
+
+    // From a subdirectory, `run` creates the file at the root, and `status` finds it there.
+    cargo_migrate(&src, &["run"]).ok();
+    assert!(root.join("shop.sqlite").is_file() && !src.join("shop.sqlite").exists());
+    let status = cargo_migrate(&src, &["status"]).ok();
+    assert!(
+        status.stdout.ends_with("1 applied, 0 pending.\n"),
+        "{}",
+        status.stdout
+    );
+
+    // --manifest-path from anywhere: that package's .env, and its root.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let manifest = root.join("Cargo.toml");
+    let status = cargo_migrate(
+        elsewhere.path(),
+        &["status", "--manifest-path", manifest.to_str().unwrap()],
+    )
+    .ok();
+    assert!(
+        status.stdout.ends_with("1 applied, 0 pending.\n"),
+        "{}",
+        status.stdout
+    );
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
 }
 
 #[cfg(feature = "postgres")]

@@ -3,8 +3,9 @@
 use std::time::Duration;
 
 use super::args::{Cli, Command, GlobalOptions, SchemaArgs};
+use super::database::{self, Missing};
 use super::output::{Color, Painter};
-use super::{database, fresh, CliError};
+use super::{fresh, CliError};
 use crate::{AnyConnection, Migrator, Resolution, DEFAULT_TABLE};
 
 /// The Migrator the global options describe, printing each migration as it runs.
@@ -31,7 +32,11 @@ pub(crate) fn execute(cli: Cli) -> Result<(), CliError> {
         Command::Check => return check(&cli.global),
         _ => {}
     }
-    let url = database::resolve_url(cli.global.database.as_deref())?;
+    let missing = match cli.command {
+        Command::Run(_) | Command::Fresh(_) | Command::Install => Missing::Create,
+        _ => Missing::Refuse,
+    };
+    let url = database::resolve_url(cli.global.database.as_deref(), missing)?;
     let table = cli
         .global
         .table
@@ -167,8 +172,11 @@ fn schema(global: &GlobalOptions, args: &SchemaArgs) -> Result<(), CliError> {
 
 /// `check`: up, down and up again for every migration, on a scratch database.
 fn check(global: &GlobalOptions) -> Result<(), CliError> {
-    let url = global.database.as_deref().unwrap_or("sqlite://:memory:");
-    let mut conn = AnyConnection::establish(url)?;
+    let url = match global.database.as_deref() {
+        Some(url) => database::resolve_url(Some(url), Missing::Create)?,
+        None => "sqlite://:memory:".to_owned(),
+    };
+    let mut conn = AnyConnection::establish(&url)?;
     let table = global.table.as_deref().unwrap_or(DEFAULT_TABLE);
     let report = Migrator::new().table(table).check(&mut conn)?;
     print!("{report}");

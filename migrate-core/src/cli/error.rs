@@ -19,6 +19,14 @@ pub enum CliError {
     )]
     NoDatabase,
 
+    /// A command that must not create the database found no SQLite file at its path.
+    #[error(
+        "the SQLite database {} does not exist (a relative path starts at the package root, \
+         or at the .env file that names it); `run` creates it",
+        .0.display()
+    )]
+    NoSqliteFile(std::path::PathBuf),
+
     /// A `.env` file exists but cannot be read.
     #[error("cannot read the .env file: {0}")]
     DotEnv(#[from] dotenvy::Error),
@@ -74,6 +82,7 @@ impl CliError {
         match self {
             CliError::Usage(_)
             | CliError::NoDatabase
+            | CliError::NoSqliteFile(_)
             | CliError::DotEnv(_)
             | CliError::ConfirmationRequired => exit_code::USER_ERROR,
             CliError::Aborted => exit_code::ABORTED,

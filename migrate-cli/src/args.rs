@@ -64,7 +64,8 @@ pub enum Command {
     /// Drop every table of the database, then apply every migration.
     #[command(disable_help_flag = true)]
     Fresh(Forwarded),
-    /// Show every migration: applied or pending, its batch, and when it was applied.
+    /// Show every migration: applied, dirty or pending, its batch, and when it was applied
+    /// (exit code 2 while one is dirty).
     #[command(disable_help_flag = true)]
     Status(Forwarded),
     /// Create the repository table, if it does not exist.

@@ -439,11 +439,16 @@ fn scenario(mut db: Db) {
     // baseline: an existing schema adopts the migrations without running them.
     migrate(&["reset"]).ok();
     let baseline = migrate(&["baseline"]).ok();
+    let lines: Vec<&str> = baseline.stdout.lines().collect();
+    assert_eq!(lines.len(), 5, "{}", baseline.stdout);
     assert!(
-        baseline.stdout.contains("Migrated 4 migrations"),
+        lines[..4]
+            .iter()
+            .all(|l| l.starts_with("Recorded as applied (not run): m")),
         "{}",
         baseline.stdout
     );
+    assert_eq!(lines[4], "Recorded 4 migrations as applied (not run).");
     assert_eq!(db.tables(), strings(&["migrations"]));
     assert_eq!(db.applied().len(), 4);
 
@@ -467,8 +472,32 @@ fn scenario(mut db: Db) {
         "{}",
         dirty.stderr
     );
-    let status = migrate(&["status"]).ok();
-    assert!(status.stdout.contains("! dirty"), "{}", status.stdout);
+    // status shows it apart, and fails while it is there.
+    let status = migrate(&["status"]).code(exit_code::USER_ERROR);
+    let row = status
+        .stdout
+        .lines()
+        .find(|l| l.starts_with(&posts))
+        .unwrap_or_default();
+    assert!(
+        row.split_whitespace().take(3).collect::<Vec<_>>() == [posts.as_str(), "Dirty", "1"]
+            && row.ends_with("  ! dirty: failed part way, see `resolve`"),
+        "{}",
+        status.stdout
+    );
+    assert!(
+        status
+            .stdout
+            .ends_with("\n3 applied, 1 dirty, 0 pending.\n"),
+        "{}",
+        status.stdout
+    );
+    assert_eq!(
+        error_line(&status),
+        "error: 1 migration failed part way and left the schema half changed (marked dirty \
+         above): repair the schema by hand, then `resolve ID --applied` or \
+         `resolve ID --rolled-back`"
+    );
     let resolved = migrate(&["resolve", &posts, "--rolled-back"]).ok();
     assert!(
         resolved.stdout.starts_with(&format!("Resolved: {posts}")),

@@ -66,7 +66,8 @@ pub enum Command {
     Refresh(RefreshArgs),
     /// Drop every table of the database, then apply every migration.
     Fresh(FreshArgs),
-    /// Show every migration: applied or pending, its batch, and when it was applied.
+    /// Show every migration: applied, dirty or pending, its batch, and when it was applied
+    /// (exit code 2 while one is dirty).
     Status,
     /// Create the repository table, if it does not exist.
     Install,

@@ -8,8 +8,9 @@ use super::output::{Color, Painter};
 use super::{fresh, CliError};
 use crate::{AnyConnection, Migrator, Resolution, DEFAULT_TABLE};
 
-/// The Migrator the global options describe, printing each migration as it runs.
-fn migrator(global: &GlobalOptions, table: &str) -> Migrator {
+/// The Migrator the global options describe, printing each migration as it runs (or, for
+/// a `fake` run, as it is recorded).
+fn migrator(global: &GlobalOptions, table: &str, fake: bool) -> Migrator {
     Migrator::new()
         .table(table)
         .lock(!global.no_lock)
@@ -19,9 +20,13 @@ fn migrator(global: &GlobalOptions, table: &str) -> Migrator {
         .strict_order(global.strict_order)
         .single_transaction(global.single_transaction)
         .commit_window(Duration::from_millis(global.commit_window))
-        .on_event(|event| {
+        .on_event(move |event| {
             // Progress is a courtesy: a closed stdout must not fail the migration.
-            let _ = Painter::stdout().progress(event);
+            let _ = if fake {
+                Painter::stdout().recording(event)
+            } else {
+                Painter::stdout().progress(event)
+            };
         })
 }
 
@@ -43,7 +48,9 @@ pub(crate) fn execute(cli: Cli) -> Result<(), CliError> {
         .clone()
         .unwrap_or_else(|| DEFAULT_TABLE.to_owned());
     let mut conn = AnyConnection::establish(&url)?;
-    let migrator = migrator(&cli.global, &table);
+    let fake = matches!(&cli.command, Command::Baseline(_))
+        || matches!(&cli.command, Command::Run(args) if args.fake);
+    let migrator = migrator(&cli.global, &table, fake);
     let mut out = Painter::stdout();
 
     match cli.command {
@@ -53,11 +60,15 @@ pub(crate) fn execute(cli: Cli) -> Result<(), CliError> {
                 .pretend(args.pretend)
                 .fake(args.fake);
             let report = migrator.run(&mut conn)?;
-            out.report(&report, "Nothing to migrate.")?;
+            if args.fake {
+                out.recorded(&report, "Nothing to migrate.")?;
+            } else {
+                out.report(&report, "Nothing to migrate.")?;
+            }
         }
         Command::Baseline(args) => {
             let report = migrator.pretend(args.pretend).fake(true).run(&mut conn)?;
-            out.report(&report, "Nothing to baseline: every migration is recorded.")?;
+            out.recorded(&report, "Nothing to baseline: every migration is recorded.")?;
         }
         Command::Rollback(args) => {
             let steps = args.step.map(|n| n as usize);
@@ -91,7 +102,10 @@ pub(crate) fn execute(cli: Cli) -> Result<(), CliError> {
         }
         Command::Status => {
             let status = migrator.status(&mut conn)?;
-            out.status(&table, &status)?;
+            let dirty = out.status(&table, &status)?;
+            if dirty > 0 {
+                return Err(CliError::Dirty(dirty));
+            }
         }
         Command::Install => {
             let message = if migrator.install(&mut conn)? {
@@ -137,7 +151,7 @@ pub(crate) fn execute(cli: Cli) -> Result<(), CliError> {
 fn schema(global: &GlobalOptions, args: &SchemaArgs) -> Result<(), CliError> {
     let table = global.table.as_deref().unwrap_or(DEFAULT_TABLE);
     let dialect = args.dialect.into();
-    let model = migrator(global, table).schema_model_for(dialect, args.at.as_deref())?;
+    let model = migrator(global, table, false).schema_model_for(dialect, args.at.as_deref())?;
     let text = if args.diesel {
         model.to_diesel(dialect)?
     } else {

@@ -39,6 +39,16 @@ pub enum CliError {
     #[error("refusing to drop every table without confirmation: standard input is not a terminal; pass --force")]
     ConfirmationRequired,
 
+    /// `status` found migrations that failed part way (it printed them).
+    #[error(
+        "{count} {noun} failed part way and left the schema half changed (marked dirty \
+         above): repair the schema by hand, then `resolve ID --applied` or \
+         `resolve ID --rolled-back`",
+        count = .0,
+        noun = if *.0 == 1 { "migration" } else { "migrations" }
+    )]
+    Dirty(usize),
+
     /// `schema --check`: the file is not what the migrations produce.
     #[error("{0} is stale: it differs from the schema the migrations produce; run `cargo migrate schema` with --output to rewrite it")]
     Stale(String),
@@ -83,6 +93,7 @@ impl CliError {
             CliError::Usage(_)
             | CliError::NoDatabase
             | CliError::NoSqliteFile(_)
+            | CliError::Dirty(_)
             | CliError::DotEnv(_)
             | CliError::ConfirmationRequired => exit_code::USER_ERROR,
             CliError::Aborted => exit_code::ABORTED,

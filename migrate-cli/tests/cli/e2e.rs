@@ -539,8 +539,51 @@ fn scenario(mut db: Db) {
     let stale = app
         .cargo_migrate(&["schema", "--diesel", "--output", "src/schema.rs", "--check"])
         .code(exit_code::FAILURE);
+    let hint = "cargo migrate schema --dialect sqlite --diesel --output src/schema.rs";
+    assert_eq!(
+        error_line(&stale),
+        format!(
+            "error: src/schema.rs is stale: it differs from the schema the migrations produce; \
+             rewrite it with `{hint}`"
+        )
+    );
+    // The hint, followed literally, rewrites the file so that the check passes.
+    let words: Vec<&str> = hint.split(' ').skip(2).collect();
+    app.cargo_migrate(&words).ok();
+    app.cargo_migrate(&["schema", "--diesel", "--output", "src/schema.rs", "--check"])
+        .ok();
+
+    // Without --dialect, the database URL's dialect (read without connecting).
+    let from_url = app
+        .cargo_migrate(&[
+            "schema",
+            "--diesel",
+            "--database",
+            "postgres://nobody@127.0.0.1:1/x",
+        ])
+        .ok();
     assert!(
-        stale.stderr.contains("src/schema.rs is stale"),
+        from_url.stdout.starts_with(
+            "// @generated automatically by migrate (`cargo migrate schema --diesel`).\n"
+        ) && from_url.stdout.contains("id -> Int4,"),
+        "{}",
+        from_url.stdout
+    );
+    let stale = app
+        .cargo_migrate(&[
+            "schema",
+            "--diesel",
+            "--output",
+            "src/schema.rs",
+            "--check",
+            "--database",
+            "mysql://nobody@127.0.0.1:1/x",
+        ])
+        .code(exit_code::FAILURE);
+    assert!(
+        error_line(&stale).ends_with(
+            "rewrite it with `cargo migrate schema --dialect mysql --diesel --output src/schema.rs`"
+        ),
         "{}",
         stale.stderr
     );

@@ -2,11 +2,11 @@
 
 use std::time::Duration;
 
-use super::args::{Cli, Command, GlobalOptions, SchemaArgs};
+use super::args::{Cli, Command, DialectArg, GlobalOptions, SchemaArgs};
 use super::database::{self, Missing};
 use super::output::{Color, Painter};
 use super::{fresh, CliError};
-use crate::{AnyConnection, Migrator, Resolution, DEFAULT_TABLE};
+use crate::{AnyConnection, Dialect, Migrator, Resolution, DEFAULT_TABLE};
 
 /// The Migrator the global options describe, printing each migration as it runs (or, for
 /// a `fake` run, as it is recorded).
@@ -150,7 +150,10 @@ pub(crate) fn execute(cli: Cli) -> Result<(), CliError> {
 /// `schema`: replays the migrations into a model, without a database, and prints it.
 fn schema(global: &GlobalOptions, args: &SchemaArgs) -> Result<(), CliError> {
     let table = global.table.as_deref().unwrap_or(DEFAULT_TABLE);
-    let dialect = args.dialect.into();
+    let dialect = match args.dialect {
+        Some(dialect) => dialect.into(),
+        None => database::named_dialect(global.database.as_deref())?.unwrap_or(Dialect::Sqlite),
+    };
     let model = migrator(global, table, false).schema_model_for(dialect, args.at.as_deref())?;
     let text = if args.diesel {
         model.to_diesel(dialect)?
@@ -172,7 +175,10 @@ fn schema(global: &GlobalOptions, args: &SchemaArgs) -> Result<(), CliError> {
         Some(path) if args.check => {
             let current = std::fs::read_to_string(path).unwrap_or_default();
             if current != text {
-                return Err(CliError::Stale(path.display().to_string()));
+                return Err(CliError::Stale {
+                    path: path.display().to_string(),
+                    command: rewrite_command(global, args, dialect),
+                });
             }
             println!("{} is up to date.", path.display());
         }
@@ -182,6 +188,42 @@ fn schema(global: &GlobalOptions, args: &SchemaArgs) -> Result<(), CliError> {
         }
     }
     Ok(())
+}
+
+/// The command that rewrites `schema --check`'s file: the same one, without `--check`, with
+/// the dialect spelled out (it may have come from the environment).
+fn rewrite_command(global: &GlobalOptions, args: &SchemaArgs, dialect: Dialect) -> String {
+    let mut words = vec!["cargo migrate schema".to_owned()];
+    words.push(format!("--dialect {}", DialectArg::flag(dialect)));
+    if let Some(at) = &args.at {
+        words.push(format!("--at {}", shell_word(at)));
+    }
+    if let Some(table) = &global.table {
+        words.push(format!("--table {}", shell_word(table)));
+    }
+    if args.diesel {
+        words.push("--diesel".to_owned());
+    }
+    if let Some(output) = &args.output {
+        words.push(format!(
+            "--output {}",
+            shell_word(&output.display().to_string())
+        ));
+    }
+    words.join(" ")
+}
+
+/// `word` as a shell reads it back: as is when it is plain, else in single quotes.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-./:=@%+,".contains(c));
+    if plain {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
 }
 
 /// `check`: up, down and up again for every migration, on a scratch database.

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::CliError;
+use crate::Dialect;
 
 /// The variable that names the database, in the environment or in `.env`.
 const DATABASE_URL: &str = "DATABASE_URL";
@@ -43,6 +44,28 @@ pub(crate) fn resolve_url(explicit: Option<&str>, missing: Missing) -> Result<St
         }
     }
     Ok(url)
+}
+
+/// The dialect of the database that `explicit`, `DATABASE_URL` or `.env` names, read from the
+/// URL's scheme without connecting; `None` when none names one.
+pub(crate) fn named_dialect(explicit: Option<&str>) -> Result<Option<Dialect>, CliError> {
+    let url = match resolve_url(explicit, Missing::Create) {
+        Ok(url) => url,
+        Err(CliError::NoDatabase) => return Ok(None),
+        Err(error) => return Err(error),
+    };
+    match url.split_once("://").map(|(scheme, _)| scheme) {
+        Some("postgres" | "postgresql") => Ok(Some(Dialect::Postgres)),
+        Some("mysql" | "mariadb") => Ok(Some(Dialect::Mysql)),
+        Some("sqlite") | None => Ok(Some(Dialect::Sqlite)),
+        Some(scheme) => Err(crate::Error::Url {
+            url: masked(&url),
+            reason: format!(
+                "unknown scheme `{scheme}` (expected sqlite://, postgres:// or mysql://)"
+            ),
+        }
+        .into()),
+    }
 }
 
 /// `scheme://user:secret@host/db` → `scheme://user:***@host/db`, for prompts.
@@ -146,6 +169,24 @@ mod tests {
             "{error}"
         );
         assert_eq!(resolve_url(Some(&url), Missing::Create).unwrap(), url);
+    }
+
+    #[test]
+    fn the_dialect_is_read_from_the_scheme() {
+        for (url, dialect) in [
+            ("postgresql://u@h/db", Dialect::Postgres),
+            ("mariadb://u@h/db", Dialect::Mysql),
+            ("sqlite://:memory:", Dialect::Sqlite),
+            ("app.sqlite", Dialect::Sqlite),
+        ] {
+            assert_eq!(named_dialect(Some(url)).unwrap(), Some(dialect), "{url}");
+        }
+        let error = named_dialect(Some("oracle://u:pw@h/db")).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "invalid database URL `oracle://u:***@h/db`: unknown scheme `oracle` (expected \
+             sqlite://, postgres:// or mysql://)"
+        );
     }
 
     #[test]

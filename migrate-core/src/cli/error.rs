@@ -50,8 +50,13 @@ pub enum CliError {
     Dirty(usize),
 
     /// `schema --check`: the file is not what the migrations produce.
-    #[error("{0} is stale: it differs from the schema the migrations produce; run `cargo migrate schema` with --output to rewrite it")]
-    Stale(String),
+    #[error("{path} is stale: it differs from the schema the migrations produce; rewrite it with `{command}`")]
+    Stale {
+        /// The file checked.
+        path: String,
+        /// The command line that rewrites it.
+        command: String,
+    },
 
     /// `check`: some migrations' `down` does not reverse their `up`.
     #[error("{0} migration(s) do not roll back cleanly (see above)")]
@@ -97,7 +102,7 @@ impl CliError {
             | CliError::DotEnv(_)
             | CliError::ConfirmationRequired => exit_code::USER_ERROR,
             CliError::Aborted => exit_code::ABORTED,
-            CliError::Stale(_) | CliError::CheckFailed(_) => exit_code::FAILURE,
+            CliError::Stale { .. } | CliError::CheckFailed(_) => exit_code::FAILURE,
             CliError::Io(_) => exit_code::FAILURE,
             CliError::Migrate(error) => match error.as_ref() {
                 Error::Url { .. }

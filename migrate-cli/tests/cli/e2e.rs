@@ -418,7 +418,11 @@ fn scenario(mut db: Db) {
     );
     let drift = migrate(&["run"]).code(exit_code::USER_ERROR);
     assert!(
-        drift.stderr.contains("was edited after it was applied"),
+        drift.stderr.contains("was edited after it was applied")
+            && error_line(&drift).ends_with(
+                "accept it with `repair` if it is deliberate, or go on with a notice with \
+                 --allow-drift"
+            ),
         "{}",
         drift.stderr
     );

@@ -31,8 +31,10 @@ pub enum CliError {
     #[error("cannot read the .env file: {0}")]
     DotEnv(#[from] dotenvy::Error),
 
-    /// Connecting, migrating or reading the repository failed.
-    #[error(transparent)]
+    /// Connecting, migrating or reading the repository failed. The message names the
+    /// command line's flags where the library's names its methods (`--ignore-missing`, not
+    /// `ignore_missing`).
+    #[error("{}", command_line_message(.0))]
     Migrate(Box<crate::Error>),
 
     /// `fresh` was asked to drop every table without `--force`, and there is no terminal to ask.
@@ -124,6 +126,49 @@ impl CliError {
     }
 }
 
+/// `error`'s message, with the ways forward a command line offers where the library's message
+/// names `Migrator` methods.
+fn command_line_message(error: &crate::Error) -> String {
+    use crate::Error;
+    match error {
+        Error::Drift {
+            origin,
+            recorded,
+            current,
+        } => format!(
+            "migration {origin} was edited after it was applied (checksum {recorded} in the \
+             database, {current} in the code); revert the edit, accept it with `repair` if it \
+             is deliberate, or go on with a notice with --allow-drift"
+        ),
+        Error::Missing { table, ids } => {
+            let (subject, object) = if ids.len() == 1 {
+                ("a migration is", "it")
+            } else {
+                ("migrations are", "them")
+            };
+            format!(
+                "{subject} recorded in table `{table}` but missing from this program: {}; \
+                 deploy the code that has {object}, or go on with a notice with \
+                 --ignore-missing",
+                ids.join(", ")
+            )
+        }
+        Error::OutOfOrder { origin, newest } => format!(
+            "migration {origin} is pending but older than the applied migration `{newest}`; \
+             --strict-order refuses to run it out of order (without it, it runs with a notice)"
+        ),
+        Error::NotTransactional { origin } => format!(
+            "migration {origin} opted out of transactions (`transaction = false`), so it \
+             cannot run in a single transaction with the others; run without \
+             --single-transaction"
+        ),
+        Error::LockTimeout { .. } => error
+            .to_string()
+            .replace("(or raise the lock timeout)", "(or raise --lock-timeout)"),
+        other => other.to_string(),
+    }
+}
+
 /// Whether a migration function failed because of the database rather than its own logic.
 fn is_database_error(error: &crate::Error) -> bool {
     use crate::Error;
@@ -134,5 +179,61 @@ fn is_database_error(error: &crate::Error) -> bool {
         | Error::Diesel(_) => true,
         Error::Migration { source, .. } => is_database_error(source),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Error, Origin};
+
+    const ORIGIN: Origin = Origin {
+        id: "m1_create_users",
+        file: "src/migrations/m1_create_users.rs",
+        line: 4,
+    };
+
+    #[test]
+    fn messages_name_the_flags() {
+        let cli = |error: Error| CliError::from(error).to_string();
+        assert_eq!(
+            cli(Error::Drift {
+                origin: ORIGIN,
+                recorded: "aaa".into(),
+                current: "bbb".into(),
+            }),
+            "migration m1_create_users (src/migrations/m1_create_users.rs:4) was edited after \
+             it was applied (checksum aaa in the database, bbb in the code); revert the edit, \
+             accept it with `repair` if it is deliberate, or go on with a notice with \
+             --allow-drift"
+        );
+        assert_eq!(
+            cli(Error::Missing {
+                table: "migrations".into(),
+                ids: vec!["m0_gone".into()],
+            }),
+            "a migration is recorded in table `migrations` but missing from this program: \
+             m0_gone; deploy the code that has it, or go on with a notice with --ignore-missing"
+        );
+        assert_eq!(
+            cli(Error::OutOfOrder {
+                origin: ORIGIN,
+                newest: "m2_posts".into(),
+            }),
+            "migration m1_create_users (src/migrations/m1_create_users.rs:4) is pending but \
+             older than the applied migration `m2_posts`; --strict-order refuses to run it out \
+             of order (without it, it runs with a notice)"
+        );
+        assert!(cli(Error::NotTransactional { origin: ORIGIN })
+            .ends_with("; run without --single-transaction"));
+        assert_eq!(
+            cli(Error::LockTimeout {
+                table: "migrations".into(),
+                waited_ms: 60000,
+                holder: None,
+            }),
+            "timed out after 60000 ms waiting for the migration lock on table `migrations`; \
+             another migrator is running (or raise --lock-timeout)"
+        );
     }
 }

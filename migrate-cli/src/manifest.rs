@@ -172,6 +172,8 @@ pub fn core_dependency(manifest: &Path) -> Result<Option<String>, CliError> {
         .map(|l| l.trim())
         .find(|l| {
             let key = l.split('=').next().unwrap_or_default().trim();
+            // `migrate-core.workspace = true` and `migrate-core.path = ...` count too.
+            let key = key.split('.').next().unwrap_or_default().trim();
             key == "migrate-core" || key == "migrate_core" || l.contains("\"migrate-core\"")
         })
         .map(str::to_owned))
@@ -311,6 +313,11 @@ mod tests {
             format!("[package]\nname = \"app\"\n\n[dependencies]\nserde = \"1\"\n{line}\n\n[dev-dependencies]\n")
         );
         assert_eq!(core_dependency(&manifest).unwrap().as_deref(), Some(line));
+        fs::write(&manifest, "[dependencies]\nmigrate-core.workspace = true\n").unwrap();
+        assert_eq!(
+            core_dependency(&manifest).unwrap().as_deref(),
+            Some("migrate-core.workspace = true")
+        );
 
         fs::write(&manifest, "[package]\nname = \"app\"\n").unwrap();
         add_dependency(&manifest, line).unwrap();

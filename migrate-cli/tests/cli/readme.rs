@@ -136,4 +136,21 @@ fn getting_started_works_as_written() {
         status.stdout
     );
     assert_eq!(sh(&app, commands[2]).ok().stdout, "");
+
+    // An error from `run_pending()?` in that `main` prints as a message, not a structure.
+    let edited = migration.replacen(
+        "t.timestamps();",
+        "t.timestamps();\n        t.text(\"bio\").nullable();",
+        1,
+    );
+    assert_ne!(&edited, migration);
+    fs::write(&migrations[0], edited).unwrap();
+    let drift = sh(&app, "cargo run").code(1);
+    let error = drift.stderr.lines().last().unwrap_or_default();
+    let expected = format!("Error: migration {id} (src/migrations/{id}.rs:");
+    assert!(
+        error.starts_with(&expected) && error.contains(") was edited after it was applied"),
+        "{}",
+        drift.stderr
+    );
 }

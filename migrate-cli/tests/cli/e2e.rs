@@ -694,6 +694,13 @@ fn relative_sqlite_paths_start_at_the_package_root() {
             )
         );
     }
+    // --pretend shows what `run` would do to the file it would create, creating nothing.
+    let pretend = cargo_migrate(&src, &["run", "--pretend"]).ok();
+    assert!(
+        pretend.stdout.contains("create table \"users\""),
+        "{}",
+        pretend.stdout
+    );
     assert!(!root.join("shop.sqlite").exists() && !src.join("shop.sqlite").exists());
     let other = cargo_migrate(&src, &["status", "--database", "sqlite://other.sqlite"])
         .code(exit_code::USER_ERROR);

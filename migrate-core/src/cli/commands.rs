@@ -37,7 +37,8 @@ pub(crate) fn execute(cli: Cli) -> Result<(), CliError> {
         Command::Check => return check(&cli.global),
         _ => {}
     }
-    let missing = match cli.command {
+    let missing = match &cli.command {
+        Command::Run(args) if args.pretend => Missing::Empty,
         Command::Run(_) | Command::Fresh(_) | Command::Install => Missing::Create,
         _ => Missing::Refuse,
     };

@@ -16,6 +16,9 @@ pub(crate) enum Missing {
     Create,
     /// Refuse, naming the path: a wrong path must not look like an empty database.
     Refuse,
+    /// Work on an empty in-memory database instead, creating nothing (`run --pretend`: it
+    /// shows what a run would do to the file it would create).
+    Empty,
 }
 
 /// The database URL: `explicit` (from `--database`), else the environment, else `.env`.
@@ -38,12 +41,11 @@ pub(crate) fn resolve_url(explicit: Option<&str>, missing: Missing) -> Result<St
         },
     };
     let url = absolute_sqlite(&url, &base);
-    if missing == Missing::Refuse {
-        if let Some(path) = sqlite_file(&url).filter(|path| !path.exists()) {
-            return Err(CliError::NoSqliteFile(path));
-        }
+    match (missing, sqlite_file(&url).filter(|path| !path.exists())) {
+        (Missing::Refuse, Some(path)) => Err(CliError::NoSqliteFile(path)),
+        (Missing::Empty, Some(_)) => Ok("sqlite://:memory:".to_owned()),
+        _ => Ok(url),
     }
-    Ok(url)
 }
 
 /// The dialect of the database that `explicit`, `DATABASE_URL` or `.env` names, read from the
@@ -169,6 +171,11 @@ mod tests {
             "{error}"
         );
         assert_eq!(resolve_url(Some(&url), Missing::Create).unwrap(), url);
+        assert_eq!(
+            resolve_url(Some(&url), Missing::Empty).unwrap(),
+            "sqlite://:memory:"
+        );
+        assert!(!path.exists());
     }
 
     #[test]

@@ -44,8 +44,9 @@ pub struct GlobalOptions {
 /// The commands of `cargo migrate`.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Scaffold src/migrations/mod.rs and the migration runner src/bin/migrate.rs.
-    Init,
+    /// Scaffold src/migrations/mod.rs and the migration runner src/bin/migrate.rs, and add
+    /// migrate-core to Cargo.toml.
+    Init(InitArgs),
     /// Create a migration file from a template (needs no database and no build).
     New(NewArgs),
     /// Apply every pending migration, as one batch.
@@ -63,7 +64,8 @@ pub enum Command {
     /// Drop every table of the database, then apply every migration.
     #[command(disable_help_flag = true)]
     Fresh(Forwarded),
-    /// Show every migration: applied or pending, its batch, and when it was applied.
+    /// Show every migration: applied, dirty or pending, its batch, and when it was applied
+    /// (exit code 2 while one is dirty).
     #[command(disable_help_flag = true)]
     Status(Forwarded),
     /// Create the repository table, if it does not exist.
@@ -90,7 +92,7 @@ impl Command {
     /// For a command the runner executes: its name and the arguments to pass on.
     pub fn forwarded(&self) -> Option<(&'static str, &[OsString])> {
         let (name, forwarded) = match self {
-            Command::Init | Command::New(_) => return None,
+            Command::Init(_) | Command::New(_) => return None,
             Command::Run(f) => ("run", f),
             Command::Rollback(f) => ("rollback", f),
             Command::Reset(f) => ("reset", f),
@@ -106,6 +108,15 @@ impl Command {
         };
         Some((name, &forwarded.args))
     }
+}
+
+/// The arguments of `init`.
+#[derive(Debug, Clone, Default, ClapArgs)]
+pub struct InitArgs {
+    /// The migrate-core folder to depend on, when Cargo.toml does not depend on it yet
+    /// [default: the one next to the migrate-cli that cargo-migrate was installed from]
+    #[arg(long, value_name = "PATH")]
+    pub core_path: Option<PathBuf>,
 }
 
 /// The arguments of `new`.

@@ -36,6 +36,10 @@ pub enum CliError {
     #[error("{} does not exist: run `cargo migrate init` first", .0.display())]
     NoMigrationsModule(PathBuf),
 
+    /// `init` found no migrate-core to depend on.
+    #[error("{} is not migrate-core's folder (it has no Cargo.toml naming migrate-core): pass --core-path with the migrate-core folder of your clone of migrate", .0.display())]
+    NoCore(PathBuf),
+
     /// No Cargo.toml in the current directory or above it.
     #[error("could not find Cargo.toml in {} or any parent directory", .0.display())]
     NoManifest(PathBuf),

@@ -36,6 +36,12 @@ pub enum Outcome {
     Recorded(PathBuf),
     /// Cargo.toml already had `[package.metadata.migrate]`.
     AlreadyRecorded(PathBuf),
+    /// This line was added to Cargo.toml's `[dependencies]`.
+    AddedDependency(String),
+    /// Cargo.toml's `[dependencies]` already had this line for migrate-core.
+    KeptDependency(String),
+    /// `default-run` was set to the application's binary.
+    SetDefaultRun(String),
 }
 
 impl std::fmt::Display for Outcome {
@@ -55,12 +61,26 @@ impl std::fmt::Display for Outcome {
                 "Kept [package.metadata.migrate] in {} (it exists)",
                 p.display()
             ),
+            Outcome::AddedDependency(line) => write!(f, "Added to [dependencies]: {line}"),
+            Outcome::KeptDependency(line) if !line.contains("\"cli\"") => write!(
+                f,
+                "Kept [dependencies] {line} (it exists; the runner needs its `cli` feature: \
+                 features = [\"cli\"])"
+            ),
+            Outcome::KeptDependency(line) => write!(f, "Kept [dependencies] {line} (it exists)"),
+            Outcome::SetDefaultRun(name) => write!(
+                f,
+                "Set default-run = {name:?} in [package], so that `cargo run` runs the \
+                 application, not the runner"
+            ),
         }
     }
 }
 
-/// Scaffolds the package of `manifest` with a runner binary named `bin`.
-pub fn init(manifest: &Path, bin: &str) -> Result<Vec<Outcome>, CliError> {
+/// Scaffolds the package of `manifest` with a runner binary named `bin`, and makes it depend
+/// on migrate-core (with the `cli` feature) from the folder `core`, else from
+/// [`installed_core`].
+pub fn init(manifest: &Path, bin: &str, core: Option<&Path>) -> Result<Vec<Outcome>, CliError> {
     if !manifest::is_package(manifest)? {
         return Err(CliError::NotAPackage(manifest.to_owned()));
     }
@@ -71,16 +91,84 @@ pub fn init(manifest: &Path, bin: &str) -> Result<Vec<Outcome>, CliError> {
         });
     }
     let root = manifest.parent().unwrap_or(Path::new("."));
+    // Found before anything is written, so that a missing migrate-core changes nothing.
+    let dependency = match manifest::core_dependency(manifest)? {
+        Some(line) => Outcome::KeptDependency(line),
+        None => {
+            let core = match core {
+                Some(core) => checked_core(core)?,
+                None => installed_core()?,
+            };
+            let line = format!(
+                "migrate-core = {{ path = {:?}, features = [\"cli\"] }}",
+                relative_path(root, &core)
+            );
+            Outcome::AddedDependency(line)
+        }
+    };
     let src = root.join("src");
-    Ok(vec![
+    let mut outcomes = vec![
         write_new(&src.join("migrations").join("mod.rs"), MIGRATIONS_MODULE)?,
         write_new(&src.join("bin").join(format!("{bin}.rs")), RUNNER)?,
-        if manifest::record_runner(manifest, bin)? {
-            Outcome::Recorded(manifest.to_owned())
-        } else {
-            Outcome::AlreadyRecorded(manifest.to_owned())
-        },
-    ])
+    ];
+    if let Outcome::AddedDependency(line) = &dependency {
+        manifest::add_dependency(manifest, line)?;
+    }
+    outcomes.push(dependency);
+    if let Some(name) = manifest::set_default_run(manifest)? {
+        outcomes.push(Outcome::SetDefaultRun(name));
+    }
+    outcomes.push(if manifest::record_runner(manifest, bin)? {
+        Outcome::Recorded(manifest.to_owned())
+    } else {
+        Outcome::AlreadyRecorded(manifest.to_owned())
+    });
+    Ok(outcomes)
+}
+
+/// The migrate-core folder next to the migrate-cli this binary was built from: the clone
+/// that `cargo install --path migrate/migrate-cli` installed it from.
+pub fn installed_core() -> Result<PathBuf, CliError> {
+    let built_from = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let core = built_from
+        .parent()
+        .unwrap_or(built_from)
+        .join("migrate-core");
+    checked_core(&core).map_err(|_| CliError::NoCore(core))
+}
+
+/// `core`, made absolute, if it is migrate-core's folder.
+fn checked_core(core: &Path) -> Result<PathBuf, CliError> {
+    let manifest = fs::read_to_string(core.join("Cargo.toml")).unwrap_or_default();
+    if !manifest
+        .lines()
+        .any(|l| l.trim() == "name = \"migrate-core\"")
+    {
+        return Err(CliError::NoCore(core.to_owned()));
+    }
+    fs::canonicalize(core).map_err(CliError::io(core))
+}
+
+/// `to` as a path relative to the directory `from` (`../migrate/migrate-core`), with `/`
+/// between components whatever the platform, as Cargo.toml accepts; absolute when the two
+/// share nothing but the root.
+fn relative_path(from: &Path, to: &Path) -> String {
+    let from = fs::canonicalize(from).unwrap_or_else(|_| from.to_owned());
+    let from: Vec<_> = from.components().collect();
+    let to_parts: Vec<_> = to.components().collect();
+    let common = from
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common <= 1 {
+        return to.display().to_string();
+    }
+    let ups = std::iter::repeat_n("..".to_owned(), from.len() - common);
+    let downs = to_parts[common..]
+        .iter()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+    ups.chain(downs).collect::<Vec<_>>().join("/")
 }
 
 fn is_bin_name(bin: &str) -> bool {
@@ -105,5 +193,28 @@ fn write_new(path: &Path, contents: &str) -> Result<Outcome, CliError> {
             Ok(Outcome::Kept(path.to_owned()))
         }
         Err(error) => Err(CliError::io(path)(error)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_relative_to_the_application() {
+        let dir = tempfile::tempdir().unwrap();
+        let base = fs::canonicalize(dir.path()).unwrap();
+        let (app, core) = (base.join("shop"), base.join("migrate/migrate-core"));
+        fs::create_dir_all(&app).unwrap();
+        assert_eq!(relative_path(&app, &core), "../migrate/migrate-core");
+        assert_eq!(relative_path(&base, &core), "migrate/migrate-core");
+    }
+
+    #[test]
+    fn this_checkout_has_migrate_core() {
+        let core = installed_core().unwrap();
+        assert!(core.join("src/lib.rs").is_file(), "{}", core.display());
+        let elsewhere = checked_core(Path::new("/")).unwrap_err();
+        assert!(matches!(elsewhere, CliError::NoCore(_)), "{elsewhere}");
     }
 }

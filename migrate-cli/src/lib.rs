@@ -26,7 +26,7 @@ mod templates;
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
-pub use args::{Args, Cargo, Command, Forwarded, GlobalOptions, NewArgs};
+pub use args::{Args, Cargo, Command, Forwarded, GlobalOptions, InitArgs, NewArgs};
 pub use creator::{insert_mod_line, validate_name, MigrationCreator};
 pub use error::CliError;
 pub use init::Outcome;
@@ -43,15 +43,15 @@ pub use templates::Template;
 pub fn run(args: Args) -> Result<ExitCode, CliError> {
     let global = &args.global;
     match &args.command {
-        Command::Init => {
+        Command::Init(init) => {
             let manifest = manifest::locate(global.manifest_path.as_deref())?;
             let bin = global.bin.as_deref().unwrap_or(manifest::DEFAULT_RUNNER);
-            for outcome in init::init(&manifest, bin)? {
+            for outcome in init::init(&manifest, bin, init.core_path.as_deref())? {
                 println!("{outcome}");
             }
             println!(
-                "The runner needs migrate-core with its `cli` feature: \
-                 migrate-core = {{ version = \"0.1\", features = [\"cli\"] }}\n\
+                "SQLite is migrate-core's default backend; for PostgreSQL or MySQL add \
+                 \"postgres\" or \"mysql\" to its features.\n\
                  Next: `cargo migrate new create_users`, then `cargo migrate run`."
             );
             Ok(ExitCode::SUCCESS)

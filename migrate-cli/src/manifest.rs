@@ -153,6 +153,106 @@ pub fn record_runner(manifest: &Path, bin: &str) -> Result<bool, CliError> {
     Ok(true)
 }
 
+/// The line of `[dependencies]` that names migrate-core, if there is one (or its
+/// `[dependencies.migrate-core]` header).
+pub fn core_dependency(manifest: &Path) -> Result<Option<String>, CliError> {
+    let text = fs::read_to_string(manifest).map_err(CliError::io(manifest))?;
+    let lines: Vec<&str> = text.lines().collect();
+    if let Some(header) = lines
+        .iter()
+        .find(|l| l.trim() == "[dependencies.migrate-core]")
+    {
+        return Ok(Some(header.trim().to_owned()));
+    }
+    let Some((start, end)) = section(&lines, "[dependencies]") else {
+        return Ok(None);
+    };
+    Ok(lines[start + 1..end]
+        .iter()
+        .map(|l| l.trim())
+        .find(|l| {
+            let key = l.split('=').next().unwrap_or_default().trim();
+            // `migrate-core.workspace = true` and `migrate-core.path = ...` count too.
+            let key = key.split('.').next().unwrap_or_default().trim();
+            key == "migrate-core" || key == "migrate_core" || l.contains("\"migrate-core\"")
+        })
+        .map(str::to_owned))
+}
+
+/// Adds `line` at the end of the `[dependencies]` section (creating the section if need be).
+pub fn add_dependency(manifest: &Path, line: &str) -> Result<(), CliError> {
+    let text = fs::read_to_string(manifest).map_err(CliError::io(manifest))?;
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let borrowed: Vec<&str> = lines.iter().map(String::as_str).collect();
+    match section(&borrowed, "[dependencies]") {
+        Some((start, end)) => {
+            let last = (start..end)
+                .rev()
+                .find(|&i| !lines[i].trim().is_empty())
+                .unwrap_or(start);
+            lines.insert(last + 1, line.to_owned());
+        }
+        None => {
+            if lines.last().is_some_and(|l| !l.trim().is_empty()) {
+                lines.push(String::new());
+            }
+            lines.push("[dependencies]".to_owned());
+            lines.push(line.to_owned());
+        }
+    }
+    write_lines(manifest, &lines)
+}
+
+/// Adds `default-run = "<package name>"` to `[package]`, so that `cargo run` keeps running
+/// the application once the runner is a second binary. Returns the name when it was added:
+/// not when `default-run` is set already, nor when the package has no `src/main.rs` or
+/// declares its binaries itself (`[[bin]]`), where the user knows best.
+pub fn set_default_run(manifest: &Path) -> Result<Option<String>, CliError> {
+    let root = manifest.parent().unwrap_or(Path::new("."));
+    let text = fs::read_to_string(manifest).map_err(CliError::io(manifest))?;
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    let borrowed: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let Some((start, end)) = section(&borrowed, "[package]") else {
+        return Ok(None);
+    };
+    let key = |line: &str| line.split('=').next().unwrap_or_default().trim().to_owned();
+    if !root.join("src").join("main.rs").is_file()
+        || borrowed.iter().any(|l| l.trim() == "[[bin]]")
+        || borrowed[start + 1..end]
+            .iter()
+            .any(|l| key(l) == "default-run")
+    {
+        return Ok(None);
+    }
+    let Some((at, name)) = (start + 1..end).find_map(|i| {
+        let (k, value) = borrowed[i].split_once('=')?;
+        let value = value.trim();
+        (k.trim() == "name" && value.starts_with('"'))
+            .then(|| (i, value.trim_matches('"').to_owned()))
+    }) else {
+        return Ok(None);
+    };
+    lines.insert(at + 1, format!("default-run = {name:?}"));
+    write_lines(manifest, &lines)?;
+    Ok(Some(name))
+}
+
+/// The lines of the section `header`: the header's index and the index after its last line.
+fn section(lines: &[&str], header: &str) -> Option<(usize, usize)> {
+    let start = lines.iter().position(|l| l.trim() == header)?;
+    let end = lines[start + 1..]
+        .iter()
+        .position(|l| l.trim_start().starts_with('['))
+        .map_or(lines.len(), |i| start + 1 + i);
+    Some((start, end))
+}
+
+fn write_lines(manifest: &Path, lines: &[String]) -> Result<(), CliError> {
+    let mut text = lines.join("\n");
+    text.push('\n');
+    fs::write(manifest, text).map_err(CliError::io(manifest))
+}
+
 /// Whether a Cargo.toml describes a package (rather than only a workspace).
 pub fn is_package(manifest: &Path) -> Result<bool, CliError> {
     let text = fs::read_to_string(manifest).map_err(CliError::io(manifest))?;
@@ -194,6 +294,55 @@ mod tests {
     fn a_virtual_manifest_is_not_a_package() {
         let error = Package::from_metadata(&metadata(), Path::new("/ws/Cargo.toml")).unwrap_err();
         assert!(matches!(error, CliError::NotAPackage(_)));
+    }
+
+    #[test]
+    fn the_dependency_goes_at_the_end_of_dependencies() {
+        let dir = tempfile::tempdir().unwrap();
+        let manifest = dir.path().join("Cargo.toml");
+        let line = "migrate-core = { path = \"../m\", features = [\"cli\"] }";
+        fs::write(
+            &manifest,
+            "[package]\nname = \"app\"\n\n[dependencies]\nserde = \"1\"\n\n[dev-dependencies]\n",
+        )
+        .unwrap();
+        assert_eq!(core_dependency(&manifest).unwrap(), None);
+        add_dependency(&manifest, line).unwrap();
+        assert_eq!(
+            fs::read_to_string(&manifest).unwrap(),
+            format!("[package]\nname = \"app\"\n\n[dependencies]\nserde = \"1\"\n{line}\n\n[dev-dependencies]\n")
+        );
+        assert_eq!(core_dependency(&manifest).unwrap().as_deref(), Some(line));
+        fs::write(&manifest, "[dependencies]\nmigrate-core.workspace = true\n").unwrap();
+        assert_eq!(
+            core_dependency(&manifest).unwrap().as_deref(),
+            Some("migrate-core.workspace = true")
+        );
+
+        fs::write(&manifest, "[package]\nname = \"app\"\n").unwrap();
+        add_dependency(&manifest, line).unwrap();
+        assert_eq!(
+            fs::read_to_string(&manifest).unwrap(),
+            format!("[package]\nname = \"app\"\n\n[dependencies]\n{line}\n")
+        );
+    }
+
+    #[test]
+    fn default_run_names_the_application() {
+        let dir = tempfile::tempdir().unwrap();
+        let manifest = dir.path().join("Cargo.toml");
+        let text = "[package]\nname = \"shop\"\nversion = \"0.1.0\"\n\n[dependencies]\n";
+        fs::write(&manifest, text).unwrap();
+        // A library: nothing to choose between.
+        assert_eq!(set_default_run(&manifest).unwrap(), None);
+        fs::create_dir_all(dir.path().join("src")).unwrap();
+        fs::write(dir.path().join("src/main.rs"), "fn main() {}\n").unwrap();
+        assert_eq!(set_default_run(&manifest).unwrap().as_deref(), Some("shop"));
+        assert_eq!(
+            fs::read_to_string(&manifest).unwrap(),
+            "[package]\nname = \"shop\"\ndefault-run = \"shop\"\nversion = \"0.1.0\"\n\n[dependencies]\n"
+        );
+        assert_eq!(set_default_run(&manifest).unwrap(), None);
     }
 
     #[test]

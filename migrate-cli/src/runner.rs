@@ -27,6 +27,11 @@ pub fn run(global: &GlobalOptions, command: &str, args: &[OsString]) -> Result<E
     let executable = executable(&package.target_directory, &bin);
     let mut runner = Command::new(&executable);
     runner.arg(command).args(&args);
+    // As `cargo run` does: the runner finds the package's `.env` and resolves relative
+    // SQLite paths from there, whatever the current directory (or `--manifest-path`).
+    if let Some(root) = package.manifest_path.parent() {
+        runner.env("CARGO_MANIFEST_DIR", root);
+    }
     #[cfg(unix)]
     {
         // So that the runner's usage lines read `cargo migrate run ...`.

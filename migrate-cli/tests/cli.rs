@@ -8,4 +8,5 @@ mod cli {
     mod e2e;
     mod exit_codes;
     mod help;
+    mod readme;
 }

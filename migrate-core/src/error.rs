@@ -48,7 +48,15 @@ impl fmt::Display for Action {
 }
 
 /// Everything that can go wrong while building a schema, collecting migrations or running them.
-#[derive(Debug, thiserror::Error)]
+///
+/// Its `Debug` form is its message, as `anyhow::Error`'s is, because that is what
+/// `fn main() -> Result<(), Box<dyn std::error::Error>>` prints when `run_pending()?` fails:
+///
+/// ```
+/// let error: Box<dyn std::error::Error> = migrate_core::Error::msg("no users table").into();
+/// assert_eq!(format!("Error: {error:?}"), "Error: no users table");
+/// ```
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// A schema description that cannot be turned into SQL (bad identifier, unsupported operation, ...).
@@ -236,6 +244,13 @@ pub enum Error {
     Message(String),
 }
 
+/// The message, not the structure: see [`Error`].
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
 impl Error {
     /// An error with a message of the caller's choice, for data migrations.
     pub fn msg(message: impl Into<String>) -> Self {
@@ -245,8 +260,8 @@ impl Error {
 
 /// A migration that failed after some of its statements had run outside a transaction (on
 /// MySQL, whose DDL commits implicitly, or with `transaction = false`). It is recorded as
-/// dirty until the operator resolves it.
-#[derive(Debug, thiserror::Error)]
+/// dirty until the operator resolves it. Its `Debug` form is its message, as [`Error`]'s is.
+#[derive(thiserror::Error)]
 #[error(
     "while {action} {origin}: {source}\n  statement: {sql}\n  these statements had already \
      run and were not rolled back (the migration is now marked dirty):\n    {}",
@@ -263,4 +278,48 @@ pub struct PartialFailure {
     pub completed: Vec<String>,
     /// The database's own message.
     pub source: diesel::result::Error,
+}
+
+/// The message, not the structure: see [`Error`].
+impl fmt::Debug for PartialFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `fn main() -> Result<(), Box<dyn std::error::Error>>` prints when it fails.
+    fn printed_by_main(error: Error) -> String {
+        let error: Box<dyn std::error::Error> = error.into();
+        format!("Error: {error:?}")
+    }
+
+    #[test]
+    fn main_prints_the_message() {
+        let origin = Origin {
+            id: "m2026_11_25_140312_create_users",
+            file: "src/migrations/m2026_11_25_140312_create_users.rs",
+            line: 4,
+        };
+        assert_eq!(
+            printed_by_main(Error::Drift {
+                origin,
+                recorded: "aaa".into(),
+                current: "bbb".into(),
+            }),
+            "Error: migration m2026_11_25_140312_create_users \
+             (src/migrations/m2026_11_25_140312_create_users.rs:4) was edited after it was \
+             applied (checksum aaa in the database, bbb in the code); revert the edit, or if it \
+             is only cosmetic run `repair` to accept it"
+        );
+        assert_eq!(
+            printed_by_main(Error::Registry(
+                "duplicate id `a`\n  `down` without `up`: `b`".into()
+            )),
+            "Error: invalid migration set: duplicate id `a`\n  `down` without `up`: `b`"
+        );
+    }
 }

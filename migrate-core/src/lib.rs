@@ -23,9 +23,7 @@
 //! }
 //!
 //! # fn main() -> migrate_core::Result<()> {
-//! use diesel::{Connection, SqliteConnection};
-//!
-//! let mut conn = SqliteConnection::establish(":memory:").unwrap();
+//! let mut conn = migrate_core::AnyConnection::establish("sqlite://:memory:")?;
 //! let report = migrate_core::run_pending(&mut conn)?;
 //! assert_eq!(report.ids(), ["m2026_11_25_140312_create_users"]);
 //! # Ok(())

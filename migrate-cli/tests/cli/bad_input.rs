@@ -94,3 +94,21 @@ fn a_missing_manifest() {
         run.stderr
     );
 }
+
+#[test]
+fn init_with_a_core_path_that_is_not_migrate_core_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = "[package]\nname = \"shop\"\nversion = \"0.1.0\"\nedition = \"2021\"\n";
+    std::fs::write(dir.path().join("Cargo.toml"), manifest).unwrap();
+    let run = cargo_migrate(dir.path(), &["init", "--core-path", "/"]).code(exit_code::USER_ERROR);
+    assert_eq!(
+        run.stderr,
+        "error: / is not migrate-core's folder (it has no Cargo.toml naming migrate-core): pass \
+         --core-path with the migrate-core folder of your clone of migrate\n"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("Cargo.toml")).unwrap(),
+        manifest
+    );
+    assert!(!dir.path().join("src").exists());
+}

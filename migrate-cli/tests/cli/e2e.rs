@@ -7,7 +7,7 @@ use migrate_cli::exit_code;
 use migrate_core::{AnyConnection, Dialect, MigrationConnection};
 
 use super::help::assert_snapshot;
-use super::support::Scratch;
+use super::support::{cargo_migrate, Run, Scratch};
 
 /// A database for one scenario, and a connection of the test's own to inspect it.
 struct Db {
@@ -418,7 +418,11 @@ fn scenario(mut db: Db) {
     );
     let drift = migrate(&["run"]).code(exit_code::USER_ERROR);
     assert!(
-        drift.stderr.contains("was edited after it was applied"),
+        drift.stderr.contains("was edited after it was applied")
+            && error_line(&drift).ends_with(
+                "accept it with `repair` if it is deliberate, or go on with a notice with \
+                 --allow-drift"
+            ),
         "{}",
         drift.stderr
     );
@@ -439,11 +443,16 @@ fn scenario(mut db: Db) {
     // baseline: an existing schema adopts the migrations without running them.
     migrate(&["reset"]).ok();
     let baseline = migrate(&["baseline"]).ok();
+    let lines: Vec<&str> = baseline.stdout.lines().collect();
+    assert_eq!(lines.len(), 5, "{}", baseline.stdout);
     assert!(
-        baseline.stdout.contains("Migrated 4 migrations"),
+        lines[..4]
+            .iter()
+            .all(|l| l.starts_with("Recorded as applied (not run): m")),
         "{}",
         baseline.stdout
     );
+    assert_eq!(lines[4], "Recorded 4 migrations as applied (not run).");
     assert_eq!(db.tables(), strings(&["migrations"]));
     assert_eq!(db.applied().len(), 4);
 
@@ -467,8 +476,32 @@ fn scenario(mut db: Db) {
         "{}",
         dirty.stderr
     );
-    let status = migrate(&["status"]).ok();
-    assert!(status.stdout.contains("! dirty"), "{}", status.stdout);
+    // status shows it apart, and fails while it is there.
+    let status = migrate(&["status"]).code(exit_code::USER_ERROR);
+    let row = status
+        .stdout
+        .lines()
+        .find(|l| l.starts_with(&posts))
+        .unwrap_or_default();
+    assert!(
+        row.split_whitespace().take(3).collect::<Vec<_>>() == [posts.as_str(), "Dirty", "1"]
+            && row.ends_with("  ! dirty: failed part way, see `resolve`"),
+        "{}",
+        status.stdout
+    );
+    assert!(
+        status
+            .stdout
+            .ends_with("\n3 applied, 1 dirty, 0 pending.\n"),
+        "{}",
+        status.stdout
+    );
+    assert_eq!(
+        error_line(&status),
+        "error: 1 migration failed part way and left the schema half changed (marked dirty \
+         above): repair the schema by hand, then `resolve ID --applied` or \
+         `resolve ID --rolled-back`"
+    );
     let resolved = migrate(&["resolve", &posts, "--rolled-back"]).ok();
     assert!(
         resolved.stdout.starts_with(&format!("Resolved: {posts}")),
@@ -510,8 +543,51 @@ fn scenario(mut db: Db) {
     let stale = app
         .cargo_migrate(&["schema", "--diesel", "--output", "src/schema.rs", "--check"])
         .code(exit_code::FAILURE);
+    let hint = "cargo migrate schema --dialect sqlite --diesel --output src/schema.rs";
+    assert_eq!(
+        error_line(&stale),
+        format!(
+            "error: src/schema.rs is stale: it differs from the schema the migrations produce; \
+             rewrite it with `{hint}`"
+        )
+    );
+    // The hint, followed literally, rewrites the file so that the check passes.
+    let words: Vec<&str> = hint.split(' ').skip(2).collect();
+    app.cargo_migrate(&words).ok();
+    app.cargo_migrate(&["schema", "--diesel", "--output", "src/schema.rs", "--check"])
+        .ok();
+
+    // Without --dialect, the database URL's dialect (read without connecting).
+    let from_url = app
+        .cargo_migrate(&[
+            "schema",
+            "--diesel",
+            "--database",
+            "postgres://nobody@127.0.0.1:1/x",
+        ])
+        .ok();
     assert!(
-        stale.stderr.contains("src/schema.rs is stale"),
+        from_url.stdout.starts_with(
+            "// @generated automatically by migrate (`cargo migrate schema --diesel`).\n"
+        ) && from_url.stdout.contains("id -> Int4,"),
+        "{}",
+        from_url.stdout
+    );
+    let stale = app
+        .cargo_migrate(&[
+            "schema",
+            "--diesel",
+            "--output",
+            "src/schema.rs",
+            "--check",
+            "--database",
+            "mysql://nobody@127.0.0.1:1/x",
+        ])
+        .code(exit_code::FAILURE);
+    assert!(
+        error_line(&stale).ends_with(
+            "rewrite it with `cargo migrate schema --dialect mysql --diesel --output src/schema.rs`"
+        ),
         "{}",
         stale.stderr
     );
@@ -566,7 +642,7 @@ fn an_unreachable_sqlite_database_is_a_database_error() {
     let app = Scratch::new(&[]);
     app.cargo_migrate(&["init"]).ok();
     let run = app
-        .cargo_migrate(&["status", "--database", "sqlite:///no/such/dir/app.sqlite"])
+        .cargo_migrate(&["run", "--database", "sqlite:///no/such/dir/app.sqlite"])
         .code(exit_code::DATABASE_ERROR);
     assert!(run.stderr.contains("cannot connect"), "{}", run.stderr);
 }
@@ -590,6 +666,74 @@ fn dotenv_names_the_database() {
         app.cargo_migrate(&["status"]).code(exit_code::USER_ERROR)
     };
     assert!(none.stderr.contains("no database URL"), "{}", none.stderr);
+}
+
+/// The last line of standard error: the error, after cargo's build messages.
+fn error_line(run: &Run) -> &str {
+    run.stderr.lines().last().unwrap_or_default()
+}
+
+#[test]
+fn relative_sqlite_paths_start_at_the_package_root() {
+    let app = Scratch::new(&[]);
+    app.cargo_migrate(&["init"]).ok();
+    app.cargo_migrate(&["new", "create_users"]).ok();
+    app.write(".env", "DATABASE_URL=sqlite://shop.sqlite\n");
+    let root = std::fs::canonicalize(app.path()).unwrap();
+    let src = root.join("src");
+
+    // Only `run` (with `fresh` and `install`) creates a missing file; the others name it.
+    for command in ["status", "rollback", "reset", "baseline"] {
+        let missing = cargo_migrate(&src, &[command]).code(exit_code::USER_ERROR);
+        assert_eq!(
+            error_line(&missing),
+            format!(
+                "error: the SQLite database {} does not exist (a relative path starts at the \
+                 package root, or at the .env file that names it); `run` creates it",
+                root.join("shop.sqlite").display()
+            )
+        );
+    }
+    // --pretend shows what `run` would do to the file it would create, creating nothing.
+    let pretend = cargo_migrate(&src, &["run", "--pretend"]).ok();
+    assert!(
+        pretend.stdout.contains("create table \"users\""),
+        "{}",
+        pretend.stdout
+    );
+    assert!(!root.join("shop.sqlite").exists() && !src.join("shop.sqlite").exists());
+    let other = cargo_migrate(&src, &["status", "--database", "sqlite://other.sqlite"])
+        .code(exit_code::USER_ERROR);
+    assert!(
+        error_line(&other).contains(&format!("{} does not", root.join("other.sqlite").display())),
+        "{}",
+        other.stderr
+    );
+
+    // From a subdirectory, `run` creates the file at the root, and `status` finds it there.
+    cargo_migrate(&src, &["run"]).ok();
+    assert!(root.join("shop.sqlite").is_file() && !src.join("shop.sqlite").exists());
+    let status = cargo_migrate(&src, &["status"]).ok();
+    assert!(
+        status.stdout.ends_with("1 applied, 0 pending.\n"),
+        "{}",
+        status.stdout
+    );
+
+    // --manifest-path from anywhere: that package's .env, and its root.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let manifest = root.join("Cargo.toml");
+    let status = cargo_migrate(
+        elsewhere.path(),
+        &["status", "--manifest-path", manifest.to_str().unwrap()],
+    )
+    .ok();
+    assert!(
+        status.stdout.ends_with("1 applied, 0 pending.\n"),
+        "{}",
+        status.stdout
+    );
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
 }
 
 #[cfg(feature = "postgres")]

@@ -9,7 +9,7 @@ use std::sync::{Mutex, MutexGuard};
 /// binary path: one `cargo migrate` at a time, from build to exit.
 static CARGO_MIGRATE: Mutex<()> = Mutex::new(());
 
-fn lock() -> MutexGuard<'static, ()> {
+pub fn lock() -> MutexGuard<'static, ()> {
     CARGO_MIGRATE
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -31,7 +31,7 @@ pub struct Run {
 }
 
 impl Run {
-    fn from(output: Output) -> Run {
+    pub fn from(output: Output) -> Run {
         Run {
             code: output.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -58,10 +58,15 @@ impl Run {
     }
 }
 
+/// The target dir every scratch crate shares (hold [`lock`] while building in it).
+pub fn target_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-e2e")
+}
+
 /// Runs `cargo-migrate migrate <args>` (as cargo would) in `dir`, without a terminal.
 pub fn cargo_migrate(dir: &Path, args: &[&str]) -> Run {
     let _guard = lock();
-    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("cli-e2e");
+    let target = target_dir();
     let output = Command::new(env!("CARGO_BIN_EXE_cargo-migrate"))
         .arg("migrate")
         .args(args)

@@ -66,7 +66,8 @@ pub enum Command {
     Refresh(RefreshArgs),
     /// Drop every table of the database, then apply every migration.
     Fresh(FreshArgs),
-    /// Show every migration: applied or pending, its batch, and when it was applied.
+    /// Show every migration: applied, dirty or pending, its batch, and when it was applied
+    /// (exit code 2 while one is dirty).
     Status,
     /// Create the repository table, if it does not exist.
     Install,
@@ -98,6 +99,17 @@ pub enum DialectArg {
     Mysql,
 }
 
+impl DialectArg {
+    /// As `--dialect` spells it.
+    pub fn flag(dialect: crate::Dialect) -> &'static str {
+        match dialect {
+            crate::Dialect::Sqlite => "sqlite",
+            crate::Dialect::Postgres => "postgres",
+            crate::Dialect::Mysql => "mysql",
+        }
+    }
+}
+
 impl From<DialectArg> for crate::Dialect {
     fn from(dialect: DialectArg) -> Self {
         match dialect {
@@ -111,9 +123,10 @@ impl From<DialectArg> for crate::Dialect {
 /// Options of `schema`.
 #[derive(Debug, Clone, Args)]
 pub struct SchemaArgs {
-    /// The dialect to write
-    #[arg(long, value_enum, default_value_t = DialectArg::Sqlite)]
-    pub dialect: DialectArg,
+    /// The dialect to write [default: the database URL's (--database, DATABASE_URL, .env;
+    /// no connection is made), else sqlite]
+    #[arg(long, value_enum)]
+    pub dialect: Option<DialectArg>,
     /// The schema as of this migration (default: after the last one)
     #[arg(long, value_name = "ID")]
     pub at: Option<String>,

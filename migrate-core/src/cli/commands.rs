@@ -2,13 +2,15 @@
 
 use std::time::Duration;
 
-use super::args::{Cli, Command, GlobalOptions, SchemaArgs};
+use super::args::{Cli, Command, DialectArg, GlobalOptions, SchemaArgs};
+use super::database::{self, Missing};
 use super::output::{Color, Painter};
-use super::{database, fresh, CliError};
-use crate::{AnyConnection, Migrator, Resolution, DEFAULT_TABLE};
+use super::{fresh, CliError};
+use crate::{AnyConnection, Dialect, Migrator, Resolution, DEFAULT_TABLE};
 
-/// The Migrator the global options describe, printing each migration as it runs.
-fn migrator(global: &GlobalOptions, table: &str) -> Migrator {
+/// The Migrator the global options describe, printing each migration as it runs (or, for
+/// a `fake` run, as it is recorded).
+fn migrator(global: &GlobalOptions, table: &str, fake: bool) -> Migrator {
     Migrator::new()
         .table(table)
         .lock(!global.no_lock)
@@ -18,9 +20,13 @@ fn migrator(global: &GlobalOptions, table: &str) -> Migrator {
         .strict_order(global.strict_order)
         .single_transaction(global.single_transaction)
         .commit_window(Duration::from_millis(global.commit_window))
-        .on_event(|event| {
+        .on_event(move |event| {
             // Progress is a courtesy: a closed stdout must not fail the migration.
-            let _ = Painter::stdout().progress(event);
+            let _ = if fake {
+                Painter::stdout().recording(event)
+            } else {
+                Painter::stdout().progress(event)
+            };
         })
 }
 
@@ -31,14 +37,21 @@ pub(crate) fn execute(cli: Cli) -> Result<(), CliError> {
         Command::Check => return check(&cli.global),
         _ => {}
     }
-    let url = database::resolve_url(cli.global.database.as_deref())?;
+    let missing = match &cli.command {
+        Command::Run(args) if args.pretend => Missing::Empty,
+        Command::Run(_) | Command::Fresh(_) | Command::Install => Missing::Create,
+        _ => Missing::Refuse,
+    };
+    let url = database::resolve_url(cli.global.database.as_deref(), missing)?;
     let table = cli
         .global
         .table
         .clone()
         .unwrap_or_else(|| DEFAULT_TABLE.to_owned());
     let mut conn = AnyConnection::establish(&url)?;
-    let migrator = migrator(&cli.global, &table);
+    let fake = matches!(&cli.command, Command::Baseline(_))
+        || matches!(&cli.command, Command::Run(args) if args.fake);
+    let migrator = migrator(&cli.global, &table, fake);
     let mut out = Painter::stdout();
 
     match cli.command {
@@ -48,11 +61,15 @@ pub(crate) fn execute(cli: Cli) -> Result<(), CliError> {
                 .pretend(args.pretend)
                 .fake(args.fake);
             let report = migrator.run(&mut conn)?;
-            out.report(&report, "Nothing to migrate.")?;
+            if args.fake {
+                out.recorded(&report, "Nothing to migrate.")?;
+            } else {
+                out.report(&report, "Nothing to migrate.")?;
+            }
         }
         Command::Baseline(args) => {
             let report = migrator.pretend(args.pretend).fake(true).run(&mut conn)?;
-            out.report(&report, "Nothing to baseline: every migration is recorded.")?;
+            out.recorded(&report, "Nothing to baseline: every migration is recorded.")?;
         }
         Command::Rollback(args) => {
             let steps = args.step.map(|n| n as usize);
@@ -86,7 +103,10 @@ pub(crate) fn execute(cli: Cli) -> Result<(), CliError> {
         }
         Command::Status => {
             let status = migrator.status(&mut conn)?;
-            out.status(&table, &status)?;
+            let dirty = out.status(&table, &status)?;
+            if dirty > 0 {
+                return Err(CliError::Dirty(dirty));
+            }
         }
         Command::Install => {
             let message = if migrator.install(&mut conn)? {
@@ -131,8 +151,11 @@ pub(crate) fn execute(cli: Cli) -> Result<(), CliError> {
 /// `schema`: replays the migrations into a model, without a database, and prints it.
 fn schema(global: &GlobalOptions, args: &SchemaArgs) -> Result<(), CliError> {
     let table = global.table.as_deref().unwrap_or(DEFAULT_TABLE);
-    let dialect = args.dialect.into();
-    let model = migrator(global, table).schema_model_for(dialect, args.at.as_deref())?;
+    let dialect = match args.dialect {
+        Some(dialect) => dialect.into(),
+        None => database::named_dialect(global.database.as_deref())?.unwrap_or(Dialect::Sqlite),
+    };
+    let model = migrator(global, table, false).schema_model_for(dialect, args.at.as_deref())?;
     let text = if args.diesel {
         model.to_diesel(dialect)?
     } else {
@@ -153,7 +176,10 @@ fn schema(global: &GlobalOptions, args: &SchemaArgs) -> Result<(), CliError> {
         Some(path) if args.check => {
             let current = std::fs::read_to_string(path).unwrap_or_default();
             if current != text {
-                return Err(CliError::Stale(path.display().to_string()));
+                return Err(CliError::Stale {
+                    path: path.display().to_string(),
+                    command: rewrite_command(global, args, dialect),
+                });
             }
             println!("{} is up to date.", path.display());
         }
@@ -165,10 +191,49 @@ fn schema(global: &GlobalOptions, args: &SchemaArgs) -> Result<(), CliError> {
     Ok(())
 }
 
+/// The command that rewrites `schema --check`'s file: the same one, without `--check`, with
+/// the dialect spelled out (it may have come from the environment).
+fn rewrite_command(global: &GlobalOptions, args: &SchemaArgs, dialect: Dialect) -> String {
+    let mut words = vec!["cargo migrate schema".to_owned()];
+    words.push(format!("--dialect {}", DialectArg::flag(dialect)));
+    if let Some(at) = &args.at {
+        words.push(format!("--at {}", shell_word(at)));
+    }
+    if let Some(table) = &global.table {
+        words.push(format!("--table {}", shell_word(table)));
+    }
+    if args.diesel {
+        words.push("--diesel".to_owned());
+    }
+    if let Some(output) = &args.output {
+        words.push(format!(
+            "--output {}",
+            shell_word(&output.display().to_string())
+        ));
+    }
+    words.join(" ")
+}
+
+/// `word` as a shell reads it back: as is when it is plain, else in single quotes.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "_-./:=@%+,".contains(c));
+    if plain {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
 /// `check`: up, down and up again for every migration, on a scratch database.
 fn check(global: &GlobalOptions) -> Result<(), CliError> {
-    let url = global.database.as_deref().unwrap_or("sqlite://:memory:");
-    let mut conn = AnyConnection::establish(url)?;
+    let url = match global.database.as_deref() {
+        Some(url) => database::resolve_url(Some(url), Missing::Create)?,
+        None => "sqlite://:memory:".to_owned(),
+    };
+    let mut conn = AnyConnection::establish(&url)?;
     let table = global.table.as_deref().unwrap_or(DEFAULT_TABLE);
     let report = Migrator::new().table(table).check(&mut conn)?;
     print!("{report}");

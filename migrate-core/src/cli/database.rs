@@ -1,41 +1,132 @@
-//! Which database the runner works on: `--database`, else `DATABASE_URL`, else a `.env` file.
+//! Which database the runner works on: `--database`, else `DATABASE_URL`, else a `.env` file;
+//! and where a relative SQLite path points.
+
+use std::path::{Path, PathBuf};
 
 use super::CliError;
+use crate::Dialect;
 
 /// The variable that names the database, in the environment or in `.env`.
 const DATABASE_URL: &str = "DATABASE_URL";
 
+/// Whether a command may create the SQLite file its URL names when it does not exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Missing {
+    /// Create it (`run`, `fresh`, `install`: commands whose job is to build the schema).
+    Create,
+    /// Refuse, naming the path: a wrong path must not look like an empty database.
+    Refuse,
+    /// Work on an empty in-memory database instead, creating nothing (`run --pretend`: it
+    /// shows what a run would do to the file it would create).
+    Empty,
+}
+
 /// The database URL: `explicit` (from `--database`), else the environment, else `.env`.
 ///
-/// The `.env` file (looked up in the current directory and its parents) is only read, never
-/// loaded into the environment, so it cannot change anything else about the process.
-pub(crate) fn resolve_url(explicit: Option<&str>) -> Result<String, CliError> {
-    if let Some(url) = explicit {
-        return Ok(url.to_owned());
-    }
-    if let Some(url) = std::env::var(DATABASE_URL)
-        .ok()
-        .filter(|url| !url.is_empty())
-    {
-        return Ok(url);
-    }
-    let entries = match dotenvy::dotenv_iter() {
-        Ok(entries) => entries,
-        Err(error) if error.not_found() => return Err(CliError::NoDatabase),
-        Err(error) => return Err(error.into()),
+/// The package root is `CARGO_MANIFEST_DIR` (which `cargo migrate` and `cargo run` set),
+/// else the current directory. The `.env` file is looked up there and in its parents, and
+/// only read, never loaded into the environment. A relative SQLite path is made absolute:
+/// relative to the `.env` file's folder when it came from there, else to the package root,
+/// so that every command finds the same file from any subdirectory.
+pub(crate) fn resolve_url(explicit: Option<&str>, missing: Missing) -> Result<String, CliError> {
+    let root = package_root()?;
+    let (url, base) = match explicit {
+        Some(url) => (url.to_owned(), root),
+        None => match std::env::var(DATABASE_URL)
+            .ok()
+            .filter(|url| !url.is_empty())
+        {
+            Some(url) => (url, root),
+            None => from_dotenv(&root)?,
+        },
     };
-    for entry in entries {
-        let (key, value) = entry?;
-        if key == DATABASE_URL && !value.is_empty() {
-            return Ok(value);
-        }
+    let url = absolute_sqlite(&url, &base);
+    match (missing, sqlite_file(&url).filter(|path| !path.exists())) {
+        (Missing::Refuse, Some(path)) => Err(CliError::NoSqliteFile(path)),
+        (Missing::Empty, Some(_)) => Ok("sqlite://:memory:".to_owned()),
+        _ => Ok(url),
     }
-    Err(CliError::NoDatabase)
+}
+
+/// The dialect of the database that `explicit`, `DATABASE_URL` or `.env` names, read from the
+/// URL's scheme without connecting; `None` when none names one.
+pub(crate) fn named_dialect(explicit: Option<&str>) -> Result<Option<Dialect>, CliError> {
+    let url = match resolve_url(explicit, Missing::Create) {
+        Ok(url) => url,
+        Err(CliError::NoDatabase) => return Ok(None),
+        Err(error) => return Err(error),
+    };
+    match url.split_once("://").map(|(scheme, _)| scheme) {
+        Some("postgres" | "postgresql") => Ok(Some(Dialect::Postgres)),
+        Some("mysql" | "mariadb") => Ok(Some(Dialect::Mysql)),
+        Some("sqlite") | None => Ok(Some(Dialect::Sqlite)),
+        Some(scheme) => Err(crate::Error::Url {
+            url: masked(&url),
+            reason: format!(
+                "unknown scheme `{scheme}` (expected sqlite://, postgres:// or mysql://)"
+            ),
+        }
+        .into()),
+    }
 }
 
 /// `scheme://user:secret@host/db` → `scheme://user:***@host/db`, for prompts.
 pub(crate) fn masked(url: &str) -> String {
     crate::connection::mask_password(url)
+}
+
+/// `CARGO_MANIFEST_DIR`, else the current directory.
+fn package_root() -> Result<PathBuf, CliError> {
+    match std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from) {
+        Some(root) if root.is_dir() => Ok(root),
+        _ => Ok(std::env::current_dir()?),
+    }
+}
+
+/// `DATABASE_URL` from the nearest `.env` at or above `root`, and that file's folder.
+fn from_dotenv(root: &Path) -> Result<(String, PathBuf), CliError> {
+    let Some(file) = root
+        .ancestors()
+        .map(|dir| dir.join(".env"))
+        .find(|file| file.is_file())
+    else {
+        return Err(CliError::NoDatabase);
+    };
+    for entry in dotenvy::from_path_iter(&file)? {
+        let (key, value) = entry?;
+        if key == DATABASE_URL && !value.is_empty() {
+            let dir = file.parent().unwrap_or(root).to_owned();
+            return Ok((value, dir));
+        }
+    }
+    Err(CliError::NoDatabase)
+}
+
+/// The path of a SQLite URL (`sqlite://path`, `sqlite:path` or a plain path, as
+/// `AnyConnection::establish` reads them); `None` for other backends, `:memory:` and
+/// SQLite's own `file:` URIs.
+fn sqlite_path(url: &str) -> Option<&str> {
+    let path = match url.split_once("://") {
+        Some(("sqlite", path)) => path,
+        Some(_) => return None,
+        None => url.strip_prefix("sqlite:").unwrap_or(url),
+    };
+    (!path.is_empty() && path != ":memory:" && !path.starts_with("file:")).then_some(path)
+}
+
+/// The URL with a relative SQLite path joined to `base`.
+fn absolute_sqlite(url: &str, base: &Path) -> String {
+    match sqlite_path(url) {
+        Some(path) if Path::new(path).is_relative() => {
+            format!("sqlite://{}", base.join(path).display())
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// The file a SQLite URL names, if it names one.
+fn sqlite_file(url: &str) -> Option<PathBuf> {
+    sqlite_path(url).map(PathBuf::from)
 }
 
 #[cfg(test)]
@@ -44,7 +135,65 @@ mod tests {
 
     #[test]
     fn an_explicit_url_wins() {
-        assert_eq!(resolve_url(Some("sqlite://a.db")).unwrap(), "sqlite://a.db");
+        assert_eq!(
+            resolve_url(Some("postgres://h/db"), Missing::Refuse).unwrap(),
+            "postgres://h/db"
+        );
+    }
+
+    #[test]
+    fn relative_sqlite_paths_are_joined_to_the_base() {
+        let base = Path::new("/app");
+        assert_eq!(absolute_sqlite("sqlite://a.db", base), "sqlite:///app/a.db");
+        assert_eq!(
+            absolute_sqlite("sqlite:db/a.db", base),
+            "sqlite:///app/db/a.db"
+        );
+        assert_eq!(absolute_sqlite("a.db", base), "sqlite:///app/a.db");
+        for unchanged in [
+            "sqlite:///srv/a.db",
+            "sqlite://:memory:",
+            "sqlite://file:a.db?mode=ro",
+            "mysql://u@h/db",
+        ] {
+            assert_eq!(absolute_sqlite(unchanged, base), unchanged);
+        }
+    }
+
+    #[test]
+    fn a_missing_sqlite_file_is_refused_unless_the_command_creates_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("app.sqlite");
+        let url = format!("sqlite://{}", path.display());
+        let error = resolve_url(Some(&url), Missing::Refuse).unwrap_err();
+        assert!(
+            matches!(&error, CliError::NoSqliteFile(p) if *p == path),
+            "{error}"
+        );
+        assert_eq!(resolve_url(Some(&url), Missing::Create).unwrap(), url);
+        assert_eq!(
+            resolve_url(Some(&url), Missing::Empty).unwrap(),
+            "sqlite://:memory:"
+        );
+        assert!(!path.exists());
+    }
+
+    #[test]
+    fn the_dialect_is_read_from_the_scheme() {
+        for (url, dialect) in [
+            ("postgresql://u@h/db", Dialect::Postgres),
+            ("mariadb://u@h/db", Dialect::Mysql),
+            ("sqlite://:memory:", Dialect::Sqlite),
+            ("app.sqlite", Dialect::Sqlite),
+        ] {
+            assert_eq!(named_dialect(Some(url)).unwrap(), Some(dialect), "{url}");
+        }
+        let error = named_dialect(Some("oracle://u:pw@h/db")).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "invalid database URL `oracle://u:***@h/db`: unknown scheme `oracle` (expected \
+             sqlite://, postgres:// or mysql://)"
+        );
     }
 
     #[test]

@@ -3,7 +3,10 @@
 use super::exit_code;
 
 /// An error of the migration runner; [`CliError::exit_code`] says how the process ends.
-#[derive(Debug, thiserror::Error)]
+///
+/// Its `Debug` form is its message, as [`crate::Error`]'s is, for an application that
+/// embeds [`run_from`](super::run_from) and returns its error from `main`.
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum CliError {
     /// The command line could not be parsed (clap's message includes the usage).
@@ -16,21 +19,46 @@ pub enum CliError {
     )]
     NoDatabase,
 
+    /// A command that must not create the database found no SQLite file at its path.
+    #[error(
+        "the SQLite database {} does not exist (a relative path starts at the package root, \
+         or at the .env file that names it); `run` creates it",
+        .0.display()
+    )]
+    NoSqliteFile(std::path::PathBuf),
+
     /// A `.env` file exists but cannot be read.
     #[error("cannot read the .env file: {0}")]
     DotEnv(#[from] dotenvy::Error),
 
-    /// Connecting, migrating or reading the repository failed.
-    #[error(transparent)]
+    /// Connecting, migrating or reading the repository failed. The message names the
+    /// command line's flags where the library's names its methods (`--ignore-missing`, not
+    /// `ignore_missing`).
+    #[error("{}", command_line_message(.0))]
     Migrate(Box<crate::Error>),
 
     /// `fresh` was asked to drop every table without `--force`, and there is no terminal to ask.
     #[error("refusing to drop every table without confirmation: standard input is not a terminal; pass --force")]
     ConfirmationRequired,
 
+    /// `status` found migrations that failed part way (it printed them).
+    #[error(
+        "{count} {noun} failed part way and left the schema half changed (marked dirty \
+         above): repair the schema by hand, then `resolve ID --applied` or \
+         `resolve ID --rolled-back`",
+        count = .0,
+        noun = if *.0 == 1 { "migration" } else { "migrations" }
+    )]
+    Dirty(usize),
+
     /// `schema --check`: the file is not what the migrations produce.
-    #[error("{0} is stale: it differs from the schema the migrations produce; run `cargo migrate schema` with --output to rewrite it")]
-    Stale(String),
+    #[error("{path} is stale: it differs from the schema the migrations produce; rewrite it with `{command}`")]
+    Stale {
+        /// The file checked.
+        path: String,
+        /// The command line that rewrites it.
+        command: String,
+    },
 
     /// `check`: some migrations' `down` does not reverse their `up`.
     #[error("{0} migration(s) do not roll back cleanly (see above)")]
@@ -43,6 +71,13 @@ pub enum CliError {
     /// Reading the terminal or writing the output failed.
     #[error("I/O error: {0}")]
     Io(#[from] std::io::Error),
+}
+
+/// The message, not the structure: see [`CliError`].
+impl std::fmt::Debug for CliError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
 }
 
 impl From<crate::Error> for CliError {
@@ -64,10 +99,12 @@ impl CliError {
         match self {
             CliError::Usage(_)
             | CliError::NoDatabase
+            | CliError::NoSqliteFile(_)
+            | CliError::Dirty(_)
             | CliError::DotEnv(_)
             | CliError::ConfirmationRequired => exit_code::USER_ERROR,
             CliError::Aborted => exit_code::ABORTED,
-            CliError::Stale(_) | CliError::CheckFailed(_) => exit_code::FAILURE,
+            CliError::Stale { .. } | CliError::CheckFailed(_) => exit_code::FAILURE,
             CliError::Io(_) => exit_code::FAILURE,
             CliError::Migrate(error) => match error.as_ref() {
                 Error::Url { .. }
@@ -89,6 +126,49 @@ impl CliError {
     }
 }
 
+/// `error`'s message, with the ways forward a command line offers where the library's message
+/// names `Migrator` methods.
+fn command_line_message(error: &crate::Error) -> String {
+    use crate::Error;
+    match error {
+        Error::Drift {
+            origin,
+            recorded,
+            current,
+        } => format!(
+            "migration {origin} was edited after it was applied (checksum {recorded} in the \
+             database, {current} in the code); revert the edit, accept it with `repair` if it \
+             is deliberate, or go on with a notice with --allow-drift"
+        ),
+        Error::Missing { table, ids } => {
+            let (subject, object) = if ids.len() == 1 {
+                ("a migration is", "it")
+            } else {
+                ("migrations are", "them")
+            };
+            format!(
+                "{subject} recorded in table `{table}` but missing from this program: {}; \
+                 deploy the code that has {object}, or go on with a notice with \
+                 --ignore-missing",
+                ids.join(", ")
+            )
+        }
+        Error::OutOfOrder { origin, newest } => format!(
+            "migration {origin} is pending but older than the applied migration `{newest}`; \
+             --strict-order refuses to run it out of order (without it, it runs with a notice)"
+        ),
+        Error::NotTransactional { origin } => format!(
+            "migration {origin} opted out of transactions (`transaction = false`), so it \
+             cannot run in a single transaction with the others; run without \
+             --single-transaction"
+        ),
+        Error::LockTimeout { .. } => error
+            .to_string()
+            .replace("(or raise the lock timeout)", "(or raise --lock-timeout)"),
+        other => other.to_string(),
+    }
+}
+
 /// Whether a migration function failed because of the database rather than its own logic.
 fn is_database_error(error: &crate::Error) -> bool {
     use crate::Error;
@@ -99,5 +179,61 @@ fn is_database_error(error: &crate::Error) -> bool {
         | Error::Diesel(_) => true,
         Error::Migration { source, .. } => is_database_error(source),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Error, Origin};
+
+    const ORIGIN: Origin = Origin {
+        id: "m1_create_users",
+        file: "src/migrations/m1_create_users.rs",
+        line: 4,
+    };
+
+    #[test]
+    fn messages_name_the_flags() {
+        let cli = |error: Error| CliError::from(error).to_string();
+        assert_eq!(
+            cli(Error::Drift {
+                origin: ORIGIN,
+                recorded: "aaa".into(),
+                current: "bbb".into(),
+            }),
+            "migration m1_create_users (src/migrations/m1_create_users.rs:4) was edited after \
+             it was applied (checksum aaa in the database, bbb in the code); revert the edit, \
+             accept it with `repair` if it is deliberate, or go on with a notice with \
+             --allow-drift"
+        );
+        assert_eq!(
+            cli(Error::Missing {
+                table: "migrations".into(),
+                ids: vec!["m0_gone".into()],
+            }),
+            "a migration is recorded in table `migrations` but missing from this program: \
+             m0_gone; deploy the code that has it, or go on with a notice with --ignore-missing"
+        );
+        assert_eq!(
+            cli(Error::OutOfOrder {
+                origin: ORIGIN,
+                newest: "m2_posts".into(),
+            }),
+            "migration m1_create_users (src/migrations/m1_create_users.rs:4) is pending but \
+             older than the applied migration `m2_posts`; --strict-order refuses to run it out \
+             of order (without it, it runs with a notice)"
+        );
+        assert!(cli(Error::NotTransactional { origin: ORIGIN })
+            .ends_with("; run without --single-transaction"));
+        assert_eq!(
+            cli(Error::LockTimeout {
+                table: "migrations".into(),
+                waited_ms: 60000,
+                holder: None,
+            }),
+            "timed out after 60000 ms waiting for the migration lock on table `migrations`; \
+             another migrator is running (or raise --lock-timeout)"
+        );
     }
 }

@@ -13,9 +13,12 @@
 //! Its commands are `run [--step] [--pretend]`, `rollback [--step N] [--pretend]`,
 //! `reset [--pretend]`, `refresh [--step N]`, `fresh [--force] [--step]`, `status` and
 //! `install`, with the global options `--database URL` (else `DATABASE_URL`, else a `.env`
-//! file) and `--table NAME`. The same command set can be embedded in an application's own
-//! binary with [`run_from`], so that `myapp migrate status` works too. The process ends with
-//! one of the codes in [`exit_code`].
+//! file, looked up from the package root: `CARGO_MANIFEST_DIR`, as `cargo migrate` and
+//! `cargo run` set it, else the current directory) and `--table NAME`. A relative SQLite path
+//! starts at that root (or at the `.env` file that names it), and only `run`, `fresh` and
+//! `install` create a SQLite file that does not exist. The same command set can be embedded
+//! in an application's own binary with [`run_from`], so that `myapp migrate status` works
+//! too. The process ends with one of the codes in [`exit_code`].
 //!
 //! Output is Laravel's: `Migrating: <id>` / `Migrated: <id> (12 ms)`, a summary, and
 //! "Nothing to migrate." when nothing is pending. Colors are used only on a terminal, and

@@ -84,6 +84,35 @@ impl<W: Write> Painter<W> {
         writeln!(self.out, "{label} {message}")
     }
 
+    /// Prints what a fake run (`baseline`, `run --fake`) did: it ran nothing, so it says so.
+    pub(crate) fn recorded(&mut self, report: &Report, nothing: &str) -> io::Result<()> {
+        if report.pretend || report.is_empty() {
+            return self.report(report, nothing);
+        }
+        for notice in &report.notices {
+            let label = self.paint(Color::Yellow, "notice:");
+            self.line(&format!("{label} {notice}"))?;
+        }
+        let count = report.migrations.len();
+        let noun = if count == 1 {
+            "migration"
+        } else {
+            "migrations"
+        };
+        self.line(&format!("Recorded {count} {noun} as applied (not run)."))
+    }
+
+    /// `Recorded as applied (not run): <id>` as a fake run records a migration.
+    pub(crate) fn recording(&mut self, event: &Event<'_>) -> io::Result<()> {
+        match *event {
+            Event::Starting { .. } => Ok(()),
+            Event::Finished(ran) => {
+                let done = self.paint(Color::Green, "Recorded as applied (not run):");
+                self.line(&format!("{done} {}", ran.id))
+            }
+        }
+    }
+
     /// Prints what a Migrator operation did; `nothing` is the message for an empty report.
     pub(crate) fn report(&mut self, report: &Report, nothing: &str) -> io::Result<()> {
         for notice in &report.notices {
@@ -135,12 +164,13 @@ impl<W: Write> Painter<W> {
         }
     }
 
-    /// Prints the status table.
-    pub(crate) fn status(&mut self, table: &str, status: &[MigrationStatus]) -> io::Result<()> {
+    /// Prints the status table; returns how many migrations are dirty.
+    pub(crate) fn status(&mut self, table: &str, status: &[MigrationStatus]) -> io::Result<usize> {
         if status.is_empty() {
-            return self.line(&format!(
+            self.line(&format!(
                 "No migrations: none in this program, none recorded in table `{table}`."
-            ));
+            ))?;
+            return Ok(0);
         }
         let width = status
             .iter()
@@ -153,13 +183,19 @@ impl<W: Write> Painter<W> {
             "Migration", "Status", "Batch", "Applied at"
         );
         self.line(&self.paint(Color::Bold, header.trim_end()))?;
-        let (mut applied, mut pending) = (0, 0);
+        let (mut applied, mut dirty, mut pending) = (0, 0, 0);
         for s in status {
             let (state, batch, at) = match &s.applied {
                 Some(a) => {
-                    applied += 1;
+                    let state = if a.dirty {
+                        dirty += 1;
+                        self.paint(Color::Red, "Dirty  ")
+                    } else {
+                        applied += 1;
+                        self.paint(Color::Green, "Applied")
+                    };
                     (
-                        self.paint(Color::Green, "Applied"),
+                        state,
                         a.batch.to_string(),
                         a.applied_at.format("%Y-%m-%d %H:%M:%S").to_string(),
                     )
@@ -185,7 +221,15 @@ impl<W: Write> Painter<W> {
             let row = format!("{:<width$}  {state}  {batch:>5}  {at:<19}", s.id);
             self.line(&format!("{}{note}", row.trim_end()))?;
         }
-        self.line(&format!("\n{applied} applied, {pending} pending."))
+        let dirty_count = if dirty > 0 {
+            format!("{dirty} dirty, ")
+        } else {
+            String::new()
+        };
+        self.line(&format!(
+            "\n{applied} applied, {dirty_count}{pending} pending."
+        ))?;
+        Ok(dirty)
     }
 }
 
@@ -264,6 +308,65 @@ mod tests {
         assert_eq!(
             printed(|p| p.report(&Report::default(), "Nothing to migrate.")),
             "Nothing to migrate.\n"
+        );
+    }
+
+    #[test]
+    fn fake_runs_say_nothing_ran() {
+        let ran = crate::Ran {
+            id: "m1_a".into(),
+            direction: Direction::Up,
+            batch: 1,
+            duration: Duration::ZERO,
+            statements: Vec::new(),
+        };
+        let report = Report {
+            migrations: vec![ran.clone()],
+            ..Report::default()
+        };
+        assert_eq!(
+            printed(|p| {
+                p.recording(&Event::Starting {
+                    id: "m1_a",
+                    direction: Direction::Up,
+                })?;
+                p.recording(&Event::Finished(&ran))?;
+                p.recorded(&report, "Nothing to migrate.")
+            }),
+            "Recorded as applied (not run): m1_a\nRecorded 1 migration as applied (not run).\n"
+        );
+    }
+
+    #[test]
+    fn dirty_migrations_are_counted_apart() {
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 25)
+            .and_then(|d| d.and_hms_opt(14, 3, 12))
+            .unwrap();
+        let row = |id: &str, dirty: bool| MigrationStatus {
+            id: id.into(),
+            location: Some("src/m.rs:3".into()),
+            applied: Some(crate::Applied {
+                batch: 1,
+                applied_at: at,
+                execution_ms: 1,
+                checksum: String::new(),
+                dirty,
+            }),
+            changed: false,
+        };
+        let mut dirty = 0;
+        let text = printed(|p| {
+            dirty = p.status("migrations", &[row("m1_a", false), row("m2_b", true)])?;
+            Ok(())
+        });
+        assert_eq!(dirty, 1);
+        assert_eq!(
+            text,
+            "Migration  Status   Batch  Applied at\n\
+             m1_a       Applied      1  2026-11-25 14:03:12\n\
+             m2_b       Dirty        1  2026-11-25 14:03:12  ! dirty: failed part way, see `resolve`\n\
+             \n\
+             1 applied, 1 dirty, 0 pending.\n"
         );
     }
 

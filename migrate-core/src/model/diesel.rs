@@ -9,8 +9,8 @@ use super::{ColumnModel, SchemaModel, TableModel};
 use crate::schema::{ColumnType, Dialect};
 use crate::{Error, Result};
 
-/// What `diesel print-schema` writes first.
-const HEADER: &str = "// @generated automatically by Diesel CLI.\n";
+/// The first line: `@generated` (which tools and reviewers recognize), by what.
+const HEADER: &str = "// @generated automatically by migrate (`cargo migrate schema --diesel`).\n";
 
 /// rustfmt's default line width, which diesel formats its output with.
 const MAX_WIDTH: usize = 100;
@@ -22,6 +22,7 @@ impl SchemaModel {
     /// (none where two tables are linked twice), and every table in one
     /// `allow_tables_to_appear_in_same_query!`.
     ///
+    /// Only the first line differs: it says that migrate generated the file, not Diesel CLI.
     /// Tables without a primary key are left out, as diesel does. Opaque tables and types
     /// diesel would need custom SQL types for (MySQL enumerations, for instance) are
     /// reported: the first as comments after the header, the second as an error.
@@ -36,7 +37,7 @@ impl SchemaModel {
     /// let model = SchemaModel::from_blueprints([t]).unwrap();
     /// assert_eq!(
     ///     model.to_diesel(Dialect::Postgres).unwrap(),
-    ///     "// @generated automatically by Diesel CLI.\n\n\
+    ///     "// @generated automatically by migrate (`cargo migrate schema --diesel`).\n\n\
     ///      diesel::table! {\n    users (id) {\n        id -> Int4,\n        \
     ///      #[max_length = 255]\n        email -> Varchar,\n    }\n}\n"
     /// );

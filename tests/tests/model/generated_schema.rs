@@ -1,4 +1,4 @@
-// @generated automatically by Diesel CLI.
+// @generated automatically by migrate (`cargo migrate schema --diesel`).
 
 diesel::table! {
     posts (id) {

@@ -1,0 +1,39 @@
+//! The user guide's chapters, as doctests: every Rust example in `book/src` is compiled and,
+//! unless marked `no_run`, run by the workspace's `cargo test` (alone:
+//! `cargo test -p migrate-book`). The PostgreSQL and MySQL chapters need their cargo features
+//! (`cargo test --all-features`), and are compiled but not run.
+//!
+//! Each chapter is the documentation of an item that exists only while rustdoc collects
+//! doctests. Lines starting with `# ` are hidden in the book, as in rustdoc. Code blocks that
+//! are not Rust must say their language (`sh`, `toml`, `text`, `sql`): rustdoc takes an
+//! unlabeled block for Rust.
+//!
+//! Besides the doctests, `cargo test` checks the reference's generated SQL tables
+//! ([`reference`]) and every link between chapters ([`links`]).
+
+/// Includes chapters as doctests: `chapter!(Name, "path/under/src.md")`.
+macro_rules! chapters {
+    ($($(#[$cfg:meta])? $name:ident => $path:literal,)*) => {$(
+        #[cfg(doctest)]
+        $(#[$cfg])?
+        #[doc = include_str!(concat!("src/", $path))]
+        pub struct $name;
+    )*};
+}
+
+chapters! {
+    Introduction => "introduction.md",
+    GettingStartedSqlite => "getting-started/sqlite.md",
+    #[cfg(feature = "postgres")]
+    GettingStartedPostgres => "getting-started/postgres.md",
+    #[cfg(feature = "mysql")]
+    GettingStartedMysql => "getting-started/mysql.md",
+    WritingBuilder => "writing/builder.md",
+    WritingSchemaMacro => "writing/schema-macro.md",
+    WritingDataMigrations => "writing/data-migrations.md",
+    WritingWithoutTransaction => "writing/without-transaction.md",
+    WritingDiscovery => "writing/discovery.md",
+}
+
+#[cfg(test)]
+mod reference;

@@ -8,10 +8,12 @@
 //! are not Rust must say their language (`sh`, `toml`, `text`, `sql`): rustdoc takes an
 //! unlabeled block for Rust.
 //!
-//! Besides the doctests, `cargo test` checks the reference's generated SQL tables
-//! ([`reference`]) and every link between chapters ([`links`]).
+//! Besides the doctests, `cargo test` checks that the reference's SQL tables are what the
+//! grammars write (`reference.rs`), that the command-line reference names every command and
+//! flag (`cli.rs`), and that every link between chapters leads somewhere (`links.rs`).
 
-/// Includes chapters as doctests: `chapter!(Name, "path/under/src.md")`.
+/// Includes chapters as doctests: `Name => "path/under/src.md",`, each once (`links.rs` checks
+/// that every chapter is).
 macro_rules! chapters {
     ($($(#[$cfg:meta])? $name:ident => $path:literal,)*) => {$(
         #[cfg(doctest)]
@@ -33,7 +35,26 @@ chapters! {
     WritingDataMigrations => "writing/data-migrations.md",
     WritingWithoutTransaction => "writing/without-transaction.md",
     WritingDiscovery => "writing/discovery.md",
+    ReferenceCli => "reference/cli.md",
+    RunningSafely => "running/safely.md",
+    RunningLocks => "running/locks.md",
+    RunningTransactions => "running/transactions.md",
+    RunningRepository => "running/repository.md",
+    RunningBaselinePretend => "running/baseline-pretend.md",
+    RunningSchemaModel => "running/schema-model.md",
+    RunningPerformance => "running/performance.md",
+    PlannedZeroDowntime => "planned/zero-downtime.md",
+    PlannedLongHistory => "planned/long-history.md",
+    PlannedSwitching => "planned/switching.md",
+    PlannedLaravel => "planned/laravel.md",
+    ReferenceColumns => "reference/columns.md",
+    ReferenceModifiers => "reference/modifiers.md",
+    ReferenceKeys => "reference/keys.md",
 }
 
+#[cfg(test)]
+mod cli;
+#[cfg(test)]
+mod links;
 #[cfg(test)]
 mod reference;

@@ -50,6 +50,7 @@ chapters! {
     ReferenceColumns => "reference/columns.md",
     ReferenceModifiers => "reference/modifiers.md",
     ReferenceKeys => "reference/keys.md",
+    Contributing => "contributing.md",
 }
 
 #[cfg(test)]

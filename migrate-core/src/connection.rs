@@ -109,7 +109,7 @@ pub trait MigrationConnection: sealed::Sealed + Any {
     /// `migrate` uses it for its repository table; a data migration wants `execute_with`.
     #[doc(hidden)]
     fn execute_prepared(&mut self, pieces: &[String], binds: &[Bind<'_>]) -> QueryResult<usize>;
-    /// Begins a transaction with the dialect's `BEGIN` ([`crate::Grammar::begin_sql`]).
+    /// Begins a transaction with the dialect's `BEGIN` ([`crate::schema::Grammar::begin_sql`]).
     fn begin(&mut self) -> QueryResult<()> {
         let sql = self.dialect().grammar().begin_sql();
         self.begin_with(sql)

@@ -80,7 +80,7 @@ fn normalize_foreign_keys(
 
 impl SchemaModel {
     /// This model as introspecting a `dialect` database that has it would read it back (see
-    /// the [module documentation](self) for each normalization): compare a replayed model
+    /// `model/introspect/mod.rs`, whose notes list each normalization): compare a replayed model
     /// with an introspected one through it.
     ///
     /// ```

@@ -1,6 +1,6 @@
 //! MySQL and MariaDB: backticks, `UNSIGNED`, `AUTO_INCREMENT`, `MODIFY`, InnoDB and utf8mb4.
 
-use super::{Dialect, Grammar, LockSql, Modifier};
+use super::{Dialect, Grammar, LengthUnit, LockSql, Modifier};
 use crate::schema::blueprint::Blueprint;
 use crate::schema::column::{ColumnDefinition, ColumnType};
 use crate::schema::command::IndexKind;
@@ -32,6 +32,11 @@ impl Grammar for MysqlGrammar {
 
     fn max_identifier_length(&self) -> usize {
         64
+    }
+
+    /// MySQL and MariaDB count identifiers in characters.
+    fn identifier_length_unit(&self) -> LengthUnit {
+        LengthUnit::Characters
     }
 
     /// MySQL also treats the backslash as an escape character inside string literals.

@@ -10,6 +10,10 @@ use crate::schema::column::{ColumnDefinition, ColumnType};
 use crate::schema::command::IndexKind;
 use crate::Result;
 
+/// The condition that leaves out SQLite's internal tables (`sqlite_sequence`, `sqlite_stat1`):
+/// see `list_tables_sql` below.
+const NOT_INTERNAL: &str = r"name not like 'sqlite\_%' escape '\'";
+
 /// The SQLite grammar.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SqliteGrammar;
@@ -142,9 +146,11 @@ impl Grammar for SqliteGrammar {
         "select name as c0 from pragma_table_info(?) where name = ?".into()
     }
 
+    /// Every table but SQLite's own: the names it reserves start with `sqlite_` in any
+    /// case, with a literal underscore (LIKE, unlike GLOB, ignores case as the reservation
+    /// does; the escape makes `_` literal).
     fn list_tables_sql(&self) -> String {
-        "select name as c0 from sqlite_master where type = 'table' and name not like 'sqlite_%'"
-            .into()
+        format!("select name as c0 from sqlite_master where type = 'table' and {NOT_INTERNAL}")
     }
 
     fn has_index_sql(&self) -> String {
@@ -166,13 +172,15 @@ impl Grammar for SqliteGrammar {
         &self,
         connection: &mut dyn crate::MigrationConnection,
     ) -> Result<Vec<String>> {
-        let sql = "select m.name, p.\"table\" from sqlite_master m \
-                   left join pragma_foreign_key_list(m.name) p \
-                   where m.type = 'table' and m.name not like 'sqlite_%'";
+        let sql = &format!(
+            "select m.name, p.\"table\" from sqlite_master m \
+             left join pragma_foreign_key_list(m.name) p \
+             where m.type = 'table' and m.{NOT_INTERNAL}"
+        );
         let rows = connection
             .load_text(sql, &[])
             .map_err(|source| crate::Error::Database {
-                sql: sql.into(),
+                sql: sql.clone(),
                 source,
             })?;
         let mut parents: Vec<(String, Vec<String>)> = Vec::new();

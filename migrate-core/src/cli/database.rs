@@ -22,15 +22,30 @@ pub(crate) fn resolve_url(explicit: Option<&str>) -> Result<String, CliError> {
     let entries = match dotenvy::dotenv_iter() {
         Ok(entries) => entries,
         Err(error) if error.not_found() => return Err(CliError::NoDatabase),
-        Err(error) => return Err(error.into()),
+        Err(error) => return Err(without_values(error).into()),
     };
     for entry in entries {
-        let (key, value) = entry?;
+        let (key, value) = entry.map_err(without_values)?;
         if key == DATABASE_URL && !value.is_empty() {
             return Ok(value);
         }
     }
     Err(CliError::NoDatabase)
+}
+
+/// A `.env` error without the text of the line it quotes, which may hold a password (a
+/// `DATABASE_URL` with an unmatched quote): only the line's key is kept.
+fn without_values(error: dotenvy::Error) -> dotenvy::Error {
+    match error {
+        dotenvy::Error::LineParse(line, index) => {
+            let shown = match line.split_once('=') {
+                Some((key, _)) => format!("{}=<value not shown>", key.trim()),
+                None => "<line not shown>".to_owned(),
+            };
+            dotenvy::Error::LineParse(shown, index)
+        }
+        other => other,
+    }
 }
 
 /// `scheme://user:secret@host/db` → `scheme://user:***@host/db`, for prompts.
@@ -45,6 +60,18 @@ mod tests {
     #[test]
     fn an_explicit_url_wins() {
         assert_eq!(resolve_url(Some("sqlite://a.db")).unwrap(), "sqlite://a.db");
+    }
+
+    #[test]
+    fn a_bad_dotenv_line_is_not_shown() {
+        let error = without_values(dotenvy::Error::LineParse(
+            "DATABASE_URL=\"postgres://u:secret@h/db".into(),
+            13,
+        ));
+        assert_eq!(
+            error.to_string(),
+            "Error parsing line: 'DATABASE_URL=<value not shown>', error at line index: 13"
+        );
     }
 
     #[test]

@@ -33,7 +33,7 @@ pub(crate) fn parse_url(url: &str) -> Result<(Dialect, &str)> {
         return Err(bad("it is empty"));
     }
     if let Some((scheme, rest)) = url.split_once("://").filter(|(s, _)| is_scheme(s)) {
-        return match scheme.to_ascii_lowercase().as_str() {
+        return match scheme {
             "sqlite" if rest.is_empty() => Err(bad("it names no SQLite file")),
             "sqlite" => Ok((Dialect::Sqlite, rest)),
             "postgres" | "postgresql" => {

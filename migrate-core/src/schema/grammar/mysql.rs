@@ -230,9 +230,10 @@ impl Grammar for MysqlGrammar {
         ])
     }
 
+    /// MariaDB lists a table `with system versioning` under a type of its own.
     fn list_tables_sql(&self) -> String {
         "select table_name as c0 from information_schema.tables \
-         where table_schema = database() and table_type = 'BASE TABLE'"
+         where table_schema = database() and table_type in ('BASE TABLE', 'SYSTEM VERSIONED')"
             .into()
     }
 }

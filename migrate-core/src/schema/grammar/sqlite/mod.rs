@@ -10,9 +10,9 @@ use crate::schema::column::{ColumnDefinition, ColumnType};
 use crate::schema::command::IndexKind;
 use crate::Result;
 
-/// The condition that leaves out SQLite's internal tables (`sqlite_sequence`, `sqlite_stat1`):
-/// see `list_tables_sql` below.
-const NOT_INTERNAL: &str = r"name not like 'sqlite\_%' escape '\'";
+/// The user tables among the rows `t` of `pragma_table_list`: see `list_tables_sql` below.
+const USER_TABLE: &str = "t.schema = 'main' and t.type in ('table', 'virtual') \
+                          and t.name not like 'sqlite\\_%' escape '\\'";
 
 /// The SQLite grammar.
 #[derive(Debug, Clone, Copy, Default)]
@@ -148,9 +148,10 @@ impl Grammar for SqliteGrammar {
 
     /// Every table but SQLite's own: the names it reserves start with `sqlite_` in any
     /// case, with a literal underscore (LIKE, unlike GLOB, ignores case as the reservation
-    /// does; the escape makes `_` literal).
+    /// does; the escape makes `_` literal). Virtual tables are listed, not their shadow
+    /// tables (`<fts5 table>_data`...), which go with them.
     fn list_tables_sql(&self) -> String {
-        format!("select name as c0 from sqlite_master where type = 'table' and {NOT_INTERNAL}")
+        format!("select t.name as c0 from pragma_table_list t where {USER_TABLE}")
     }
 
     fn has_index_sql(&self) -> String {
@@ -173,9 +174,8 @@ impl Grammar for SqliteGrammar {
         connection: &mut dyn crate::MigrationConnection,
     ) -> Result<Vec<String>> {
         let sql = &format!(
-            "select m.name, p.\"table\" from sqlite_master m \
-             left join pragma_foreign_key_list(m.name) p \
-             where m.type = 'table' and m.{NOT_INTERNAL}"
+            "select t.name, p.\"table\" from pragma_table_list t \
+             left join pragma_foreign_key_list(t.name) p where {USER_TABLE}"
         );
         let rows = connection
             .load_text(sql, &[])

@@ -244,6 +244,7 @@ diesel_connection!("mysql", diesel::MysqlConnection, Dialect::Mysql);
 
 mod any;
 mod prepared;
-#[cfg(feature = "cli")]
-pub(crate) use any::mask_password;
+mod url;
 pub use any::AnyConnection;
+#[cfg(feature = "cli")]
+pub(crate) use url::{mask_password, parse_url};

@@ -130,6 +130,24 @@ pub enum Error {
         ids: Vec<String>,
     },
 
+    /// The repository table's name is taken by a table that is not a repository; nothing
+    /// was read from or written to it.
+    #[error(
+        "table `{table}` exists but is not a migrations table: it has the columns ({}), a \
+         migrations table has ({}); nothing was changed: name another table for the \
+         repository (`Migrator::table`, `--table`)",
+        columns.join(", "),
+        expected.join(", ")
+    )]
+    NotARepository {
+        /// The table.
+        table: String,
+        /// Its columns, as far as they could be read.
+        columns: Vec<String>,
+        /// The columns of a repository.
+        expected: Vec<String>,
+    },
+
     /// A pending migration older than the newest applied one, with strict ordering on.
     #[error(
         "migration {origin} is pending but older than the applied migration `{newest}`; \

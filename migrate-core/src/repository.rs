@@ -76,12 +76,45 @@ impl<'a> Repository<'a> {
         t
     }
 
+    /// Whether the table exists; a table of its name that lacks a repository's columns is
+    /// an error ([`Error::NotARepository`]), so that nothing is read from or written to it.
     pub(crate) fn exists(&self, conn: &mut dyn MigrationConnection) -> Result<bool> {
         let sql = self.grammar.has_table_sql();
         let rows = conn
             .load_text(&sql, &[self.table])
             .map_err(|source| Error::Database { sql, source })?;
-        Ok(!rows.is_empty())
+        if rows.is_empty() {
+            return Ok(false);
+        }
+        self.check_shape(conn)?;
+        Ok(true)
+    }
+
+    /// Refuses an existing table that lacks one of the repository's columns, naming the
+    /// columns it has.
+    fn check_shape(&self, conn: &mut dyn MigrationConnection) -> Result<()> {
+        let sql = self.grammar.has_column_sql();
+        for column in COLUMNS {
+            let rows = conn
+                .load_text(&sql, &[self.table, column])
+                .map_err(|source| Error::Database {
+                    sql: sql.clone(),
+                    source,
+                })?;
+            if rows.is_empty() {
+                let columns = crate::introspect(conn)
+                    .ok()
+                    .and_then(|mut model| model.tables.remove(self.table))
+                    .map(|table| table.columns.into_iter().map(|c| c.name).collect())
+                    .unwrap_or_default();
+                return Err(Error::NotARepository {
+                    table: self.table.to_owned(),
+                    columns,
+                    expected: COLUMNS.iter().map(|c| c.to_string()).collect(),
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Creates the table unless it exists.
@@ -101,6 +134,22 @@ impl<'a> Repository<'a> {
         self.grammar.columnize(&columns)
     }
 
+    /// `<table>.<column>` for reading: SQLite takes an unknown unqualified `"column"` for a
+    /// string, so a table that is not a repository would read as one; qualified, it fails.
+    fn qualified(&self, column: &str) -> Result<String> {
+        Ok(format!(
+            "{}.{}",
+            self.grammar.wrap(self.table)?,
+            self.grammar.wrap(column)?
+        ))
+    }
+
+    /// [`Repository::qualified`] columns, joined with `, `.
+    fn qualified_list(&self, columns: &[&str]) -> Result<String> {
+        let qualified: Result<Vec<String>> = columns.iter().map(|c| self.qualified(c)).collect();
+        Ok(qualified?.join(", "))
+    }
+
     /// Every record, oldest batch first, ids ascending within a batch. Empty if the table
     /// does not exist yet.
     pub(crate) fn records(&self, conn: &mut dyn MigrationConnection) -> Result<Vec<Record>> {
@@ -109,7 +158,7 @@ impl<'a> Repository<'a> {
         }
         let sql = format!(
             "select {} from {} order by {}, {}",
-            self.columns()?,
+            self.qualified_list(&COLUMNS)?,
             self.grammar.wrap(self.table)?,
             self.grammar.wrap("batch")?,
             self.grammar.wrap("id")?
@@ -121,13 +170,9 @@ impl<'a> Repository<'a> {
     /// The entries of an existing table, unordered: what deciding what is pending needs,
     /// without parsing timestamps.
     pub(crate) fn entries(&self, conn: &mut dyn MigrationConnection) -> Result<Vec<Entry>> {
-        let columns: Vec<String> = ["id", "batch", "checksum", "state"]
-            .iter()
-            .map(|c| c.to_string())
-            .collect();
         let sql = format!(
             "select {} from {}",
-            self.grammar.columnize(&columns)?,
+            self.qualified_list(&["id", "batch", "checksum", "state"])?,
             self.grammar.wrap(self.table)?
         );
         conn.load_entries(&sql)
@@ -140,8 +185,9 @@ impl<'a> Repository<'a> {
     /// (`Registered::is_fingerprint_of_all_applied`) instead of reading every row.
     pub(crate) fn fingerprint(&self, conn: &mut dyn MigrationConnection) -> Result<String> {
         let g = self.grammar;
-        let value =
-            |column: &str| -> Result<String> { Ok(format!("coalesce({}, '')", g.wrap(column)?)) };
+        let value = |column: &str| -> Result<String> {
+            Ok(format!("coalesce({}, '')", self.qualified(column)?))
+        };
         let row = g.concat_sql(&[
             value("id")?,
             "' '".into(),

@@ -2,11 +2,15 @@
 
 mod support;
 
+mod connection_urls;
+mod drop_all_tables;
+mod drop_primary;
 mod dsl;
 #[cfg(feature = "postgres")]
 mod durability;
 mod fixtures;
 mod grammar;
+mod identifier_limits;
 mod injection;
 mod introspect;
 mod literals;
@@ -14,6 +18,7 @@ mod migrator;
 mod model;
 mod processes;
 mod registry;
+mod repository_shape;
 mod safety;
 mod schema_ops;
 mod shared_commits;

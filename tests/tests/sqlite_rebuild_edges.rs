@@ -56,7 +56,10 @@ fn tree(on_delete: ReferentialAction) -> TestDb {
     s.create("categories", |t| {
         t.increments("id");
         t.string("name", 100);
-        t.unsigned_integer("parent_id").nullable().default(1).index();
+        t.unsigned_integer("parent_id")
+            .nullable()
+            .default(1)
+            .index();
         t.foreign("parent_id").on("categories").on_delete(on_delete);
     })
     .unwrap();

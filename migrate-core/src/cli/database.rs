@@ -56,17 +56,22 @@ pub(crate) fn named_dialect(explicit: Option<&str>) -> Result<Option<Dialect>, C
         Err(CliError::NoDatabase) => return Ok(None),
         Err(error) => return Err(error),
     };
-    match url.split_once("://").map(|(scheme, _)| scheme) {
-        Some("postgres" | "postgresql") => Ok(Some(Dialect::Postgres)),
-        Some("mysql" | "mariadb") => Ok(Some(Dialect::Mysql)),
-        Some("sqlite") | None => Ok(Some(Dialect::Sqlite)),
-        Some(scheme) => Err(crate::Error::Url {
-            url: masked(&url),
-            reason: format!(
-                "unknown scheme `{scheme}` (expected sqlite://, postgres:// or mysql://)"
-            ),
+    let (dialect, _) = crate::connection::parse_url(&url)?;
+    Ok(Some(dialect))
+}
+
+/// A `.env` error without the text of the line it quotes, which may hold a password (a
+/// `DATABASE_URL` with an unmatched quote): only the line's key is kept.
+fn without_values(error: dotenvy::Error) -> dotenvy::Error {
+    match error {
+        dotenvy::Error::LineParse(line, index) => {
+            let shown = match line.split_once('=') {
+                Some((key, _)) => format!("{}=<value not shown>", key.trim()),
+                None => "<line not shown>".to_owned(),
+            };
+            dotenvy::Error::LineParse(shown, index)
         }
-        .into()),
+        other => other,
     }
 }
 
@@ -92,8 +97,8 @@ fn from_dotenv(root: &Path) -> Result<(String, PathBuf), CliError> {
     else {
         return Err(CliError::NoDatabase);
     };
-    for entry in dotenvy::from_path_iter(&file)? {
-        let (key, value) = entry?;
+    for entry in dotenvy::from_path_iter(&file).map_err(without_values)? {
+        let (key, value) = entry.map_err(without_values)?;
         if key == DATABASE_URL && !value.is_empty() {
             let dir = file.parent().unwrap_or(root).to_owned();
             return Ok((value, dir));
@@ -106,10 +111,9 @@ fn from_dotenv(root: &Path) -> Result<(String, PathBuf), CliError> {
 /// `AnyConnection::establish` reads them); `None` for other backends, `:memory:` and
 /// SQLite's own `file:` URIs.
 fn sqlite_path(url: &str) -> Option<&str> {
-    let path = match url.split_once("://") {
-        Some(("sqlite", path)) => path,
-        Some(_) => return None,
-        None => url.strip_prefix("sqlite:").unwrap_or(url),
+    let path = match crate::connection::parse_url(url) {
+        Ok((Dialect::Sqlite, path)) => path,
+        _ => return None,
     };
     (!path.is_empty() && path != ":memory:" && !path.starts_with("file:")).then_some(path)
 }
@@ -185,6 +189,7 @@ mod tests {
             ("mariadb://u@h/db", Dialect::Mysql),
             ("sqlite://:memory:", Dialect::Sqlite),
             ("app.sqlite", Dialect::Sqlite),
+            ("host=127.0.0.1 dbname=app", Dialect::Postgres),
         ] {
             assert_eq!(named_dialect(Some(url)).unwrap(), Some(dialect), "{url}");
         }
@@ -192,7 +197,21 @@ mod tests {
         assert_eq!(
             error.to_string(),
             "invalid database URL `oracle://u:***@h/db`: unknown scheme `oracle` (expected \
-             sqlite://, postgres:// or mysql://)"
+             sqlite://FILE, a SQLite file path (ending in .db, .db3, .sqlite or .sqlite3, or \
+             containing a path separator), file:FILE, :memory:, postgres://..., a PostgreSQL \
+             key=value string (host=... dbname=...), or mysql://...)"
+        );
+    }
+
+    #[test]
+    fn a_bad_dotenv_line_is_not_shown() {
+        let error = without_values(dotenvy::Error::LineParse(
+            "DATABASE_URL=\"postgres://u:secret@h/db".into(),
+            13,
+        ));
+        assert_eq!(
+            error.to_string(),
+            "Error parsing line: 'DATABASE_URL=<value not shown>', error at line index: 13"
         );
     }
 

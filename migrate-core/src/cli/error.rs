@@ -51,6 +51,13 @@ pub enum CliError {
     )]
     Dirty(usize),
 
+    /// `fresh` dropped every table it found, yet these remain.
+    #[error(
+        "tables remain after dropping every table, so nothing was migrated: {}",
+        .0.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
+    )]
+    TablesRemain(Vec<String>),
+
     /// `schema --check`: the file is not what the migrations produce.
     #[error("{path} is stale: it differs from the schema the migrations produce; rewrite it with `{command}`")]
     Stale {
@@ -105,12 +112,14 @@ impl CliError {
             | CliError::ConfirmationRequired => exit_code::USER_ERROR,
             CliError::Aborted => exit_code::ABORTED,
             CliError::Stale { .. } | CliError::CheckFailed(_) => exit_code::FAILURE,
+            CliError::TablesRemain(_) => exit_code::DATABASE_ERROR,
             CliError::Io(_) => exit_code::FAILURE,
             CliError::Migrate(error) => match error.as_ref() {
                 Error::Url { .. }
                 | Error::Registry(_)
                 | Error::Drift { .. }
                 | Error::Missing { .. }
+                | Error::NotARepository { .. }
                 | Error::OutOfOrder { .. }
                 | Error::Dirty { .. }
                 | Error::Schema(_)

@@ -31,8 +31,16 @@ pub(crate) fn confirm(force: bool, database: &str) -> Result<(), CliError> {
 }
 
 /// Drops every table of the connection's database (schema, on PostgreSQL); returns how many.
+///
+/// Then looks again: a table still there (one the listing missed, or one a statement could
+/// not drop) is an error naming it, so that `fresh` never reports a clean database that is not.
 pub(crate) fn drop_all_tables(conn: &mut dyn MigrationConnection) -> Result<usize, CliError> {
-    let tables = list_tables(conn.dialect().grammar(), conn)?;
+    let grammar = conn.dialect().grammar();
+    let tables = list_tables(grammar, conn)?;
     Schema::new(conn).drop_all_tables()?;
+    let remaining = list_tables(grammar, conn)?;
+    if !remaining.is_empty() {
+        return Err(CliError::TablesRemain(remaining));
+    }
     Ok(tables.len())
 }

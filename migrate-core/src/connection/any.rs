@@ -5,6 +5,7 @@ use std::any::Any;
 use diesel::result::QueryResult;
 use diesel::Connection;
 
+use super::url::{mask_password, parse_url, redact_error};
 use super::{sealed, Bind, Entry, MigrationConnection, Record, TextRow};
 use crate::schema::Dialect;
 use crate::{Error, Result};
@@ -12,8 +13,10 @@ use crate::{Error, Result};
 #[cfg(not(any(feature = "sqlite", feature = "postgres", feature = "mysql")))]
 compile_error!("migrate-core needs at least one backend feature: `sqlite`, `postgres` or `mysql`");
 
-/// A connection to whichever database a URL names: `sqlite://path` (or a plain path),
-/// `postgres://...` or `mysql://...`.
+/// A connection to whichever database a URL names: `sqlite://path` (or a path ending in
+/// `.db`, `.sqlite` or `.sqlite3` or holding a path separator, `file:...`, `:memory:`),
+/// `postgres://...` (or a libpq `key=value` string) or `mysql://...`. Anything else is an
+/// error, and no message shows a password.
 ///
 /// ```
 /// # fn main() -> migrate_core::Result<()> {
@@ -43,42 +46,6 @@ impl std::fmt::Debug for AnyConnection {
     }
 }
 
-/// The backend a URL names, and the string to hand to diesel.
-fn parse_url(url: &str) -> Result<(Dialect, &str)> {
-    let bad = |reason: &str| Error::Url {
-        url: mask_password(url),
-        reason: reason.to_owned(),
-    };
-    if url.trim().is_empty() {
-        return Err(bad("it is empty"));
-    }
-    match url.split_once("://") {
-        Some(("sqlite", "")) => Err(bad("it names no SQLite file")),
-        Some(("sqlite", path)) => Ok((Dialect::Sqlite, path)),
-        Some(("postgres" | "postgresql", _)) => Ok((Dialect::Postgres, url)),
-        Some(("mysql" | "mariadb", rest)) => Ok((Dialect::Mysql, rest)),
-        Some((scheme, _)) => Err(bad(&format!(
-            "unknown scheme `{scheme}` (expected sqlite://, postgres:// or mysql://)"
-        ))),
-        None if url.starts_with("sqlite:") => Ok((Dialect::Sqlite, &url["sqlite:".len()..])),
-        None => Ok((Dialect::Sqlite, url)),
-    }
-}
-
-/// `scheme://user:secret@host` → `scheme://user:***@host`, for messages.
-pub(crate) fn mask_password(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else {
-        return url.to_owned();
-    };
-    let Some((credentials, host)) = rest.rsplit_once('@') else {
-        return url.to_owned();
-    };
-    match credentials.split_once(':') {
-        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
-        None => url.to_owned(),
-    }
-}
-
 impl AnyConnection {
     /// Connects to the database named by `url`; its scheme picks the backend.
     ///
@@ -87,7 +54,7 @@ impl AnyConnection {
         let (dialect, target) = parse_url(url)?;
         let connection_error = |source| Error::Connection {
             url: mask_password(url),
-            source,
+            source: redact_error(url, source),
         };
         match dialect {
             #[cfg(feature = "sqlite")]
@@ -173,48 +140,5 @@ impl MigrationConnection for AnyConnection {
     }
     fn as_any_mut(&mut self) -> &mut dyn Any {
         dispatch!(self, c => c.as_any_mut())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn schemes_pick_the_backend() {
-        assert_eq!(
-            parse_url("sqlite://app.db").unwrap(),
-            (Dialect::Sqlite, "app.db")
-        );
-        assert_eq!(
-            parse_url("sqlite:app.db").unwrap(),
-            (Dialect::Sqlite, "app.db")
-        );
-        assert_eq!(
-            parse_url("data/app.db").unwrap(),
-            (Dialect::Sqlite, "data/app.db")
-        );
-        assert_eq!(parse_url("postgres://u@h/db").unwrap().0, Dialect::Postgres);
-        assert_eq!(
-            parse_url("postgresql://u@h/db").unwrap().0,
-            Dialect::Postgres
-        );
-        assert_eq!(parse_url("mysql://u@h/db").unwrap().0, Dialect::Mysql);
-    }
-
-    #[test]
-    fn bad_urls_say_why_and_hide_passwords() {
-        let err = parse_url("oracle://scott:tiger@h/db")
-            .unwrap_err()
-            .to_string();
-        assert_eq!(
-            err,
-            "invalid database URL `oracle://scott:***@h/db`: unknown scheme `oracle` \
-             (expected sqlite://, postgres:// or mysql://)"
-        );
-        assert_eq!(
-            parse_url("").unwrap_err().to_string(),
-            "invalid database URL ``: it is empty"
-        );
     }
 }

@@ -57,7 +57,7 @@ impl Columns for Vec<String> {
 ///     t.to_sql(Dialect::Sqlite).unwrap(),
 ///     [
 ///         r#"create table "users" ("id" integer primary key autoincrement not null, "email" varchar not null)"#,
-///         r#"create unique index "users_email_unique" on "users" ("email")"#,
+///         r#"create unique index "users_email_unique" on "users" (`email`)"#,
 ///     ]
 /// );
 /// ```

@@ -89,7 +89,10 @@ fn alter_drop_and_rename() {
             r#"alter table "users" rename column "name" to "full_name""#,
             r#"drop index "users_name_index""#,
             r#"drop index "users_email_unique""#,
-            r#"alter table "users" drop constraint "users_pkey""#,
+            "do $migrate0$ declare t regclass := '\"users\"'; k name; begin select conname into k \
+             from pg_constraint where conrelid = t and contype = 'p'; if k is null then raise \
+             exception 'table % has no primary key', t; end if; execute format('alter table %s \
+             drop constraint %I', t, k); end $migrate0$",
             r#"alter table "users" drop constraint "users_team_id_foreign""#,
             r#"alter index "a_index" rename to "b_index""#,
         ]

@@ -81,6 +81,41 @@ pub enum Modifier {
     First,
 }
 
+/// How a dialect measures an identifier against its length limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LengthUnit {
+    /// Bytes of its UTF-8 encoding.
+    Bytes,
+    /// Unicode characters (code points).
+    Characters,
+}
+
+impl LengthUnit {
+    /// The length of `name` in this unit.
+    ///
+    /// ```
+    /// use migrate_core::schema::grammar::LengthUnit;
+    ///
+    /// assert_eq!(LengthUnit::Bytes.measure("é"), 2);
+    /// assert_eq!(LengthUnit::Characters.measure("é"), 1);
+    /// ```
+    pub fn measure(self, name: &str) -> usize {
+        match self {
+            LengthUnit::Bytes => name.len(),
+            LengthUnit::Characters => name.chars().count(),
+        }
+    }
+}
+
+impl fmt::Display for LengthUnit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            LengthUnit::Bytes => "bytes",
+            LengthUnit::Characters => "characters",
+        })
+    }
+}
+
 /// The SQL of a dialect's migration lock (see [`Grammar::migration_lock`]). Each query takes
 /// one bound parameter, the repository table's name, so separate repositories lock separately.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,9 +146,15 @@ pub trait Grammar: Sync {
         '"'
     }
 
-    /// The longest identifier the dialect accepts, in bytes.
+    /// The longest identifier the dialect accepts, in [`Grammar::identifier_length_unit`]s.
     fn max_identifier_length(&self) -> usize {
         usize::MAX
+    }
+
+    /// What [`Grammar::max_identifier_length`] counts, as the server counts it: bytes of
+    /// UTF-8 by default (PostgreSQL's `NAMEDATALEN`).
+    fn identifier_length_unit(&self) -> LengthUnit {
+        LengthUnit::Bytes
     }
 
     /// Quotes an identifier, doubling the quote character inside it. Rejects empty names,
@@ -128,10 +169,11 @@ pub trait Grammar: Sync {
             )));
         }
         let limit = self.max_identifier_length();
-        if name.len() > limit {
+        let unit = self.identifier_length_unit();
+        let length = unit.measure(name);
+        if length > limit {
             return Err(Error::Schema(format!(
-                "identifier `{name}` is {} bytes long; {} allows at most {limit} (give it a shorter name)",
-                name.len(),
+                "identifier `{name}` is {length} {unit} long; {} allows at most {limit} (give it a shorter name)",
                 self.dialect(),
             )));
         }

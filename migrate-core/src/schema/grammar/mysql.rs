@@ -1,6 +1,6 @@
 //! MySQL and MariaDB: backticks, `UNSIGNED`, `AUTO_INCREMENT`, `MODIFY`, InnoDB and utf8mb4.
 
-use super::{Dialect, Grammar, LockSql, Modifier};
+use super::{Dialect, Grammar, LengthUnit, LockSql, Modifier};
 use crate::schema::blueprint::Blueprint;
 use crate::schema::column::{ColumnDefinition, ColumnType};
 use crate::schema::command::IndexKind;
@@ -57,6 +57,11 @@ impl Grammar for MysqlGrammar {
 
     fn max_identifier_length(&self) -> usize {
         64
+    }
+
+    /// MySQL and MariaDB count identifiers in characters.
+    fn identifier_length_unit(&self) -> LengthUnit {
+        LengthUnit::Characters
     }
 
     /// By default MySQL also treats the backslash as an escape character inside string
@@ -288,9 +293,10 @@ impl Grammar for MysqlGrammar {
         ])
     }
 
+    /// MariaDB lists a table `with system versioning` under a type of its own.
     fn list_tables_sql(&self) -> String {
         "select table_name as c0 from information_schema.tables \
-         where table_schema = database() and table_type = 'BASE TABLE'"
+         where table_schema = database() and table_type in ('BASE TABLE', 'SYSTEM VERSIONED')"
             .into()
     }
 }

@@ -152,12 +152,7 @@ impl Grammar for PostgresGrammar {
 
     fn compile_drop_index(&self, table: &str, kind: IndexKind, name: &str) -> Result<Vec<String>> {
         if kind == IndexKind::Primary {
-            // PostgreSQL names an unnamed primary key `<table>_pkey`.
-            return Ok(vec![format!(
-                "alter table {} drop constraint {}",
-                self.wrap(table)?,
-                self.wrap(&format!("{table}_pkey"))?
-            )]);
+            return self.drop_primary_sql(table).map(|sql| vec![sql]);
         }
         Ok(vec![format!("drop index {}", self.wrap(name)?)])
     }
@@ -256,5 +251,28 @@ impl Grammar for PostgresGrammar {
 
     fn list_tables_sql(&self) -> String {
         "select tablename::text as c0 from pg_tables where schemaname = current_schema()".into()
+    }
+}
+
+impl PostgresGrammar {
+    /// Drops the primary key by the name the database knows it by, read when the statement
+    /// runs: `<table>_pkey` is only the name at creation, kept through a rename of the table
+    /// and cut to 63 bytes for a long one. One statement, so it batches and pretends as any.
+    fn drop_primary_sql(&self, table: &str) -> Result<String> {
+        // The table's name as SQL (`"t"`), as the literal `regclass` reads it; resolved
+        // through the search path as `alter table` would.
+        let relation = self.quote_string(&self.wrap(table)?)?;
+        let body = format!(
+            "declare t regclass := {relation}; k name; begin \
+             select conname into k from pg_constraint where conrelid = t and contype = 'p'; \
+             if k is null then raise exception 'table % has no primary key', t; end if; \
+             execute format('alter table %s drop constraint %I', t, k); end"
+        );
+        // A dollar quote whose tag the body does not hold.
+        let tag = (0..)
+            .map(|n| format!("$migrate{n}$"))
+            .find(|tag| !body.contains(tag.as_str()))
+            .unwrap_or_default();
+        Ok(format!("do {tag} {body} {tag}"))
     }
 }

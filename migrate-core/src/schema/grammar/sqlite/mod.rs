@@ -10,6 +10,10 @@ use crate::schema::column::{ColumnDefinition, ColumnType};
 use crate::schema::command::IndexKind;
 use crate::Result;
 
+/// The user tables among the rows `t` of `pragma_table_list`: see `list_tables_sql` below.
+const USER_TABLE: &str = "t.schema = 'main' and t.type in ('table', 'virtual') \
+                          and t.name not like 'sqlite\\_%' escape '\\'";
+
 /// The SQLite grammar.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SqliteGrammar;
@@ -157,9 +161,12 @@ impl Grammar for SqliteGrammar {
         "select name as c0 from pragma_table_info(?) where name = ?".into()
     }
 
+    /// Every table but SQLite's own: the names it reserves start with `sqlite_` in any
+    /// case, with a literal underscore (LIKE, unlike GLOB, ignores case as the reservation
+    /// does; the escape makes `_` literal). Virtual tables are listed, not their shadow
+    /// tables (`<fts5 table>_data`...), which go with them.
     fn list_tables_sql(&self) -> String {
-        "select name as c0 from sqlite_master where type = 'table' and name not like 'sqlite_%'"
-            .into()
+        format!("select t.name as c0 from pragma_table_list t where {USER_TABLE}")
     }
 
     fn has_index_sql(&self) -> String {
@@ -181,13 +188,14 @@ impl Grammar for SqliteGrammar {
         &self,
         connection: &mut dyn crate::MigrationConnection,
     ) -> Result<Vec<String>> {
-        let sql = "select m.name, p.\"table\" from sqlite_master m \
-                   left join pragma_foreign_key_list(m.name) p \
-                   where m.type = 'table' and m.name not like 'sqlite_%'";
+        let sql = &format!(
+            "select t.name, p.\"table\" from pragma_table_list t \
+             left join pragma_foreign_key_list(t.name) p where {USER_TABLE}"
+        );
         let rows = connection
             .load_text(sql, &[])
             .map_err(|source| crate::Error::Database {
-                sql: sql.into(),
+                sql: sql.clone(),
                 source,
             })?;
         let mut parents: Vec<(String, Vec<String>)> = Vec::new();

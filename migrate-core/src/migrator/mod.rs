@@ -6,6 +6,7 @@ mod group;
 mod lock;
 pub(crate) mod model;
 mod report;
+mod transaction;
 mod unit;
 
 use std::collections::{HashMap, HashSet};
@@ -304,7 +305,7 @@ impl Migrator {
         if repository.exists(conn)? {
             return Ok(false);
         }
-        unit::locked(self, conn, true, |conn| repository.install(conn))
+        transaction::locked(self, conn, true, |conn| repository.install(conn))
     }
 
     /// Whether the database is up to date: every migration applied with its current code,
@@ -446,7 +447,7 @@ impl Migrator {
             });
         }
         let needed = |recorded: &[Entry], id: &str| still_needed(recorded, id, kind);
-        let outcome = unit::locked(self, conn, true, |conn| {
+        let outcome = transaction::locked(self, conn, true, |conn| {
             // Another runner may have done some of them before this one took the lock, and
             // new migrations take their batch number from what is recorded now.
             let recorded = repository.entries(conn)?;
@@ -706,7 +707,7 @@ impl Migrator {
         if self.pretend || !self.lock || entries.iter().all(|r| r.state != DIRTY) {
             return Ok(entries);
         }
-        unit::locked(self, conn, true, |conn| repository.entries(conn))
+        transaction::locked(self, conn, true, |conn| repository.entries(conn))
     }
 
     /// The full records, settled the same way as [`Migrator::settle`].
@@ -719,7 +720,7 @@ impl Migrator {
         if self.pretend || !self.lock || records.iter().all(|r| r.state != DIRTY) {
             return Ok(records);
         }
-        unit::locked(self, conn, true, |conn| repository.records(conn))
+        transaction::locked(self, conn, true, |conn| repository.records(conn))
     }
 
     /// Refuses to roll back `plan` when a migration it does not include was recorded after

@@ -4,6 +4,9 @@
 //! `migrate-test-runner URL [SETUP_SQL]`: SETUP_SQL runs first (a PostgreSQL test's
 //! `set search_path`). `RUNNER_SLEEP_MS` makes each migration take that long, so a test can
 //! kill the process in the middle of a run; `RUNNER_LOCK_TIMEOUT_MS` bounds the lock wait.
+//! `RUNNER_COMMAND` is `run` (the default), `rollback` or `reset`. `RUNNER_UNCHECKED` makes
+//! the migrations create their tables without looking first, so that a runner repeating
+//! another's work fails on it.
 
 use std::process::ExitCode;
 
@@ -20,7 +23,7 @@ mod migrations {
 
                 #[migration]
                 fn up(s: &mut Schema) -> Result<()> {
-                    if !s.has_table($table)? {
+                    if std::env::var_os("RUNNER_UNCHECKED").is_some() || !s.has_table($table)? {
                         s.create($table, |t| {
                             t.increments("id");
                             t.string("note", 20);
@@ -66,14 +69,18 @@ fn main() -> ExitCode {
             .and_then(|v| v.parse().ok())
             .unwrap_or(120_000);
         let single_transaction = std::env::var_os("RUNNER_SINGLE_TRANSACTION").is_some();
-        Migrator::new()
+        let migrator = Migrator::new()
             .lock_timeout(std::time::Duration::from_millis(timeout_ms))
-            .single_transaction(single_transaction)
-            .run(&mut conn)
+            .single_transaction(single_transaction);
+        match std::env::var("RUNNER_COMMAND").as_deref() {
+            Ok("rollback") => migrator.rollback(&mut conn, None),
+            Ok("reset") => migrator.reset(&mut conn),
+            _ => migrator.run(&mut conn),
+        }
     });
     match result {
         Ok(report) => {
-            println!("applied {}", report.migrations.len());
+            println!("ran {}", report.migrations.len());
             ExitCode::SUCCESS
         }
         Err(error) => {

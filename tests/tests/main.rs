@@ -9,6 +9,7 @@ mod fixtures;
 mod grammar;
 mod injection;
 mod introspect;
+mod locks;
 mod migrator;
 mod model;
 mod processes;

@@ -63,9 +63,9 @@ pub(crate) fn open(
 ) -> Result<()> {
     let waiting = Instant::now();
     conn.begin().map_err(|source| {
-        // SQLite's `BEGIN IMMEDIATE` is its lock: failing after the whole busy timeout
-        // means another migrator held it.
-        if waiting.elapsed() >= timeout && lock.is_none() {
+        // SQLite's `BEGIN IMMEDIATE` is its lock: failing busy (after the whole busy
+        // timeout) means another migrator held it.
+        if lock::is_busy(&source) || (waiting.elapsed() >= timeout && lock.is_none()) {
             Error::LockTimeout {
                 table: table.to_owned(),
                 waited_ms: waiting.elapsed().as_millis(),

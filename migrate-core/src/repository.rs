@@ -262,6 +262,27 @@ impl<'a> Repository<'a> {
         Ok(self.grammar.one_row_or_fail_sql(&delete))
     }
 
+    /// A statement that fails unless `id`'s row is present (`recorded`) or absent (not
+    /// `recorded`), reading no result (a division by zero, like the lock taken at once of
+    /// [`Grammar::lock_at_once_sql`]): the re-check of a migration under the lock, in the
+    /// first batch that takes it. `None` when `id` is not plain.
+    pub(crate) fn unless_recorded_fail_sql(
+        &self,
+        id: &str,
+        recorded: bool,
+    ) -> Result<Option<String>> {
+        if !plain(id) {
+            return Ok(None);
+        }
+        let divisor = if recorded { "count(*)" } else { "1 - count(*)" };
+        Ok(Some(format!(
+            "select 1 / ({divisor}) from {} where {} = {}",
+            self.grammar.wrap(self.table)?,
+            self.grammar.wrap("id")?,
+            self.grammar.quote_string(id)?
+        )))
+    }
+
     /// The insert's SQL, as reported (`--pretend`, the statements a migration ran).
     pub(crate) fn insert_sql(&self) -> Result<String> {
         Ok(self.per_migration()?.insert_sql.clone())

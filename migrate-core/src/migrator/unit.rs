@@ -3,6 +3,8 @@
 //! around it ([`Migrator::commit_window`]), or in the caller's single transaction
 //! ([`Migrator::single_transaction`]).
 
+use std::cell::Cell;
+use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use super::report::{Direction, Event, Ran};
@@ -178,13 +180,20 @@ impl<'a> Unit<'a> {
         // Raw `BEGIN`/`COMMIT` only where diesel knows of no transaction: inside one the
         // caller began, beginning ours fails cleanly instead.
         if self.batched && !conn.in_transaction() {
-            if let Some(opening) = self.opening(conn, durable)? {
+            if let Some((opening, done)) = self.opening(conn, durable)? {
                 return locked_with(self.migrator, conn, Transaction::Deferred, |conn| {
-                    self.opened_by_first_batch(conn, opening)
+                    self.opened_by_first_batch(conn, opening, &done)
                 });
             }
         }
-        locked(self.migrator, conn, true, |conn| self.in_transaction(conn)).map(Some)
+        locked(self.migrator, conn, true, |conn| {
+            // Another runner may have done it before this one took the lock.
+            match self.recorded_state(conn)? {
+                Recheck::Needed => self.in_transaction(conn).map(Some),
+                Recheck::Done => Ok(None),
+                Recheck::Dirty => Err(self.dirty()),
+            }
+        })
     }
 
     /// In a transaction (and lock) already begun, where it undoes everything: the function,
@@ -215,6 +224,7 @@ impl<'a> Unit<'a> {
         &self,
         conn: &mut dyn MigrationConnection,
         opening: Opening,
+        done_elsewhere: &Cell<bool>,
     ) -> Result<Option<Ran>> {
         self.starting();
         let started = Instant::now();
@@ -232,6 +242,11 @@ impl<'a> Unit<'a> {
             None => schema.finish(returned).map(|()| Ending::Open),
         };
         let mut statements = schema.into_statements();
+        if done_elsewhere.get() {
+            // The re-check under the lock found it done: nothing of this unit stays.
+            let _ = conn.rollback();
+            return Ok(None);
+        }
         let ending = finished.map_err(|error| self.failed(error))?;
         match closing {
             Some(closing) if ending == Ending::Committed => statements.push(closing),
@@ -246,14 +261,29 @@ impl<'a> Unit<'a> {
         Ok(Some(self.ran(statements, started.elapsed())))
     }
 
-    /// The opening of the first batch: `BEGIN` and the lock taken at once, in one round
-    /// trip. `None` where the lock must be read, so it is taken first. Unless `durable`, the
-    /// commit may leave its flush to a later one
+    /// The opening of the first batch: `BEGIN`, the lock taken at once and the re-check
+    /// (failing unless the migration is still needed), in one round trip. Should that
+    /// batch fail (the lock busy, the migration done meanwhile, a statement failing), the
+    /// fallback begins again, waits for the lock and re-checks by reading: found done by
+    /// another runner, it sets the flag returned beside the opening, and the unit undoes
+    /// itself. `None` where the lock must be read, so it is taken first. Unless `durable`,
+    /// the commit may leave its flush to a later one
     /// ([`Grammar::unflushed_commit_sql`](crate::schema::Grammar::unflushed_commit_sql)).
-    fn opening(&self, conn: &dyn MigrationConnection, durable: bool) -> Result<Option<Opening>> {
+    fn opening(
+        &self,
+        conn: &dyn MigrationConnection,
+        durable: bool,
+    ) -> Result<Option<(Opening, Rc<Cell<bool>>)>> {
         let migrator = self.migrator;
         let grammar = conn.dialect().grammar();
         let Some(lock_sql) = grammar.lock_at_once_sql(&migrator.table)? else {
+            return Ok(None);
+        };
+        let recorded = self.kind == Kind::Down;
+        let Some(recheck) = self
+            .repository
+            .unless_recorded_fail_sql(self.id(), recorded)?
+        else {
             return Ok(None);
         };
         let lock = transaction::migration_lock(migrator, conn, true);
@@ -262,12 +292,47 @@ impl<'a> Unit<'a> {
         if lock.is_some() {
             sql.push(&lock_sql);
         }
+        sql.push(&recheck);
         let sql = sql.join(SEPARATOR);
-        let (table, timeout) = (migrator.table.clone(), migrator.lock_timeout);
-        Ok(Some(Opening {
-            sql,
-            fallback: Box::new(move |conn| transaction::open(conn, &table, timeout, lock.as_ref())),
-        }))
+        let done = Rc::new(Cell::new(false));
+        let (table, timeout, id, kind) = (
+            migrator.table.clone(),
+            migrator.lock_timeout,
+            self.id(),
+            self.kind,
+        );
+        let flag = Rc::clone(&done);
+        let fallback = move |conn: &mut dyn MigrationConnection| {
+            transaction::open(conn, &table, timeout, lock.as_ref())?;
+            let repository = Repository::new(&table, grammar);
+            if recheck_state(&repository, conn, id, kind)? == Recheck::Needed {
+                return Ok(());
+            }
+            // Left open, so that whatever the function still sends is undone with it.
+            flag.set(true);
+            Err(Error::Registry(format!(
+                "migration `{id}` was done by another runner meanwhile"
+            )))
+        };
+        Ok(Some((
+            Opening {
+                sql,
+                fallback: Box::new(fallback),
+            },
+            done,
+        )))
+    }
+
+    /// Whether the migration still needs doing, read under the lock.
+    fn recorded_state(&self, conn: &mut dyn MigrationConnection) -> Result<Recheck> {
+        recheck_state(self.repository, conn, self.id(), self.kind)
+    }
+
+    fn dirty(&self) -> Error {
+        Error::Dirty {
+            id: self.id().to_owned(),
+            at: "an earlier run".into(),
+        }
     }
 
     /// Outside a transaction that undoes everything (MySQL, or opted out): re-checked under
@@ -275,16 +340,10 @@ impl<'a> Unit<'a> {
     /// marker that stops later runs until it is resolved.
     fn outside_atomic(&self, conn: &mut dyn MigrationConnection) -> Result<Option<Ran>> {
         let (repository, fake) = (self.repository, self.migrator.fake);
-        match repository.state_of(conn, self.id())? {
-            Some(state) if state == DIRTY => {
-                return Err(Error::Dirty {
-                    id: self.id().to_owned(),
-                    at: "an earlier run".into(),
-                })
-            }
-            Some(_) if self.kind == Kind::Up => return Ok(None),
-            None if self.kind == Kind::Down => return Ok(None),
-            _ => {}
+        match self.recorded_state(conn)? {
+            Recheck::Needed => {}
+            Recheck::Done => return Ok(None),
+            Recheck::Dirty => return Err(self.dirty()),
         }
         self.starting();
         if !fake {
@@ -438,6 +497,32 @@ impl<'a> Unit<'a> {
             state: state.to_owned(),
         }
     }
+}
+
+/// What the re-check under the lock found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Recheck {
+    /// The migration still needs applying (or rolling back).
+    Needed,
+    /// Another runner did it meanwhile.
+    Done,
+    /// It failed part way earlier, outside a transaction.
+    Dirty,
+}
+
+/// Reads whether migration `id` still needs `kind`, under the lock the caller holds.
+fn recheck_state(
+    repository: &Repository<'_>,
+    conn: &mut dyn MigrationConnection,
+    id: &str,
+    kind: Kind,
+) -> Result<Recheck> {
+    Ok(match repository.state_of(conn, id)? {
+        Some(state) if state == DIRTY => Recheck::Dirty,
+        Some(_) if kind == Kind::Up => Recheck::Done,
+        None if kind == Kind::Down => Recheck::Done,
+        _ => Recheck::Needed,
+    })
 }
 
 fn elapsed_ms(started: Instant) -> i64 {

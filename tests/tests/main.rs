@@ -2,6 +2,7 @@
 
 mod support;
 
+mod dml_failures;
 mod dsl;
 #[cfg(feature = "postgres")]
 mod durability;

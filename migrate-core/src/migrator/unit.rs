@@ -354,8 +354,12 @@ impl<'a> Unit<'a> {
         let returned = self.call(&mut schema);
         let mut statements = schema.into_statements();
         if let Err(error) = returned {
-            if !statements.is_empty() {
+            if !statements.is_empty() && !self.undone_whole(conn)? {
                 return Err(self.partial(error, statements));
+            }
+            if !statements.is_empty() {
+                // Its transaction undid every statement, and the marker with them.
+                return Err(self.failed(error));
             }
             // Nothing ran: take the marker back.
             self.unmark_dirty(conn)?;
@@ -369,6 +373,25 @@ impl<'a> Unit<'a> {
             _ => self.write_row(conn, self.row(APPLIED), started, &mut statements)?,
         }
         Ok(Some(self.ran(statements, started.elapsed())))
+    }
+
+    /// After a failure part way outside an atomic transaction: whether the migration's
+    /// transaction, rolled back now, undid everything it ran, as MySQL does with DML. The
+    /// dirty marker went first in it: if no statement committed it implicitly (DDL does),
+    /// rolling back takes it back with every statement after it.
+    fn undone_whole(&self, conn: &mut dyn MigrationConnection) -> Result<bool> {
+        if !self.transactional {
+            return Ok(false);
+        }
+        conn.rollback().map_err(|source| Error::Database {
+            sql: "ROLLBACK".into(),
+            source,
+        })?;
+        let marker = self.repository.state_of(conn, self.id())?;
+        Ok(match self.kind {
+            Kind::Up => marker.is_none(),
+            Kind::Down => marker.as_deref() == Some(APPLIED),
+        })
     }
 
     /// Inserts the repository row (timed from `started`) or deletes it, and reports it.

@@ -13,6 +13,8 @@ mod introspect;
 mod locks;
 mod migrator;
 mod model;
+#[cfg(feature = "postgres")]
+mod pgbouncer;
 mod processes;
 mod registry;
 mod safety;

@@ -1,6 +1,7 @@
 //! The Migrator: run, roll back, reset, refresh, fresh, report status, pretend, and keep
 //! the repository honest (drift, missing and dirty migrations, repair, resolve).
 
+mod claim;
 mod commits;
 mod group;
 mod lock;
@@ -740,6 +741,7 @@ impl Migrator {
         if self.pretend || !self.lock || entries.iter().all(|r| r.state != DIRTY) {
             return Ok(entries);
         }
+        claim::wait_while_running(self, conn, repository)?;
         transaction::locked(self, conn, true, |conn| repository.entries(conn))
     }
 
@@ -753,6 +755,7 @@ impl Migrator {
         if self.pretend || !self.lock || records.iter().all(|r| r.state != DIRTY) {
             return Ok(records);
         }
+        claim::wait_while_running(self, conn, repository)?;
         transaction::locked(self, conn, true, |conn| repository.records(conn))
     }
 

@@ -7,6 +7,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
+use super::claim::{self, Claim};
 use super::report::{Direction, Event, Ran};
 use super::transaction::{self, in_savepoint, locked, locked_with, Transaction};
 use super::Migrator;
@@ -172,6 +173,9 @@ impl<'a> Unit<'a> {
     /// A commit of its own: the lock, a transaction (unless it opted out), the re-check, the
     /// migration and its repository row.
     fn on_its_own(&self, conn: &mut dyn MigrationConnection, durable: bool) -> Result<Option<Ran>> {
+        if !self.transactional && claim::applies(self.migrator, conn) {
+            return self.claimed(conn);
+        }
         if !self.atomic {
             return locked(self.migrator, conn, self.transactional, |conn| {
                 self.outside_atomic(conn)
@@ -186,12 +190,64 @@ impl<'a> Unit<'a> {
                 });
             }
         }
+        self.rechecked_in_transaction(conn)
+    }
+
+    /// In a transaction and lock of its own, re-checked first: another runner may have done
+    /// it before this one took the lock.
+    fn rechecked_in_transaction(&self, conn: &mut dyn MigrationConnection) -> Result<Option<Ran>> {
         locked(self.migrator, conn, true, |conn| {
-            // Another runner may have done it before this one took the lock.
             match self.recorded_state(conn)? {
                 Recheck::Needed => self.in_transaction(conn).map(Some),
                 Recheck::Done => Ok(None),
                 Recheck::Dirty => Err(self.dirty()),
+            }
+        })
+    }
+
+    /// Outside a transaction, where the migration lock is transaction-scoped: claimed under
+    /// the lock, run with no lock held, and the claim ended under the lock (see [`claim`]).
+    fn claimed(&self, conn: &mut dyn MigrationConnection) -> Result<Option<Ran>> {
+        if self.migrator.fake {
+            // Nothing runs: recording it is a transaction like any other.
+            return self.rechecked_in_transaction(conn);
+        }
+        let row = self.row(DIRTY);
+        let Claim::Mine { execution_ms } =
+            claim::claim(self.migrator, conn, self.repository, &row, self.kind)?
+        else {
+            return Ok(None);
+        };
+        self.starting();
+        let started = Instant::now();
+        let mut schema = Schema::new(conn);
+        let returned = self.call(&mut schema);
+        let mut statements = schema.into_statements();
+        let (repository, id) = (self.repository, self.id());
+        locked(self.migrator, conn, true, |conn| match returned {
+            Ok(()) => {
+                match self.kind {
+                    Kind::Up => repository.complete(conn, id, elapsed_ms(started))?,
+                    Kind::Down => drop(repository.delete(conn, id)?),
+                }
+                statements.push(match self.kind {
+                    Kind::Up => repository.insert_sql()?,
+                    Kind::Down => repository.delete_sql()?,
+                });
+                Ok(Some(self.ran(statements, started.elapsed())))
+            }
+            Err(error) if statements.is_empty() => {
+                claim::withdraw(conn, repository, id, self.kind, execution_ms)?;
+                Err(self.failed(error))
+            }
+            Err(error) => {
+                // Failed part way: the marker stays dirty, no longer running.
+                let ms = match self.kind {
+                    Kind::Up => elapsed_ms(started),
+                    Kind::Down => execution_ms,
+                };
+                repository.mark(conn, id, DIRTY, ms)?;
+                Err(self.partial(error, statements))
             }
         })
     }

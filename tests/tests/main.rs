@@ -2,6 +2,8 @@
 
 mod support;
 
+#[cfg(feature = "postgres")]
+mod claims;
 mod dml_failures;
 mod dsl;
 #[cfg(feature = "postgres")]

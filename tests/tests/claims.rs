@@ -1,0 +1,89 @@
+//! A migration outside a transaction on PostgreSQL claims itself under the transaction-scoped
+//! lock (see `migrate_core`'s `migrator/claim.rs`): a runner killed while it runs leaves its
+//! marker, which later runners wait for up to their lock timeout, then report as dirty.
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use migrate_core::{Migrator, Resolution};
+
+use crate::support::TestDb;
+
+const RUNNER: &str = env!("CARGO_BIN_EXE_migrate-test-runner");
+const O02: &str = "m2026_05_02_000002_o02";
+
+fn runner(db: &TestDb) -> Command {
+    let mut command = Command::new(RUNNER);
+    command
+        .arg(&db.url)
+        .args(db.setup.as_deref())
+        .env("RUNNER_OPTED_OUT", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    command
+}
+
+/// (id, state) of every repository row, in order.
+fn repository(db: &mut TestDb) -> Vec<(String, String)> {
+    let sql = "select id, state from migrations order by id";
+    let exists = db.rows(&db.dialect().grammar().has_table_sql(), &["migrations"]);
+    if exists.is_empty() {
+        return Vec::new();
+    }
+    db.rows(sql, &[])
+        .into_iter()
+        .map(|r| (r[0].clone().unwrap(), r[1].clone().unwrap()))
+        .collect()
+}
+
+#[test]
+fn a_runner_killed_in_a_migration_outside_a_transaction_leaves_it_dirty_not_locked() {
+    let mut db = crate::support::postgres();
+    let mut child = runner(&db)
+        .env("RUNNER_SLEEP_MS", "600000")
+        .spawn()
+        .unwrap();
+    // Until the runner has claimed the migration outside a transaction (it then sleeps).
+    let started = Instant::now();
+    while !repository(&mut db).contains(&(O02.to_owned(), "dirty".to_owned())) {
+        assert!(started.elapsed() < Duration::from_secs(60), "no claim");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    // Another runner waits for the claim up to its lock timeout, then reports it dirty,
+    // naming it: nothing stays locked.
+    let output = runner(&db)
+        .env("RUNNER_LOCK_TIMEOUT_MS", "300")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        stderr.contains(&format!("migration `{O02}` failed part way on ")),
+        "{stderr}"
+    );
+    // The status says so too (the runner's migrations are not in this program: the
+    // repository's rows are).
+    let status = Migrator::new().module("none").status(&mut db.conn).unwrap();
+    assert!(
+        status.iter().any(|s| s.id == O02 && s.is_dirty()),
+        "{status:?}"
+    );
+
+    // The operator undoes what ran and says so; the next run completes the set.
+    db.execute("drop table if exists o02; drop index if exists o01_note_index");
+    Migrator::new()
+        .resolve(&mut db.conn, O02, Resolution::RolledBack)
+        .unwrap();
+    let output = runner(&db).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let states: Vec<String> = repository(&mut db).into_iter().map(|(_, s)| s).collect();
+    assert_eq!(states, ["applied", "applied", "applied"]);
+    assert_eq!(db.rows("select note from o02", &[]).len(), 1);
+}

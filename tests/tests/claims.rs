@@ -87,3 +87,42 @@ fn a_runner_killed_in_a_migration_outside_a_transaction_leaves_it_dirty_not_lock
     assert_eq!(states, ["applied", "applied", "applied"]);
     assert_eq!(db.rows("select note from o02", &[]).len(), 1);
 }
+
+/// (state, execution_ms) of `id`'s row, if any.
+fn marker(db: &mut TestDb, id: &str) -> Option<(String, i64)> {
+    db.rows(
+        "select state, cast(execution_ms as text) from migrations where id = $1",
+        &[id],
+    )
+    .into_iter()
+    .next()
+    .map(|r| {
+        (
+            r[0].clone().unwrap(),
+            r[1].clone().unwrap().parse().unwrap(),
+        )
+    })
+}
+
+#[test]
+fn a_migration_outside_a_transaction_that_fails_ends_its_claim() {
+    let mut db = crate::support::postgres();
+    // Part way: dirty, and no longer running (a negative time would make runners wait).
+    let partial = Migrator::new().module(crate::fixtures::module("safety::partial"));
+    let error = partial.run(&mut db.conn).unwrap_err();
+    assert!(matches!(error, migrate_core::Error::Partial(_)), "{error}");
+    let (state, ms) = marker(&mut db, "m2026_06_02_000001_half_done").unwrap();
+    assert_eq!(state, "dirty");
+    assert!(ms >= 0, "the claim still looks running: {ms}");
+    let again = partial.run(&mut db.conn).unwrap_err().to_string();
+    assert!(again.contains("failed part way"), "{again}");
+
+    // Before any statement: the claim is taken back, nothing recorded.
+    let refused = Migrator::new()
+        .module(crate::fixtures::module("claimed::before_any_statement"))
+        .table("refused_migrations");
+    let error = refused.run(&mut db.conn).unwrap_err().to_string();
+    assert!(error.contains("not today"), "{error}");
+    let rows = db.rows("select id from refused_migrations", &[]);
+    assert!(rows.is_empty(), "{rows:?}");
+}

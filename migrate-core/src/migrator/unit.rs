@@ -223,33 +223,28 @@ impl<'a> Unit<'a> {
         let mut schema = Schema::new(conn);
         let returned = self.call(&mut schema);
         let mut statements = schema.into_statements();
-        let (repository, id) = (self.repository, self.id());
-        locked(self.migrator, conn, true, |conn| match returned {
+        let (repository, id, kind) = (self.repository, self.id(), self.kind);
+        let ran_part = !statements.is_empty();
+        // The claim ends under the lock, in a transaction that commits whatever happened.
+        locked(self.migrator, conn, true, |conn| match (&returned, kind) {
+            (Ok(()), Kind::Up) => repository.complete(conn, id, elapsed_ms(started)),
+            (Ok(()), Kind::Down) => repository.delete(conn, id).map(drop),
+            (Err(_), _) if !ran_part => claim::withdraw(conn, repository, id, kind, execution_ms),
+            // Failed part way: the marker stays dirty, no longer running.
+            (Err(_), Kind::Up) => repository.mark(conn, id, DIRTY, elapsed_ms(started)),
+            (Err(_), Kind::Down) => repository.mark(conn, id, DIRTY, execution_ms),
+        })?;
+        match returned {
             Ok(()) => {
-                match self.kind {
-                    Kind::Up => repository.complete(conn, id, elapsed_ms(started))?,
-                    Kind::Down => drop(repository.delete(conn, id)?),
-                }
-                statements.push(match self.kind {
+                statements.push(match kind {
                     Kind::Up => repository.insert_sql()?,
                     Kind::Down => repository.delete_sql()?,
                 });
                 Ok(Some(self.ran(statements, started.elapsed())))
             }
-            Err(error) if statements.is_empty() => {
-                claim::withdraw(conn, repository, id, self.kind, execution_ms)?;
-                Err(self.failed(error))
-            }
-            Err(error) => {
-                // Failed part way: the marker stays dirty, no longer running.
-                let ms = match self.kind {
-                    Kind::Up => elapsed_ms(started),
-                    Kind::Down => execution_ms,
-                };
-                repository.mark(conn, id, DIRTY, ms)?;
-                Err(self.partial(error, statements))
-            }
-        })
+            Err(error) if !ran_part => Err(self.failed(error)),
+            Err(error) => Err(self.partial(error, statements)),
+        }
     }
 
     /// In a transaction (and lock) already begun, where it undoes everything: the function,

@@ -260,3 +260,39 @@ backend_test!(
         }
     }
 );
+
+/// The re-check under the lock must see what the lock's previous holder committed, whatever
+/// isolation level the application's sessions default to (a snapshot taken before the lock
+/// is granted would not).
+#[cfg(feature = "postgres")]
+#[test]
+fn on_postgres_runners_whose_sessions_default_to_repeatable_read_apply_each_migration_once() {
+    for round in 0..10 {
+        let mut db = crate::support::postgres();
+        let setup = format!(
+            "{}; set default_transaction_isolation = 'repeatable read'",
+            db.setup.as_deref().unwrap()
+        );
+        let children: Vec<Child> = (0..8)
+            .map(|i| {
+                let mut command = Command::new(RUNNER);
+                command
+                    .arg(&db.url)
+                    .arg(&setup)
+                    .env(
+                        "RUNNER_COMMAND",
+                        if i % 4 == 3 { "rollback" } else { "run" },
+                    )
+                    .env("RUNNER_UNCHECKED", "1")
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped());
+                command.spawn().unwrap()
+            })
+            .collect();
+        for (i, child) in children.into_iter().enumerate() {
+            let (ok, stderr) = wait(child);
+            assert!(ok, "round {round}, process {i} failed: {stderr}");
+        }
+        assert_consistent(&mut db, round as usize);
+    }
+}

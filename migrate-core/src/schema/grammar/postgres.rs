@@ -196,6 +196,13 @@ impl Grammar for PostgresGrammar {
         Some("select pg_logical_emit_message(true, 'migrate', 'flush')")
     }
 
+    /// Read committed, whatever the session's `default_transaction_isolation`: the re-check
+    /// after the lock must see what the lock's previous holder committed, which a snapshot
+    /// taken before the lock was granted (repeatable read, serializable) does not.
+    fn begin_sql(&self) -> &'static str {
+        "begin isolation level read committed"
+    }
+
     /// An unnamed statement is parsed, bound and run in the same round trip, so a named one
     /// would spare only the server's parse, and it breaks behind a transaction pooler
     /// (PgBouncer before 1.21 cannot follow a named statement from one server connection to

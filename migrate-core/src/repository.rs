@@ -29,7 +29,7 @@ pub(crate) const DIRTY: &str = "dirty";
 /// The `execution_ms` of a dirty marker stands for "still running" when it is negative: a
 /// migration outside a transaction claimed by a runner that has not finished it (or died
 /// doing it), rather than one that failed. A rollback's marker keeps the time the migration
-/// took as `-1 - execution_ms`, so that it can be put back.
+/// took as `-1 - execution_ms`, so that it can be put back: the function is its own inverse.
 pub(crate) fn running_ms(execution_ms: i64) -> i64 {
     -1 - execution_ms
 }

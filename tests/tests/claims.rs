@@ -77,6 +77,7 @@ fn a_runner_killed_in_a_migration_outside_a_transaction_leaves_it_dirty_not_lock
     Migrator::new()
         .resolve(&mut db.conn, O02, Resolution::RolledBack)
         .unwrap();
+    assert!(marker(&mut db, O02).is_none());
     let output = runner(&db).output().unwrap();
     assert!(
         output.status.success(),
@@ -86,6 +87,39 @@ fn a_runner_killed_in_a_migration_outside_a_transaction_leaves_it_dirty_not_lock
     let states: Vec<String> = repository(&mut db).into_iter().map(|(_, s)| s).collect();
     assert_eq!(states, ["applied", "applied", "applied"]);
     assert_eq!(db.rows("select note from o02", &[]).len(), 1);
+}
+
+#[test]
+fn a_claim_a_runner_died_in_resolved_as_applied_is_applied_with_a_time() {
+    let mut db = crate::support::postgres();
+    let mut child = runner(&db)
+        .env("RUNNER_SLEEP_MS", "600000")
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while !repository(&mut db).iter().any(|(id, _)| id == O02) {
+        assert!(started.elapsed() < Duration::from_secs(60), "no claim");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    // The operator finishes it by hand and says so.
+    db.execute(
+        "create index if not exists o01_note_index on o01 (note); \
+         create table if not exists o02 (id serial primary key, note varchar(20)); \
+         insert into o02 (note) values ('done')",
+    );
+    Migrator::new()
+        .resolve(&mut db.conn, O02, Resolution::Applied)
+        .unwrap();
+    assert_eq!(marker(&mut db, O02), Some(("applied".to_owned(), 0)));
+    let output = runner(&db).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(repository(&mut db).len(), 3);
 }
 
 /// (state, execution_ms) of `id`'s row, if any.

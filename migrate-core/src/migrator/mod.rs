@@ -22,7 +22,7 @@ use crate::connection::{Entry, MigrationConnection, Record};
 use crate::error::Origin;
 use crate::migration::Kind;
 use crate::registry::{self, Migration};
-use crate::repository::{Repository, APPLIED, DIRTY};
+use crate::repository::{running_ms, Repository, APPLIED, DIRTY};
 use crate::schema::{Dialect, Schema};
 use crate::{Error, Result};
 use commits::Commits;
@@ -719,6 +719,10 @@ impl Migrator {
             let records = repository.records(conn)?;
             match records.iter().find(|r| r.id == id) {
                 Some(record) if record.state == DIRTY => match resolution {
+                    // A claim a runner died in keeps the time as "still running": put it back.
+                    Resolution::Applied if record.execution_ms < 0 => {
+                        repository.mark(conn, id, APPLIED, running_ms(record.execution_ms))
+                    }
                     Resolution::Applied => repository.set_state(conn, id, APPLIED),
                     Resolution::RolledBack => repository.delete(conn, id).map(drop),
                 },

@@ -1,5 +1,6 @@
 //! One migration's unit of work, in each of the ways a migration commits: on its own (its
-//! own lock, transaction and re-check), in a savepoint of a commit it shares with the ones
+//! own lock, transaction and re-check; outside a transaction, a claim where the lock is
+//! transaction-scoped, see [`claim`]), in a savepoint of a commit it shares with the ones
 //! around it ([`Migrator::commit_window`]), or in the caller's single transaction
 //! ([`Migrator::single_transaction`]).
 

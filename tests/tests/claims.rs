@@ -36,6 +36,21 @@ fn repository(db: &mut TestDb) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Kills `child` once it has claimed the migration outside a transaction and run its first
+/// statements (their server work done: `o02` exists), while it sleeps before the last.
+fn kill_in_its_sleep(db: &mut TestDb, child: &mut std::process::Child) {
+    let started = Instant::now();
+    let sql = db.dialect().grammar().has_table_sql();
+    while !repository(db).contains(&(O02.to_owned(), "dirty".to_owned()))
+        || db.rows(&sql, &["o02"]).is_empty()
+    {
+        assert!(started.elapsed() < Duration::from_secs(60), "no claim");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
 #[test]
 fn a_runner_killed_in_a_migration_outside_a_transaction_leaves_it_dirty_not_locked() {
     let mut db = crate::support::postgres();
@@ -43,14 +58,7 @@ fn a_runner_killed_in_a_migration_outside_a_transaction_leaves_it_dirty_not_lock
         .env("RUNNER_SLEEP_MS", "600000")
         .spawn()
         .unwrap();
-    // Until the runner has claimed the migration outside a transaction (it then sleeps).
-    let started = Instant::now();
-    while !repository(&mut db).contains(&(O02.to_owned(), "dirty".to_owned())) {
-        assert!(started.elapsed() < Duration::from_secs(60), "no claim");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child.kill().unwrap();
-    child.wait().unwrap();
+    kill_in_its_sleep(&mut db, &mut child);
 
     // Another runner waits for the claim up to its lock timeout, then reports it dirty,
     // naming it: nothing stays locked.
@@ -96,13 +104,7 @@ fn a_claim_a_runner_died_in_resolved_as_applied_is_applied_with_a_time() {
         .env("RUNNER_SLEEP_MS", "600000")
         .spawn()
         .unwrap();
-    let started = Instant::now();
-    while !repository(&mut db).iter().any(|(id, _)| id == O02) {
-        assert!(started.elapsed() < Duration::from_secs(60), "no claim");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child.kill().unwrap();
-    child.wait().unwrap();
+    kill_in_its_sleep(&mut db, &mut child);
     // The operator finishes it by hand and says so.
     db.execute(
         "create index if not exists o01_note_index on o01 (note); \

@@ -2,7 +2,10 @@
 
 mod support;
 
+#[cfg(feature = "postgres")]
+mod claims;
 mod connection_urls;
+mod dml_failures;
 mod drop_all_tables;
 mod drop_primary;
 mod dsl;
@@ -14,8 +17,11 @@ mod identifier_limits;
 mod injection;
 mod introspect;
 mod literals;
+mod locks;
 mod migrator;
 mod model;
+#[cfg(feature = "postgres")]
+mod pgbouncer;
 mod processes;
 mod registry;
 mod repository_shape;

@@ -710,6 +710,14 @@ pub trait Grammar: Sync {
         None
     }
 
+    /// Whether `migrate`'s own statements (the repository's) stay prepared, named, for the
+    /// connection's lifetime, sparing a parse per migration. Not where a transaction-pooling
+    /// proxy may stand between client and server (PgBouncer in `pool_mode = transaction`): a
+    /// statement prepared in one transaction is not there in the next.
+    fn keeps_statements_prepared(&self) -> bool {
+        true
+    }
+
     // ----- expressions ---------------------------------------------------------------------
 
     /// Text expressions concatenated.

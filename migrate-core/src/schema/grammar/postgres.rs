@@ -204,6 +204,21 @@ impl Grammar for PostgresGrammar {
         Some("select pg_logical_emit_message(true, 'migrate', 'flush')")
     }
 
+    /// Read committed, whatever the session's `default_transaction_isolation`: the re-check
+    /// after the lock must see what the lock's previous holder committed, which a snapshot
+    /// taken before the lock was granted (repeatable read, serializable) does not.
+    fn begin_sql(&self) -> &'static str {
+        "begin isolation level read committed"
+    }
+
+    /// An unnamed statement is parsed, bound and run in the same round trip, so a named one
+    /// would spare only the server's parse, and it breaks behind a transaction pooler
+    /// (PgBouncer before 1.21 cannot follow a named statement from one server connection to
+    /// the next: "prepared statement ... does not exist", or another client's of that name).
+    fn keeps_statements_prepared(&self) -> bool {
+        false
+    }
+
     fn one_row_or_fail_sql(&self, dml: &str) -> Option<String> {
         // Division by zero when no row changed.
         Some(format!(

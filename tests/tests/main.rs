@@ -22,6 +22,7 @@ mod migrator;
 mod model;
 #[cfg(feature = "postgres")]
 mod pgbouncer;
+mod pretend;
 mod processes;
 mod registry;
 mod repository_shape;

@@ -6,6 +6,7 @@ mod commits;
 mod group;
 mod lock;
 pub(crate) mod model;
+mod rehearsal;
 mod report;
 mod transaction;
 mod unit;
@@ -358,6 +359,9 @@ impl Migrator {
     /// location and the failing SQL. Before anything runs, an edited, missing or dirty
     /// migration stops the run (see [`Migrator::allow_drift`], [`Migrator::ignore_missing`]).
     pub fn run(&self, conn: &mut dyn MigrationConnection) -> Result<Report> {
+        if let Some(report) = self.rehearsed(conn, |m, conn| m.run(conn))? {
+            return Ok(report);
+        }
         self.waiting(conn, |conn| self.run_pending(conn))
     }
 
@@ -567,6 +571,9 @@ impl Migrator {
         conn: &mut dyn MigrationConnection,
         steps: Option<usize>,
     ) -> Result<Report> {
+        if let Some(report) = self.rehearsed(conn, |m, conn| m.rollback(conn, steps))? {
+            return Ok(report);
+        }
         self.waiting(conn, |conn| {
             let repository = self.repository(conn.dialect());
             let records = self.settled_records(conn, &repository)?;
@@ -588,6 +595,9 @@ impl Migrator {
 
     /// Rolls back every applied migration, newest first.
     pub fn reset(&self, conn: &mut dyn MigrationConnection) -> Result<Report> {
+        if let Some(report) = self.rehearsed(conn, |m, conn| m.reset(conn))? {
+            return Ok(report);
+        }
         self.waiting(conn, |conn| {
             let repository = self.repository(conn.dialect());
             let records = self.settled_records(conn, &repository)?;
@@ -598,6 +608,9 @@ impl Migrator {
 
     /// Rolls back everything, then applies everything: [`Migrator::reset`] + [`Migrator::run`].
     pub fn refresh(&self, conn: &mut dyn MigrationConnection) -> Result<Report> {
+        if let Some(report) = self.rehearsed(conn, |m, conn| m.refresh(conn))? {
+            return Ok(report);
+        }
         let mut report = self.reset(conn)?;
         let run = self.run(conn)?;
         report.migrations.extend(run.migrations);
@@ -608,6 +621,9 @@ impl Migrator {
     /// Drops every table (the repository's too), then applies every migration. For
     /// development databases: nothing of the old data survives.
     pub fn fresh(&self, conn: &mut dyn MigrationConnection) -> Result<Report> {
+        if let Some(report) = self.rehearsed(conn, |m, conn| m.fresh(conn))? {
+            return Ok(report);
+        }
         self.waiting(conn, |conn| self.drop_all_then_run(conn))
     }
 

@@ -162,7 +162,7 @@ impl<'a> Unit<'a> {
     /// The SQL that would run, changing nothing.
     fn pretend(&self, conn: &mut dyn MigrationConnection) -> Result<Ran> {
         let mut schema = Schema::pretending(conn);
-        self.call(&mut schema)?;
+        self.call(&mut schema).map_err(|error| self.failed(error))?;
         let mut statements = schema.into_statements();
         statements.push(match self.kind {
             Kind::Up => self.repository.insert_sql()?,

@@ -373,6 +373,17 @@ pub trait Grammar: Sync {
         Ok(None)
     }
 
+    /// A database to rehearse a pretend run on: a copy of `connection`'s schema (and of the
+    /// settings its SQL depends on), without rows, on which the real run executes so that
+    /// each step sees the schema the steps before it left. `Ok(None)` (the default) where
+    /// the dialect has none: the pretend run then records SQL against the live schema.
+    fn rehearsal(
+        &self,
+        _connection: &mut dyn crate::MigrationConnection,
+    ) -> Result<Option<Box<dyn crate::MigrationConnection>>> {
+        Ok(None)
+    }
+
     /// Whether [`Grammar::compile_rebuild`] reads the database for this Blueprint (so what
     /// is queued must be sent first).
     fn rebuild_reads_schema(&self, _blueprint: &Blueprint) -> bool {

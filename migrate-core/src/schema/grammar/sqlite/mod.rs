@@ -4,6 +4,8 @@
 mod introspect;
 mod parse;
 mod rebuild;
+#[cfg(feature = "sqlite")]
+mod rehearsal;
 
 use super::{Dialect, Grammar, Modifier};
 use crate::schema::column::{ColumnDefinition, ColumnType};
@@ -21,6 +23,14 @@ pub struct SqliteGrammar;
 impl Grammar for SqliteGrammar {
     fn dialect(&self) -> Dialect {
         Dialect::Sqlite
+    }
+
+    #[cfg(feature = "sqlite")]
+    fn rehearsal(
+        &self,
+        connection: &mut dyn crate::MigrationConnection,
+    ) -> Result<Option<Box<dyn crate::MigrationConnection>>> {
+        rehearsal::copy_schema(connection).map(Some)
     }
 
     fn type_sql(&self, column: &ColumnDefinition) -> Result<String> {

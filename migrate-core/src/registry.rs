@@ -169,42 +169,47 @@ pub(crate) fn registered(module: Option<&str>) -> Result<Arc<Registered>> {
     Ok(registered)
 }
 
+/// Pairs, orders and checks registrations. Within a crate `#[migration]` already rejects an
+/// invalid set at compile time; what remains are sets spread over several crates.
 pub(crate) fn gather(
     registrations: impl IntoIterator<Item = &'static Registration>,
 ) -> Result<Vec<Migration>> {
     let mut problems = Vec::new();
-    let mut by_id: BTreeMap<
-        &'static str,
-        (Option<&'static Registration>, Option<&'static Registration>),
-    > = BTreeMap::new();
+    type Halves = [Vec<&'static Registration>; 2];
+    let mut by_id: BTreeMap<&'static str, Halves> = BTreeMap::new();
     for registration in registrations {
         let id = registration.id();
         if let Err(problem) = validate_id(id) {
             problems.push(format!("{problem} ({})", registration.location()));
             continue;
         }
-        let entry = by_id.entry(id).or_default();
-        let slot = match registration.kind {
-            Kind::Up => &mut entry.0,
-            Kind::Down => &mut entry.1,
+        let halves = by_id.entry(id).or_default();
+        let half = match registration.kind {
+            Kind::Up => 0,
+            Kind::Down => 1,
         };
-        match slot {
-            Some(first) => {
-                let (a, b) = ordered(first, registration);
-                problems.push(format!(
-                    "two `{}` functions for migration `{id}`: {} and {}",
-                    kind_name(registration.kind),
-                    a.location(),
-                    b.location()
-                ));
-            }
-            None => *slot = Some(registration),
-        }
+        halves[half].push(registration);
     }
     let mut migrations = Vec::with_capacity(by_id.len());
-    for (id, (up, down)) in by_id {
-        match (up, down) {
-            (Some(up), down) => migrations.push(Migration { up, down }),
+    for (id, [mut ups, mut downs]) in by_id {
+        for (kind, half) in [(Kind::Up, &mut ups), (Kind::Down, &mut downs)] {
+            // Each location once: one function registered twice is still one place to fix.
+            half.sort_by_key(|r| (r.file, r.line));
+            half.dedup_by_key(|r| (r.file, r.line));
+            if half.len() > 1 {
+                let locations: Vec<String> = half.iter().map(|r| r.location()).collect();
+                problems.push(format!(
+                    "migration `{id}` has more than one `{}` function: {}",
+                    kind_name(kind),
+                    locations.join(", ")
+                ));
+            }
+        }
+        match (ups.first(), downs.first()) {
+            (Some(&up), down) => migrations.push(Migration {
+                up,
+                down: down.copied(),
+            }),
             (None, Some(down)) => problems.push(format!(
                 "migration `{id}` has a `down` function ({}) but no `up`",
                 down.location()
@@ -217,15 +222,6 @@ pub(crate) fn gather(
     } else {
         problems.sort();
         Err(Error::Registry(problems.join("\n  ")))
-    }
-}
-
-/// Two registrations in a stable order (by location), so messages do not depend on link order.
-fn ordered<'a>(a: &'a Registration, b: &'a Registration) -> (&'a Registration, &'a Registration) {
-    if (a.file, a.line) <= (b.file, b.line) {
-        (a, b)
-    } else {
-        (b, a)
     }
 }
 

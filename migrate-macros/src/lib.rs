@@ -11,7 +11,6 @@ mod migration;
 mod schema;
 
 use proc_macro::TokenStream;
-use proc_macro2::TokenStream as TokenStream2;
 
 /// Registers a function as the `up` or `down` half of a migration.
 ///
@@ -22,7 +21,23 @@ use proc_macro2::TokenStream as TokenStream2;
 ///
 /// The migration id is the last segment of the module path — the file name, such as
 /// `m2026_11_25_140312_create_users` — unless given with `id = "..."`. The `up` and `down`
-/// functions of one id are paired at run time.
+/// of one migration are in the same module.
+///
+/// # Compile-time checks
+///
+/// Besides the function's own rules, the set of migrations is checked as far as one crate
+/// can see it, each error at the offending function or id:
+///
+/// - an id taken from the module must be one: the module starts with
+///   `m<YYYY>_<MM>_<DD>_<HHMMSS>_`, is ASCII, not a raw identifier (`mod r#match`), at most
+///   191 characters, and is not the crate root (which needs `id = "..."`);
+/// - one `up` and at most one `down` per migration: two `up`s (or `down`s) in one module, or
+///   for one explicit id anywhere in the crate, are an error;
+/// - a `down` needs its `up` in the same module;
+/// - the attribute is applied once per function.
+///
+/// Ids shared across crates are checked when the registry is first read, naming every
+/// location involved.
 ///
 /// The registration records the function's file and line, and a SHA-256 checksum of its
 /// signature and body tokens: reformatting or editing comments does not change it, any
@@ -66,10 +81,7 @@ use proc_macro2::TokenStream as TokenStream2;
 /// ```
 #[proc_macro_attribute]
 pub fn migration(args: TokenStream, item: TokenStream) -> TokenStream {
-    let item = TokenStream2::from(item);
-    migration::expand(args.into(), item.clone())
-        .unwrap_or_else(|error| migration::fallback(item, error))
-        .into()
+    migration::expand(args.into(), item.into()).into()
 }
 
 /// Describes schema changes declaratively; expands to the Schema and Blueprint calls a user

@@ -6,6 +6,7 @@ use syn::spanned::Spanned;
 
 use super::ast::Migration;
 use super::checksum::checksum;
+use super::markers::markers;
 
 /// Emits the function and a `Registration` of it, hidden in an anonymous `const`.
 pub(super) fn expand(migration: &Migration) -> TokenStream {
@@ -18,6 +19,21 @@ pub(super) fn expand(migration: &Migration) -> TokenStream {
     } = migration;
     let private = quote!(#krate::__private);
     let ident = &function.sig.ident;
+    // An id taken from the module is checked by rustc, which knows the module path: the
+    // macro does not. The error points at the function's name.
+    let module_check = match id {
+        Some(_) => TokenStream::new(),
+        None => respan(
+            quote! {
+                const _: () = if let ::core::option::Option::Some(problem) =
+                    #private::module_id_problem(::core::module_path!())
+                {
+                    ::core::panic!("{}", problem);
+                };
+            },
+            ident.span(),
+        ),
+    };
     let id = match id {
         Some(id) => quote!(::core::option::Option::Some(#id)),
         None => quote!(::core::option::Option::None),
@@ -36,10 +52,13 @@ pub(super) fn expand(migration: &Migration) -> TokenStream {
     // `line!()` spanned at the name gives the line of the name, not of the attribute.
     let line = quote_spanned!(ident.span()=> ::core::line!());
     let checksum = checksum(function);
+    let markers = markers(migration.id.as_ref(), migration.kind, ident, &private);
     quote! {
         #function
+        #markers
 
         const _: () = {
+            #module_check
             #private::inventory::submit! {
                 #private::Registration {
                     id: #id,

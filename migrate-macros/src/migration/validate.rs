@@ -4,7 +4,7 @@
 //! not checked here: the expansion coerces the function to `MigrationFn`, so rustc reports a
 //! wrong signature itself, at the signature.
 
-use syn::{parse_quote, Error, GenericParam, Item, LitStr, Signature};
+use syn::{parse_quote, Attribute, Error, GenericParam, Item, ItemFn, LitStr, Signature};
 
 use super::ast::{Args, Kind, Migration};
 use crate::errors::Errors;
@@ -41,6 +41,7 @@ pub(super) fn validate(
             "#[migration] applies only to a free function: `fn up(s: &mut Schema) -> Result<()>`",
         ))),
     };
+    check_applied_once(&function, &mut errors);
     check_signature(&function.sig, &mut errors);
     let kind = kind(&args, &function.sig, name_must_say, &mut errors);
     errors.finish()?;
@@ -51,6 +52,27 @@ pub(super) fn validate(
         krate: args.krate.unwrap_or_else(|| parse_quote!(::migrate_core)),
         function,
     })
+}
+
+/// Whether `attr` is `#[migration]`, however its path is written (`migration`,
+/// `migrate_core::migration`, a re-export's `mc::migration`).
+pub(super) fn is_migration_attribute(attr: &Attribute) -> bool {
+    attr.path()
+        .segments
+        .last()
+        .is_some_and(|segment| segment.ident == "migration")
+}
+
+/// Rejects a second `#[migration]` on the function: the attributes below the one expanding
+/// are still on it.
+fn check_applied_once(function: &ItemFn, errors: &mut Errors) {
+    for attr in function.attrs.iter().filter(|a| is_migration_attribute(a)) {
+        errors.push(Error::new_spanned(
+            attr,
+            "#[migration] is applied twice to this function: remove one (a function is one \
+             half of a migration; write the other half as a second function)",
+        ));
+    }
 }
 
 /// Rejects what a plain `fn name(...) -> ...` cannot have.

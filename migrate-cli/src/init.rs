@@ -5,13 +5,7 @@ use std::fs::{self, OpenOptions};
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 
-use crate::{manifest, CliError};
-
-/// The migrations module `init` writes.
-const MIGRATIONS_MODULE: &str = "\
-//! The application's migrations, one file each, in the order their names sort.
-//! `cargo migrate new NAME` adds them here.
-";
+use crate::{discovery, manifest, CliError};
 
 /// The runner binary `init` writes.
 const RUNNER: &str = "\
@@ -36,6 +30,8 @@ pub enum Outcome {
     Recorded(PathBuf),
     /// Cargo.toml already had `[package.metadata.migrate]`.
     AlreadyRecorded(PathBuf),
+    /// Something else done, or left for the user to do, said in full.
+    Note(String),
 }
 
 impl std::fmt::Display for Outcome {
@@ -55,6 +51,7 @@ impl std::fmt::Display for Outcome {
                 "Kept [package.metadata.migrate] in {} (it exists)",
                 p.display()
             ),
+            Outcome::Note(note) => f.write_str(note),
         }
     }
 }
@@ -72,15 +69,20 @@ pub fn init(manifest: &Path, bin: &str) -> Result<Vec<Outcome>, CliError> {
     }
     let root = manifest.parent().unwrap_or(Path::new("."));
     let src = root.join("src");
-    Ok(vec![
-        write_new(&src.join("migrations").join("mod.rs"), MIGRATIONS_MODULE)?,
+    let mut outcomes = vec![
+        write_new(
+            &src.join("migrations").join("mod.rs"),
+            discovery::MIGRATIONS_MODULE,
+        )?,
         write_new(&src.join("bin").join(format!("{bin}.rs")), RUNNER)?,
         if manifest::record_runner(manifest, bin)? {
             Outcome::Recorded(manifest.to_owned())
         } else {
             Outcome::AlreadyRecorded(manifest.to_owned())
         },
-    ])
+    ];
+    outcomes.extend(discovery::scaffold(manifest)?);
+    Ok(outcomes)
 }
 
 fn is_bin_name(bin: &str) -> bool {
@@ -91,7 +93,7 @@ fn is_bin_name(bin: &str) -> bool {
 }
 
 /// Writes `contents` to `path` unless it exists.
-fn write_new(path: &Path, contents: &str) -> Result<Outcome, CliError> {
+pub(crate) fn write_new(path: &Path, contents: &str) -> Result<Outcome, CliError> {
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).map_err(CliError::io(dir))?;
     }

@@ -5,6 +5,7 @@ mod cli {
     pub mod support;
 
     mod bad_input;
+    mod discovery;
     mod e2e;
     mod exit_codes;
     mod help;

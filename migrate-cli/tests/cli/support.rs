@@ -97,8 +97,10 @@ impl Scratch {
             format!(
                 "[package]\nname = \"scratch-app\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
                  [dependencies]\nmigrate-core = {{ path = {:?}, default-features = false, features = [{features}] }}\n\n\
+                 [build-dependencies]\nmigrate-build = {{ path = {:?} }}\n\n\
                  [workspace]\n",
-                core.display().to_string()
+                core.display().to_string(),
+                core.join("../migrate-build").display().to_string()
             ),
         )
         .unwrap();

@@ -209,6 +209,12 @@ pub fn migration(args: TokenStream, item: TokenStream) -> TokenStream {
 /// and changed in one `alter`; a `default` that cannot fit the type (a string on an
 /// integer, a negative number on an unsigned column, a value outside an `enumeration`, a
 /// string longer than the column); an empty `create` or `alter`; missing `,`, `;`, `:`.
+///
+/// SQL habits get a message naming the DSL's form: `not null` (columns are NOT NULL unless
+/// `nullable`), `null`, `default 0` (`default(0)`), `add column x` / `change column x` /
+/// `drop column x` (no `column`), `add` or `change` inside `create`, `create table if not
+/// exists`, `drop table a, b`, a table clause after a column without its `,`, and
+/// `schema!({ ... })` without `s =>`.
 #[proc_macro]
 pub fn schema(input: TokenStream) -> TokenStream {
     schema::expand(input.into())

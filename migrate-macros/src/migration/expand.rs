@@ -4,7 +4,7 @@ use proc_macro2::{Group, Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use super::ast::Migration;
+use super::ast::{Kind, Migration};
 use super::checksum::checksum;
 use super::markers::markers;
 
@@ -21,18 +21,16 @@ pub(super) fn expand(migration: &Migration) -> TokenStream {
     let ident = &function.sig.ident;
     // An id taken from the module is checked by rustc, which knows the module path: the
     // macro does not. The error points at the function's name.
-    let module_check = match id {
-        Some(_) => TokenStream::new(),
-        None => respan(
-            quote! {
-                const _: () = if let ::core::option::Option::Some(problem) =
-                    #private::module_id_problem(::core::module_path!())
-                {
-                    ::core::panic!("{}", problem);
-                };
-            },
+    // An id taken from the module is checked by rustc, which knows the module path (the
+    // macro does not), while it evaluates the registration: no item of its own, and only
+    // for the `up` (one per module, or the module has another error). The panic is spanned
+    // at the function's name, where rustc points.
+    let module_path = match (id, kind) {
+        (None, Kind::Up) => respan(
+            quote!(#private::checked_module_path(::core::module_path!())),
             ident.span(),
         ),
+        _ => quote!(::core::module_path!()),
     };
     let id = match id {
         Some(id) => quote!(::core::option::Option::Some(#id)),
@@ -58,11 +56,10 @@ pub(super) fn expand(migration: &Migration) -> TokenStream {
         #markers
 
         const _: () = {
-            #module_check
             #private::inventory::submit! {
                 #private::Registration {
                     id: #id,
-                    module_path: ::core::module_path!(),
+                    module_path: #module_path,
                     kind: #private::Kind::#kind,
                     function: #function_ptr,
                     checksum: #checksum,

@@ -76,12 +76,12 @@ pub mod checks {
     /// migration on every `cargo check`: the scan starts from the end and stops early.
     pub const fn module_id_problem(module_path: &str) -> Option<&'static str> {
         let path = module_path.as_bytes();
-        // The last segment starts after the last `::`.
+        // The last segment starts after the last `::` (an identifier has no `:`).
         let mut start = path.len();
-        while start > 1 && !(path[start - 1] == b':' && path[start - 2] == b':') {
+        while start > 0 && path[start - 1] != b':' {
             start -= 1;
         }
-        if start <= 1 {
+        if start == 0 {
             return Some(
                 "a #[migration] at the crate root needs an explicit id: its id is its module's \
                  name, and the crate root has none. Move it into a module named \

@@ -6,7 +6,7 @@ use syn::spanned::Spanned;
 
 use super::ast::{Kind, Migration};
 use super::checksum::checksum;
-use super::markers::markers;
+use super::markers::{markers, Markers};
 
 /// Emits the function and a `Registration` of it, hidden in an anonymous `const`.
 pub(super) fn expand(migration: &Migration) -> TokenStream {
@@ -41,8 +41,14 @@ pub(super) fn expand(migration: &Migration) -> TokenStream {
     // mismatch at the name, "expected due to this" at `fn`.
     let signature = function.sig.span();
     let fn_type = respan(quote!(#private::MigrationFn), signature);
+    let Markers {
+        module: markers,
+        hidden,
+        checks,
+    } = markers(migration.id.as_ref(), migration.kind, ident, &private);
     let function_ptr = quote_spanned! {signature=>
         {
+            #checks
             let function: #fn_type = #ident;
             function
         }
@@ -50,7 +56,6 @@ pub(super) fn expand(migration: &Migration) -> TokenStream {
     // `line!()` spanned at the name gives the line of the name, not of the attribute.
     let line = quote_spanned!(ident.span()=> ::core::line!());
     let checksum = checksum(function);
-    let markers = markers(migration.id.as_ref(), migration.kind, ident, &private);
     quote! {
         #function
         #markers
@@ -68,6 +73,9 @@ pub(super) fn expand(migration: &Migration) -> TokenStream {
                     transaction: #transaction,
                 }
             }
+            // After the registration, so that its checks do not see this crate-wide
+            // marker (a `macro_rules!` is in scope after its definition) and suggest it.
+            #hidden
         };
     }
 }

@@ -6,20 +6,20 @@
 //! - a migration whose id comes from its module defines the type aliases
 //!   `__migrate_up_of_this_module` or `__migrate_down_of_this_module` in that module: two
 //!   `up`s (or `down`s) define one twice. Its `down` glob-imports a fallback `up` alias that
-//!   does not implement `HasUp` and requires `HasUp` of whatever the name resolves to: the
-//!   module's own `up` alias wins over the glob, and without one the trait's
-//!   `on_unimplemented` message says what is missing;
+//!   does not implement `HasUp`, and its registration requires `HasUp` of whatever the name
+//!   resolves to: the module's own `up` alias wins over the glob, and without one the
+//!   trait's `on_unimplemented` message says what is missing;
 //! - a migration with an explicit id defines a `#[macro_export]` macro
 //!   `__migrate_<kind>_of_<id>`, which lives at the crate root whatever module it is defined
 //!   in, so the same id and kind twice anywhere in the crate collide (rustc points at the
 //!   ids). Its `up` also glob-imports a macro `__migrate_up_of_<id>_in_this_module` into its
-//!   module (two `up`s import the same macro, which is no conflict), and its `down` calls
-//!   it.
+//!   module (two `up`s import the same macro, which is no conflict), and its `down`'s
+//!   registration calls it.
 //!
 //! The other names are spanned at the function's name, where rustc then points.
 
 use proc_macro2::{Ident, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
+use quote::{format_ident, quote_spanned};
 use syn::ext::IdentExt;
 use syn::LitStr;
 
@@ -46,13 +46,27 @@ pub(super) fn provided(
     }
 }
 
-/// The items checking one registration against the others, to emit next to the function.
+/// What checks one registration against the others.
+///
+/// Each `const` item costs about half a millisecond of every `cargo check`, so the checks
+/// add none: they go into the registration's own `const` block and its evaluation.
+#[derive(Default)]
+pub(super) struct Markers {
+    /// Items next to the function, in its module.
+    pub module: TokenStream,
+    /// Items inside the registration's `const _: () = { ... };`.
+    pub hidden: TokenStream,
+    /// Statements evaluated with the registration.
+    pub checks: TokenStream,
+}
+
+/// The markers of a registration.
 pub(super) fn markers(
     id: Option<&LitStr>,
     kind: Kind,
     function: &Ident,
     private: &TokenStream,
-) -> TokenStream {
+) -> Markers {
     match id {
         None => module_markers(kind, function, private),
         Some(id) => explicit_markers(id, kind, function),
@@ -60,51 +74,62 @@ pub(super) fn markers(
 }
 
 /// The markers of a migration whose id is its module's name.
-fn module_markers(kind: Kind, function: &Ident, private: &TokenStream) -> TokenStream {
+fn module_markers(kind: Kind, function: &Ident, private: &TokenStream) -> Markers {
     let span = function.span();
     let up = Ident::new("__migrate_up_of_this_module", span);
     match kind {
-        Kind::Up => provided(None, function, private),
+        Kind::Up => Markers {
+            module: provided(None, function, private),
+            ..Markers::default()
+        },
         Kind::Down => {
             let down = Ident::new("__migrate_down_of_this_module", span);
-            quote_spanned! {span=>
-                #[doc(hidden)]
-                #[allow(dead_code, non_camel_case_types)]
-                type #down = #private::NoUp;
-                #[doc(hidden)]
-                #[allow(unused_imports)]
-                use #private::no_up::*;
-                const _: () = #private::assert_up::<#up>();
+            Markers {
+                module: quote_spanned! {span=>
+                    #[doc(hidden)]
+                    #[allow(dead_code, non_camel_case_types)]
+                    type #down = #private::NoUp;
+                    #[doc(hidden)]
+                    #[allow(unused_imports)]
+                    use #private::no_up::*;
+                },
+                hidden: TokenStream::new(),
+                checks: quote_spanned! {span=>
+                    #private::assert_up::<#up>();
+                },
             }
         }
     }
 }
 
 /// The markers of a migration with an explicit id.
-fn explicit_markers(id: &LitStr, kind: Kind, function: &Ident) -> TokenStream {
+fn explicit_markers(id: &LitStr, kind: Kind, function: &Ident) -> Markers {
     let span = function.span();
     let crate_wide = Ident::new(&mangle(kind.name(), &id.value()), id.span());
+    let hidden = quote_spanned! {crate_wide.span()=>
+        #[doc(hidden)]
+        #[macro_export]
+        macro_rules! #crate_wide {
+            () => {};
+        }
+    };
     let id = id.value();
-    let id = id.as_str();
-    let up = Ident::new(&format!("{}_in_this_module", mangle("up", id)), span);
-    let pairing = match kind {
-        Kind::Up => up_import(id, function),
-        Kind::Down => quote_spanned! {span=>
-            const _: &str = #up!();
+    match kind {
+        Kind::Up => Markers {
+            module: up_import(&id, function),
+            hidden,
+            checks: TokenStream::new(),
         },
-    };
-    let crate_wide = quote_spanned! {crate_wide.span()=>
-        const _: () = {
-            #[doc(hidden)]
-            #[macro_export]
-            macro_rules! #crate_wide {
-                () => {};
+        Kind::Down => {
+            let up = Ident::new(&format!("{}_in_this_module", mangle("up", &id)), span);
+            Markers {
+                module: TokenStream::new(),
+                hidden,
+                checks: quote_spanned! {span=>
+                    let _: &str = #up!();
+                },
             }
-        };
-    };
-    quote! {
-        #pairing
-        #crate_wide
+        }
     }
 }
 

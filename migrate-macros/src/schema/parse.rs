@@ -392,13 +392,33 @@ impl Parse for Name {
 }
 
 impl Parse for ArgList {
+    /// Parses `(a, b)`. On a mistake inside, the rest of the parentheses is skipped before
+    /// the error is returned: tokens left in them would make syn fail the whole `schema!`
+    /// with "unexpected token", hiding every other error.
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let content;
         let paren = parenthesized!(content in input);
-        let args = content.parse_terminated(Arg::parse, Token![,])?;
+        let skip_rest = |error: syn::Error| -> syn::Result<Self> {
+            content.parse::<TokenStream>()?;
+            Err(error)
+        };
+        let mut args = Vec::new();
+        while !content.is_empty() {
+            match content.parse::<Arg>() {
+                Ok(arg) => args.push(arg),
+                Err(error) => return skip_rest(error),
+            }
+            if content.is_empty() {
+                break;
+            }
+            if !content.peek(Token![,]) {
+                return skip_rest(content.error("expected `,` between the arguments"));
+            }
+            content.parse::<Token![,]>()?;
+        }
         Ok(ArgList {
             span: paren.span.join(),
-            args: args.into_iter().collect(),
+            args,
         })
     }
 }

@@ -208,7 +208,9 @@ pub fn migration(args: TokenStream, item: TokenStream) -> TokenStream {
 /// index or key naming a column the same `create` does not declare; a column both dropped
 /// and changed in one `alter`; a `default` that cannot fit the type (a string on an
 /// integer, a negative number on an unsigned column, a value outside an `enumeration`, a
-/// string longer than the column); an empty `create` or `alter`; missing `,`, `;`, `:`.
+/// string longer than the column); an empty `create` or `alter`; missing `,`, `;`, `:`; the
+/// same modifier twice on a column; a column twice in one index; a value twice in an
+/// `enumeration`; `_` as a table or column name.
 ///
 /// SQL habits get a message naming the DSL's form: `not null` (columns are NOT NULL unless
 /// `nullable`), `null`, `default 0` (`default(0)`), `add column x` / `change column x` /

@@ -94,6 +94,11 @@ fn table_name(name: &Name, errors: &mut Errors) -> LitStr {
 fn non_empty(name: &Name, what: &str, errors: &mut Errors) {
     if name.value().is_empty() {
         errors.push(Error::new(name.span(), format!("{what} cannot be empty")));
+    } else if matches!(name, Name::Ident(ident) if ident == "_") {
+        errors.push(Error::new(
+            name.span(),
+            format!("`_` is not {what}: name it (or write \"_\" for a name that really is `_`)"),
+        ));
     }
 }
 
@@ -354,7 +359,23 @@ fn column(
     let mut foreign: Option<Call> = None;
     let mut nullable = false;
     let mut null_default: Option<Span> = None;
+    let mut given: Vec<String> = Vec::new();
     for modifier in &def.modifiers {
+        // `references` has its own message below.
+        if let Modifier::Plain { name, .. } = modifier {
+            let written = name.to_string();
+            if given.contains(&written) {
+                errors.push(Error::new(
+                    name.span(),
+                    format!(
+                        "`{written}` is given twice on this column: keep one (the last would \
+                         silently win)"
+                    ),
+                ));
+                continue;
+            }
+            given.push(written);
+        }
         let (name, margs) = match modifier {
             Modifier::References {
                 keyword,
@@ -639,9 +660,15 @@ fn type_args(
             (method, out)
         }
         (Params::Values, Some(args)) if !args.is_empty() => {
-            let mut values = Vec::new();
+            let mut values: Vec<LitStr> = Vec::new();
             for arg in args {
                 if let Some(value) = string_arg(arg, &usage(), errors) {
+                    if values.iter().any(|v| v.value() == value.value()) {
+                        errors.push(Error::new(
+                            value.span(),
+                            format!("{:?} is already a value of this enumeration", value.value()),
+                        ));
+                    }
                     values.push(value);
                 }
             }
@@ -1038,10 +1065,20 @@ fn clause_columns(clause: &Clause, state: &mut Table, errors: &mut Errors) -> Op
         ));
         return None;
     };
-    let mut names = Vec::new();
+    let mut names: Vec<Name> = Vec::new();
     for arg in &list.args {
         match arg.name() {
             Some(name) => {
+                if names.iter().any(|n| n.value() == name.value()) {
+                    errors.push(Error::new(
+                        name.span(),
+                        format!(
+                            "column `{}` is already in this `{keyword}(...)`",
+                            name.value()
+                        ),
+                    ));
+                    continue;
+                }
                 if state.creating {
                     state
                         .references

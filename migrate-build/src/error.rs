@@ -27,6 +27,9 @@ pub enum Error {
     MissingModRs(PathBuf),
     /// `OUT_DIR` is not set: [`discover`](crate::discover) runs only in a build script.
     NotInABuildScript,
+    /// A library calling [`discover_library`](crate::discover_library) has no `links` key,
+    /// without which cargo does not tell its dependents about its migrations.
+    NoLinks(String),
 }
 
 impl fmt::Display for Error {
@@ -45,6 +48,12 @@ impl fmt::Display for Error {
                 f,
                 "{}: a migration written as a directory needs a `mod.rs`",
                 dir.display()
+            ),
+            Error::NoLinks(package) => write!(
+                f,
+                "add `links = \"migrate-{package}\"` under [package] in {package}'s Cargo.toml: \
+                 cargo tells the applications depending on a library about its migrations \
+                 only through a `links` key"
             ),
             Error::NotInABuildScript => write!(
                 f,

@@ -22,10 +22,15 @@
 //! every entry in it), so adding, removing or renaming a file rebuilds the package. Since
 //! no shared file is edited when a migration is added, two branches that each add one
 //! merge without a conflict.
+//!
+//! A library crate ships migrations the same way, calling [`discover_library`] (and adding
+//! a `links` key to its Cargo.toml): an application that depends on it runs them without a
+//! line of its own, their ids namespaced by the library's crate name
+//! (`m2026_01_01_000000_create_jobs.queue`).
 #![warn(missing_docs)]
 
 mod discover;
 mod error;
 
-pub use discover::{discover, discover_in, Discovered};
+pub use discover::{discover, discover_in, discover_library, Discovered};
 pub use error::Error;

@@ -68,6 +68,6 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::migration::checks::*;
-    pub use crate::migration::{Kind, MigrationFn, Registration};
+    pub use crate::migration::{Kind, Library, MigrationFn, Registration};
     pub use inventory;
 }

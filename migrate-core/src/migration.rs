@@ -57,6 +57,20 @@ impl Registration {
 
 inventory::collect!(Registration);
 
+/// A library crate whose migrations the application includes, registered by the
+/// application's `migrate_build::discover` (which also links the library in).
+///
+/// Not public API: only the generated code constructs it. The library's ids are
+/// namespaced: `<id>.<crate>`, so two libraries can both have `create_jobs`, and ids still
+/// sort by their timestamp first.
+#[derive(Debug)]
+pub struct Library {
+    /// The library's crate name, the first segment of its migrations' module paths.
+    pub crate_name: &'static str,
+}
+
+inventory::collect!(Library);
+
 /// The compile-time checks `#[migration]` expands to; not public API.
 ///
 /// A proc macro does not know the module it expands in, nor the other migrations of the

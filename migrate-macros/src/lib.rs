@@ -16,7 +16,9 @@ use proc_macro::TokenStream;
 ///
 /// The function must be a free `fn` — not a method, not `async`, `const`, `unsafe` or
 /// `extern`, without type parameters — with the signature `fn(&mut Schema) -> Result<()>`;
-/// the compiler checks the signature and points at it when it does not match. Whether it is the `up` or the `down` half comes from its name, or
+/// a missing or second parameter, an `impl Trait` or `&Schema` parameter, and a missing or
+/// primitive return type are reported at that parameter or type, and the compiler checks the
+/// rest of the signature and points at it when it does not match. Whether it is the `up` or the `down` half comes from its name, or
 /// from an explicit `#[migration(up)]` / `#[migration(down)]`.
 ///
 /// The migration id is the last segment of the module path — the file name, such as

@@ -212,7 +212,8 @@ pub fn migration(args: TokenStream, item: TokenStream) -> TokenStream {
 /// integer, a negative number on an unsigned column, a value outside an `enumeration`, a
 /// string longer than the column); an empty `create` or `alter`; missing `,`, `;`, `:`; the
 /// same modifier twice on a column; a column twice in one index; a value twice in an
-/// `enumeration`; `_` as a table or column name.
+/// `enumeration`; `_` as a table or column name; two columns whose names differ only in case;
+/// a foreign key whose column count differs from its referenced columns'.
 ///
 /// SQL habits get a message naming the DSL's form: `not null` (columns are NOT NULL unless
 /// `nullable`), `null`, `default 0` (`default(0)`), `add column x` / `change column x` /

@@ -120,6 +120,19 @@ struct Table {
 impl Table {
     fn declare(&mut self, name: &Name, table: &Name, errors: &mut Errors) {
         let value = name.value();
+        let same_but_case = self
+            .columns
+            .keys()
+            .find(|declared| **declared != value && declared.eq_ignore_ascii_case(&value));
+        if let (true, Some(declared)) = (self.creating, same_but_case) {
+            errors.push(Error::new(
+                name.span(),
+                format!(
+                    "column `{value}` differs from `{declared}` only in case: SQLite and MySQL \
+                     take them for the same column; rename one"
+                ),
+            ));
+        }
         if self.creating && self.columns.contains_key(&value) {
             errors.push(Error::new(
                 name.span(),
@@ -391,6 +404,7 @@ fn column(
                 }
                 foreign = Some(foreign_key(
                     vec![lit(&def.name)],
+                    1,
                     keyword.span(),
                     target,
                     columns.as_ref(),
@@ -858,6 +872,7 @@ fn string_length(ty: &ColumnType, def: &ColumnDef) -> Option<usize> {
 /// `t.foreign(columns).references([...]).on(table)`.
 fn foreign_key(
     columns: Vec<TokenStream>,
+    count: usize,
     span: Span,
     target: &Name,
     references: Option<&ArgList>,
@@ -878,8 +893,30 @@ fn foreign_key(
                 list.span,
                 "expected the referenced columns: `references users(id)`",
             ));
+        } else if list.args.len() != count {
+            errors.push(Error::new(
+                list.span,
+                format!(
+                    "the foreign key has {} column(s) and references {}: each column pairs \
+                     with one referenced column",
+                    count,
+                    list.args.len()
+                ),
+            ));
         }
         chain.push((Ident::new("references", list.span), vec![array(&names)]));
+    }
+    if references.is_none() && count > 1 {
+        errors.push(Error::new(
+            target.span(),
+            format!(
+                "`references {}` means its `id`, one column, and the foreign key has {}: name \
+                 the referenced columns, `references {}(a, b)`",
+                target.value(),
+                count,
+                target.value()
+            ),
+        ));
     }
     chain.push((Ident::new("on", target.span()), vec![lit(target)]));
     Call {
@@ -991,6 +1028,7 @@ fn clause_calls(
                 };
                 foreign_key(
                     vec![columns],
+                    clause.args.as_ref().map_or(0, |list| list.args.len()),
                     references.span(),
                     target,
                     referenced.as_ref(),

@@ -94,6 +94,11 @@ fn table_name(name: &Name, errors: &mut Errors) -> LitStr {
 fn non_empty(name: &Name, what: &str, errors: &mut Errors) {
     if name.value().is_empty() {
         errors.push(Error::new(name.span(), format!("{what} cannot be empty")));
+    } else if matches!(name, Name::Ident(ident) if ident == "_") {
+        errors.push(Error::new(
+            name.span(),
+            format!("`_` is not {what}: name it (or write \"_\" for a name that really is `_`)"),
+        ));
     }
 }
 
@@ -115,6 +120,19 @@ struct Table {
 impl Table {
     fn declare(&mut self, name: &Name, table: &Name, errors: &mut Errors) {
         let value = name.value();
+        let same_but_case = self
+            .columns
+            .keys()
+            .find(|declared| **declared != value && declared.eq_ignore_ascii_case(&value));
+        if let (true, Some(declared)) = (self.creating, same_but_case) {
+            errors.push(Error::new(
+                name.span(),
+                format!(
+                    "column `{value}` differs from `{declared}` only in case: SQLite and MySQL \
+                     take them for the same column; rename one"
+                ),
+            ));
+        }
         if self.creating && self.columns.contains_key(&value) {
             errors.push(Error::new(
                 name.span(),
@@ -354,7 +372,23 @@ fn column(
     let mut foreign: Option<Call> = None;
     let mut nullable = false;
     let mut null_default: Option<Span> = None;
+    let mut given: Vec<String> = Vec::new();
     for modifier in &def.modifiers {
+        // `references` has its own message below.
+        if let Modifier::Plain { name, .. } = modifier {
+            let written = name.to_string();
+            if given.contains(&written) {
+                errors.push(Error::new(
+                    name.span(),
+                    format!(
+                        "`{written}` is given twice on this column: keep one (the last would \
+                         silently win)"
+                    ),
+                ));
+                continue;
+            }
+            given.push(written);
+        }
         let (name, margs) = match modifier {
             Modifier::References {
                 keyword,
@@ -370,6 +404,7 @@ fn column(
                 }
                 foreign = Some(foreign_key(
                     vec![lit(&def.name)],
+                    1,
                     keyword.span(),
                     target,
                     columns.as_ref(),
@@ -639,9 +674,15 @@ fn type_args(
             (method, out)
         }
         (Params::Values, Some(args)) if !args.is_empty() => {
-            let mut values = Vec::new();
+            let mut values: Vec<LitStr> = Vec::new();
             for arg in args {
                 if let Some(value) = string_arg(arg, &usage(), errors) {
+                    if values.iter().any(|v| v.value() == value.value()) {
+                        errors.push(Error::new(
+                            value.span(),
+                            format!("{:?} is already a value of this enumeration", value.value()),
+                        ));
+                    }
                     values.push(value);
                 }
             }
@@ -831,6 +872,7 @@ fn string_length(ty: &ColumnType, def: &ColumnDef) -> Option<usize> {
 /// `t.foreign(columns).references([...]).on(table)`.
 fn foreign_key(
     columns: Vec<TokenStream>,
+    count: usize,
     span: Span,
     target: &Name,
     references: Option<&ArgList>,
@@ -851,8 +893,30 @@ fn foreign_key(
                 list.span,
                 "expected the referenced columns: `references users(id)`",
             ));
+        } else if list.args.len() != count {
+            errors.push(Error::new(
+                list.span,
+                format!(
+                    "the foreign key has {} column(s) and references {}: each column pairs \
+                     with one referenced column",
+                    count,
+                    list.args.len()
+                ),
+            ));
         }
         chain.push((Ident::new("references", list.span), vec![array(&names)]));
+    }
+    if references.is_none() && count > 1 {
+        errors.push(Error::new(
+            target.span(),
+            format!(
+                "`references {}` means its `id`, one column, and the foreign key has {}: name \
+                 the referenced columns, `references {}(a, b)`",
+                target.value(),
+                count,
+                target.value()
+            ),
+        ));
     }
     chain.push((Ident::new("on", target.span()), vec![lit(target)]));
     Call {
@@ -964,6 +1028,7 @@ fn clause_calls(
                 };
                 foreign_key(
                     vec![columns],
+                    clause.args.as_ref().map_or(0, |list| list.args.len()),
                     references.span(),
                     target,
                     referenced.as_ref(),
@@ -1038,10 +1103,20 @@ fn clause_columns(clause: &Clause, state: &mut Table, errors: &mut Errors) -> Op
         ));
         return None;
     };
-    let mut names = Vec::new();
+    let mut names: Vec<Name> = Vec::new();
     for arg in &list.args {
         match arg.name() {
             Some(name) => {
+                if names.iter().any(|n| n.value() == name.value()) {
+                    errors.push(Error::new(
+                        name.span(),
+                        format!(
+                            "column `{}` is already in this `{keyword}(...)`",
+                            name.value()
+                        ),
+                    ));
+                    continue;
+                }
                 if state.creating {
                     state
                         .references

@@ -32,6 +32,9 @@ pub struct Registration {
     pub checksum: &'static str,
     /// `file!()` of the function.
     pub file: &'static str,
+    /// `CARGO_MANIFEST_DIR` of the crate that defines it: files found by
+    /// `migrate_build::discover` are compiled in by absolute path, and shown relative to it.
+    pub package_root: &'static str,
     /// The line of the function's name.
     pub line: u32,
     /// Whether the function runs inside a transaction (`#[migration(transaction = false)]` opts out).
@@ -49,9 +52,19 @@ impl Registration {
         })
     }
 
+    /// The function's file, relative to its package when it is inside it
+    /// (`src/migrations/m2026_11_25_140312_create_users.rs`).
+    pub fn file(&self) -> &'static str {
+        let root = self.package_root.trim_end_matches(['/', '\\']);
+        match self.file.strip_prefix(root) {
+            Some(rest) if !root.is_empty() && rest.starts_with(['/', '\\']) => &rest[1..],
+            _ => self.file,
+        }
+    }
+
     /// `file:line`, for messages.
     pub fn location(&self) -> String {
-        format!("{}:{}", self.file, self.line)
+        format!("{}:{}", self.file(), self.line)
     }
 }
 

@@ -34,9 +34,9 @@ impl Migration {
         self.up.location()
     }
 
-    /// `file!()` of the `up` function.
+    /// The file of the `up` function, relative to its package (see [`Registration::file`]).
     pub fn file(&self) -> &'static str {
-        self.up.file
+        self.up.file()
     }
 
     /// The line of the `up` function's name.
@@ -285,6 +285,7 @@ mod tests {
         function: nothing,
         checksum: "c1",
         file: "src/migrations.rs",
+        package_root: "",
         line: 1,
         transaction: true,
     };
@@ -326,6 +327,24 @@ mod tests {
         let none = Registered::new(Vec::new());
         assert!(none.is_fingerprint_of_all_applied("0:"));
         assert!(!none.is_fingerprint_of_all_applied("1:a c1 applied"));
+    }
+
+    #[test]
+    fn a_file_compiled_in_by_absolute_path_is_shown_relative_to_its_package() {
+        static FOUND: Registration = Registration {
+            file: "/home/me/shop/src/migrations/m2026_01_01_000000_x.rs",
+            package_root: "/home/me/shop",
+            ..A
+        };
+        static ELSEWHERE: Registration = Registration {
+            file: "/home/me/shopping/src/m.rs",
+            package_root: "/home/me/shop",
+            ..A
+        };
+        assert_eq!(FOUND.file(), "src/migrations/m2026_01_01_000000_x.rs");
+        assert_eq!(FOUND.location(), "src/migrations/m2026_01_01_000000_x.rs:1");
+        assert_eq!(ELSEWHERE.file(), "/home/me/shopping/src/m.rs");
+        assert_eq!(A.file(), "src/migrations.rs");
     }
 
     #[test]

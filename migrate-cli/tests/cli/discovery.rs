@@ -6,9 +6,12 @@ use std::process::Command;
 
 use super::support::Scratch;
 
-/// The `status` line counting applied and pending migrations, against a fresh database.
+/// The `status` line counting applied and pending migrations, against an empty database.
 fn pending(app: &Scratch) -> String {
-    let url = format!("sqlite://{}", app.path().join("app.sqlite").display());
+    let path = app.path().join("app.sqlite");
+    // `status` refuses a database file that does not exist: an empty one stands for it.
+    std::fs::write(&path, "").unwrap();
+    let url = format!("sqlite://{}", path.display());
     let status = app.cargo_migrate(&["status", "--database", &url]).ok();
     status
         .stdout

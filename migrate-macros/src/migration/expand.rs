@@ -69,6 +69,7 @@ pub(super) fn expand(migration: &Migration) -> TokenStream {
                     function: #function_ptr,
                     checksum: #checksum,
                     file: ::core::file!(),
+                    package_root: ::core::env!("CARGO_MANIFEST_DIR"),
                     line: #line,
                     transaction: #transaction,
                 }

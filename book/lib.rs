@@ -11,6 +11,7 @@
 //! Besides the doctests, `cargo test` checks that the reference's SQL tables are what the
 //! grammars write (`reference.rs`), that the command-line reference names every command and
 //! flag (`cli.rs`), and that every link between chapters leads somewhere (`links.rs`).
+#![warn(missing_docs)]
 
 /// Includes chapters as doctests: `Name => "path/under/src.md",`, each once (`links.rs` checks
 /// that every chapter is).

@@ -4,6 +4,7 @@
 //! (`use migrate_core::prelude::*;`), and the code they generate reaches everything through
 //! `migrate_core::__private`.
 
+#![warn(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
 mod errors;

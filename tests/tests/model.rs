@@ -90,17 +90,22 @@ backend_test!(check_passes_downs_that_reverse_their_ups, |db| {
             .unwrap_or_else(|e| panic!("{e}"));
         assert!(report.is_ok(), "{set}:\n{report}");
         assert!(report.passed.len() >= 3, "{report}");
-        let statements = drop_all(&mut db);
-        db.execute(&statements);
+        // The scratch database is left as empty as it was given.
+        assert_eq!(crate::introspect::tables(&mut db), Vec::<String>::new());
     }
 });
 
-/// The statements that empty the database between two sets.
-fn drop_all(db: &mut TestDb) -> String {
-    let mut schema = migrate_core::Schema::pretending(&mut db.conn);
-    schema.drop_all_tables().unwrap();
-    schema.statements().join(";\n")
-}
+backend_test!(check_refuses_a_database_that_has_tables, |db| {
+    db.execute("create table users (id integer)");
+    let error = migrator("blog").check(&mut db.conn).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "check needs an empty scratch database (it applies and rolls back every migration, \
+         and empties it again afterwards), but this one has tables: `users`; give it a new, \
+         empty database"
+    );
+    assert_eq!(crate::introspect::tables(&mut db), ["users"]);
+});
 
 backend_test!(
     check_reports_a_missing_drop_and_a_wrong_restored_type,

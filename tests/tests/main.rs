@@ -5,6 +5,7 @@ mod support;
 mod dsl;
 #[cfg(feature = "postgres")]
 mod durability;
+mod fidelity;
 mod fixtures;
 mod grammar;
 mod injection;

@@ -9,7 +9,7 @@ fn all_types() {
     assert_eq!(
         sql(Postgres, true, "all_types", scenarios::all_types),
         [
-            r#"create table "all_types" ("id" bigserial primary key not null, "code" char(3) not null, "name" varchar(100) not null, "body" text not null, "medium" text not null, "long" text not null, "tiny" smallint not null, "small" smallint not null, "medium_int" integer not null, "int" integer not null, "big" bigint not null, "unsigned" integer not null, "f" real not null, "f2" float(8) not null, "d" double precision not null, "price" decimal(10, 2) not null, "flag" boolean not null, "status" varchar(255) check ("status" in ('draft', 'it''s live')) not null, "data" json not null, "data_b" jsonb not null, "day" date not null, "at" timestamp(0) without time zone not null, "at_tz" timestamp(0) with time zone not null, "clock" time(0) without time zone not null, "ts" timestamp(0) without time zone not null, "ts_tz" timestamp(0) with time zone not null, "blob" bytea not null, "uuid" uuid not null, "ip" inet not null, "year" integer not null, "point" point not null)"#,
+            r#"create table "all_types" ("id" bigserial primary key not null, "code" char(3) not null, "name" varchar(100) not null, "body" text not null, "medium" text not null, "long" text not null, "tiny" smallint not null, "small" smallint not null, "medium_int" integer not null, "int" integer not null, "big" bigint not null, "unsigned" integer not null, "f" float(53) not null, "f2" float(24) not null, "d" double precision not null, "price" decimal(10, 2) not null, "flag" boolean not null, "status" varchar(255) check ("status" in ('draft', 'it''s live')) not null, "data" json not null, "data_b" jsonb not null, "day" date not null, "at" timestamp(0) without time zone not null, "at_tz" timestamp(0) with time zone not null, "clock" time(0) without time zone not null, "ts" timestamp(0) without time zone not null, "ts_tz" timestamp(0) with time zone not null, "blob" bytea not null, "uuid" uuid not null, "ip" inet not null, "year" integer not null, "point" point not null)"#,
         ]
     );
 }
@@ -148,4 +148,22 @@ fn hostile() {
             r#"create table "a`b""c" ("c`d""e" varchar(10) not null default E'''); drop table x; -- \\')"#,
         ]
     );
+}
+
+#[test]
+fn float_double_and_time_precision() {
+    assert_eq!(
+        sql(Postgres, true, "p", super::scenarios::precision),
+        [
+            r#"create table "p" ("single" float(24) not null, "at" timestamp(3) without time zone not null, "clock" time(6) without time zone not null, "seen" timestamp(6) with time zone not null default CURRENT_TIMESTAMP, "created_at" timestamp(6) without time zone null, "updated_at" timestamp(6) without time zone null, "deleted_at" timestamp(6) without time zone null)"#
+        ]
+    );
+    let refused = error(Postgres, true, "r", |t| {
+        t.double_with("rate", 15, 8);
+    });
+    assert!(refused.contains("double(15, 8)"), "{refused}");
+    let refused = error(Postgres, true, "r", |t| {
+        t.timestamp_with("at", 7);
+    });
+    assert!(refused.contains("6 digits"), "{refused}");
 }

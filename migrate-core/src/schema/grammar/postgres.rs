@@ -56,11 +56,20 @@ impl Grammar for PostgresGrammar {
             ColumnType::MediumInteger | ColumnType::Integer | ColumnType::Year => "integer".into(),
             ColumnType::BigInteger if serial => "bigserial".into(),
             ColumnType::BigInteger => "bigint".into(),
-            ColumnType::Float {
-                precision: Some(p), ..
-            } => format!("float({p})"),
-            ColumnType::Float { .. } => "real".into(),
-            ColumnType::Double => "double precision".into(),
+            // Binary digits, as PostgreSQL reads them: 1 to 24 is `real`, 25 to 53 `double`.
+            ColumnType::Float { precision } => format!("float({precision})"),
+            ColumnType::Double {
+                precision_scale: None,
+            } => "double precision".into(),
+            ColumnType::Double {
+                precision_scale: Some((p, s)),
+            } => {
+                return Err(self.unsupported(format!(
+                    "double({p}, {s}) (column `{}`): PostgreSQL's double has no precision or \
+                     scale; use double() or decimal({p}, {s})",
+                    column.name
+                )))
+            }
             ColumnType::Decimal { precision, scale } => format!("decimal({precision}, {scale})"),
             ColumnType::Boolean => "boolean".into(),
             ColumnType::Enum(values) => {
@@ -75,11 +84,13 @@ impl Grammar for PostgresGrammar {
             ColumnType::Json => "json".into(),
             ColumnType::Jsonb => "jsonb".into(),
             ColumnType::Date => "date".into(),
-            ColumnType::DateTime | ColumnType::Timestamp => "timestamp(0) without time zone".into(),
-            ColumnType::DateTimeTz | ColumnType::TimestampTz => {
-                "timestamp(0) with time zone".into()
+            ColumnType::DateTime { precision } | ColumnType::Timestamp { precision } => {
+                format!("timestamp({precision}) without time zone")
             }
-            ColumnType::Time => "time(0) without time zone".into(),
+            ColumnType::DateTimeTz { precision } | ColumnType::TimestampTz { precision } => {
+                format!("timestamp({precision}) with time zone")
+            }
+            ColumnType::Time { precision } => format!("time({precision}) without time zone"),
             ColumnType::Binary => "bytea".into(),
             ColumnType::Uuid => "uuid".into(),
             ColumnType::IpAddress => "inet".into(),

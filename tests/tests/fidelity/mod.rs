@@ -1,6 +1,7 @@
 //! Issue 16: every Blueprint operation means on each server what it means in Laravel, with no
 //! silent loss: values written and read back exactly, schemas read back as described.
 
+mod added_keys;
 mod numeric;
 mod temporal;
 

@@ -4,6 +4,7 @@
 mod added_keys;
 mod numeric;
 mod temporal;
+mod unique;
 
 use migrate_core::{Dialect, Schema};
 

@@ -30,10 +30,10 @@ fn keys() {
         sql(Postgres, true, "memberships", scenarios::keys),
         [
             r#"create table "memberships" ("user_id" integer not null, "team_id" integer not null, "role" varchar(20) not null, "email" varchar(100) not null, primary key ("user_id", "team_id"), constraint "memberships_user_id_foreign" foreign key ("user_id") references "users" ("id") on delete cascade, constraint "memberships_team_id_foreign" foreign key ("team_id") references "teams" ("uuid") on delete set null on update cascade)"#,
-            r#"create unique index "one_role_per_team" on "memberships" ("team_id", "role")"#,
+            r#"alter table "memberships" add constraint "one_role_per_team" unique ("team_id", "role")"#,
             r#"create index "memberships_role_email_index" on "memberships" ("role", "email")"#,
             r#"create index "memberships_role_index" on "memberships" ("role")"#,
-            r#"create unique index "memberships_email_unique" on "memberships" ("email")"#,
+            r#"alter table "memberships" add constraint "memberships_email_unique" unique ("email")"#,
         ]
     );
 }
@@ -63,7 +63,7 @@ fn alter_add() {
             r#"alter table "users" add column "nickname" varchar(50) null"#,
             r#"alter table "users" add column "age" integer not null default 0"#,
             r#"create index "users_nickname_index" on "users" ("nickname")"#,
-            r#"create unique index "users_age_nickname_unique" on "users" ("age", "nickname")"#,
+            r#"alter table "users" add constraint "users_age_nickname_unique" unique ("age", "nickname")"#,
             r#"alter table "users" add constraint "users_team_id_foreign" foreign key ("team_id") references "teams" ("id")"#,
             r#"alter table "users" add primary key ("id")"#,
         ]
@@ -88,7 +88,11 @@ fn alter_drop_and_rename() {
             r#"alter table "users" drop column "a", drop column "b""#,
             r#"alter table "users" rename column "name" to "full_name""#,
             r#"drop index "users_name_index""#,
-            r#"drop index "users_email_unique""#,
+            concat!(
+                r#"do $migrate$ begin if exists (select 1 from pg_constraint where conrelid = '"users"'::regclass "#,
+                r#"and conname = 'users_email_unique') then alter table "users" drop constraint "users_email_unique"; "#,
+                r#"else drop index "users_email_unique"; end if; end $migrate$"#
+            ),
             r#"alter table "users" drop constraint "users_pkey""#,
             r#"alter table "users" drop constraint "users_team_id_foreign""#,
             r#"alter index "a_index" rename to "b_index""#,

@@ -3,8 +3,11 @@
 use super::{Dialect, Grammar, LockSql, Modifier};
 use crate::schema::blueprint::Blueprint;
 use crate::schema::column::{ColumnDefinition, ColumnType};
-use crate::schema::command::IndexKind;
-use crate::Result;
+use crate::schema::command::{IndexDefinition, IndexKind};
+use crate::{Error, Result};
+
+/// The dollar quote around the body of a `DO` block.
+const DOLLAR_QUOTE: &str = "$migrate$";
 
 /// The PostgreSQL grammar.
 #[derive(Debug, Clone, Copy, Default)]
@@ -161,16 +164,57 @@ impl Grammar for PostgresGrammar {
         Ok(statements)
     }
 
+    /// A unique *constraint*, as Laravel and Orator create it (and as `pg_dump` and other
+    /// tools expect), rather than a bare unique index: a database either of them created and
+    /// one created here then hold the same thing, and drop it the same way.
+    fn compile_index(&self, table: &str, index: &IndexDefinition) -> Result<Vec<String>> {
+        match index.kind {
+            IndexKind::Unique => Ok(vec![format!(
+                "alter table {} add constraint {} unique ({})",
+                self.wrap(table)?,
+                self.wrap(&index.name)?,
+                self.columnize(&index.columns)?
+            )]),
+            IndexKind::Primary => Ok(vec![format!(
+                "alter table {} add primary key ({})",
+                self.wrap(table)?,
+                self.columnize(&index.columns)?
+            )]),
+            IndexKind::Index => Ok(vec![self.create_index_sql(table, index)?]),
+        }
+    }
+
     fn compile_drop_index(&self, table: &str, kind: IndexKind, name: &str) -> Result<Vec<String>> {
-        if kind == IndexKind::Primary {
+        match kind {
             // PostgreSQL names an unnamed primary key `<table>_pkey`.
-            return Ok(vec![format!(
+            IndexKind::Primary => Ok(vec![format!(
                 "alter table {} drop constraint {}",
                 self.wrap(table)?,
                 self.wrap(&format!("{table}_pkey"))?
-            )]);
+            )]),
+            // A unique key may be a constraint (Laravel's, Orator's, ours) or a bare unique
+            // index (earlier versions of migrate, or by hand): the server looks which, in the
+            // statement itself, so that what is compiled (and pretended) does not depend on
+            // reading the database first.
+            IndexKind::Unique => {
+                let (wrapped_table, wrapped_name) = (self.wrap(table)?, self.wrap(name)?);
+                let body = format!(
+                    "begin if exists (select 1 from pg_constraint where conrelid = {}::regclass \
+                     and conname = {}) then alter table {wrapped_table} drop constraint \
+                     {wrapped_name}; else drop index {wrapped_name}; end if; end",
+                    self.quote_string(&wrapped_table)?,
+                    self.quote_string(name)?,
+                );
+                if body.contains(DOLLAR_QUOTE) {
+                    return Err(Error::Schema(format!(
+                        "`{table}` or `{name}` holds `{DOLLAR_QUOTE}`, which drop_unique cannot \
+                         quote"
+                    )));
+                }
+                Ok(vec![format!("do {DOLLAR_QUOTE} {body} {DOLLAR_QUOTE}")])
+            }
+            IndexKind::Index => Ok(vec![format!("drop index {}", self.wrap(name)?)]),
         }
-        Ok(vec![format!("drop index {}", self.wrap(name)?)])
     }
 
     /// Inside a transaction, a transaction-scoped advisory lock: released by COMMIT or

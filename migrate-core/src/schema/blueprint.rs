@@ -64,6 +64,8 @@ impl Columns for Vec<String> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Blueprint {
     table: String,
+    /// The table name as given, when it has a dot outside quotes (refused when compiled).
+    dotted: Option<String>,
     columns: Vec<ColumnDefinition>,
     commands: Vec<Command>,
     pub(crate) engine: Option<String>,
@@ -94,8 +96,13 @@ impl Blueprint {
     }
 
     fn new(table: impl Into<String>) -> Self {
+        let (table, dotted) = match super::table_name::literal(&table.into()) {
+            Ok(table) => (table, None),
+            Err(dotted) => (dotted.clone(), Some(dotted)),
+        };
         Blueprint {
-            table: table.into(),
+            table,
+            dotted,
             columns: Vec::new(),
             commands: Vec::new(),
             engine: None,
@@ -104,9 +111,26 @@ impl Blueprint {
         }
     }
 
-    /// The table's name.
+    /// The table's name (without the double quotes of a quoted name such as
+    /// `"\"reporting.users\""`).
     pub fn table_name(&self) -> &str {
         &self.table
+    }
+
+    /// Refuses a dotted table name (see [`Blueprint::create`]'s table argument).
+    pub(crate) fn check_table_name(&self, dialect: super::Dialect) -> crate::Result<()> {
+        match &self.dotted {
+            Some(name) => {
+                let operation = match self.commands.first() {
+                    Some(Command::Create) => "create",
+                    Some(Command::Drop | Command::DropIfExists) => "drop",
+                    Some(Command::Rename(_)) => "rename",
+                    _ => "alter",
+                };
+                Err(super::table_name::refused(dialect, name, operation))
+            }
+            None => Ok(()),
+        }
     }
 
     /// The columns added or changed, in order.

@@ -356,6 +356,7 @@ pub trait Grammar: Sync {
 
     /// Compiles every command of a Blueprint.
     fn compile(&self, blueprint: &Blueprint) -> Result<Vec<String>> {
+        blueprint.check_table_name(self.dialect())?;
         let mut statements = Vec::new();
         for command in blueprint.commands() {
             statements.extend(self.compile_command(blueprint, &command)?);
@@ -467,11 +468,16 @@ pub trait Grammar: Sync {
                 foreign.name
             )));
         }
+        let on = crate::schema::table_name::resolve(
+            self.dialect(),
+            &foreign.on,
+            "a foreign key's referenced table",
+        )?;
         let mut sql = format!(
             "constraint {} foreign key ({}) references {} ({})",
             self.wrap(&foreign.name)?,
             self.columnize(&foreign.columns)?,
-            self.wrap(&foreign.on)?,
+            self.wrap(&on)?,
             self.columnize(&foreign.references)?
         );
         if let Some(action) = foreign.on_delete {

@@ -2,6 +2,7 @@
 //! silent loss: values written and read back exactly, schemas read back as described.
 
 mod added_keys;
+mod check;
 mod names;
 mod numeric;
 mod temporal;

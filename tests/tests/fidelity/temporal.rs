@@ -112,3 +112,62 @@ backend_test!(whole_seconds_are_the_default_as_in_laravel, |db| {
     assert!(created.nullable);
     assert_eq!(created.default, None);
 });
+
+backend_test!(zoned_dates_and_years_round_trip, |db| {
+    // This session's zone (never the server's), so that what is read back is predictable and
+    // MySQL's `timestamp` range (up to 2038-01-19 03:14:07 UTC) is the one tested.
+    match db.dialect() {
+        migrate_core::Dialect::Postgres => db.execute("set time zone 'UTC'"),
+        migrate_core::Dialect::Mysql => db.execute("set time_zone = '+00:00'"),
+        migrate_core::Dialect::Sqlite => {}
+    }
+    schema(&mut db, |s| {
+        s.create("calendar", |t| {
+            t.integer("id").primary();
+            t.date("day");
+            t.year("year");
+            t.datetime_tz_with("at_tz", 6);
+            t.timestamp_tz_with("seen_tz", 3);
+        })
+    });
+    let zone = by_dialect(&db, "", "+00", "");
+    for (id, day, year, at, seen) in [
+        (
+            1,
+            "1000-01-01",
+            "1901",
+            "1970-01-01 00:00:01.000001",
+            "2001-02-03 04:05:06.789",
+        ),
+        (
+            2,
+            "9999-12-31",
+            "2155",
+            "2037-12-31 23:59:59.999999",
+            "2038-01-19 03:14:07.999",
+        ),
+    ] {
+        db.execute(&format!(
+            "insert into calendar (id, day, {year_col}, at_tz, seen_tz) values \
+             ({id}, '{day}', {year}, '{at}{zone}', '{seen}{zone}')",
+            year_col = db.quote("year"),
+        ));
+        let columns = [("day", day), ("year", year)];
+        for (column, expected) in columns {
+            let text = db.text(&db.quote(column));
+            let got = value(
+                &mut db,
+                &format!("select {text} from calendar where id = {id}"),
+            );
+            assert_eq!(got.as_deref(), Some(expected), "{column} #{id}");
+        }
+        for (column, expected) in [("at_tz", at), ("seen_tz", seen)] {
+            let text = db.text(column);
+            let got = value(
+                &mut db,
+                &format!("select {text} from calendar where id = {id}"),
+            );
+            assert_eq!(got, Some(format!("{expected}{zone}")), "{column} #{id}");
+        }
+    }
+});

@@ -171,3 +171,20 @@ fn float_double_and_time_precision() {
     });
     assert!(refused.contains("6 digits"), "{refused}");
 }
+
+#[test]
+fn a_changed_column_takes_the_same_arguments() {
+    let changed = sql(Postgres, false, "t", |t| {
+        t.timestamp_with("at", 6).nullable().change();
+    });
+    assert_eq!(
+        changed,
+        [
+            r#"alter table "t" alter column "at" type timestamp(6) without time zone using "at"::timestamp(6) without time zone, alter column "at" drop not null, alter column "at" drop default"#
+        ]
+    );
+    let refused = error(Postgres, false, "t", |t| {
+        t.float_with("f", 60).change();
+    });
+    assert!(refused.contains("from 1 to 53"), "{refused}");
+}

@@ -133,6 +133,7 @@ impl Grammar for PostgresGrammar {
         let table = self.wrap(blueprint.table_name())?;
         let mut actions = Vec::new();
         for column in blueprint.columns().iter().filter(|c| c.change) {
+            super::check_type(column)?;
             self.check_modifiers(column)?;
             if column.auto_increment {
                 return Err(self.unsupported(format!(

@@ -171,3 +171,29 @@ backend_test!(zoned_dates_and_years_round_trip, |db| {
         }
     }
 });
+
+backend_test!(
+    the_current_time_as_a_default_keeps_fractional_seconds,
+    |db| {
+        schema(&mut db, |s| {
+            s.create("pings", |t| {
+                t.integer("id").primary();
+                t.timestamp_with("at", 6).use_current();
+                t.timestamp("whole").use_current();
+            })
+        });
+        db.execute("insert into pings (id) values (1)");
+        let (at, whole) = (db.text("at"), db.text("whole"));
+        let at = value(&mut db, &format!("select {at} from pings")).unwrap();
+        let whole = value(&mut db, &format!("select {whole} from pings")).unwrap();
+        // `2026-12-02 10:11:12.123456` (MySQL), up to 6 digits (PostgreSQL drops trailing
+        // zeros), 3 on SQLite (its clock's milliseconds); whole seconds without a precision.
+        let fraction = at.split_once('.').map_or("", |(_, f)| f);
+        let digits = by_dialect(&db, 3..=3, 1..=6, 6..=6);
+        assert!(
+            digits.contains(&fraction.len()) && fraction.bytes().all(|b| b.is_ascii_digit()),
+            "{at}"
+        );
+        assert!(!whole.contains('.'), "{whole}");
+    }
+);

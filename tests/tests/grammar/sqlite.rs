@@ -279,7 +279,7 @@ fn float_double_and_time_precision() {
     assert_eq!(
         sql(Sqlite, true, "p", super::scenarios::precision),
         [
-            r#"create table "p" ("single" float not null, "at" datetime not null, "clock" time not null, "seen" datetime not null default CURRENT_TIMESTAMP, "created_at" datetime null, "updated_at" datetime null, "deleted_at" datetime null)"#
+            r#"create table "p" ("single" float not null, "at" datetime not null, "clock" time not null, "seen" datetime not null default (strftime('%Y-%m-%d %H:%M:%f', 'now')), "created_at" datetime null, "updated_at" datetime null, "deleted_at" datetime null)"#
         ]
     );
     let refused = error(Sqlite, true, "r", |t| {

@@ -73,6 +73,15 @@ impl Grammar for SqliteGrammar {
         })
     }
 
+    /// `CURRENT_TIMESTAMP` is whole seconds; a column with fractional seconds defaults to the
+    /// time in milliseconds, the finest SQLite's clock gives.
+    fn current_timestamp_sql(&self, column: &ColumnDefinition) -> String {
+        match column.ty.time_precision() {
+            Some(precision) if precision > 0 => "(strftime('%Y-%m-%d %H:%M:%f', 'now'))".into(),
+            _ => "CURRENT_TIMESTAMP".into(),
+        }
+    }
+
     fn modifiers(&self) -> &'static [Modifier] {
         &[
             Modifier::Increment,

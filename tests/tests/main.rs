@@ -11,6 +11,7 @@ mod drop_primary;
 mod dsl;
 #[cfg(feature = "postgres")]
 mod durability;
+mod fidelity;
 mod fixtures;
 mod grammar;
 mod identifier_limits;

@@ -180,7 +180,7 @@ fn the_blog_ddl_for_every_dialect() {
         model.to_ddl(Dialect::Postgres).unwrap(),
         [
             r#"create table "users" ("id" serial primary key not null, "email" varchar(255) not null, "name" varchar(100) null, "votes" integer not null default 0, "admin" boolean not null default false, "balance" decimal(8, 2) not null default 0, "created_at" timestamp(0) without time zone null, "updated_at" timestamp(0) without time zone null, "bio" text null)"#,
-            r#"create unique index "users_email_unique" on "users" ("email")"#,
+            r#"alter table "users" add constraint "users_email_unique" unique ("email")"#,
             r#"create index "users_name_index" on "users" ("name")"#,
             r#"create table "posts" ("id" serial primary key not null, "user_id" integer not null, "title" varchar(200) not null, "body" text null, "status" varchar(20) not null default 'draft', constraint "posts_user_id_foreign" foreign key ("user_id") references "users" ("id") on delete cascade)"#,
             r#"create index "posts_user_id_title_index" on "posts" ("user_id", "title")"#,

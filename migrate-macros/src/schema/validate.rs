@@ -642,9 +642,37 @@ fn type_args(
         }
         out
     };
+    let with = types::with_method(ty.method).unwrap_or(ty.method);
     match (ty.params, args) {
         (Params::None, None) => (ty.method, Vec::new()),
-        (Params::OptionalPrecisionScale, None) => (ty.method, Vec::new()),
+        (
+            Params::OptionalPrecisionScale
+            | Params::OptionalBinaryPrecision
+            | Params::OptionalFraction,
+            None,
+        ) => (ty.method, Vec::new()),
+        (Params::OptionalBinaryPrecision | Params::OptionalFraction, Some([arg])) => {
+            let range = if ty.params == Params::OptionalFraction {
+                0..=6
+            } else {
+                1..=53
+            };
+            match arg {
+                Arg::Lit {
+                    neg: None,
+                    lit: Lit::Int(int),
+                } if int
+                    .base10_parse::<u32>()
+                    .is_ok_and(|value| range.contains(&value)) =>
+                {
+                    (with, vec![quote!(#int)])
+                }
+                other => {
+                    errors.push(Error::new(other.span(), usage()));
+                    (ty.method, Vec::new())
+                }
+            }
+        }
         (Params::Length, Some(args @ [_])) => (ty.method, ints(args, errors)),
         (Params::PrecisionScale | Params::OptionalPrecisionScale, Some(args @ [_, _])) => {
             let out = ints(args, errors);
@@ -667,7 +695,7 @@ fn type_args(
                 }
             }
             let method = if ty.params == Params::OptionalPrecisionScale {
-                "float_with"
+                with
             } else {
                 ty.method
             };
@@ -970,12 +998,26 @@ fn clause_calls(
     };
     match keyword.as_str() {
         "timestamps" | "timestamps_tz" | "soft_deletes" => {
-            if let Some(args) = &clause.args {
-                errors.push(Error::new(
-                    args.span,
-                    format!("`{keyword}` takes no arguments"),
-                ));
-            }
+            let usage = format!(
+                "`{keyword}` takes no arguments (whole seconds), or digits of fractional seconds \
+                 from 0 to 6: `{keyword}(6)`"
+            );
+            let args = match clause.args.as_ref().map(|list| list.args.as_slice()) {
+                None => Vec::new(),
+                Some(
+                    [Arg::Lit {
+                        neg: None,
+                        lit: Lit::Int(int),
+                    }],
+                ) if int.base10_parse::<u32>().is_ok_and(|value| value <= 6) => {
+                    vec![quote!(#int)]
+                }
+                Some(_) => {
+                    let span = clause.args.as_ref().map_or(span, |list| list.span);
+                    errors.push(Error::new(span, usage));
+                    Vec::new()
+                }
+            };
             no_modifiers(errors);
             let columns: &[&str] = if keyword == "soft_deletes" {
                 &["deleted_at"]
@@ -986,7 +1028,11 @@ fn clause_calls(
                 let name = Name::Ident(Ident::new(column, span));
                 state.declare(&name, table, errors);
             }
-            vec![call(&keyword, span, Vec::new())]
+            let method = match args.is_empty() {
+                true => keyword.as_str(),
+                false => types::with_method(&keyword).unwrap_or(&keyword),
+            };
+            vec![call(method, span, args)]
         }
         "engine" | "charset" | "collation" => {
             no_modifiers(errors);

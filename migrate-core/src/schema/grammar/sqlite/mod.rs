@@ -43,8 +43,22 @@ impl Grammar for SqliteGrammar {
             | ColumnType::Integer
             | ColumnType::BigInteger
             | ColumnType::Year => "integer".into(),
-            ColumnType::Float { .. } => "float".into(),
-            ColumnType::Double => "double".into(),
+            // SQLite's REAL is always 8 bytes, whatever the name; the name tells diesel (and
+            // readers) which precision was asked for.
+            ColumnType::Float { precision: ..=24 } => "float".into(),
+            ColumnType::Float { .. } => "double".into(),
+            ColumnType::Double {
+                precision_scale: None,
+            } => "double".into(),
+            ColumnType::Double {
+                precision_scale: Some((p, s)),
+            } => {
+                return Err(self.unsupported(format!(
+                    "double({p}, {s}) (column `{}`): SQLite's floating point type has no \
+                     precision or scale; use double() or decimal({p}, {s})",
+                    column.name
+                )))
+            }
             ColumnType::Decimal { .. } => "numeric".into(),
             ColumnType::Boolean => "tinyint(1)".into(),
             ColumnType::Enum(values) => {
@@ -58,16 +72,28 @@ impl Grammar for SqliteGrammar {
             }
             ColumnType::Json | ColumnType::Jsonb => "text".into(),
             ColumnType::Date => "date".into(),
-            ColumnType::DateTime
-            | ColumnType::DateTimeTz
-            | ColumnType::Timestamp
-            | ColumnType::TimestampTz => "datetime".into(),
-            ColumnType::Time => "time".into(),
+            // SQLite keeps a date-time as the text given, every digit of it, whatever the
+            // precision: nothing is rounded, so no precision is written (diesel and other
+            // readers know only the bare names).
+            ColumnType::DateTime { .. }
+            | ColumnType::DateTimeTz { .. }
+            | ColumnType::Timestamp { .. }
+            | ColumnType::TimestampTz { .. } => "datetime".into(),
+            ColumnType::Time { .. } => "time".into(),
             ColumnType::Binary => "blob".into(),
             ColumnType::Uuid => "varchar".into(),
             ColumnType::IpAddress => "varchar".into(),
             ColumnType::Custom(sql) => sql.clone(),
         })
+    }
+
+    /// `CURRENT_TIMESTAMP` is whole seconds; a column with fractional seconds defaults to the
+    /// time in milliseconds, the finest SQLite's clock gives.
+    fn current_timestamp_sql(&self, column: &ColumnDefinition) -> String {
+        match column.ty.time_precision() {
+            Some(precision) if precision > 0 => "(strftime('%Y-%m-%d %H:%M:%f', 'now'))".into(),
+            _ => "CURRENT_TIMESTAMP".into(),
+        }
     }
 
     fn modifiers(&self) -> &'static [Modifier] {

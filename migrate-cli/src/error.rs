@@ -8,6 +8,10 @@ use crate::exit_code;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum CliError {
+    /// The command line could not be parsed (clap's message includes the usage).
+    #[error("{0}")]
+    Usage(clap::Error),
+
     /// A migration name that is not a snake_case identifier.
     #[error("invalid migration name `{name}`: {reason}")]
     InvalidName {

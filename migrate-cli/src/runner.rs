@@ -1,9 +1,11 @@
 //! Every command but `init` and `new`: build the user's migration runner with cargo (its
-//! progress shown as usual), then run it with the command and its arguments.
+//! progress shown as usual), then run it with the command line's arguments.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
+
+use migrate_core::cli::args::{ColorChoice, OutputOptions};
 
 use crate::manifest::{self, Package};
 use crate::{CliError, GlobalOptions};
@@ -15,18 +17,23 @@ pub fn cargo() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("cargo"))
 }
 
-/// Builds the runner and runs `command args...` with it; returns the runner's exit code.
-pub fn run(global: &GlobalOptions, command: &str, args: &[OsString]) -> Result<ExitCode, CliError> {
+/// Builds the runner and runs it with `args` (the command and its options, without
+/// `cargo migrate`'s own); returns the runner's exit code.
+pub fn run(
+    global: &GlobalOptions,
+    output: &OutputOptions,
+    args: &[OsString],
+) -> Result<ExitCode, CliError> {
     let (global, args) = own_options(global, args);
     let global = &global;
     let cargo = cargo();
     let manifest = manifest::locate(global.manifest_path.as_deref())?;
     let package = Package::load(&cargo, &manifest)?;
     let bin = package.runner(global.bin.as_deref())?;
-    build(&cargo, &package, &bin)?;
+    build(&cargo, &package, &bin, output)?;
     let executable = executable(&package.target_directory, &bin);
     let mut runner = Command::new(&executable);
-    runner.arg(command).args(&args);
+    runner.args(&args);
     // As `cargo run` does: the runner finds the package's `.env` and resolves relative
     // SQLite paths from there, whatever the current directory (or `--manifest-path`).
     if let Some(root) = package.manifest_path.parent() {
@@ -47,16 +54,34 @@ pub fn run(global: &GlobalOptions, command: &str, args: &[OsString]) -> Result<E
     }
 }
 
-/// `cargo build --bin <bin> --manifest-path <manifest>`, with cargo's output on our stderr.
-fn build(cargo: &Path, package: &Package, bin: &str) -> Result<(), CliError> {
-    let status = Command::new(cargo)
+/// `cargo build --bin <bin> --manifest-path <manifest>`, with cargo's output on our stderr
+/// (none with `--quiet`, colored as `--color` says).
+fn build(
+    cargo: &Path,
+    package: &Package,
+    bin: &str,
+    output: &OutputOptions,
+) -> Result<(), CliError> {
+    let mut build = Command::new(cargo);
+    build
         .args(["build", "--bin", bin, "--manifest-path"])
-        .arg(&package.manifest_path)
-        .status()
-        .map_err(|source| CliError::Spawn {
-            program: cargo.display().to_string(),
-            source,
-        })?;
+        .arg(&package.manifest_path);
+    if output.quiet {
+        build.arg("--quiet");
+    }
+    match output.color {
+        ColorChoice::Auto => {}
+        ColorChoice::Always => {
+            build.args(["--color", "always"]);
+        }
+        ColorChoice::Never => {
+            build.args(["--color", "never"]);
+        }
+    }
+    let status = build.status().map_err(|source| CliError::Spawn {
+        program: cargo.display().to_string(),
+        source,
+    })?;
     if status.success() {
         Ok(())
     } else {

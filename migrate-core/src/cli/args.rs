@@ -1,4 +1,18 @@
 //! The command line of the migration runner, as clap types: doc comments are the help text.
+//!
+//! Public so that `cargo migrate` answers `--help` and writes shell completions from this one
+//! definition, without building the application; options belong to the commands that use
+//! them, after the command (`run --database URL`).
+//!
+//! ```
+//! use clap::CommandFactory;
+//! use migrate_core::cli::args::Cli;
+//!
+//! let cli = Cli::command();
+//! let status = cli.find_subcommand("status").unwrap();
+//! assert!(status.get_arguments().any(|a| a.get_long() == Some("database")));
+//! assert!(!status.get_arguments().any(|a| a.get_long() == Some("lock-timeout")));
+//! ```
 
 use clap::{Args, Parser, Subcommand};
 
@@ -8,49 +22,124 @@ use clap::{Args, Parser, Subcommand};
 /// `DATABASE_URL` in a `.env` file; its scheme picks the backend (`sqlite://path` or a plain
 /// path, `postgres://...`, `mysql://...`).
 #[derive(Debug, Parser)]
-#[command(name = "migrate", version, propagate_version = true)]
+#[command(name = "migrate", version)]
 pub struct Cli {
-    /// Where the migrations are recorded.
+    /// How much to print, and in which colors.
     #[command(flatten)]
-    pub global: GlobalOptions,
+    pub output: OutputOptions,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
 }
 
-/// Options every command accepts.
+/// Options of every command: how much to print, and in which colors.
 #[derive(Debug, Clone, Default, Args)]
-pub struct GlobalOptions {
+#[command(next_help_heading = "Output")]
+pub struct OutputOptions {
+    /// Print nothing but errors (and what was asked for: `schema`, `--pretend`'s SQL, `status
+    /// --format json`)
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print each migration's SQL as it runs
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    /// When to color the output: auto (on a terminal, unless NO_COLOR is set), always or never
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value_t,
+        hide_possible_values = true
+    )]
+    pub color: ColorChoice,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set.
+    #[default]
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// `status --format`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusFormat {
+    /// A table, for people.
+    #[default]
+    Text,
+    /// One JSON object, for scripts (its shape is documented and stable).
+    Json,
+}
+
+/// Which database, and where its migrations are recorded.
+#[derive(Debug, Clone, Default, Args)]
+pub struct DatabaseOptions {
     /// The database URL [default: $DATABASE_URL, then DATABASE_URL in .env]
-    #[arg(long, global = true, value_name = "URL")]
+    #[arg(long, value_name = "URL")]
     pub database: Option<String>,
     /// The repository table, where applied migrations are recorded [default: migrations]
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, value_name = "NAME")]
     pub table: Option<String>,
+}
+
+/// Options of the commands that change the database: the lock that keeps runners apart.
+#[derive(Debug, Clone, Args)]
+pub struct LockOptions {
     /// Do not take the database lock that keeps concurrent runners apart (for databases
     /// without advisory locks, with a single runner guaranteed)
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub no_lock: bool,
     /// How long to wait for another runner's lock before giving up
-    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 60)]
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
     pub lock_timeout: u64,
+}
+
+impl Default for LockOptions {
+    fn default() -> Self {
+        LockOptions {
+            no_lock: false,
+            lock_timeout: 60,
+        }
+    }
+}
+
+/// Options of the commands that run migrations: what the repository must look like first.
+#[derive(Debug, Clone, Default, Args)]
+pub struct GuardOptions {
     /// Go on, with a notice, when an applied migration was edited since it ran
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub allow_drift: bool,
     /// Go on, with a notice, when the database records migrations this program lacks
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub ignore_missing: bool,
-    /// Refuse to apply a pending migration older than the newest applied one
-    #[arg(long, global = true)]
-    pub strict_order: bool,
+}
+
+/// Options of the commands that run migrations: how they commit.
+#[derive(Debug, Clone, Args)]
+pub struct CommitOptions {
     /// Run the migrations of each step in one transaction: all or nothing (SQLite,
     /// PostgreSQL; refresh is two steps)
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub single_transaction: bool,
     /// SQLite: how long migrations may go on sharing one commit (each in a savepoint of its
     /// own); 0 commits each on its own
-    #[arg(long, global = true, value_name = "MS", default_value_t = crate::DEFAULT_COMMIT_WINDOW.as_millis() as u64)]
+    #[arg(long, value_name = "MS", default_value_t = crate::DEFAULT_COMMIT_WINDOW.as_millis() as u64)]
     pub commit_window: u64,
+}
+
+impl Default for CommitOptions {
+    fn default() -> Self {
+        CommitOptions {
+            single_transaction: false,
+            commit_window: crate::DEFAULT_COMMIT_WINDOW.as_millis() as u64,
+        }
+    }
 }
 
 /// The commands of the migration runner.
@@ -61,23 +150,23 @@ pub enum Command {
     /// Roll back the last batch of migrations (or the last N with --step).
     Rollback(RollbackArgs),
     /// Roll back every applied migration.
-    Reset(PretendArgs),
+    Reset(ResetArgs),
     /// Roll back every migration (or the last N with --step), then apply them again.
     Refresh(RefreshArgs),
     /// Drop every table of the database, then apply every migration.
     Fresh(FreshArgs),
     /// Show every migration: applied, dirty or pending, its batch, and when it was applied
     /// (exit code 2 while one is dirty).
-    Status,
+    Status(StatusArgs),
     /// Create the repository table, if it does not exist.
-    Install,
+    Install(InstallArgs),
     /// Accept the current code of edited migrations: re-stamp their stored checksums.
-    Repair(PretendArgs),
+    Repair(RepairArgs),
     /// Settle a migration that failed part way, once the schema was repaired by hand.
     Resolve(ResolveArgs),
     /// Record every pending migration as applied without running it (adopting a database
     /// whose schema already has them).
-    Baseline(PretendArgs),
+    Baseline(BaselineArgs),
     /// Print the schema the migrations produce, without a database: DDL, or diesel's
     /// `table!` definitions.
     Schema(SchemaArgs),
@@ -85,7 +174,7 @@ pub enum Command {
     ///
     /// Uses an in-memory SQLite database unless `--database` names one explicitly (never
     /// DATABASE_URL: the check drops and recreates tables).
-    Check,
+    Check(CheckArgs),
 }
 
 /// The dialects, as `--dialect` spells them.
@@ -139,6 +228,17 @@ pub struct SchemaArgs {
     /// Change nothing: fail if FILE (--output) differs from what would be written (for CI)
     #[arg(long, requires = "output")]
     pub check: bool,
+    /// The database (for its dialect) and the repository table.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
+}
+
+/// Options of `check`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct CheckArgs {
+    /// The scratch database (never DATABASE_URL) and the repository table.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
 }
 
 /// Options of `resolve`.
@@ -156,6 +256,9 @@ pub struct ResolveArgs {
     /// What it did was undone by hand: forget it, so that it runs again.
     #[arg(long)]
     pub rolled_back: bool,
+    /// The database.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
 }
 
 /// Options of `run`.
@@ -170,6 +273,21 @@ pub struct RunArgs {
     /// Record the pending migrations as applied without running them.
     #[arg(long)]
     pub fake: bool,
+    /// Refuse to apply a pending migration older than the newest applied one
+    #[arg(long)]
+    pub strict_order: bool,
+    /// The database.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
+    /// The lock.
+    #[command(flatten)]
+    pub lock: LockOptions,
+    /// What the repository must look like first.
+    #[command(flatten)]
+    pub guard: GuardOptions,
+    /// How the migrations commit.
+    #[command(flatten)]
+    pub commit: CommitOptions,
 }
 
 /// Options of `rollback`.
@@ -181,14 +299,38 @@ pub struct RollbackArgs {
     /// Print the SQL that would run, and change nothing.
     #[arg(long)]
     pub pretend: bool,
+    /// The database.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
+    /// The lock.
+    #[command(flatten)]
+    pub lock: LockOptions,
+    /// What the repository must look like first.
+    #[command(flatten)]
+    pub guard: GuardOptions,
+    /// How the migrations commit.
+    #[command(flatten)]
+    pub commit: CommitOptions,
 }
 
 /// Options of `reset`.
 #[derive(Debug, Clone, Default, Args)]
-pub struct PretendArgs {
+pub struct ResetArgs {
     /// Print the SQL that would run, and change nothing.
     #[arg(long)]
     pub pretend: bool,
+    /// The database.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
+    /// The lock.
+    #[command(flatten)]
+    pub lock: LockOptions,
+    /// What the repository must look like first.
+    #[command(flatten)]
+    pub guard: GuardOptions,
+    /// How the migrations commit.
+    #[command(flatten)]
+    pub commit: CommitOptions,
 }
 
 /// Options of `refresh`.
@@ -197,6 +339,21 @@ pub struct RefreshArgs {
     /// Roll back and re-apply only the last N migrations.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     pub step: Option<u32>,
+    /// Refuse to apply a pending migration older than the newest applied one
+    #[arg(long)]
+    pub strict_order: bool,
+    /// The database.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
+    /// The lock.
+    #[command(flatten)]
+    pub lock: LockOptions,
+    /// What the repository must look like first.
+    #[command(flatten)]
+    pub guard: GuardOptions,
+    /// How the migrations commit.
+    #[command(flatten)]
+    pub commit: CommitOptions,
 }
 
 /// Options of `fresh`.
@@ -208,4 +365,70 @@ pub struct FreshArgs {
     /// Give each migration its own batch, so that `rollback` undoes them one at a time.
     #[arg(long)]
     pub step: bool,
+    /// The database.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
+    /// The lock.
+    #[command(flatten)]
+    pub lock: LockOptions,
+    /// What the repository must look like first.
+    #[command(flatten)]
+    pub guard: GuardOptions,
+    /// How the migrations commit.
+    #[command(flatten)]
+    pub commit: CommitOptions,
+}
+
+/// Options of `status`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct StatusArgs {
+    /// Exit with code 6 unless the database is up to date: nothing pending, edited or
+    /// missing (a dirty migration always exits with 2)
+    #[arg(long)]
+    pub exit_code: bool,
+    /// How to print the migrations: a table for people, or JSON for scripts
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t)]
+    pub format: StatusFormat,
+    /// The database.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
+}
+
+/// Options of `install`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct InstallArgs {
+    /// The database.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
+    /// The lock.
+    #[command(flatten)]
+    pub lock: LockOptions,
+}
+
+/// Options of `repair`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct RepairArgs {
+    /// Print what would be re-stamped, and change nothing.
+    #[arg(long)]
+    pub pretend: bool,
+    /// The database.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
+}
+
+/// Options of `baseline`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct BaselineArgs {
+    /// Print what would be recorded, and change nothing.
+    #[arg(long)]
+    pub pretend: bool,
+    /// The database.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
+    /// The lock.
+    #[command(flatten)]
+    pub lock: LockOptions,
+    /// What the repository must look like first.
+    #[command(flatten)]
+    pub guard: GuardOptions,
 }

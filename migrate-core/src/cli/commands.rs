@@ -1,65 +1,103 @@
 //! Each command of the runner: connect, drive the [`Migrator`], print what happened.
 
+use std::process::ExitCode;
 use std::time::Duration;
 
-use super::args::{Cli, Command, DialectArg, GlobalOptions, SchemaArgs};
+use super::args::{
+    CheckArgs, Cli, Command, CommitOptions, DatabaseOptions, DialectArg, GuardOptions, LockOptions,
+    OutputOptions, SchemaArgs, StatusFormat,
+};
 use super::database::{self, Missing};
 use super::output::{Color, Painter};
-use super::{fresh, CliError};
+use super::status::{self, Counts};
+use super::{exit_code, fresh, CliError};
 use crate::{AnyConnection, Dialect, Migrator, Resolution, DEFAULT_TABLE};
 
-/// The Migrator the global options describe, printing each migration as it runs (or, for
-/// a `fake` run, as it is recorded).
-fn migrator(global: &GlobalOptions, table: &str, fake: bool) -> Migrator {
-    Migrator::new()
-        .table(table)
-        .lock(!global.no_lock)
-        .lock_timeout(Duration::from_secs(global.lock_timeout))
-        .allow_drift(global.allow_drift)
-        .ignore_missing(global.ignore_missing)
-        .strict_order(global.strict_order)
-        .single_transaction(global.single_transaction)
-        .commit_window(Duration::from_millis(global.commit_window))
-        .on_event(move |event| {
-            // Progress is a courtesy: a closed stdout must not fail the migration.
-            let _ = if fake {
-                Painter::stdout().recording(event)
-            } else {
-                Painter::stdout().progress(event)
-            };
-        })
+/// The Migrator for `table`, printing each migration as it runs (or, for a `fake` run, as it
+/// is recorded) as `output` asks.
+fn migrator(table: &str, output: &OutputOptions, fake: bool) -> Migrator {
+    let output = output.clone();
+    Migrator::new().table(table).on_event(move |event| {
+        // Progress is a courtesy: a closed stdout must not fail the migration.
+        let mut out = Painter::stdout(&output);
+        let _ = if fake {
+            out.recording(event)
+        } else {
+            out.progress(event)
+        };
+    })
+}
+
+fn locked(migrator: Migrator, lock: &LockOptions) -> Migrator {
+    migrator
+        .lock(!lock.no_lock)
+        .lock_timeout(Duration::from_secs(lock.lock_timeout))
+}
+
+fn guarded(migrator: Migrator, guard: &GuardOptions) -> Migrator {
+    migrator
+        .allow_drift(guard.allow_drift)
+        .ignore_missing(guard.ignore_missing)
+}
+
+fn committing(migrator: Migrator, commit: &CommitOptions) -> Migrator {
+    migrator
+        .single_transaction(commit.single_transaction)
+        .commit_window(Duration::from_millis(commit.commit_window))
+}
+
+impl Command {
+    /// The database options every command has.
+    fn database(&self) -> &DatabaseOptions {
+        match self {
+            Command::Run(a) => &a.db,
+            Command::Rollback(a) => &a.db,
+            Command::Reset(a) => &a.db,
+            Command::Refresh(a) => &a.db,
+            Command::Fresh(a) => &a.db,
+            Command::Status(a) => &a.db,
+            Command::Install(a) => &a.db,
+            Command::Repair(a) => &a.db,
+            Command::Resolve(a) => &a.db,
+            Command::Baseline(a) => &a.db,
+            Command::Schema(a) => &a.db,
+            Command::Check(a) => &a.db,
+        }
+    }
 }
 
 /// Runs one parsed command line to completion, printing to standard output.
-pub(crate) fn execute(cli: Cli) -> Result<(), CliError> {
+pub(crate) fn execute(cli: Cli) -> Result<ExitCode, CliError> {
+    let output = &cli.output;
     match &cli.command {
-        Command::Schema(args) => return schema(&cli.global, args),
-        Command::Check => return check(&cli.global),
+        Command::Schema(args) => return schema(args).map(|()| ExitCode::SUCCESS),
+        Command::Check(args) => return check(args).map(|()| ExitCode::SUCCESS),
         _ => {}
     }
     let missing = match &cli.command {
         Command::Run(args) if args.pretend => Missing::Empty,
-        Command::Run(_) | Command::Fresh(_) | Command::Install => Missing::Create,
+        Command::Run(_) | Command::Fresh(_) | Command::Install(_) => Missing::Create,
         _ => Missing::Refuse,
     };
-    let url = database::resolve_url(cli.global.database.as_deref(), missing)?;
-    let table = cli
-        .global
-        .table
-        .clone()
-        .unwrap_or_else(|| DEFAULT_TABLE.to_owned());
+    let db = cli.command.database();
+    let url = database::resolve_url(db.database.as_deref(), missing)?;
+    let table = db.table.clone().unwrap_or_else(|| DEFAULT_TABLE.to_owned());
     let mut conn = AnyConnection::establish(&url)?;
     let fake = matches!(&cli.command, Command::Baseline(_))
         || matches!(&cli.command, Command::Run(args) if args.fake);
-    let migrator = migrator(&cli.global, &table, fake);
-    let mut out = Painter::stdout();
+    let migrator = migrator(&table, output, fake);
+    let mut out = Painter::stdout(output);
 
     match cli.command {
         Command::Run(args) => {
-            let migrator = migrator
-                .step(args.step)
-                .pretend(args.pretend)
-                .fake(args.fake);
+            let migrator = committing(
+                guarded(locked(migrator, &args.lock), &args.guard),
+                &args.commit,
+            )
+            .strict_order(args.strict_order)
+            .step(args.step)
+            .pretend(args.pretend)
+            .fake(args.fake);
             let report = migrator.run(&mut conn)?;
             if args.fake {
                 out.recorded(&report, "Nothing to migrate.")?;
@@ -68,19 +106,33 @@ pub(crate) fn execute(cli: Cli) -> Result<(), CliError> {
             }
         }
         Command::Baseline(args) => {
+            let migrator = guarded(locked(migrator, &args.lock), &args.guard);
             let report = migrator.pretend(args.pretend).fake(true).run(&mut conn)?;
             out.recorded(&report, "Nothing to baseline: every migration is recorded.")?;
         }
         Command::Rollback(args) => {
+            let migrator = committing(
+                guarded(locked(migrator, &args.lock), &args.guard),
+                &args.commit,
+            );
             let steps = args.step.map(|n| n as usize);
             let report = migrator.pretend(args.pretend).rollback(&mut conn, steps)?;
             out.report(&report, "Nothing to roll back.")?;
         }
         Command::Reset(args) => {
+            let migrator = committing(
+                guarded(locked(migrator, &args.lock), &args.guard),
+                &args.commit,
+            );
             let report = migrator.pretend(args.pretend).reset(&mut conn)?;
             out.report(&report, "Nothing to roll back.")?;
         }
         Command::Refresh(args) => {
+            let migrator = committing(
+                guarded(locked(migrator, &args.lock), &args.guard),
+                &args.commit,
+            )
+            .strict_order(args.strict_order);
             let mut report = match args.step {
                 None => migrator.reset(&mut conn)?,
                 Some(n) => migrator.rollback(&mut conn, Some(n as usize))?,
@@ -91,6 +143,10 @@ pub(crate) fn execute(cli: Cli) -> Result<(), CliError> {
             out.report(&report, "Nothing to migrate.")?;
         }
         Command::Fresh(args) => {
+            let migrator = committing(
+                guarded(locked(migrator, &args.lock), &args.guard),
+                &args.commit,
+            );
             fresh::confirm(args.force, &database::masked(&url))?;
             let dropped = fresh::drop_all_tables(&mut conn)?;
             let noun = if dropped == 1 { "table" } else { "tables" };
@@ -101,15 +157,24 @@ pub(crate) fn execute(cli: Cli) -> Result<(), CliError> {
             let report = migrator.step(args.step).run(&mut conn)?;
             out.report(&report, "Nothing to migrate.")?;
         }
-        Command::Status => {
+        Command::Status(args) => {
             let status = migrator.status(&mut conn)?;
-            let dirty = out.status(&table, &status)?;
-            if dirty > 0 {
-                return Err(CliError::Dirty(dirty));
+            match args.format {
+                StatusFormat::Text => {
+                    out.status(&table, &status)?;
+                }
+                StatusFormat::Json => println!("{:#}", status::to_json(&table, &status)),
+            }
+            let counts = Counts::of(&status);
+            if counts.dirty > 0 {
+                return Err(CliError::Dirty(counts.dirty));
+            }
+            if args.exit_code && !counts.up_to_date() {
+                return Ok(ExitCode::from(exit_code::NOT_UP_TO_DATE));
             }
         }
-        Command::Install => {
-            let message = if migrator.install(&mut conn)? {
+        Command::Install(args) => {
+            let message = if locked(migrator, &args.lock).install(&mut conn)? {
                 format!("Created the repository table `{table}`.")
             } else {
                 format!("The repository table `{table}` already exists.")
@@ -130,7 +195,9 @@ pub(crate) fn execute(cli: Cli) -> Result<(), CliError> {
                 out.line(&format!("{} {id}", out.paint(Color::Green, verb)))?;
             }
         }
-        Command::Schema(_) | Command::Check => unreachable!("handled without a database above"),
+        Command::Schema(_) | Command::Check(_) => {
+            unreachable!("handled without a database above")
+        }
         Command::Resolve(args) => {
             let resolution = if args.applied {
                 Resolution::Applied
@@ -145,17 +212,19 @@ pub(crate) fn execute(cli: Cli) -> Result<(), CliError> {
             out.line(&format!("Resolved: {} {what}.", args.id))?;
         }
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `schema`: replays the migrations into a model, without a database, and prints it.
-fn schema(global: &GlobalOptions, args: &SchemaArgs) -> Result<(), CliError> {
-    let table = global.table.as_deref().unwrap_or(DEFAULT_TABLE);
+fn schema(args: &SchemaArgs) -> Result<(), CliError> {
+    let table = args.db.table.as_deref().unwrap_or(DEFAULT_TABLE);
     let dialect = match args.dialect {
         Some(dialect) => dialect.into(),
-        None => database::named_dialect(global.database.as_deref())?.unwrap_or(Dialect::Sqlite),
+        None => database::named_dialect(args.db.database.as_deref())?.unwrap_or(Dialect::Sqlite),
     };
-    let model = migrator(global, table, false).schema_model_for(dialect, args.at.as_deref())?;
+    let model = Migrator::new()
+        .table(table)
+        .schema_model_for(dialect, args.at.as_deref())?;
     let text = if args.diesel {
         model.to_diesel(dialect)?
     } else {
@@ -178,7 +247,7 @@ fn schema(global: &GlobalOptions, args: &SchemaArgs) -> Result<(), CliError> {
             if current != text {
                 return Err(CliError::Stale {
                     path: path.display().to_string(),
-                    command: rewrite_command(global, args, dialect),
+                    command: rewrite_command(args, dialect),
                 });
             }
             println!("{} is up to date.", path.display());
@@ -193,13 +262,13 @@ fn schema(global: &GlobalOptions, args: &SchemaArgs) -> Result<(), CliError> {
 
 /// The command that rewrites `schema --check`'s file: the same one, without `--check`, with
 /// the dialect spelled out (it may have come from the environment).
-fn rewrite_command(global: &GlobalOptions, args: &SchemaArgs, dialect: Dialect) -> String {
+fn rewrite_command(args: &SchemaArgs, dialect: Dialect) -> String {
     let mut words = vec!["cargo migrate schema".to_owned()];
     words.push(format!("--dialect {}", DialectArg::flag(dialect)));
     if let Some(at) = &args.at {
         words.push(format!("--at {}", shell_word(at)));
     }
-    if let Some(table) = &global.table {
+    if let Some(table) = &args.db.table {
         words.push(format!("--table {}", shell_word(table)));
     }
     if args.diesel {
@@ -228,13 +297,13 @@ fn shell_word(word: &str) -> String {
 }
 
 /// `check`: up, down and up again for every migration, on a scratch database.
-fn check(global: &GlobalOptions) -> Result<(), CliError> {
-    let url = match global.database.as_deref() {
+fn check(args: &CheckArgs) -> Result<(), CliError> {
+    let url = match args.db.database.as_deref() {
         Some(url) => database::resolve_url(Some(url), Missing::Create)?,
         None => "sqlite://:memory:".to_owned(),
     };
     let mut conn = AnyConnection::establish(&url)?;
-    let table = global.table.as_deref().unwrap_or(DEFAULT_TABLE);
+    let table = args.db.table.as_deref().unwrap_or(DEFAULT_TABLE);
     let report = Migrator::new().table(table).check(&mut conn)?;
     print!("{report}");
     if report.is_ok() {

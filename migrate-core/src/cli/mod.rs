@@ -24,13 +24,14 @@
 //! "Nothing to migrate." when nothing is pending. Colors are used only on a terminal, and
 //! never when `NO_COLOR` is set; errors go to standard error.
 
-mod args;
+pub mod args;
 mod commands;
 mod database;
 mod error;
 pub mod exit_code;
 mod fresh;
 mod output;
+mod status;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -87,8 +88,8 @@ where
         }
         Err(error) => return Err(error.into()),
     };
-    commands::execute(cli)?;
-    Ok(ExitCode::SUCCESS)
+    output::set_color(cli.output.color);
+    commands::execute(cli)
 }
 
 /// Prints an error of [`run_from`] on standard error and turns the outcome into an exit code.

@@ -2,8 +2,10 @@
 //! summary, the status table; colors only on a terminal and never under `NO_COLOR`.
 
 use std::io::{self, IsTerminal, Write};
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::Duration;
 
+use super::args::{ColorChoice, OutputOptions};
 use crate::{Direction, Event, MigrationStatus, Report};
 
 /// ANSI colors the runner uses.
@@ -28,32 +30,69 @@ impl Color {
     }
 }
 
-/// Whether colors go to a stream: it is a terminal and `NO_COLOR` is unset or empty.
-pub(crate) fn colors_for(stream_is_terminal: bool) -> bool {
-    stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+/// The `--color` of the command line being run, for the error printed after it returns.
+static COLOR: AtomicU8 = AtomicU8::new(0);
+
+/// Remembers `--color` for [`Painter::stderr`].
+pub(crate) fn set_color(choice: ColorChoice) {
+    COLOR.store(choice as u8, Ordering::Relaxed);
+}
+
+fn color_choice() -> ColorChoice {
+    match COLOR.load(Ordering::Relaxed) {
+        1 => ColorChoice::Always,
+        2 => ColorChoice::Never,
+        _ => ColorChoice::Auto,
+    }
+}
+
+/// Whether colors go to a stream: as `--color` says; for `auto`, when the stream is a
+/// terminal and `NO_COLOR` is unset or empty.
+pub(crate) fn colors_for(choice: ColorChoice, stream_is_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
 }
 
 /// Writes text to a stream, coloring it when the stream allows.
 pub(crate) struct Painter<W> {
     out: W,
     colors: bool,
+    /// `--quiet`: only errors are written.
+    quiet: bool,
+    /// `--verbose`: each migration's SQL too.
+    verbose: bool,
 }
 
 impl Painter<io::Stdout> {
-    /// Standard output, colored if it is a terminal.
-    pub(crate) fn stdout() -> Self {
+    /// Standard output, as the output options say.
+    pub(crate) fn stdout(options: &OutputOptions) -> Self {
         let out = io::stdout();
-        let colors = colors_for(out.is_terminal());
-        Painter { out, colors }
+        let colors = colors_for(options.color, out.is_terminal());
+        Painter {
+            out,
+            colors,
+            quiet: options.quiet,
+            verbose: options.verbose,
+        }
     }
 }
 
 impl Painter<io::Stderr> {
-    /// Standard error, colored if it is a terminal.
+    /// Standard error, colored as `--color` says.
     pub(crate) fn stderr() -> Self {
         let out = io::stderr();
-        let colors = colors_for(out.is_terminal());
-        Painter { out, colors }
+        let colors = colors_for(color_choice(), out.is_terminal());
+        Painter {
+            out,
+            colors,
+            quiet: false,
+            verbose: false,
+        }
     }
 }
 
@@ -61,7 +100,12 @@ impl<W: Write> Painter<W> {
     /// A painter on any writer (tests use a `Vec<u8>`).
     #[cfg(test)]
     pub(crate) fn new(out: W, colors: bool) -> Self {
-        Painter { out, colors }
+        Painter {
+            out,
+            colors,
+            quiet: false,
+            verbose: false,
+        }
     }
 
     /// `text` in `color` (or plain).
@@ -73,8 +117,16 @@ impl<W: Write> Painter<W> {
         }
     }
 
-    /// Writes one line.
+    /// Writes one line (none under `--quiet`).
     pub(crate) fn line(&mut self, text: &str) -> io::Result<()> {
+        if self.quiet {
+            return Ok(());
+        }
+        writeln!(self.out, "{text}")
+    }
+
+    /// Writes one line that was asked for (`--pretend`'s SQL), even under `--quiet`.
+    fn asked(&mut self, text: &str) -> io::Result<()> {
         writeln!(self.out, "{text}")
     }
 
@@ -125,9 +177,9 @@ impl<W: Write> Painter<W> {
         if report.pretend {
             for ran in &report.migrations {
                 let id = self.paint(Color::Bold, &ran.id);
-                self.line(&format!("{id}:"))?;
+                self.asked(&format!("{id}:"))?;
                 for sql in &ran.statements {
-                    self.line(&format!("    {sql};"))?;
+                    self.asked(&format!("    {sql};"))?;
                 }
             }
             return self.line(&self.paint(Color::Dim, "Pretended: nothing was changed."));
@@ -159,7 +211,13 @@ impl<W: Write> Painter<W> {
                     Direction::Down => "Rolled back:",
                 };
                 let done = self.paint(Color::Green, done);
-                self.line(&format!("{done}  {} ({})", ran.id, millis(ran.duration)))
+                self.line(&format!("{done}  {} ({})", ran.id, millis(ran.duration)))?;
+                if self.verbose {
+                    for sql in &ran.statements {
+                        self.line(&format!("    {sql};"))?;
+                    }
+                }
+                Ok(())
             }
         }
     }
@@ -390,6 +448,8 @@ mod tests {
             Painter::new(Vec::new(), true).paint(Color::Red, "x"),
             "\x1b[31mx\x1b[0m"
         );
-        assert!(!colors_for(false));
+        assert!(!colors_for(ColorChoice::Auto, false));
+        assert!(colors_for(ColorChoice::Always, false));
+        assert!(!colors_for(ColorChoice::Never, true));
     }
 }

@@ -28,7 +28,7 @@ use std::sync::atomic::{AtomicU8, Ordering};
 
 use clap::error::ErrorKind;
 use clap::Parser;
-use migrate_core::cli::args::ColorChoice;
+use migrate_core::cli::args::{explain, ColorChoice};
 
 pub use args::{Args, Cargo, Command, GlobalOptions, InitArgs, NewArgs};
 pub use creator::{insert_mod_line, validate_name, MigrationCreator};
@@ -66,7 +66,7 @@ where
             let _ = help.print();
             return Ok(ExitCode::SUCCESS);
         }
-        Err(error) => return Err(CliError::Usage(error)),
+        Err(error) => return Err(CliError::Usage(explain(error, &argv))),
     };
     set_color(args.output.color);
     let global = &args.global;

@@ -9,4 +9,5 @@ mod cli {
     mod exit_codes;
     mod help;
     mod readme;
+    mod targets;
 }

@@ -70,7 +70,7 @@ fn a_missing_runner_says_to_run_init() {
     let run = app.cargo_migrate(&["status"]).code(exit_code::USER_ERROR);
     assert!(
         run.stderr
-            .contains("package `scratch-app` has no migration runner binary `migrate`: run `cargo migrate init`"),
+            .contains("has no migration runner binary `migrate`: run `cargo migrate init`"),
         "{}",
         run.stderr
     );

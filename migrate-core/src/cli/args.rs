@@ -55,6 +55,41 @@ pub struct OutputOptions {
     pub color: ColorChoice,
 }
 
+/// A number of migrations or a batch number, `--step N` or `--batch N`: 1 or more.
+fn count(text: &str) -> Result<u32, String> {
+    match text.parse::<i64>() {
+        Ok(n) if n >= 1 => u32::try_from(n).map_err(|_| format!("{n} is too large")),
+        Ok(_) => Err(
+            "expected 1 or more (the number counts back from the newest; `run` goes \
+                      forward)"
+                .to_owned(),
+        ),
+        Err(_) => Err("expected a number, 1 or more".to_owned()),
+    }
+}
+
+/// Adds a tip to a command-line error that users of other tools make: `run --step 2` (`run
+/// --step` is Laravel's switch; `--to ID` applies only some migrations).
+pub fn explain(mut error: clap::Error, args: &[std::ffi::OsString]) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let Some(ContextValue::String(unexpected)) = error.get(ContextKind::InvalidArg) else {
+        return error;
+    };
+    let after_step = args
+        .windows(2)
+        .any(|pair| pair[0] == "--step" && pair[1] == unexpected.as_str());
+    let is_run = args.iter().any(|a| a == "run" || a == "fresh");
+    if error.kind() == ErrorKind::UnknownArgument && after_step && is_run {
+        let tip = "`run --step` takes no number: it gives each migration its own batch; to \
+                   apply only some migrations, use `run --to ID`";
+        error.insert(
+            ContextKind::Suggested,
+            ContextValue::StyledStrs(vec![tip.into()]),
+        );
+    }
+    error
+}
+
 /// `--color`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum ColorChoice {
@@ -273,6 +308,9 @@ pub struct RunArgs {
     /// Record the pending migrations as applied without running them.
     #[arg(long)]
     pub fake: bool,
+    /// Apply the pending migrations only up to this one (its id, or its name), inclusive.
+    #[arg(long, value_name = "ID")]
+    pub to: Option<String>,
     /// Refuse to apply a pending migration older than the newest applied one
     #[arg(long)]
     pub strict_order: bool,
@@ -294,8 +332,14 @@ pub struct RunArgs {
 #[derive(Debug, Clone, Default, Args)]
 pub struct RollbackArgs {
     /// Roll back the last N migrations instead of the last batch.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "N", value_parser = count, allow_hyphen_values = true)]
     pub step: Option<u32>,
+    /// Roll back every migration newer than this one (its id, or its name), which stays applied.
+    #[arg(long, value_name = "ID", conflicts_with_all = ["step", "batch"])]
+    pub to: Option<String>,
+    /// Roll back batch N and every batch after it.
+    #[arg(long, value_name = "N", value_parser = count, allow_hyphen_values = true, conflicts_with = "step")]
+    pub batch: Option<u32>,
     /// Print the SQL that would run, and change nothing.
     #[arg(long)]
     pub pretend: bool,
@@ -337,7 +381,7 @@ pub struct ResetArgs {
 #[derive(Debug, Clone, Default, Args)]
 pub struct RefreshArgs {
     /// Roll back and re-apply only the last N migrations.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "N", value_parser = count, allow_hyphen_values = true)]
     pub step: Option<u32>,
     /// Refuse to apply a pending migration older than the newest applied one
     #[arg(long)]

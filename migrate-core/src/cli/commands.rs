@@ -10,7 +10,7 @@ use super::args::{
 use super::database::{self, Missing};
 use super::output::{Color, Painter};
 use super::status::{self, Counts};
-use super::{exit_code, fresh, CliError};
+use super::{exit_code, fresh, target, CliError};
 use crate::{AnyConnection, Dialect, Migrator, Resolution, DEFAULT_TABLE};
 
 /// The Migrator for `table`, printing each migration as it runs (or, for a `fake` run, as it
@@ -98,6 +98,18 @@ pub(crate) fn execute(cli: Cli) -> Result<ExitCode, CliError> {
             .step(args.step)
             .pretend(args.pretend)
             .fake(args.fake);
+            let migrator = match &args.to {
+                Some(to) => {
+                    let ids: Vec<String> = migrator
+                        .migrations()?
+                        .iter()
+                        .map(|m| m.id().to_owned())
+                        .collect();
+                    let id = target::find(&ids, to)?.to_owned();
+                    migrator.up_to(id)
+                }
+                None => migrator,
+            };
             let report = migrator.run(&mut conn)?;
             if args.fake {
                 out.recorded(&report, "Nothing to migrate.")?;
@@ -115,7 +127,14 @@ pub(crate) fn execute(cli: Cli) -> Result<ExitCode, CliError> {
                 guarded(locked(migrator, &args.lock), &args.guard),
                 &args.commit,
             );
-            let steps = args.step.map(|n| n as usize);
+            let steps = match (&args.to, args.batch) {
+                (Some(to), _) => Some(target::steps_to(&migrator.status(&mut conn)?, to)?),
+                (None, Some(batch)) => Some(target::steps_from_batch(
+                    &migrator.status(&mut conn)?,
+                    batch,
+                )),
+                (None, None) => args.step.map(|n| n as usize),
+            };
             let report = migrator.pretend(args.pretend).rollback(&mut conn, steps)?;
             out.report(&report, "Nothing to roll back.")?;
         }

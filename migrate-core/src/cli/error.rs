@@ -64,6 +64,33 @@ pub enum CliError {
     #[error("{0} migration(s) do not roll back cleanly (see above)")]
     CheckFailed(usize),
 
+    /// `--to ID` names no migration.
+    #[error(
+        "no migration `{0}` (give an id as `status` lists it, or the name after its timestamp)"
+    )]
+    NoSuchMigration(String),
+
+    /// `--to NAME` names several migrations.
+    #[error("`{given}` names several migrations: {}; give the id", .ids.join(", "))]
+    AmbiguousMigration {
+        /// The name given.
+        given: String,
+        /// The ids it names.
+        ids: Vec<String>,
+    },
+
+    /// `rollback --to ID`: a migration older than ID was applied after it.
+    #[error(
+        "cannot roll back to {target}: {older}, older than it, was applied after it (out of \
+         order); roll back with --step N instead"
+    )]
+    TargetInterleaved {
+        /// The target.
+        target: String,
+        /// The older migration applied after it.
+        older: String,
+    },
+
     /// The user answered no to a confirmation.
     #[error("aborted: nothing was changed")]
     Aborted,
@@ -102,6 +129,9 @@ impl CliError {
             | CliError::NoSqliteFile(_)
             | CliError::Dirty(_)
             | CliError::DotEnv(_)
+            | CliError::NoSuchMigration(_)
+            | CliError::AmbiguousMigration { .. }
+            | CliError::TargetInterleaved { .. }
             | CliError::ConfirmationRequired => exit_code::USER_ERROR,
             CliError::Aborted => exit_code::ABORTED,
             CliError::Stale { .. } | CliError::CheckFailed(_) => exit_code::FAILURE,

@@ -32,6 +32,7 @@ pub mod exit_code;
 mod fresh;
 mod output;
 mod status;
+mod target;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -75,7 +76,8 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(help)
             if matches!(
@@ -86,7 +88,7 @@ where
             help.print()?;
             return Ok(ExitCode::SUCCESS);
         }
-        Err(error) => return Err(error.into()),
+        Err(error) => return Err(args::explain(error, &args).into()),
     };
     output::set_color(cli.output.color);
     commands::execute(cli)

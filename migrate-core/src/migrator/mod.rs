@@ -69,6 +69,7 @@ pub struct Migrator {
     strict_order: bool,
     single_transaction: bool,
     commit_window: Duration,
+    up_to: Option<String>,
     observer: Option<Observer>,
 }
 
@@ -130,6 +131,7 @@ impl Migrator {
             strict_order: false,
             single_transaction: false,
             commit_window: DEFAULT_COMMIT_WINDOW,
+            up_to: None,
             observer: None,
         }
     }
@@ -268,6 +270,25 @@ impl Migrator {
         self
     }
 
+    /// Makes [`Migrator::run`] apply only the pending migrations whose id is `id` or older
+    /// (`cargo migrate run --to ID`).
+    ///
+    /// ```
+    /// # fn main() -> migrate_core::Result<()> {
+    /// use diesel::{Connection, SqliteConnection};
+    /// use migrate_core::Migrator;
+    ///
+    /// let mut conn = SqliteConnection::establish(":memory:").unwrap();
+    /// let report = Migrator::new().module("no::such::module").up_to("m2026").run(&mut conn)?;
+    /// assert!(report.is_empty());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn up_to(mut self, id: impl Into<String>) -> Self {
+        self.up_to = Some(id.into());
+        self
+    }
+
     /// Refuses to apply a pending migration older than the newest applied one (by default
     /// it runs, with a notice: the usual case of a merged branch).
     pub fn strict_order(mut self, strict: bool) -> Self {
@@ -392,6 +413,7 @@ impl Migrator {
         let pending: Vec<&Migration> = migrations
             .iter()
             .filter(|m| !applied.contains(m.id()))
+            .filter(|m| self.up_to.as_deref().is_none_or(|last| m.id() <= last))
             .collect();
         if let Some(newest) = newest {
             for migration in pending.iter().filter(|m| m.id() < newest) {

@@ -1,0 +1,109 @@
+//! Targets and ways back, on SQLite: `run --to`, `rollback --to` / `--batch`, and the messages
+//! for counts that other tools spell differently.
+
+use migrate_cli::exit_code;
+
+use super::support::{Run, Scratch};
+
+/// An application with three migrations, on `app.sqlite` at its root.
+fn app() -> Scratch {
+    let app = Scratch::new(&[]);
+    app.cargo_migrate(&["init"]).ok();
+    for name in ["create_users", "create_posts", "create_tags"] {
+        app.cargo_migrate(&["new", name]).ok();
+    }
+    app.write(".env", "DATABASE_URL=sqlite://app.sqlite\n");
+    app
+}
+
+/// `(name, batch)` of every applied migration, from `status --format json`.
+fn applied(app: &Scratch) -> Vec<(String, i64)> {
+    let status = app.cargo_migrate(&["status", "--format", "json"]).ok();
+    let value: serde_json::Value = serde_json::from_str(&status.stdout).unwrap();
+    value["migrations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["state"] == "applied")
+        .map(|m| {
+            let id = m["id"].as_str().unwrap();
+            let name = id.splitn(5, '_').last().unwrap().to_owned();
+            (name, m["batch"].as_i64().unwrap())
+        })
+        .collect()
+}
+
+fn pairs(expected: &[(&str, i64)]) -> Vec<(String, i64)> {
+    expected.iter().map(|(n, b)| (n.to_string(), *b)).collect()
+}
+
+#[track_caller]
+fn says(run: &Run, text: &str) {
+    assert!(run.stderr.contains(text), "{}", run.stderr);
+}
+
+#[test]
+fn targets() {
+    let app = app();
+    // Counts that other tools spell differently get a message, before any build.
+    let run = app
+        .cargo_migrate(&["run", "--step", "2"])
+        .code(exit_code::USER_ERROR);
+    says(&run, "tip: `run --step` takes no number");
+    assert!(!run.stderr.contains("Compiling"), "{}", run.stderr);
+    let run = app
+        .cargo_migrate(&["rollback", "--step", "-1"])
+        .code(exit_code::USER_ERROR);
+    says(
+        &run,
+        "invalid value '-1' for '--step <N>': expected 1 or more",
+    );
+
+    // run --to: up to a migration, by name or id.
+    app.cargo_migrate(&["run", "--to", "create_posts"]).ok();
+    assert_eq!(
+        applied(&app),
+        pairs(&[("create_users", 1), ("create_posts", 1)])
+    );
+    let run = app
+        .cargo_migrate(&["run", "--to", "nope"])
+        .code(exit_code::USER_ERROR);
+    says(&run, "no migration `nope`");
+    app.cargo_migrate(&["run"]).ok();
+    assert_eq!(
+        applied(&app),
+        pairs(&[("create_users", 1), ("create_posts", 1), ("create_tags", 2)])
+    );
+
+    // rollback --to: everything newer than it, whatever the batches.
+    let back = app
+        .cargo_migrate(&["rollback", "--to", "create_users"])
+        .ok();
+    assert!(
+        back.stdout.contains("Rolled back 2 migrations"),
+        "{}",
+        back.stdout
+    );
+    assert_eq!(applied(&app), pairs(&[("create_users", 1)]));
+    let id = app.migration("create_users");
+    let id = id
+        .trim_start_matches("src/migrations/")
+        .trim_end_matches(".rs");
+    let nothing = app.cargo_migrate(&["rollback", "--to", id]).ok();
+    assert_eq!(nothing.stdout, "Nothing to roll back.\n");
+
+    // rollback --batch N: batch N and every batch after it.
+    app.cargo_migrate(&["run", "--step"]).ok();
+    assert_eq!(
+        applied(&app),
+        pairs(&[("create_users", 1), ("create_posts", 2), ("create_tags", 3)])
+    );
+    app.cargo_migrate(&["rollback", "--batch", "3"]).ok();
+    assert_eq!(
+        applied(&app),
+        pairs(&[("create_users", 1), ("create_posts", 2)])
+    );
+    app.cargo_migrate(&["run"]).ok();
+    app.cargo_migrate(&["rollback", "--batch", "2"]).ok();
+    assert_eq!(applied(&app), pairs(&[("create_users", 1)]));
+}

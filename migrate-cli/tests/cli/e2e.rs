@@ -473,8 +473,9 @@ fn scenario(mut db: Db) {
     assert!(
         drift.stderr.contains("was edited after it was applied")
             && error_line(&drift).ends_with(
-                "accept it with `repair` if it is deliberate, or go on with a notice with \
-                 --allow-drift"
+                "accept it with `repair` if it is deliberate, apply it with `redo` (rolls back \
+                 and runs again the newest migration; --step N for more), or go on with a \
+                 notice with --allow-drift"
             ),
         "{}",
         drift.stderr

@@ -107,3 +107,72 @@ fn targets() {
     app.cargo_migrate(&["rollback", "--batch", "2"]).ok();
     assert_eq!(applied(&app), pairs(&[("create_users", 1)]));
 }
+
+/// `redo` applies an edit to the newest migration; `forget` is the way out once a migration's
+/// code is gone for good.
+#[test]
+fn redo_and_forget() {
+    let app = app();
+    app.cargo_migrate(&["run"]).ok();
+    let tags = app.migration("create_tags");
+    let edited = app.read(&tags).replacen(
+        "t.increments(\"id\");",
+        "t.increments(\"id\");\n            t.string(\"label\", 20).nullable();",
+        1,
+    );
+    assert_ne!(edited, app.read(&tags));
+    app.write(&tags, &edited);
+    let drift = app.cargo_migrate(&["run"]).code(exit_code::USER_ERROR);
+    says(&drift, "apply it with `redo`");
+    let redo = app.cargo_migrate(&["redo", "-v"]).ok();
+    assert!(
+        redo.stdout.contains("Rolled back 1 migration in")
+            && redo.stdout.contains("Migrated 1 migration in")
+            && redo.stdout.contains("\"label\""),
+        "{}",
+        redo.stdout
+    );
+    assert!(!redo.stdout.contains("notice:"), "{}", redo.stdout);
+    app.cargo_migrate(&["status", "--exit-code"]).ok();
+    app.cargo_migrate(&["redo", "--step", "3"]).ok();
+    assert_eq!(applied(&app).len(), 3);
+
+    // The newest migration's code is deleted: every command names the way out.
+    let posts = app.migration("create_posts");
+    std::fs::remove_file(app.path().join(&tags)).unwrap();
+    let module = app.read("src/migrations/mod.rs");
+    let kept: Vec<&str> = module
+        .lines()
+        .filter(|l| !l.contains("_create_tags"))
+        .collect();
+    app.write("src/migrations/mod.rs", &(kept.join("\n") + "\n"));
+    let missing = app.cargo_migrate(&["run"]).code(exit_code::USER_ERROR);
+    says(&missing, "forget it with `forget ID`");
+    let back = app
+        .cargo_migrate(&["rollback", "--step", "1"])
+        .code(exit_code::USER_ERROR);
+    says(&back, "or forget its record with `forget ID`");
+    // forget asks first; without a terminal, --force.
+    let refused = app
+        .cargo_migrate(&["forget", "create_tags"])
+        .code(exit_code::USER_ERROR);
+    says(&refused, "refusing to forget m");
+    says(&refused, "pass --force");
+    assert_eq!(applied(&app).len(), 3);
+    let posts_id = posts
+        .trim_start_matches("src/migrations/")
+        .trim_end_matches(".rs");
+    let kept = app
+        .cargo_migrate(&["forget", posts_id, "--force"])
+        .code(exit_code::USER_ERROR);
+    says(&kept, "is in this program: roll it back instead");
+    let forgot = app
+        .cargo_migrate(&["forget", "create_tags", "--force"])
+        .ok();
+    assert!(forgot.stdout.starts_with("Forgot m"), "{}", forgot.stdout);
+    assert_eq!(
+        applied(&app),
+        pairs(&[("create_users", 1), ("create_posts", 1)])
+    );
+    app.cargo_migrate(&["status", "--exit-code"]).ok();
+}

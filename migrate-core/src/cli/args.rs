@@ -199,6 +199,12 @@ pub enum Command {
     Repair(RepairArgs),
     /// Settle a migration that failed part way, once the schema was repaired by hand.
     Resolve(ResolveArgs),
+    /// Roll back the last migration (or the last N with --step) and apply it again, edited or
+    /// not: for the migration being written.
+    Redo(RedoArgs),
+    /// Forget the record of a migration whose code was deleted for good (its schema changes
+    /// stay); asks for confirmation.
+    Forget(ForgetArgs),
     /// Record every pending migration as applied without running it (adopting a database
     /// whose schema already has them).
     Baseline(BaselineArgs),
@@ -475,4 +481,37 @@ pub struct BaselineArgs {
     /// What the repository must look like first.
     #[command(flatten)]
     pub guard: GuardOptions,
+}
+
+/// Options of `redo`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct RedoArgs {
+    /// Roll back and apply again the last N migrations [default: 1]
+    #[arg(long, value_name = "N", value_parser = count, allow_hyphen_values = true)]
+    pub step: Option<u32>,
+    /// The database.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
+    /// The lock.
+    #[command(flatten)]
+    pub lock: LockOptions,
+    /// What the repository must look like first (the redone migrations may be edited).
+    #[command(flatten)]
+    pub guard: GuardOptions,
+    /// How the migrations commit.
+    #[command(flatten)]
+    pub commit: CommitOptions,
+}
+
+/// Options of `forget`.
+#[derive(Debug, Clone, Args)]
+pub struct ForgetArgs {
+    /// The recorded migration to forget: its id, or its name.
+    pub id: String,
+    /// Do not ask for confirmation.
+    #[arg(long)]
+    pub force: bool,
+    /// The database.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
 }

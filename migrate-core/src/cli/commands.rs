@@ -60,6 +60,8 @@ impl Command {
             Command::Repair(a) => &a.db,
             Command::Resolve(a) => &a.db,
             Command::Baseline(a) => &a.db,
+            Command::Redo(a) => &a.db,
+            Command::Forget(a) => &a.db,
             Command::Schema(a) => &a.db,
             Command::Check(a) => &a.db,
         }
@@ -166,7 +168,9 @@ pub(crate) fn execute(cli: Cli) -> Result<ExitCode, CliError> {
                 guarded(locked(migrator, &args.lock), &args.guard),
                 &args.commit,
             );
-            fresh::confirm(args.force, &database::masked(&url))?;
+            let url = database::masked(&url);
+            let question = format!("Drop every table of {url}, with all its data?");
+            fresh::confirm(args.force, "drop every table", &question)?;
             let dropped = fresh::drop_all_tables(&mut conn)?;
             let noun = if dropped == 1 { "table" } else { "tables" };
             out.line(&format!(
@@ -191,6 +195,43 @@ pub(crate) fn execute(cli: Cli) -> Result<ExitCode, CliError> {
             if args.exit_code && !counts.up_to_date() {
                 return Ok(ExitCode::from(exit_code::NOT_UP_TO_DATE));
             }
+        }
+        Command::Redo(args) => {
+            let migrator = committing(
+                guarded(locked(migrator, &args.lock), &args.guard),
+                &args.commit,
+            );
+            let steps = args.step.unwrap_or(1) as usize;
+            // What is redone may have been edited since it ran: that is what redo is for. Its
+            // `down` is the current code's; the run after checks every other migration.
+            let mut report = migrator
+                .clone()
+                .allow_drift(true)
+                .rollback(&mut conn, Some(steps))?;
+            report.notices.clear();
+            let run = migrator.run(&mut conn)?;
+            report.migrations.extend(run.migrations);
+            report.notices.extend(run.notices);
+            out.report(&report, "Nothing to redo.")?;
+        }
+        Command::Forget(args) => {
+            let recorded: Vec<String> = migrator
+                .status(&mut conn)?
+                .into_iter()
+                .filter(|s| s.is_applied())
+                .map(|s| s.id)
+                .collect();
+            let id = target::find(&recorded, &args.id)?.to_owned();
+            let question = format!(
+                "Forget migration {id}, recorded in table `{table}`? What it did to the schema \
+                 stays."
+            );
+            fresh::confirm(args.force, &format!("forget {id}"), &question)?;
+            migrator.forget(&mut conn, &id)?;
+            out.line(&format!(
+                "{} {id}: its record is deleted.",
+                out.paint(Color::Green, "Forgot")
+            ))?;
         }
         Command::Install(args) => {
             let message = if locked(migrator, &args.lock).install(&mut conn)? {

@@ -37,9 +37,10 @@ pub enum CliError {
     #[error("{}", command_line_message(.0))]
     Migrate(Box<crate::Error>),
 
-    /// `fresh` was asked to drop every table without `--force`, and there is no terminal to ask.
-    #[error("refusing to drop every table without confirmation: standard input is not a terminal; pass --force")]
-    ConfirmationRequired,
+    /// A command that asks first (`fresh`, `forget`) was run without `--force`, and there is
+    /// no terminal to ask on; the text says what it would have done.
+    #[error("refusing to {0} without confirmation: standard input is not a terminal; pass --force")]
+    ConfirmationRequired(String),
 
     /// `status` found migrations that failed part way (it printed them).
     #[error(
@@ -132,7 +133,7 @@ impl CliError {
             | CliError::NoSuchMigration(_)
             | CliError::AmbiguousMigration { .. }
             | CliError::TargetInterleaved { .. }
-            | CliError::ConfirmationRequired => exit_code::USER_ERROR,
+            | CliError::ConfirmationRequired(_) => exit_code::USER_ERROR,
             CliError::Aborted => exit_code::ABORTED,
             CliError::Stale { .. } | CliError::CheckFailed(_) => exit_code::FAILURE,
             CliError::Io(_) => exit_code::FAILURE,
@@ -168,7 +169,8 @@ fn command_line_message(error: &crate::Error) -> String {
         } => format!(
             "migration {origin} was edited after it was applied (checksum {recorded} in the \
              database, {current} in the code); revert the edit, accept it with `repair` if it \
-             is deliberate, or go on with a notice with --allow-drift"
+             is deliberate, apply it with `redo` (rolls back and runs again the newest \
+             migration; --step N for more), or go on with a notice with --allow-drift"
         ),
         Error::Missing { table, ids } => {
             let (subject, object) = if ids.len() == 1 {
@@ -178,8 +180,8 @@ fn command_line_message(error: &crate::Error) -> String {
             };
             format!(
                 "{subject} recorded in table `{table}` but missing from this program: {}; \
-                 deploy the code that has {object}, or go on with a notice with \
-                 --ignore-missing",
+                 deploy the code that has {object}, forget {object} with `forget ID` if the \
+                 code is gone for good, or go on with a notice with --ignore-missing",
                 ids.join(", ")
             )
         }
@@ -192,6 +194,11 @@ fn command_line_message(error: &crate::Error) -> String {
              cannot run in a single transaction with the others; run without \
              --single-transaction"
         ),
+        Error::Registry(message) if message.ends_with("or remove its row by hand)") => message
+            .replace(
+                "or remove its row by hand)",
+                "or forget its record with `forget ID`)",
+            ),
         Error::LockTimeout { .. } => error
             .to_string()
             .replace("(or raise the lock timeout)", "(or raise --lock-timeout)"),
@@ -234,7 +241,8 @@ mod tests {
             }),
             "migration m1_create_users (src/migrations/m1_create_users.rs:4) was edited after \
              it was applied (checksum aaa in the database, bbb in the code); revert the edit, \
-             accept it with `repair` if it is deliberate, or go on with a notice with \
+             accept it with `repair` if it is deliberate, apply it with `redo` (rolls back and \
+             runs again the newest migration; --step N for more), or go on with a notice with \
              --allow-drift"
         );
         assert_eq!(
@@ -243,7 +251,8 @@ mod tests {
                 ids: vec!["m0_gone".into()],
             }),
             "a migration is recorded in table `migrations` but missing from this program: \
-             m0_gone; deploy the code that has it, or go on with a notice with --ignore-missing"
+             m0_gone; deploy the code that has it, forget it with `forget ID` if the code is gone \
+             for good, or go on with a notice with --ignore-missing"
         );
         assert_eq!(
             cli(Error::OutOfOrder {

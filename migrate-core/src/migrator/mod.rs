@@ -717,6 +717,26 @@ impl Migrator {
         }
     }
 
+    /// Forgets the record of a migration that is no longer in this program (its file was
+    /// deleted for good): the way out of [`Error::Missing`] other than deploying its code.
+    /// Only its row is deleted; what it did to the schema stays. A migration the program
+    /// has is refused: roll it back instead.
+    pub fn forget(&self, conn: &mut dyn MigrationConnection, id: &str) -> Result<()> {
+        let repository = self.repository(conn.dialect());
+        if !repository.records(conn)?.iter().any(|r| r.id == id) {
+            return Err(Error::Registry(format!(
+                "migration `{id}` is not recorded in table `{}`",
+                self.table
+            )));
+        }
+        if self.migrations()?.iter().any(|m| m.id() == id) {
+            return Err(Error::Registry(format!(
+                "migration `{id}` is in this program: roll it back instead of forgetting it"
+            )));
+        }
+        repository.delete(conn, id).map(drop)
+    }
+
     /// The repository's entries. A dirty one may be a migration another runner is applying
     /// right now: then the entries are read again under the lock, once it is done.
     fn settle(

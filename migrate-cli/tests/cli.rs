@@ -8,6 +8,7 @@ mod cli {
     mod e2e;
     mod exit_codes;
     mod help;
+    mod lifecycle;
     mod readme;
     mod targets;
 }

@@ -112,12 +112,20 @@ pub enum StatusFormat {
     Json,
 }
 
-/// Which database, and where its migrations are recorded.
+/// Which database.
 #[derive(Debug, Clone, Default, Args)]
-pub struct DatabaseOptions {
+pub struct UrlOptions {
     /// The database URL [default: $DATABASE_URL, then DATABASE_URL in .env]
     #[arg(long, value_name = "URL")]
     pub database: Option<String>,
+}
+
+/// Which database, and where its migrations are recorded.
+#[derive(Debug, Clone, Default, Args)]
+pub struct DatabaseOptions {
+    /// The database.
+    #[command(flatten)]
+    pub url: UrlOptions,
     /// The repository table, where applied migrations are recorded [default: migrations]
     #[arg(long, value_name = "NAME")]
     pub table: Option<String>,
@@ -205,6 +213,8 @@ pub enum Command {
     /// Forget the record of a migration whose code was deleted for good (its schema changes
     /// stay); asks for confirmation.
     Forget(ForgetArgs),
+    /// Create, drop or reset the database itself (on SQLite: the file).
+    Database(DatabaseArgs),
     /// Record every pending migration as applied without running it (adopting a database
     /// whose schema already has them).
     Baseline(BaselineArgs),
@@ -514,4 +524,52 @@ pub struct ForgetArgs {
     /// The database.
     #[command(flatten)]
     pub db: DatabaseOptions,
+}
+
+/// Options of `database`.
+#[derive(Debug, Clone, Args)]
+pub struct DatabaseArgs {
+    /// What to do with the database.
+    #[command(subcommand)]
+    pub action: DatabaseAction,
+}
+
+/// The commands of `database`.
+#[derive(Debug, Clone, Subcommand)]
+pub enum DatabaseAction {
+    /// Create the database the URL names, unless it exists (on SQLite: the file).
+    Create(UrlOptions),
+    /// Drop the database the URL names, if it exists (on SQLite: delete the file); asks for
+    /// confirmation.
+    Drop(DropArgs),
+    /// Drop the database, create it again, and apply every migration; asks for confirmation.
+    Reset(DatabaseResetArgs),
+}
+
+/// Options of `database drop`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct DropArgs {
+    /// Do not ask for confirmation before dropping the database.
+    #[arg(long)]
+    pub force: bool,
+    /// The database.
+    #[command(flatten)]
+    pub url: UrlOptions,
+}
+
+/// Options of `database reset`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct DatabaseResetArgs {
+    /// Do not ask for confirmation before dropping the database.
+    #[arg(long)]
+    pub force: bool,
+    /// The database, and the repository table.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
+    /// The lock.
+    #[command(flatten)]
+    pub lock: LockOptions,
+    /// How the migrations commit.
+    #[command(flatten)]
+    pub commit: CommitOptions,
 }

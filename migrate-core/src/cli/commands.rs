@@ -4,13 +4,13 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use super::args::{
-    CheckArgs, Cli, Command, CommitOptions, DatabaseOptions, DialectArg, GuardOptions, LockOptions,
-    OutputOptions, SchemaArgs, StatusFormat,
+    CheckArgs, Cli, Command, CommitOptions, DatabaseAction, DatabaseOptions, DialectArg,
+    GuardOptions, LockOptions, OutputOptions, SchemaArgs, StatusFormat, UrlOptions,
 };
 use super::database::{self, Missing};
 use super::output::{Color, Painter};
 use super::status::{self, Counts};
-use super::{exit_code, fresh, target, CliError};
+use super::{exit_code, fresh, lifecycle, target, CliError};
 use crate::{AnyConnection, Dialect, Migrator, Resolution, DEFAULT_TABLE};
 
 /// The Migrator for `table`, printing each migration as it runs (or, for a `fake` run, as it
@@ -47,9 +47,10 @@ fn committing(migrator: Migrator, commit: &CommitOptions) -> Migrator {
 }
 
 impl Command {
-    /// The database options every command has.
+    /// The database options of every command but `database`, which has its own.
     fn database(&self) -> &DatabaseOptions {
         match self {
+            Command::Database(_) => unreachable!("`database` is handled apart"),
             Command::Run(a) => &a.db,
             Command::Rollback(a) => &a.db,
             Command::Reset(a) => &a.db,
@@ -74,6 +75,9 @@ pub(crate) fn execute(cli: Cli) -> Result<ExitCode, CliError> {
     match &cli.command {
         Command::Schema(args) => return schema(args).map(|()| ExitCode::SUCCESS),
         Command::Check(args) => return check(args).map(|()| ExitCode::SUCCESS),
+        Command::Database(args) => {
+            return database_command(&args.action, output).map(|()| ExitCode::SUCCESS)
+        }
         _ => {}
     }
     let missing = match &cli.command {
@@ -82,7 +86,7 @@ pub(crate) fn execute(cli: Cli) -> Result<ExitCode, CliError> {
         _ => Missing::Refuse,
     };
     let db = cli.command.database();
-    let url = database::resolve_url(db.database.as_deref(), missing)?;
+    let url = database::resolve_url(db.url.database.as_deref(), missing)?;
     let table = db.table.clone().unwrap_or_else(|| DEFAULT_TABLE.to_owned());
     let mut conn = AnyConnection::establish(&url)?;
     let fake = matches!(&cli.command, Command::Baseline(_))
@@ -255,7 +259,7 @@ pub(crate) fn execute(cli: Cli) -> Result<ExitCode, CliError> {
                 out.line(&format!("{} {id}", out.paint(Color::Green, verb)))?;
             }
         }
-        Command::Schema(_) | Command::Check(_) => {
+        Command::Schema(_) | Command::Check(_) | Command::Database(_) => {
             unreachable!("handled without a database above")
         }
         Command::Resolve(args) => {
@@ -275,12 +279,47 @@ pub(crate) fn execute(cli: Cli) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `database create | drop | reset`.
+fn database_command(action: &DatabaseAction, output: &OutputOptions) -> Result<(), CliError> {
+    let mut out = Painter::stdout(output);
+    let url =
+        |options: &UrlOptions| database::resolve_url(options.database.as_deref(), Missing::Create);
+    match action {
+        DatabaseAction::Create(options) => {
+            let location = lifecycle::Location::of(&url(options)?)?;
+            lifecycle::create(&mut out, &location)
+        }
+        DatabaseAction::Drop(args) => {
+            let location = lifecycle::Location::of(&url(&args.url)?)?;
+            lifecycle::confirm_drop(args.force, &location)?;
+            lifecycle::drop(&mut out, &location)
+        }
+        DatabaseAction::Reset(args) => {
+            let url = url(&args.db.url)?;
+            let location = lifecycle::Location::of(&url)?;
+            lifecycle::confirm_drop(args.force, &location)?;
+            lifecycle::drop(&mut out, &location)?;
+            lifecycle::create(&mut out, &location)?;
+            let table = args.db.table.as_deref().unwrap_or(DEFAULT_TABLE);
+            let migrator = committing(
+                locked(migrator(table, output, false), &args.lock),
+                &args.commit,
+            );
+            let report = migrator.run(&mut AnyConnection::establish(&url)?)?;
+            out.report(&report, "Nothing to migrate.")?;
+            Ok(())
+        }
+    }
+}
+
 /// `schema`: replays the migrations into a model, without a database, and prints it.
 fn schema(args: &SchemaArgs) -> Result<(), CliError> {
     let table = args.db.table.as_deref().unwrap_or(DEFAULT_TABLE);
     let dialect = match args.dialect {
         Some(dialect) => dialect.into(),
-        None => database::named_dialect(args.db.database.as_deref())?.unwrap_or(Dialect::Sqlite),
+        None => {
+            database::named_dialect(args.db.url.database.as_deref())?.unwrap_or(Dialect::Sqlite)
+        }
     };
     let model = Migrator::new()
         .table(table)
@@ -358,7 +397,7 @@ fn shell_word(word: &str) -> String {
 
 /// `check`: up, down and up again for every migration, on a scratch database.
 fn check(args: &CheckArgs) -> Result<(), CliError> {
-    let url = match args.db.database.as_deref() {
+    let url = match args.db.url.database.as_deref() {
         Some(url) => database::resolve_url(Some(url), Missing::Create)?,
         None => "sqlite://:memory:".to_owned(),
     };

@@ -125,7 +125,7 @@ fn absolute_sqlite(url: &str, base: &Path) -> String {
 }
 
 /// The file a SQLite URL names, if it names one.
-fn sqlite_file(url: &str) -> Option<PathBuf> {
+pub(crate) fn sqlite_file(url: &str) -> Option<PathBuf> {
     sqlite_path(url).map(PathBuf::from)
 }
 

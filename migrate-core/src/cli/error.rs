@@ -39,7 +39,9 @@ pub enum CliError {
 
     /// A command that asks first (`fresh`, `forget`) was run without `--force`, and there is
     /// no terminal to ask on; the text says what it would have done.
-    #[error("refusing to {0} without confirmation: standard input is not a terminal; pass --force")]
+    #[error(
+        "refusing to {0} without confirmation: standard input is not a terminal; pass --force"
+    )]
     ConfirmationRequired(String),
 
     /// `status` found migrations that failed part way (it printed them).

@@ -30,6 +30,7 @@ mod database;
 mod error;
 pub mod exit_code;
 mod fresh;
+mod lifecycle;
 mod output;
 mod status;
 mod target;

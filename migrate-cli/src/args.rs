@@ -70,7 +70,8 @@ pub struct InitArgs {
 /// The arguments of `new`.
 #[derive(Debug, Clone, ClapArgs)]
 pub struct NewArgs {
-    /// The migration's name, in snake_case: `create_users`, `add_bio_to_users`
+    /// The migration's name, in snake_case: `create_users`, `add_bio_to_users` (`CreateUsers`
+    /// and "create users" are converted)
     pub name: String,
     /// Start from the template that creates this table (and drops it in `down`).
     #[arg(long, value_name = "TABLE", conflicts_with = "table")]

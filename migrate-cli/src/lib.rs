@@ -18,6 +18,7 @@ mod error;
 pub mod exit_code;
 mod init;
 mod manifest;
+mod name;
 mod runner;
 mod templates;
 
@@ -34,6 +35,7 @@ pub use args::{Args, Cargo, Command, GlobalOptions, InitArgs, NewArgs};
 pub use creator::{insert_mod_line, validate_name, MigrationCreator};
 pub use error::CliError;
 pub use init::Outcome;
+pub use name::snake_case;
 pub use templates::Template;
 
 /// `cargo-migrate`'s whole `main`: runs the process's command line and reports the outcome.
@@ -90,8 +92,9 @@ where
         Command::New(new) => {
             let manifest = manifest::locate(global.manifest_path.as_deref())?;
             let root = manifest.parent().unwrap_or(std::path::Path::new("."));
-            let template = Template::choose(&new.name, new.create.as_deref(), new.table.as_deref());
-            let path = MigrationCreator::new(root).create(&new.name, &template, creator::now())?;
+            let name = snake_case(&new.name);
+            let template = Template::choose(&name, new.create.as_deref(), new.table.as_deref());
+            let path = MigrationCreator::new(root).create(&name, &template, creator::now())?;
             let shown = path.strip_prefix(root).unwrap_or(&path);
             if !args.output.quiet {
                 println!("Created migration: {}", shown.display());

@@ -53,6 +53,9 @@ pub enum Command {
     Init(InitArgs),
     /// Create a migration file from a template (needs no database and no build).
     New(NewArgs),
+    /// Print a shell completion script for `cargo migrate` (bash, zsh, fish, elvish,
+    /// powershell).
+    Completions(CompletionsArgs),
     /// The runner's commands: `cargo migrate` builds the runner and passes them on.
     #[command(flatten)]
     Runner(RunnerCommand),
@@ -79,4 +82,12 @@ pub struct NewArgs {
     /// Start from the template that alters this table.
     #[arg(long, value_name = "TABLE")]
     pub table: Option<String>,
+}
+
+/// The arguments of `completions`.
+#[derive(Debug, Clone, ClapArgs)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::aot::Shell,
 }

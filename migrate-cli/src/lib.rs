@@ -28,10 +28,10 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 use clap::error::ErrorKind;
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 use migrate_core::cli::args::{explain, ColorChoice};
 
-pub use args::{Args, Cargo, Command, GlobalOptions, InitArgs, NewArgs};
+pub use args::{Args, Cargo, Command, CompletionsArgs, GlobalOptions, InitArgs, NewArgs};
 pub use creator::{insert_mod_line, validate_name, MigrationCreator};
 pub use error::CliError;
 pub use init::Outcome;
@@ -99,6 +99,16 @@ where
             if !args.output.quiet {
                 println!("Created migration: {}", shown.display());
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Completions(completions) => {
+            let mut command = Cargo::command();
+            clap_complete::aot::generate(
+                completions.shell,
+                &mut command,
+                "cargo",
+                &mut std::io::stdout(),
+            );
             Ok(ExitCode::SUCCESS)
         }
         // The arguments after `cargo-migrate migrate` go to the runner as they were given:

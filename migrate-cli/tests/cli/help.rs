@@ -131,3 +131,21 @@ fn help_needs_no_build() {
     );
     assert!(!run.stderr.contains("Compiling"), "{}", run.stderr);
 }
+
+/// Completion scripts need no package and no build, and know the runner's commands and flags.
+#[test]
+fn completions_for_each_shell() {
+    for (shell, marker) in [
+        ("bash", "complete -F _cargo"),
+        ("zsh", "#compdef cargo"),
+        ("fish", "complete -c cargo"),
+    ] {
+        let script = help(&["completions", shell]).stdout;
+        assert!(script.contains(marker), "{shell}:\n{script}");
+        for word in ["migrate", "rollback", "exit-code", "manifest-path"] {
+            assert!(script.contains(word), "{shell} lacks {word}");
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    cargo_migrate(dir.path(), &["completions", "tcsh"]).code(2);
+}

@@ -60,7 +60,13 @@ fn targets() {
     );
 
     // run --to: up to a migration, by name or id.
-    app.cargo_migrate(&["run", "--to", "create_posts"]).ok();
+    // Each migration's lines are counted against the total the run applies.
+    let run = app.cargo_migrate(&["run", "--to", "create_posts"]).ok();
+    assert!(
+        run.stdout.contains("[1/2] Migrating: m") && run.stdout.contains("\n[2/2] Migrated:  m"),
+        "{}",
+        run.stdout
+    );
     assert_eq!(
         applied(&app),
         pairs(&[("create_users", 1), ("create_posts", 1)])

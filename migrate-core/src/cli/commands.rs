@@ -1,6 +1,7 @@
 //! Each command of the runner: connect, drive the [`Migrator`], print what happened.
 
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::args::{
@@ -8,23 +9,45 @@ use super::args::{
     GuardOptions, LockOptions, OutputOptions, SchemaArgs, StatusFormat, UrlOptions,
 };
 use super::database::{self, Missing};
-use super::output::{Color, Painter};
+use super::output::{Color, Painter, Progress};
 use super::status::{self, Counts};
 use super::{exit_code, fresh, lifecycle, target, CliError};
 use crate::{AnyConnection, Dialect, Migrator, Resolution, DEFAULT_TABLE};
 
 /// The Migrator for `table`, printing each migration as it runs (or, for a `fake` run, as it
-/// is recorded) as `output` asks.
-fn migrator(table: &str, output: &OutputOptions, fake: bool) -> Migrator {
+/// is recorded) as `output` asks, counted by `progress` when its total is set.
+fn migrator(table: &str, output: &OutputOptions, fake: bool, progress: &Arc<Progress>) -> Migrator {
     let output = output.clone();
+    let progress = Arc::clone(progress);
     Migrator::new().table(table).on_event(move |event| {
         // Progress is a courtesy: a closed stdout must not fail the migration.
         let mut out = Painter::stdout(&output);
         let _ = if fake {
             out.recording(event)
         } else {
-            out.progress(event)
+            out.progress(event, &progress)
         };
+    })
+}
+
+/// How many migrations `migrator.run` will apply: the pending ones (every one on a new
+/// database), up to `to`.
+fn pending(
+    migrator: &Migrator,
+    conn: &mut AnyConnection,
+    to: Option<&str>,
+) -> Result<usize, CliError> {
+    let within = |id: &str| to.is_none_or(|to| id <= to);
+    Ok(match migrator.status(conn) {
+        Ok(status) => status
+            .iter()
+            .filter(|s| !s.is_applied() && within(&s.id))
+            .count(),
+        Err(_) => migrator
+            .migrations()?
+            .iter()
+            .filter(|m| within(m.id()))
+            .count(),
     })
 }
 
@@ -91,7 +114,8 @@ pub(crate) fn execute(cli: Cli) -> Result<ExitCode, CliError> {
     let mut conn = AnyConnection::establish(&url)?;
     let fake = matches!(&cli.command, Command::Baseline(_))
         || matches!(&cli.command, Command::Run(args) if args.fake);
-    let migrator = migrator(&table, output, fake);
+    let progress = Arc::new(Progress::default());
+    let migrator = migrator(&table, output, fake, &progress);
     let mut out = Painter::stdout(output);
 
     match cli.command {
@@ -104,16 +128,22 @@ pub(crate) fn execute(cli: Cli) -> Result<ExitCode, CliError> {
             .step(args.step)
             .pretend(args.pretend)
             .fake(args.fake);
-            let migrator = match &args.to {
+            let to = match &args.to {
                 Some(to) => {
                     let ids: Vec<String> = migrator
                         .migrations()?
                         .iter()
                         .map(|m| m.id().to_owned())
                         .collect();
-                    let id = target::find(&ids, to)?.to_owned();
-                    migrator.up_to(id)
+                    Some(target::find(&ids, to)?.to_owned())
                 }
+                None => None,
+            };
+            if !args.pretend {
+                progress.expect(pending(&migrator, &mut conn, to.as_deref())?);
+            }
+            let migrator = match to {
+                Some(to) => migrator.up_to(to),
                 None => migrator,
             };
             let report = migrator.run(&mut conn)?;
@@ -181,6 +211,7 @@ pub(crate) fn execute(cli: Cli) -> Result<ExitCode, CliError> {
                 "{} {dropped} {noun}.",
                 out.paint(Color::Green, "Dropped")
             ))?;
+            progress.expect(migrator.migrations()?.len());
             let report = migrator.step(args.step).run(&mut conn)?;
             out.report(&report, "Nothing to migrate.")?;
         }
@@ -301,10 +332,12 @@ fn database_command(action: &DatabaseAction, output: &OutputOptions) -> Result<(
             lifecycle::drop(&mut out, &location)?;
             lifecycle::create(&mut out, &location)?;
             let table = args.db.table.as_deref().unwrap_or(DEFAULT_TABLE);
+            let progress = Arc::new(Progress::default());
             let migrator = committing(
-                locked(migrator(table, output, false), &args.lock),
+                locked(migrator(table, output, false, &progress), &args.lock),
                 &args.commit,
             );
+            progress.expect(migrator.migrations()?.len());
             let report = migrator.run(&mut AnyConnection::establish(&url)?)?;
             out.report(&report, "Nothing to migrate.")?;
             Ok(())

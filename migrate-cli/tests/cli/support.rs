@@ -75,6 +75,8 @@ pub fn cargo_migrate(dir: &Path, args: &[&str]) -> Run {
         .env("CARGO_TARGET_DIR", target)
         .env("NO_COLOR", "1")
         .env_remove("DATABASE_URL")
+        .env_remove("MIGRATE_ENV")
+        .env_remove("APP_ENV")
         .stdin(Stdio::null())
         .output()
         .expect("cargo-migrate starts");

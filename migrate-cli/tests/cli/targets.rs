@@ -182,3 +182,34 @@ fn redo_and_forget() {
     );
     app.cargo_migrate(&["status", "--exit-code"]).ok();
 }
+
+/// Where `.env` (or the environment) says production, commands that change the schema ask
+/// first; without a terminal they need --force. `--pretend` and `status` never ask.
+#[test]
+fn production_asks_first() {
+    let app = app();
+    app.write(
+        ".env",
+        "DATABASE_URL=sqlite://app.sqlite\nAPP_ENV=production\n",
+    );
+    let refused = app.cargo_migrate(&["run"]).code(exit_code::USER_ERROR);
+    says(
+        &refused,
+        "refusing to run migrations in production (APP_ENV=production) without confirmation",
+    );
+    says(&refused, "pass --force");
+    app.cargo_migrate(&["run", "--pretend"]).ok();
+    assert!(applied(&app).is_empty());
+    app.cargo_migrate(&["run", "--force"]).ok();
+    assert_eq!(applied(&app).len(), 3);
+    for command in [&["rollback"][..], &["reset"], &["refresh"], &["redo"]] {
+        let refused = app.cargo_migrate(command).code(exit_code::USER_ERROR);
+        says(&refused, "in production (APP_ENV=production)");
+    }
+    assert_eq!(applied(&app).len(), 3);
+    app.cargo_migrate(&["rollback", "--force"]).ok();
+    assert!(applied(&app).is_empty());
+    // Another environment is not production.
+    app.write(".env", "DATABASE_URL=sqlite://app.sqlite\nAPP_ENV=local\n");
+    app.cargo_migrate(&["run"]).ok();
+}

@@ -330,6 +330,9 @@ pub struct RunArgs {
     /// Refuse to apply a pending migration older than the newest applied one
     #[arg(long)]
     pub strict_order: bool,
+    /// In production (MIGRATE_ENV or APP_ENV is `production`): do not ask for confirmation.
+    #[arg(long)]
+    pub force: bool,
     /// The database.
     #[command(flatten)]
     pub db: DatabaseOptions,
@@ -359,6 +362,9 @@ pub struct RollbackArgs {
     /// Print the SQL that would run, and change nothing.
     #[arg(long)]
     pub pretend: bool,
+    /// In production (MIGRATE_ENV or APP_ENV is `production`): do not ask for confirmation.
+    #[arg(long)]
+    pub force: bool,
     /// The database.
     #[command(flatten)]
     pub db: DatabaseOptions,
@@ -379,6 +385,9 @@ pub struct ResetArgs {
     /// Print the SQL that would run, and change nothing.
     #[arg(long)]
     pub pretend: bool,
+    /// In production (MIGRATE_ENV or APP_ENV is `production`): do not ask for confirmation.
+    #[arg(long)]
+    pub force: bool,
     /// The database.
     #[command(flatten)]
     pub db: DatabaseOptions,
@@ -402,6 +411,9 @@ pub struct RefreshArgs {
     /// Refuse to apply a pending migration older than the newest applied one
     #[arg(long)]
     pub strict_order: bool,
+    /// In production (MIGRATE_ENV or APP_ENV is `production`): do not ask for confirmation.
+    #[arg(long)]
+    pub force: bool,
     /// The database.
     #[command(flatten)]
     pub db: DatabaseOptions,
@@ -499,6 +511,9 @@ pub struct RedoArgs {
     /// Roll back and apply again the last N migrations [default: 1]
     #[arg(long, value_name = "N", value_parser = count, allow_hyphen_values = true)]
     pub step: Option<u32>,
+    /// In production (MIGRATE_ENV or APP_ENV is `production`): do not ask for confirmation.
+    #[arg(long)]
+    pub force: bool,
     /// The database.
     #[command(flatten)]
     pub db: DatabaseOptions,

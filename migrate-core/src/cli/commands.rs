@@ -11,7 +11,7 @@ use super::args::{
 use super::database::{self, Missing};
 use super::output::{Color, Painter, Progress};
 use super::status::{self, Counts};
-use super::{exit_code, fresh, lifecycle, target, CliError};
+use super::{exit_code, fresh, lifecycle, production, target, CliError};
 use crate::{AnyConnection, Dialect, Migrator, Resolution, DEFAULT_TABLE};
 
 /// The Migrator for `table`, printing each migration as it runs (or, for a `fake` run, as it
@@ -117,6 +117,17 @@ pub(crate) fn execute(cli: Cli) -> Result<ExitCode, CliError> {
     let progress = Arc::new(Progress::default());
     let migrator = migrator(&table, output, fake, &progress);
     let mut out = Painter::stdout(output);
+    let guarded_action = match &cli.command {
+        Command::Run(a) if !a.pretend => Some((a.force, "run migrations")),
+        Command::Rollback(a) if !a.pretend => Some((a.force, "roll back migrations")),
+        Command::Reset(a) if !a.pretend => Some((a.force, "roll back every migration")),
+        Command::Refresh(a) => Some((a.force, "roll back and run migrations again")),
+        Command::Redo(a) => Some((a.force, "roll back and run migrations again")),
+        _ => None,
+    };
+    if let Some((force, action)) = guarded_action {
+        production::guard(force, action, &database::masked(&url))?;
+    }
 
     match cli.command {
         Command::Run(args) => {

@@ -75,6 +75,29 @@ pub(crate) fn masked(url: &str) -> String {
     crate::connection::mask_password(url)
 }
 
+/// `name` from the environment, else from the nearest `.env` at or above the package root
+/// (read, never loaded); `None` when neither sets it.
+pub(crate) fn setting(name: &str) -> Result<Option<String>, CliError> {
+    if let Some(value) = std::env::var(name).ok().filter(|v| !v.is_empty()) {
+        return Ok(Some(value));
+    }
+    let root = package_root()?;
+    let Some(file) = root
+        .ancestors()
+        .map(|dir| dir.join(".env"))
+        .find(|file| file.is_file())
+    else {
+        return Ok(None);
+    };
+    for entry in dotenvy::from_path_iter(&file)? {
+        let (key, value) = entry?;
+        if key == name && !value.is_empty() {
+            return Ok(Some(value));
+        }
+    }
+    Ok(None)
+}
+
 /// `CARGO_MANIFEST_DIR`, else the current directory.
 fn package_root() -> Result<PathBuf, CliError> {
     match std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from) {

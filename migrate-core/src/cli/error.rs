@@ -37,8 +37,9 @@ pub enum CliError {
     #[error("{}", command_line_message(.0))]
     Migrate(Box<crate::Error>),
 
-    /// A command that asks first (`fresh`, `forget`) was run without `--force`, and there is
-    /// no terminal to ask on; the text says what it would have done.
+    /// A command that asks first (`fresh`, `forget`, `database drop`, any in production) was
+    /// run without `--force`, and there is no terminal to ask on; the text says what it would
+    /// have done.
     #[error(
         "refusing to {0} without confirmation: standard input is not a terminal; pass --force"
     )]

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::database;
-use super::output::{Color, Painter};
+use super::output::{capitalized, Color, Painter};
 use super::{fresh, CliError};
 use crate::{AnyConnection, Dialect, MigrationConnection};
 
@@ -184,14 +184,6 @@ pub(crate) fn drop<W: Write>(out: &mut Painter<W>, location: &Location) -> Resul
         out.line(&format!("{} does not exist.", capitalized(&what)))?;
     }
     Ok(())
-}
-
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]

@@ -32,6 +32,7 @@ pub mod exit_code;
 mod fresh;
 mod lifecycle;
 mod output;
+mod production;
 mod status;
 mod target;
 

@@ -346,6 +346,15 @@ impl<W: Write> Painter<W> {
     }
 }
 
+/// `text` with its first letter in upper case, for a sentence that starts with it.
+pub(crate) fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// `12 ms`.
 fn millis(duration: Duration) -> String {
     format!("{} ms", duration.as_millis())

@@ -29,7 +29,9 @@ use std::sync::atomic::{AtomicU8, Ordering};
 
 use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser};
-use migrate_core::cli::args::{explain, ColorChoice};
+use migrate_core::cli::args::{
+    explain, ColorChoice, Command as RunnerCommand, DatabaseAction, DatabaseOptions,
+};
 
 pub use args::{Args, Cargo, Command, CompletionsArgs, GlobalOptions, InitArgs, NewArgs};
 pub use creator::{insert_mod_line, validate_name, MigrationCreator};
@@ -113,7 +115,30 @@ where
         }
         // The arguments after `cargo-migrate migrate` go to the runner as they were given:
         // the runner parses them with the definition they were just checked against.
-        Command::Runner(_) => runner::run(global, &args.output, argv.get(2..).unwrap_or_default()),
+        Command::Runner(command) => runner::run(
+            global,
+            &args.output,
+            argv.get(2..).unwrap_or_default(),
+            changes_schema(command),
+        ),
+    }
+}
+
+/// The database whose schema `command` changes, if it changes one (`--pretend` and `--fake`
+/// change none): after it, the package's `schema_file` is written again.
+fn changes_schema(command: &RunnerCommand) -> Option<&DatabaseOptions> {
+    match command {
+        RunnerCommand::Run(a) if !a.pretend && !a.fake => Some(&a.db),
+        RunnerCommand::Rollback(a) if !a.pretend => Some(&a.db),
+        RunnerCommand::Reset(a) if !a.pretend => Some(&a.db),
+        RunnerCommand::Refresh(a) => Some(&a.db),
+        RunnerCommand::Fresh(a) => Some(&a.db),
+        RunnerCommand::Redo(a) => Some(&a.db),
+        RunnerCommand::Database(a) => match &a.action {
+            DatabaseAction::Reset(a) => Some(&a.db),
+            _ => None,
+        },
+        _ => None,
     }
 }
 

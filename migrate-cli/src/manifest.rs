@@ -49,6 +49,9 @@ pub struct Package {
     pub runner: Option<String>,
     /// Where cargo puts build output (honours `CARGO_TARGET_DIR` and `.cargo/config.toml`).
     pub target_directory: PathBuf,
+    /// `[package.metadata.migrate] schema_file`, relative to the package root: diesel's
+    /// schema, written again after every command that changes the schema.
+    pub schema_file: Option<PathBuf>,
 }
 
 impl Package {
@@ -115,6 +118,9 @@ impl Package {
                 .as_str()
                 .map(str::to_owned),
             target_directory,
+            schema_file: package["metadata"]["migrate"]["schema_file"]
+                .as_str()
+                .map(PathBuf::from),
         })
     }
 

@@ -5,7 +5,7 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-use migrate_core::cli::args::{ColorChoice, OutputOptions};
+use migrate_core::cli::args::{ColorChoice, DatabaseOptions, OutputOptions};
 
 use crate::manifest::{self, Package};
 use crate::{CliError, GlobalOptions};
@@ -18,11 +18,13 @@ pub fn cargo() -> PathBuf {
 }
 
 /// Builds the runner and runs it with `args` (the command and its options, without
-/// `cargo migrate`'s own); returns the runner's exit code.
+/// `cargo migrate`'s own); returns the runner's exit code. When the command `changed` the
+/// schema of that database, and the package names a `schema_file`, the runner writes it again.
 pub fn run(
     global: &GlobalOptions,
     output: &OutputOptions,
     args: &[OsString],
+    changed: Option<&DatabaseOptions>,
 ) -> Result<ExitCode, CliError> {
     let (global, args) = own_options(global, args);
     let global = &global;
@@ -44,10 +46,34 @@ pub fn run(
         // So that the runner's usage lines read `cargo migrate run ...`.
         std::os::unix::process::CommandExt::arg0(&mut runner, "cargo migrate");
     }
-    let status = runner.status().map_err(|source| CliError::Spawn {
+    let mut status = runner.status().map_err(|source| CliError::Spawn {
         program: executable.display().to_string(),
         source,
     })?;
+    if let (true, Some(db), Some(file)) = (status.success(), changed, &package.schema_file) {
+        // As diesel_cli's `print_schema.file`: the schema file follows the database. The
+        // runner writes it, with the dialect of the database it just changed.
+        let root = package.manifest_path.parent().unwrap_or(Path::new("."));
+        let mut schema = Command::new(&executable);
+        schema
+            .args(["schema", "--diesel", "--applied", "--output"])
+            .arg(file)
+            .current_dir(root);
+        if let Some(database) = &db.url.database {
+            schema.args(["--database", database]);
+        }
+        if let Some(table) = &db.table {
+            schema.args(["--table", table]);
+        }
+        if output.quiet {
+            schema.arg("--quiet");
+        }
+        schema.env("CARGO_MANIFEST_DIR", root);
+        status = schema.status().map_err(|source| CliError::Spawn {
+            program: executable.display().to_string(),
+            source,
+        })?;
+    }
     match status.code() {
         Some(code) => Ok(ExitCode::from(u8::try_from(code).unwrap_or(1))),
         None => Err(CliError::RunnerKilled(status.to_string())),

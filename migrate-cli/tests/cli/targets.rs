@@ -213,3 +213,36 @@ fn production_asks_first() {
     app.write(".env", "DATABASE_URL=sqlite://app.sqlite\nAPP_ENV=local\n");
     app.cargo_migrate(&["run"]).ok();
 }
+
+/// `[package.metadata.migrate] schema_file`: diesel's schema is written again after each
+/// command that changes the schema, and not after `--pretend`.
+#[test]
+fn the_schema_file_follows_the_database() {
+    let app = app();
+    let manifest = app.read("Cargo.toml");
+    assert!(manifest.ends_with("bin = \"migrate\"\n"), "{manifest}");
+    app.write(
+        "Cargo.toml",
+        &format!("{manifest}schema_file = \"src/schema.rs\"\n"),
+    );
+    app.cargo_migrate(&["run", "--pretend"]).ok();
+    assert!(!app.path().join("src/schema.rs").exists());
+    let run = app.cargo_migrate(&["run"]).ok();
+    assert!(
+        run.stdout.ends_with("\nWrote src/schema.rs.\n"),
+        "{}",
+        run.stdout
+    );
+    let schema = app.read("src/schema.rs");
+    assert!(
+        schema.contains("users (id)") && schema.contains("tags (id)"),
+        "{schema}"
+    );
+    app.cargo_migrate(&["rollback", "--to", "create_posts"])
+        .ok();
+    let schema = app.read("src/schema.rs");
+    assert!(
+        schema.contains("posts (id)") && !schema.contains("tags (id)"),
+        "{schema}"
+    );
+}

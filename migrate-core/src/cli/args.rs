@@ -270,6 +270,9 @@ pub struct SchemaArgs {
     /// The schema as of this migration (default: after the last one)
     #[arg(long, value_name = "ID")]
     pub at: Option<String>,
+    /// The schema as of the newest migration the database has applied (reads its repository)
+    #[arg(long, conflicts_with = "at")]
+    pub applied: bool,
     /// Print diesel's `table!` definitions instead of DDL
     #[arg(long)]
     pub diesel: bool,

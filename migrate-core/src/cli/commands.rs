@@ -12,7 +12,7 @@ use super::database::{self, Missing};
 use super::output::{Color, Painter, Progress};
 use super::status::{self, Counts};
 use super::{exit_code, fresh, lifecycle, production, target, CliError};
-use crate::{AnyConnection, Dialect, Migrator, Resolution, DEFAULT_TABLE};
+use crate::{AnyConnection, Dialect, Migrator, Resolution, SchemaModel, DEFAULT_TABLE};
 
 /// The Migrator for `table`, printing each migration as it runs (or, for a `fake` run, as it
 /// is recorded) as `output` asks, counted by `progress` when its total is set.
@@ -365,9 +365,15 @@ fn schema(args: &SchemaArgs) -> Result<(), CliError> {
             database::named_dialect(args.db.url.database.as_deref())?.unwrap_or(Dialect::Sqlite)
         }
     };
-    let model = Migrator::new()
-        .table(table)
-        .schema_model_for(dialect, args.at.as_deref())?;
+    let migrator = Migrator::new().table(table);
+    let model = if args.applied {
+        match newest_applied(&migrator, &args.db)? {
+            Some(id) => migrator.schema_model_for(dialect, Some(&id))?,
+            None => SchemaModel::default(),
+        }
+    } else {
+        migrator.schema_model_for(dialect, args.at.as_deref())?
+    };
     let text = if args.diesel {
         model.to_diesel(dialect)?
     } else {
@@ -403,6 +409,18 @@ fn schema(args: &SchemaArgs) -> Result<(), CliError> {
     Ok(())
 }
 
+/// `schema --applied`: the newest migration the database records that this program has.
+fn newest_applied(migrator: &Migrator, db: &DatabaseOptions) -> Result<Option<String>, CliError> {
+    let url = database::resolve_url(db.url.database.as_deref(), Missing::Refuse)?;
+    let mut conn = AnyConnection::establish(&url)?;
+    Ok(migrator
+        .status(&mut conn)?
+        .into_iter()
+        .filter(|s| s.is_applied() && !s.is_missing())
+        .map(|s| s.id)
+        .max())
+}
+
 /// The command that rewrites `schema --check`'s file: the same one, without `--check`, with
 /// the dialect spelled out (it may have come from the environment).
 fn rewrite_command(args: &SchemaArgs, dialect: Dialect) -> String {
@@ -410,6 +428,9 @@ fn rewrite_command(args: &SchemaArgs, dialect: Dialect) -> String {
     words.push(format!("--dialect {}", DialectArg::flag(dialect)));
     if let Some(at) = &args.at {
         words.push(format!("--at {}", shell_word(at)));
+    }
+    if args.applied {
+        words.push("--applied".to_owned());
     }
     if let Some(table) = &args.db.table {
         words.push(format!("--table {}", shell_word(table)));

@@ -21,7 +21,8 @@ fn lifecycle(url: &str, features: &[&str], gone: impl Fn() -> bool) {
         "{}",
         drop.stdout
     );
-    let create = database(&["database", "create"]).ok();
+    // --wait retries a refused connection; an available server answers at once.
+    let create = database(&["database", "create", "--wait", "30s"]).ok();
     assert!(
         create.stdout.starts_with("Created the "),
         "{}",
@@ -34,7 +35,14 @@ fn lifecycle(url: &str, features: &[&str], gone: impl Fn() -> bool) {
         "{}",
         again.stdout
     );
-    database(&["run"]).ok();
+    database(&["run", "--wait", "30s"]).ok();
+    let bad = database(&["status", "--wait", "soon"]).code(exit_code::USER_ERROR);
+    assert!(
+        bad.stderr
+            .contains("invalid value 'soon' for '--wait <DURATION>'"),
+        "{}",
+        bad.stderr
+    );
 
     // Dropping asks first; without a terminal, --force.
     let refused = database(&["database", "drop"]).code(exit_code::USER_ERROR);

@@ -68,6 +68,21 @@ fn count(text: &str) -> Result<u32, String> {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    #[test]
+    fn durations() {
+        assert_eq!(super::duration("30s"), Ok(Duration::from_secs(30)));
+        assert_eq!(super::duration("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(super::duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(super::duration("5"), Ok(Duration::from_secs(5)));
+        assert!(super::duration("soon").is_err());
+        assert!(super::duration("3h").is_err());
+    }
+}
+
 /// Adds a tip to a command-line error that users of other tools make: `run --step 2` (`run
 /// --step` is Laravel's switch; `--to ID` applies only some migrations).
 pub fn explain(mut error: clap::Error, args: &[std::ffi::OsString]) -> clap::Error {
@@ -118,6 +133,29 @@ pub struct UrlOptions {
     /// The database URL [default: $DATABASE_URL, then DATABASE_URL in .env]
     #[arg(long, value_name = "URL")]
     pub database: Option<String>,
+    /// Retry connecting for up to this long, for a database that is still starting (`30s`,
+    /// `2m`, `500ms`; a plain number is seconds) [default: no retry]
+    #[arg(long, value_name = "DURATION", value_parser = duration)]
+    pub wait: Option<std::time::Duration>,
+}
+
+/// `--wait`'s duration: `500ms`, `30s`, `2m`, or a number of seconds.
+fn duration(text: &str) -> Result<std::time::Duration, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| "expected a duration: 500ms, 30s, 2m".to_owned())?;
+    let millis = match unit {
+        "ms" => number,
+        "" | "s" => number.saturating_mul(1000),
+        "m" => number.saturating_mul(60_000),
+        _ => return Err(format!("unknown unit `{unit}` (expected ms, s or m)")),
+    };
+    Ok(std::time::Duration::from_millis(millis))
 }
 
 /// Which database, and where its migrations are recorded.

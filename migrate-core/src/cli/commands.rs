@@ -111,7 +111,7 @@ pub(crate) fn execute(cli: Cli) -> Result<ExitCode, CliError> {
     let db = cli.command.database();
     let url = database::resolve_url(db.url.database.as_deref(), missing)?;
     let table = db.table.clone().unwrap_or_else(|| DEFAULT_TABLE.to_owned());
-    let mut conn = AnyConnection::establish(&url)?;
+    let mut conn = database::connect(&url, db.url.wait)?;
     let fake = matches!(&cli.command, Command::Baseline(_))
         || matches!(&cli.command, Command::Run(args) if args.fake);
     let progress = Arc::new(Progress::default());
@@ -329,19 +329,20 @@ fn database_command(action: &DatabaseAction, output: &OutputOptions) -> Result<(
     match action {
         DatabaseAction::Create(options) => {
             let location = lifecycle::Location::of(&url(options)?)?;
-            lifecycle::create(&mut out, &location)
+            lifecycle::create(&mut out, &location, options.wait)
         }
         DatabaseAction::Drop(args) => {
             let location = lifecycle::Location::of(&url(&args.url)?)?;
             lifecycle::confirm_drop(args.force, &location)?;
-            lifecycle::drop(&mut out, &location)
+            lifecycle::drop(&mut out, &location, args.url.wait)
         }
         DatabaseAction::Reset(args) => {
             let url = url(&args.db.url)?;
             let location = lifecycle::Location::of(&url)?;
             lifecycle::confirm_drop(args.force, &location)?;
-            lifecycle::drop(&mut out, &location)?;
-            lifecycle::create(&mut out, &location)?;
+            let wait = args.db.url.wait;
+            lifecycle::drop(&mut out, &location, wait)?;
+            lifecycle::create(&mut out, &location, wait)?;
             let table = args.db.table.as_deref().unwrap_or(DEFAULT_TABLE);
             let progress = Arc::new(Progress::default());
             let migrator = committing(
@@ -349,7 +350,7 @@ fn database_command(action: &DatabaseAction, output: &OutputOptions) -> Result<(
                 &args.commit,
             );
             progress.expect(migrator.migrations()?.len());
-            let report = migrator.run(&mut AnyConnection::establish(&url)?)?;
+            let report = migrator.run(&mut database::connect(&url, wait)?)?;
             out.report(&report, "Nothing to migrate.")?;
             Ok(())
         }
@@ -412,7 +413,7 @@ fn schema(args: &SchemaArgs) -> Result<(), CliError> {
 /// `schema --applied`: the newest migration the database records that this program has.
 fn newest_applied(migrator: &Migrator, db: &DatabaseOptions) -> Result<Option<String>, CliError> {
     let url = database::resolve_url(db.url.database.as_deref(), Missing::Refuse)?;
-    let mut conn = AnyConnection::establish(&url)?;
+    let mut conn = database::connect(&url, db.url.wait)?;
     Ok(migrator
         .status(&mut conn)?
         .into_iter()
@@ -466,7 +467,7 @@ fn check(args: &CheckArgs) -> Result<(), CliError> {
         Some(url) => database::resolve_url(Some(url), Missing::Create)?,
         None => "sqlite://:memory:".to_owned(),
     };
-    let mut conn = AnyConnection::establish(&url)?;
+    let mut conn = database::connect(&url, args.db.url.wait)?;
     let table = args.db.table.as_deref().unwrap_or(DEFAULT_TABLE);
     let report = Migrator::new().table(table).check(&mut conn)?;
     print!("{report}");

@@ -2,9 +2,10 @@
 //! and where a relative SQLite path points.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use super::CliError;
-use crate::Dialect;
+use crate::{AnyConnection, Dialect};
 
 /// The variable that names the database, in the environment or in `.env`.
 const DATABASE_URL: &str = "DATABASE_URL";
@@ -96,6 +97,21 @@ pub(crate) fn setting(name: &str) -> Result<Option<String>, CliError> {
         }
     }
     Ok(None)
+}
+
+/// Connects to `url`; a refused connection is tried again every quarter second until `wait`
+/// has passed (`--wait`: a database that is still starting).
+pub(crate) fn connect(url: &str, wait: Option<Duration>) -> Result<AnyConnection, CliError> {
+    let deadline = Instant::now() + wait.unwrap_or_default();
+    loop {
+        match AnyConnection::establish(url) {
+            Err(crate::Error::Connection { .. }) if Instant::now() < deadline => {
+                let left = deadline.saturating_duration_since(Instant::now());
+                std::thread::sleep(left.min(Duration::from_millis(250)));
+            }
+            outcome => return Ok(outcome?),
+        }
+    }
 }
 
 /// `CARGO_MANIFEST_DIR`, else the current directory.

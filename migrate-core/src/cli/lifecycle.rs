@@ -5,6 +5,7 @@
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use super::database;
 use super::output::{capitalized, Color, Painter};
@@ -74,8 +75,9 @@ fn server(
     dialect: Dialect,
     name: &str,
     admin_url: &str,
+    wait: Option<Duration>,
 ) -> Result<(AnyConnection, bool), CliError> {
-    let mut conn = AnyConnection::establish(admin_url)?;
+    let mut conn = database::connect(admin_url, wait)?;
     let grammar = dialect.grammar();
     let sql = match dialect {
         Dialect::Postgres => format!(
@@ -107,7 +109,11 @@ fn execute(
 }
 
 /// Creates the database unless it exists.
-pub(crate) fn create<W: Write>(out: &mut Painter<W>, location: &Location) -> Result<(), CliError> {
+pub(crate) fn create<W: Write>(
+    out: &mut Painter<W>,
+    location: &Location,
+    wait: Option<Duration>,
+) -> Result<(), CliError> {
     let created = match location {
         Location::File(path) => {
             let existed = path.exists();
@@ -122,7 +128,7 @@ pub(crate) fn create<W: Write>(out: &mut Painter<W>, location: &Location) -> Res
             name,
             admin_url,
         } => {
-            let (mut conn, exists) = server(*dialect, name, admin_url)?;
+            let (mut conn, exists) = server(*dialect, name, admin_url, wait)?;
             if !exists {
                 execute(&mut conn, *dialect, "create", name)?;
             }
@@ -149,7 +155,11 @@ pub(crate) fn confirm_drop(force: bool, location: &Location) -> Result<(), CliEr
 }
 
 /// Drops the database if it exists (a SQLite file with its journal files).
-pub(crate) fn drop<W: Write>(out: &mut Painter<W>, location: &Location) -> Result<(), CliError> {
+pub(crate) fn drop<W: Write>(
+    out: &mut Painter<W>,
+    location: &Location,
+    wait: Option<Duration>,
+) -> Result<(), CliError> {
     let dropped = match location {
         Location::File(path) => {
             let existed = path.exists();
@@ -170,7 +180,7 @@ pub(crate) fn drop<W: Write>(out: &mut Painter<W>, location: &Location) -> Resul
             name,
             admin_url,
         } => {
-            let (mut conn, exists) = server(*dialect, name, admin_url)?;
+            let (mut conn, exists) = server(*dialect, name, admin_url, wait)?;
             if exists {
                 execute(&mut conn, *dialect, "drop", name)?;
             }

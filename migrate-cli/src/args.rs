@@ -42,6 +42,9 @@ pub struct GlobalOptions {
     /// The migration runner binary [default: the one recorded by `init`, else `migrate`]
     #[arg(long, global = true, value_name = "NAME")]
     pub bin: Option<String>,
+    /// Build the runner with the release profile
+    #[arg(long, global = true)]
+    pub release: bool,
 }
 
 /// The commands of `cargo migrate`: its own, and the runner's (from `migrate_core::cli::args`,

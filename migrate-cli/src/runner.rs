@@ -32,8 +32,9 @@ pub fn run(
     let manifest = manifest::locate(global.manifest_path.as_deref())?;
     let package = Package::load(&cargo, &manifest)?;
     let bin = package.runner(global.bin.as_deref())?;
-    build(&cargo, &package, &bin, output)?;
-    let executable = executable(&package.target_directory, &bin);
+    build(&cargo, &package, &bin, output, global.release)?;
+    let profile = if global.release { "release" } else { "debug" };
+    let executable = executable(&package.target_directory.join(profile), &bin);
     let mut runner = Command::new(&executable);
     runner.args(&args);
     // As `cargo run` does: the runner finds the package's `.env` and resolves relative
@@ -87,6 +88,7 @@ fn build(
     package: &Package,
     bin: &str,
     output: &OutputOptions,
+    release: bool,
 ) -> Result<(), CliError> {
     let mut build = Command::new(cargo);
     build
@@ -94,6 +96,9 @@ fn build(
         .arg(&package.manifest_path);
     if output.quiet {
         build.arg("--quiet");
+    }
+    if release {
+        build.arg("--release");
     }
     match output.color {
         ColorChoice::Auto => {}
@@ -115,15 +120,13 @@ fn build(
     }
 }
 
-/// Where `cargo build` puts the runner (the dev profile).
-fn executable(target_directory: &Path, bin: &str) -> PathBuf {
-    target_directory
-        .join("debug")
-        .join(format!("{bin}{}", std::env::consts::EXE_SUFFIX))
+/// Where `cargo build` puts the runner, in the profile's directory.
+fn executable(profile_directory: &Path, bin: &str) -> PathBuf {
+    profile_directory.join(format!("{bin}{}", std::env::consts::EXE_SUFFIX))
 }
 
-/// `cargo migrate`'s own options (`--manifest-path`, `--bin`) taken out of the arguments that
-/// clap passed on because they came after the runner's options.
+/// `cargo migrate`'s own options (`--manifest-path`, `--bin`, `--release`) taken out of the
+/// arguments that clap passed on because they came after the runner's options.
 fn own_options(global: &GlobalOptions, args: &[OsString]) -> (GlobalOptions, Vec<OsString>) {
     let mut global = global.clone();
     let mut rest = Vec::with_capacity(args.len());
@@ -134,6 +137,10 @@ fn own_options(global: &GlobalOptions, args: &[OsString]) -> (GlobalOptions, Vec
             rest.push(arg.clone());
             rest.extend(args.by_ref().cloned());
             break;
+        }
+        if text == "--release" {
+            global.release = true;
+            continue;
         }
         let (flag, inline) = match text.split_once('=') {
             Some((flag, value)) => (flag, Some(OsString::from(value))),
@@ -168,6 +175,7 @@ mod tests {
             "--manifest-path",
             "a/Cargo.toml",
             "--bin=m",
+            "--release",
             "--step",
         ]
         .into_iter()
@@ -176,6 +184,7 @@ mod tests {
         let (global, rest) = own_options(&GlobalOptions::default(), &args);
         assert_eq!(global.manifest_path, Some(PathBuf::from("a/Cargo.toml")));
         assert_eq!(global.bin.as_deref(), Some("m"));
+        assert!(global.release);
         assert_eq!(rest, ["--pretend", "--step"]);
     }
 }

@@ -246,3 +246,18 @@ fn the_schema_file_follows_the_database() {
         "{schema}"
     );
 }
+
+/// `--release` builds and runs the runner of the release profile; the runner never sees it.
+#[test]
+fn release_builds_the_release_runner() {
+    let app = app();
+    let run = app
+        .cargo_migrate(&["status", "--release"])
+        .code(exit_code::USER_ERROR);
+    assert!(run.stderr.contains("`release` profile"), "{}", run.stderr);
+    assert!(run.stderr.contains("does not exist"), "{}", run.stderr);
+    let runner = super::support::target_dir().join("release/migrate");
+    assert!(runner
+        .with_extension(std::env::consts::EXE_EXTENSION)
+        .is_file());
+}

@@ -42,6 +42,9 @@ pub struct GlobalOptions {
     /// The migration runner binary [default: the one recorded by `init`, else `migrate`]
     #[arg(long, global = true, value_name = "NAME")]
     pub bin: Option<String>,
+    /// The workspace member that has the migrations [default: the package of the manifest]
+    #[arg(short, long, global = true, value_name = "NAME")]
+    pub package: Option<String>,
     /// Build the runner with the release profile
     #[arg(long, global = true)]
     pub release: bool,

@@ -76,7 +76,7 @@ where
     let global = &args.global;
     match &args.command {
         Command::Init(init) => {
-            let manifest = manifest::locate(global.manifest_path.as_deref())?;
+            let manifest = manifest::choose(global)?;
             let bin = global.bin.as_deref().unwrap_or(manifest::DEFAULT_RUNNER);
             let outcomes = init::init(&manifest, bin, init.core_path.as_deref())?;
             if !args.output.quiet {
@@ -92,7 +92,7 @@ where
             Ok(ExitCode::SUCCESS)
         }
         Command::New(new) => {
-            let manifest = manifest::locate(global.manifest_path.as_deref())?;
+            let manifest = manifest::choose(global)?;
             let root = manifest.parent().unwrap_or(std::path::Path::new("."));
             let name = snake_case(&new.name);
             let template = Template::choose(&name, new.create.as_deref(), new.table.as_deref());

@@ -29,7 +29,7 @@ pub fn run(
     let (global, args) = own_options(global, args);
     let global = &global;
     let cargo = cargo();
-    let manifest = manifest::locate(global.manifest_path.as_deref())?;
+    let manifest = manifest::choose(global)?;
     let package = Package::load(&cargo, &manifest)?;
     let bin = package.runner(global.bin.as_deref())?;
     build(&cargo, &package, &bin, output, global.release)?;
@@ -125,8 +125,8 @@ fn executable(profile_directory: &Path, bin: &str) -> PathBuf {
     profile_directory.join(format!("{bin}{}", std::env::consts::EXE_SUFFIX))
 }
 
-/// `cargo migrate`'s own options (`--manifest-path`, `--bin`, `--release`) taken out of the
-/// arguments that clap passed on because they came after the runner's options.
+/// `cargo migrate`'s own options (`--manifest-path`, `--bin`, `-p`, `--release`) taken out of
+/// the arguments that clap passed on because they came after the runner's options.
 fn own_options(global: &GlobalOptions, args: &[OsString]) -> (GlobalOptions, Vec<OsString>) {
     let mut global = global.clone();
     let mut rest = Vec::with_capacity(args.len());
@@ -146,7 +146,7 @@ fn own_options(global: &GlobalOptions, args: &[OsString]) -> (GlobalOptions, Vec
             Some((flag, value)) => (flag, Some(OsString::from(value))),
             None => (text, None),
         };
-        if flag != "--manifest-path" && flag != "--bin" {
+        if !["--manifest-path", "--bin", "--package", "-p"].contains(&flag) {
             rest.push(arg.clone());
             continue;
         }
@@ -157,6 +157,8 @@ fn own_options(global: &GlobalOptions, args: &[OsString]) -> (GlobalOptions, Vec
         };
         if flag == "--bin" {
             global.bin = Some(value.to_string_lossy().into_owned());
+        } else if flag == "--package" || flag == "-p" {
+            global.package = Some(value.to_string_lossy().into_owned());
         } else {
             global.manifest_path = Some(PathBuf::from(value));
         }

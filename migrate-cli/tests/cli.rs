@@ -11,4 +11,5 @@ mod cli {
     mod lifecycle;
     mod readme;
     mod targets;
+    mod workspace;
 }

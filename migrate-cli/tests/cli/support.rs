@@ -18,7 +18,7 @@ pub fn lock() -> MutexGuard<'static, ()> {
 
 /// The migrate-core the scratch crates depend on: this workspace's, or
 /// `MIGRATE_CLI_E2E_CORE` (a path) to try another checkout.
-fn migrate_core_dir() -> PathBuf {
+pub fn migrate_core_dir() -> PathBuf {
     std::env::var_os("MIGRATE_CLI_E2E_CORE")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrate-core"))

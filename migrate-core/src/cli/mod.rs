@@ -10,19 +10,23 @@
 //! }
 //! ```
 //!
-//! Its commands are `run [--step] [--pretend]`, `rollback [--step N] [--pretend]`,
-//! `reset [--pretend]`, `refresh [--step N]`, `fresh [--force] [--step]`, `status` and
-//! `install`, with the global options `--database URL` (else `DATABASE_URL`, else a `.env`
-//! file, looked up from the package root: `CARGO_MANIFEST_DIR`, as `cargo migrate` and
-//! `cargo run` set it, else the current directory) and `--table NAME`. A relative SQLite path
-//! starts at that root (or at the `.env` file that names it), and only `run`, `fresh` and
-//! `install` create a SQLite file that does not exist. The same command set can be embedded
-//! in an application's own binary with [`run_from`], so that `myapp migrate status` works
-//! too. The process ends with one of the codes in [`exit_code`].
+//! Its commands (defined in [`args`], which `cargo migrate` shares for help and completions)
+//! are `run`, `rollback`, `reset`, `refresh`, `fresh`, `status`, `install`, `repair`,
+//! `resolve`, `baseline`, `redo`, `forget`, `database create | drop | reset`, `schema` and
+//! `check`. Each takes its own options after it, among them `--database URL` (else
+//! `DATABASE_URL`, else a `.env` file, looked up from the package root: `CARGO_MANIFEST_DIR`,
+//! as `cargo migrate` and `cargo run` set it, else the current directory) and `--table NAME`;
+//! `-q`, `-v` and `--color` go anywhere. A relative SQLite path starts at that root (or at the
+//! `.env` file that names it), and only `run`, `fresh`, `install` and `database` create a
+//! SQLite file that does not exist. Where `MIGRATE_ENV` or `APP_ENV` says production, the
+//! commands that change the schema ask first (or take `--force`). The same command set can be
+//! embedded in an application's own binary with [`run_from`], so that `myapp migrate status`
+//! works too. The process ends with one of the codes in [`exit_code`].
 //!
-//! Output is Laravel's: `Migrating: <id>` / `Migrated: <id> (12 ms)`, a summary, and
-//! "Nothing to migrate." when nothing is pending. Colors are used only on a terminal, and
-//! never when `NO_COLOR` is set; errors go to standard error.
+//! Output is Laravel's: `[1/2] Migrating: <id>` / `[1/2] Migrated: <id> (12 ms)` (one line on
+//! a terminal), a summary, and "Nothing to migrate." when nothing is pending. Colors are used
+//! only on a terminal, and never when `NO_COLOR` is set, unless `--color` says otherwise;
+//! errors go to standard error.
 
 pub mod args;
 mod commands;

@@ -233,7 +233,13 @@ fn median(series: &[Series], backend: Backend, n: usize, checker: Checker) -> Op
 }
 
 /// The section of `docs/BENCHMARKS.md`, between [`BEGIN`] and [`END`].
-pub fn markdown(series: &[Series], sizes: &[usize], runs: usize, load: &str) -> String {
+pub fn markdown(
+    series: &[Series],
+    sizes: &[usize],
+    runs: usize,
+    machine: &crate::machine::Machine,
+) -> String {
+    let (load, commit) = (&machine.load, &machine.commit);
     let mut md = String::new();
     let w = &mut md;
     let _ = writeln!(w, "{BEGIN}\n");
@@ -250,7 +256,9 @@ pub fn markdown(series: &[Series], sizes: &[usize], runs: usize, load: &str) -> 
          median, the same child). Checkers interleaved, {runs} children each; figures: median of \
          the children [min – max], and the cold median's ratio to the floor's from the same \
          interleaved run. Re-measure with `cargo run -p migrate-bench --release -- --boot`. \
-         Load average when measured: {load} (2 cores shared with other builds).\n"
+         migrate at {commit}; load average when measured: {load} ({} cores shared with other \
+         builds, so compare ratios within this run, not absolute times across runs).\n",
+        machine.cpus
     );
     let _ = writeln!(
         w,

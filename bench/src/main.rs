@@ -90,7 +90,7 @@ fn main() {
             .and_then(|n| n.parse().ok())
             .unwrap_or(BOOT_RUNS);
         let series = boot::measure(&workload::SIZES, runs);
-        let section = boot::markdown(&series, &workload::SIZES, runs, &machine::describe().load);
+        let section = boot::markdown(&series, &workload::SIZES, runs, &machine::describe());
         println!("{section}");
         write_boot_section(&section);
         return;
@@ -136,12 +136,12 @@ fn main() {
     let runtime = runs::run(&plan);
     let boot_runs = if quick { 3 } else { BOOT_RUNS };
     let boot = boot::measure(&plan.sizes, boot_runs);
-    let boot_load = machine::describe().load;
+    let boot_machine = machine::describe();
     let rebuilds = (!quick).then(rebuild::measure);
     let build = build_time::measure(build_times);
     let machine = machine::describe();
     let markdown = report::markdown(&machine, &plan, &runtime, rebuilds.as_ref(), &build, quick)
-        + &boot::markdown(&boot, &plan.sizes, boot_runs, &boot_load);
+        + &boot::markdown(&boot, &plan.sizes, boot_runs, &boot_machine);
     println!("{markdown}");
     if quick {
         // A smoke test never replaces the reference figures.

@@ -169,8 +169,9 @@ fn column_types() -> String {
         "t.unsigned_integer(\"c\")" => |t| t.unsigned_integer("c");
         "t.unsigned_big_integer(\"c\")" => |t| t.unsigned_big_integer("c");
         "t.float(\"c\")" => |t| t.float("c");
-        "t.float_with(\"c\", 8, 2)" => |t| t.float_with("c", 8, 2);
+        "t.float_with(\"c\", 24)" => |t| t.float_with("c", 24);
         "t.double(\"c\")" => |t| t.double("c");
+        "t.double_with(\"c\", 15, 8)" => |t| t.double_with("c", 15, 8);
         "t.decimal(\"c\", 8, 2)" => |t| t.decimal("c", 8, 2);
         "t.boolean(\"c\")" => |t| t.boolean("c");
         "t.enumeration(\"c\", [\"a\", \"b\"])" => |t| t.enumeration("c", ["a", "b"]);
@@ -178,9 +179,12 @@ fn column_types() -> String {
         "t.jsonb(\"c\")" => |t| t.jsonb("c");
         "t.date(\"c\")" => |t| t.date("c");
         "t.datetime(\"c\")" => |t| t.datetime("c");
+        "t.datetime_with(\"c\", 6)" => |t| t.datetime_with("c", 6);
         "t.datetime_tz(\"c\")" => |t| t.datetime_tz("c");
         "t.time(\"c\")" => |t| t.time("c");
+        "t.time_with(\"c\", 3)" => |t| t.time_with("c", 3);
         "t.timestamp(\"c\")" => |t| t.timestamp("c");
+        "t.timestamp_with(\"c\", 6)" => |t| t.timestamp_with("c", 6);
         "t.timestamp_tz(\"c\")" => |t| t.timestamp_tz("c");
         "t.binary(\"c\")" => |t| t.binary("c");
         "t.uuid(\"c\")" => |t| t.uuid("c");
@@ -189,9 +193,11 @@ fn column_types() -> String {
         "t.custom(\"c\", \"tsvector\")" => |t| t.custom("c", "tsvector");
         "t.foreign_id(\"user_id\")" => |t| t.foreign_id("user_id");
         "t.timestamps()" => |t| t.timestamps();
+        "t.timestamps_with(6)" => |t| t.timestamps_with(6);
         "t.timestamps_not_null()" => |t| t.timestamps_not_null();
         "t.timestamps_tz()" => |t| t.timestamps_tz();
         "t.soft_deletes()" => |t| t.soft_deletes();
+        "t.soft_deletes_with(6)" => |t| t.soft_deletes_with(6);
         "t.morphs(\"owner\")" => |t| t.morphs("owner");
         "t.nullable_morphs(\"owner\")" => |t| t.nullable_morphs("owner");
     })

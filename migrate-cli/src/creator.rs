@@ -1,5 +1,6 @@
 //! The Migration Creator: `cargo migrate new NAME` writes a timestamped migration file from a
-//! template and registers its module, keeping the module's `mod` lines sorted.
+//! template. A migrations module that lists its migrations (written before discovery by
+//! directory) gets the new `mod` line too, kept sorted.
 
 use std::fs::{self, OpenOptions};
 use std::io::Write;
@@ -81,9 +82,15 @@ impl MigrationCreator {
             .create_new(true)
             .open(&path)
             .map_err(CliError::io(&path))?;
-        let written = file
-            .write_all(template.render().as_bytes())
-            .and_then(|()| fs::write(&module_file, insert_mod_line(&module_text, &module)));
+        // A module that includes the discovered migrations needs no edit: the file is all.
+        let lists_its_migrations = !crate::discovery::uses_discovery(&module_text);
+        let written = file.write_all(template.render().as_bytes()).and_then(|()| {
+            if lists_its_migrations {
+                fs::write(&module_file, insert_mod_line(&module_text, &module))
+            } else {
+                Ok(())
+            }
+        });
         if let Err(source) = written {
             let _ = fs::remove_file(&path);
             let _ = fs::write(&module_file, &module_text);
@@ -344,6 +351,24 @@ mod tests {
                 .unwrap()
                 .count(),
             3
+        );
+    }
+
+    #[test]
+    fn a_module_including_the_discovered_migrations_is_not_edited() {
+        let (dir, creator) = package();
+        let module = crate::discovery::MIGRATIONS_MODULE;
+        fs::write(creator.module_file(), module).unwrap();
+        let path = creator
+            .create("create_users", &Template::Blank, at("2026-11-25 14:03:12"))
+            .unwrap();
+        assert!(path.is_file());
+        assert_eq!(fs::read_to_string(creator.module_file()).unwrap(), module);
+        assert_eq!(
+            fs::read_dir(dir.path().join("src/migrations"))
+                .unwrap()
+                .count(),
+            2
         );
     }
 

@@ -5,13 +5,7 @@ use std::fs::{self, OpenOptions};
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 
-use crate::{manifest, CliError};
-
-/// The migrations module `init` writes.
-const MIGRATIONS_MODULE: &str = "\
-//! The application's migrations, one file each, in the order their names sort.
-//! `cargo migrate new NAME` adds them here.
-";
+use crate::{discovery, manifest, CliError};
 
 /// The runner binary `init` writes.
 const RUNNER: &str = "\
@@ -42,6 +36,8 @@ pub enum Outcome {
     KeptDependency(String),
     /// `default-run` was set to the application's binary.
     SetDefaultRun(String),
+    /// Something else done, or left for the user to do, said in full.
+    Note(String),
 }
 
 impl std::fmt::Display for Outcome {
@@ -73,6 +69,7 @@ impl std::fmt::Display for Outcome {
                 "Set default-run = {name:?} in [package], so that `cargo run` runs the \
                  application, not the runner"
             ),
+            Outcome::Note(note) => f.write_str(note),
         }
     }
 }
@@ -92,11 +89,15 @@ pub fn init(manifest: &Path, bin: &str, core: Option<&Path>) -> Result<Vec<Outco
     }
     let root = manifest.parent().unwrap_or(Path::new("."));
     // Found before anything is written, so that a missing migrate-core changes nothing.
+    let core = match core {
+        Some(core) => Some(checked_core(core)?),
+        None => installed_core().ok(),
+    };
     let dependency = match manifest::core_dependency(manifest)? {
         Some(line) => Outcome::KeptDependency(line),
         None => {
-            let core = match core {
-                Some(core) => checked_core(core)?,
+            let core = match &core {
+                Some(core) => core.clone(),
                 None => installed_core()?,
             };
             let line = format!(
@@ -106,9 +107,17 @@ pub fn init(manifest: &Path, bin: &str, core: Option<&Path>) -> Result<Vec<Outco
             Outcome::AddedDependency(line)
         }
     };
+    // migrate-build (the build script's discovery) lives next to migrate-core.
+    let build_dir = core
+        .as_deref()
+        .and_then(Path::parent)
+        .map(|dir| dir.join("migrate-build"));
     let src = root.join("src");
     let mut outcomes = vec![
-        write_new(&src.join("migrations").join("mod.rs"), MIGRATIONS_MODULE)?,
+        write_new(
+            &src.join("migrations").join("mod.rs"),
+            discovery::MIGRATIONS_MODULE,
+        )?,
         write_new(&src.join("bin").join(format!("{bin}.rs")), RUNNER)?,
     ];
     if let Outcome::AddedDependency(line) = &dependency {
@@ -123,6 +132,8 @@ pub fn init(manifest: &Path, bin: &str, core: Option<&Path>) -> Result<Vec<Outco
     } else {
         Outcome::AlreadyRecorded(manifest.to_owned())
     });
+    let build = build_dir.map(|dir| relative_path(root, &dir));
+    outcomes.extend(discovery::scaffold(manifest, build.as_deref())?);
     Ok(outcomes)
 }
 
@@ -179,7 +190,7 @@ fn is_bin_name(bin: &str) -> bool {
 }
 
 /// Writes `contents` to `path` unless it exists.
-fn write_new(path: &Path, contents: &str) -> Result<Outcome, CliError> {
+pub(crate) fn write_new(path: &Path, contents: &str) -> Result<Outcome, CliError> {
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).map_err(CliError::io(dir))?;
     }

@@ -16,6 +16,7 @@
 
 mod args;
 mod creator;
+mod discovery;
 mod error;
 pub mod exit_code;
 mod init;

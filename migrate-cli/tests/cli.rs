@@ -6,6 +6,7 @@ mod cli {
 
     mod bad_input;
     mod database_urls;
+    mod discovery;
     mod e2e;
     mod exit_codes;
     mod help;

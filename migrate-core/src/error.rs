@@ -148,6 +148,16 @@ pub enum Error {
         expected: Vec<String>,
     },
 
+    /// `check` was given a database that has tables: it runs every migration up, down and up
+    /// again, so it needs an empty scratch database.
+    #[error(
+        "check needs an empty scratch database (it applies and rolls back every migration, \
+         and empties it again afterwards), but this one has tables: {}; give it a new, empty \
+         database",
+        .0.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
+    )]
+    NotEmpty(Vec<String>),
+
     /// A pending migration older than the newest applied one, with strict ordering on.
     #[error(
         "migration {origin} is pending but older than the applied migration `{newest}`; \

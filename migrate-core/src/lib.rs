@@ -65,6 +65,7 @@ pub mod prelude {
 /// Not public API: what the macros expand to.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::migration::{Kind, MigrationFn, Registration};
+    pub use crate::migration::checks::*;
+    pub use crate::migration::{Kind, Library, MigrationFn, Registration};
     pub use inventory;
 }

@@ -32,6 +32,9 @@ pub struct Registration {
     pub checksum: &'static str,
     /// `file!()` of the function.
     pub file: &'static str,
+    /// `CARGO_MANIFEST_DIR` of the crate that defines it: files found by
+    /// `migrate_build::discover` are compiled in by absolute path, and shown relative to it.
+    pub package_root: &'static str,
     /// The line of the function's name.
     pub line: u32,
     /// Whether the function runs inside a transaction (`#[migration(transaction = false)]` opts out).
@@ -49,10 +52,206 @@ impl Registration {
         })
     }
 
+    /// The function's file, relative to its package when it is inside it
+    /// (`src/migrations/m2026_11_25_140312_create_users.rs`).
+    pub fn file(&self) -> &'static str {
+        let root = self.package_root.trim_end_matches(['/', '\\']);
+        match self.file.strip_prefix(root) {
+            Some(rest) if !root.is_empty() && rest.starts_with(['/', '\\']) => &rest[1..],
+            _ => self.file,
+        }
+    }
+
     /// `file:line`, for messages.
     pub fn location(&self) -> String {
-        format!("{}:{}", self.file, self.line)
+        format!("{}:{}", self.file(), self.line)
     }
 }
 
 inventory::collect!(Registration);
+
+/// A library crate whose migrations the application includes, registered by the
+/// application's `migrate_build::discover` (which also links the library in).
+///
+/// Not public API: only the generated code constructs it. The library's ids are
+/// namespaced: `<id>.<crate>`, so two libraries can both have `create_jobs`, and ids still
+/// sort by their timestamp first.
+#[derive(Debug)]
+pub struct Library {
+    /// The library's crate name, the first segment of its migrations' module paths.
+    pub crate_name: &'static str,
+}
+
+inventory::collect!(Library);
+
+/// The compile-time checks `#[migration]` expands to; not public API.
+///
+/// A proc macro does not know the module it expands in, nor the other migrations of the
+/// crate, so it leaves these checks to rustc: a `const` evaluation of `module_path!()`, and
+/// items named after the migration that collide, or are missing, when the set is invalid.
+pub mod checks {
+    use crate::registry::MAX_ID_LENGTH;
+
+    /// `m<YYYY>_<MM>_<DD>_<HHMMSS>_`: 19 bytes, then the name.
+    const PREFIX_LENGTH: usize = 19;
+
+    /// Why the last segment of `module_path` cannot be a migration id, if it cannot. The
+    /// expansion panics with it while evaluating the registration, which fails the build at
+    /// the function.
+    ///
+    /// Constant evaluation is slow (about a microsecond a step), and it runs once per
+    /// migration on every `cargo check`: the scan starts from the end and stops early.
+    pub const fn module_id_problem(module_path: &str) -> Option<&'static str> {
+        let path = module_path.as_bytes();
+        // The last segment starts after the last `::` (an identifier has no `:`).
+        let mut start = path.len();
+        while start > 0 && path[start - 1] != b':' {
+            start -= 1;
+        }
+        if start == 0 {
+            return Some(
+                "a #[migration] at the crate root needs an explicit id: its id is its module's \
+                 name, and the crate root has none. Move it into a module named \
+                 `m<YYYY>_<MM>_<DD>_<HHMMSS>_<name>` (a file in src/migrations/), or write \
+                 #[migration(id = \"m<YYYY>_<MM>_<DD>_<HHMMSS>_<name>\")]",
+            );
+        }
+        let length = path.len() - start;
+        if length >= 2 && path[start] == b'r' && path[start + 1] == b'#' {
+            return Some(
+                "a migration's module cannot be a raw identifier (`mod r#...`): its id, the \
+                 module's name, would start with `r#`. Rename the module, or give the id \
+                 with #[migration(id = \"...\")]",
+            );
+        }
+        if length <= PREFIX_LENGTH || !has_timestamp_prefix(path, start) {
+            return Some(
+                "a migration's module name must start with `m<YYYY>_<MM>_<DD>_<HHMMSS>_` (like \
+                 `m2026_11_25_140312_create_users`): it is the migration's id, and ids order \
+                 migrations. Rename the module (`cargo migrate new NAME` writes such names), \
+                 or give the id with #[migration(id = \"...\")]",
+            );
+        }
+        let mut i = start + PREFIX_LENGTH;
+        while i < path.len() {
+            if path[i] >= 0x80 {
+                return Some(
+                    "a migration's module name must be ASCII: it is the migration's id, \
+                     stored in the database and typed on command lines. Rename the module, \
+                     or give the id with #[migration(id = \"...\")]",
+                );
+            }
+            i += 1;
+        }
+        if length > MAX_ID_LENGTH {
+            return Some(
+                "a migration's module name is longer than 191 characters, the longest id the \
+                 repository table can hold: shorten the module's name",
+            );
+        }
+        None
+    }
+
+    /// `module_path`, if its last segment can be a migration id; else a build error, as
+    /// the registration's evaluation panics.
+    pub const fn checked_module_path(module_path: &'static str) -> &'static str {
+        match module_id_problem(module_path) {
+            None => module_path,
+            Some(problem) => panic!("{}", problem),
+        }
+    }
+
+    /// Whether `path[at..]` starts with `m<YYYY>_<MM>_<DD>_<HHMMSS>_` with a plausible date
+    /// and time (the caller checked that it is long enough).
+    const fn has_timestamp_prefix(path: &[u8], at: usize) -> bool {
+        if path[at] != b'm' {
+            return false;
+        }
+        let mut i = 1;
+        while i < PREFIX_LENGTH {
+            let byte = path[at + i];
+            let ok = match i {
+                5 | 8 | 11 | 18 => byte == b'_',
+                _ => byte.is_ascii_digit(),
+            };
+            if !ok {
+                return false;
+            }
+            i += 1;
+        }
+        let (month, day) = (two_digits(path, at + 6), two_digits(path, at + 9));
+        let (hour, minute) = (two_digits(path, at + 12), two_digits(path, at + 14));
+        let second = two_digits(path, at + 16);
+        matches!(month, 1..=12) && matches!(day, 1..=31) && hour < 24 && minute < 60 && second < 60
+    }
+
+    /// The number the two ASCII digits at `at` spell.
+    const fn two_digits(path: &[u8], at: usize) -> u8 {
+        (path[at] - b'0') * 10 + (path[at + 1] - b'0')
+    }
+
+    /// What the `up` of a migration whose id comes from its module stands for, found
+    /// by the `down`'s check. Implements [`HasUp`].
+    pub struct Up;
+
+    /// What a module without an `up` has in its place: see [`no_up`].
+    pub struct NoUp;
+
+    /// Whether a module has an `up` function.
+    #[diagnostic::on_unimplemented(
+        message = "this `down` function has no `up`: a migration's `down` reverses the `up` of the same module",
+        label = "no `up` function for this migration in this module",
+        note = "define `fn up` next to it (or write #[migration(up)] on the function that applies the change), or delete this `down`"
+    )]
+    pub trait HasUp {}
+
+    impl HasUp for Up {}
+
+    /// The `down` of a migration whose id comes from its module glob-imports this module, a
+    /// fallback that the `up`'s own alias of the same name (an item, which wins over a glob)
+    /// replaces.
+    pub mod no_up {
+        /// The `up` of a module without one.
+        #[allow(non_camel_case_types)]
+        pub type __migrate_up_of_this_module = super::NoUp;
+    }
+
+    /// Fails to compile unless `T` is [`Up`], i.e. the module has an `up`.
+    pub const fn assert_up<T: HasUp>() {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::checks::module_id_problem;
+
+    #[test]
+    fn module_paths_give_ids_or_say_why_not() {
+        assert_eq!(
+            module_id_problem("app::m2026_11_25_140312_create_users"),
+            None
+        );
+        assert_eq!(
+            module_id_problem("app::migrations::m2026_12_31_235959_x"),
+            None
+        );
+        let problem = |path| module_id_problem(path).unwrap_or_default();
+        assert!(problem("app").contains("crate root"));
+        assert!(problem("app::r#match").contains("raw identifier"));
+        assert!(problem("app::m2026_11_25_140312_créer").contains("ASCII"));
+        for path in [
+            "app::add_bio_to_users",
+            "app::m2026_11_25_140312_",
+            "app::m2026_00_25_140312_x",
+            "app::m2026_11_32_140312_x",
+            "app::m2026_11_25_240000_x",
+            "app::m2026_11_25_146000_x",
+            "app::m2026_11_25_140360_x",
+            "app::m2026-11-25_140312_x",
+            "app::M2026_11_25_140312_x",
+        ] {
+            assert!(problem(path).contains("must start with"), "{path}");
+        }
+        let long = format!("app::m2026_11_25_140312_{}", "x".repeat(180));
+        assert!(problem(&long).contains("191"));
+    }
+}

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use crate::migration::{Kind, MigrationFn, Registration};
+use crate::migration::{Kind, Library, MigrationFn, Registration};
 use crate::{Error, Result};
 
 /// The longest id the repository table can hold (a MySQL utf8mb4 key of 191 characters).
@@ -12,14 +12,16 @@ pub const MAX_ID_LENGTH: usize = 191;
 /// One migration: an `up` function and, usually, the `down` that reverses it.
 #[derive(Debug, Clone, Copy)]
 pub struct Migration {
+    id: &'static str,
     up: &'static Registration,
     down: Option<&'static Registration>,
 }
 
 impl Migration {
-    /// The id, which orders migrations and names them in the repository.
+    /// The id, which orders migrations and names them in the repository: a library's
+    /// migration has its crate's name after a `.` (`m2026_01_01_000000_create_jobs.queue`).
     pub fn id(&self) -> &'static str {
-        self.up.id()
+        self.id
     }
 
     /// The checksum of the `up` function's tokens.
@@ -32,9 +34,9 @@ impl Migration {
         self.up.location()
     }
 
-    /// `file!()` of the `up` function.
+    /// The file of the `up` function, relative to its package (see [`Registration::file`]).
     pub fn file(&self) -> &'static str {
-        self.up.file
+        self.up.file()
     }
 
     /// The line of the `up` function's name.
@@ -194,49 +196,90 @@ pub(crate) fn registered(module: Option<&str>) -> Result<Arc<Registered>> {
     let registrations = inventory::iter::<Registration>
         .into_iter()
         .filter(|r| module.is_none_or(|m| in_module(r, m)));
-    let registered = Arc::new(Registered::new(gather(registrations)?));
+    let libraries: Vec<&str> = inventory::iter::<Library>
+        .into_iter()
+        .map(|l| l.crate_name)
+        .collect();
+    let registered = Arc::new(Registered::new(gather_namespaced(
+        registrations,
+        &libraries,
+    )?));
     if let Ok(mut cache) = cache.lock() {
         cache.insert(key, Arc::clone(&registered));
     }
     Ok(registered)
 }
 
+/// Pairs, orders and checks registrations, all of the application.
+#[cfg(test)]
 pub(crate) fn gather(
     registrations: impl IntoIterator<Item = &'static Registration>,
 ) -> Result<Vec<Migration>> {
+    gather_namespaced(registrations, &[])
+}
+
+/// The id of a registration: a library's has the crate's name after a `.`.
+///
+/// Such ids are made once per process (the registry keeps what it gathered), so leaking
+/// them is bounded by the number of library migrations.
+fn namespaced_id(registration: &Registration, libraries: &[&str]) -> &'static str {
+    let id = registration.id();
+    let krate = registration
+        .module_path
+        .split("::")
+        .next()
+        .unwrap_or_default();
+    if libraries.contains(&krate) {
+        Box::leak(format!("{id}.{krate}").into_boxed_str())
+    } else {
+        id
+    }
+}
+
+/// Pairs, orders and checks registrations; those of `libraries` (crate names) get
+/// namespaced ids. Within a crate `#[migration]` already rejects an invalid set at compile
+/// time; what remains are sets spread over several crates.
+pub(crate) fn gather_namespaced(
+    registrations: impl IntoIterator<Item = &'static Registration>,
+    libraries: &[&str],
+) -> Result<Vec<Migration>> {
     let mut problems = Vec::new();
-    let mut by_id: BTreeMap<
-        &'static str,
-        (Option<&'static Registration>, Option<&'static Registration>),
-    > = BTreeMap::new();
+    type Halves = [Vec<&'static Registration>; 2];
+    let mut by_id: BTreeMap<&'static str, Halves> = BTreeMap::new();
     for registration in registrations {
-        let id = registration.id();
+        let id = namespaced_id(registration, libraries);
         if let Err(problem) = validate_id(id) {
             problems.push(format!("{problem} ({})", registration.location()));
             continue;
         }
-        let entry = by_id.entry(id).or_default();
-        let slot = match registration.kind {
-            Kind::Up => &mut entry.0,
-            Kind::Down => &mut entry.1,
+        let halves = by_id.entry(id).or_default();
+        let half = match registration.kind {
+            Kind::Up => 0,
+            Kind::Down => 1,
         };
-        match slot {
-            Some(first) => {
-                let (a, b) = ordered(first, registration);
-                problems.push(format!(
-                    "two `{}` functions for migration `{id}`: {} and {}",
-                    kind_name(registration.kind),
-                    a.location(),
-                    b.location()
-                ));
-            }
-            None => *slot = Some(registration),
-        }
+        halves[half].push(registration);
     }
     let mut migrations = Vec::with_capacity(by_id.len());
-    for (id, (up, down)) in by_id {
-        match (up, down) {
-            (Some(up), down) => migrations.push(Migration { up, down }),
+    for (id, [mut ups, mut downs]) in by_id {
+        for (kind, half) in [(Kind::Up, &mut ups), (Kind::Down, &mut downs)] {
+            // Each location once: one function registered twice is still one place to fix.
+            half.sort_by_key(|r| (r.file, r.line));
+            half.dedup_by_key(|r| (r.file, r.line));
+            if half.len() > 1 {
+                let locations: Vec<String> = half.iter().map(|r| r.location()).collect();
+                problems.push(format!(
+                    "migration `{id}` has more than one `{}` function: {}",
+                    kind_name(kind),
+                    locations.join(", ")
+                ));
+            }
+        }
+        match (ups.first(), downs.first()) {
+            (Some(&up), down) => migrations.push(Migration {
+                id,
+                up,
+                down: down.copied(),
+            }),
             (None, Some(down)) => problems.push(format!(
                 "migration `{id}` has a `down` function ({}) but no `up`",
                 down.location()
@@ -249,15 +292,6 @@ pub(crate) fn gather(
     } else {
         problems.sort();
         Err(Error::Registry(problems.join("\n  ")))
-    }
-}
-
-/// Two registrations in a stable order (by location), so messages do not depend on link order.
-fn ordered<'a>(a: &'a Registration, b: &'a Registration) -> (&'a Registration, &'a Registration) {
-    if (a.file, a.line) <= (b.file, b.line) {
-        (a, b)
-    } else {
-        (b, a)
     }
 }
 
@@ -283,6 +317,7 @@ mod tests {
         function: nothing,
         checksum: "c1",
         file: "src/migrations.rs",
+        package_root: "",
         line: 1,
         transaction: true,
     };
@@ -342,6 +377,52 @@ mod tests {
         let none = Registered::new(Vec::new());
         assert!(none.is_fingerprint_of_all_applied("0:"));
         assert!(!none.is_fingerprint_of_all_applied("1:a c1 applied"));
+    }
+
+    #[test]
+    fn a_file_compiled_in_by_absolute_path_is_shown_relative_to_its_package() {
+        static FOUND: Registration = Registration {
+            file: "/home/me/shop/src/migrations/m2026_01_01_000000_x.rs",
+            package_root: "/home/me/shop",
+            ..A
+        };
+        static ELSEWHERE: Registration = Registration {
+            file: "/home/me/shopping/src/m.rs",
+            package_root: "/home/me/shop",
+            ..A
+        };
+        assert_eq!(FOUND.file(), "src/migrations/m2026_01_01_000000_x.rs");
+        assert_eq!(FOUND.location(), "src/migrations/m2026_01_01_000000_x.rs:1");
+        assert_eq!(ELSEWHERE.file(), "/home/me/shopping/src/m.rs");
+        assert_eq!(A.file(), "src/migrations.rs");
+    }
+
+    #[test]
+    fn a_library_s_ids_are_namespaced_and_ordered_by_timestamp() {
+        static JOBS: Registration = Registration {
+            id: None,
+            module_path: "queue::migrations::m2026_01_01_000000_create_jobs",
+            ..A
+        };
+        static APP_JOBS: Registration = Registration {
+            id: None,
+            module_path: "app::migrations::m2026_01_01_000000_create_jobs",
+            ..A
+        };
+        static EARLIER: Registration = Registration {
+            id: Some("m2025_01_01_000000_x"),
+            ..A
+        };
+        let migrations = gather_namespaced([&JOBS, &APP_JOBS, &EARLIER], &["queue"]).unwrap();
+        let ids: Vec<&str> = migrations.iter().map(|m| m.id()).collect();
+        assert_eq!(
+            ids,
+            [
+                "m2025_01_01_000000_x",
+                "m2026_01_01_000000_create_jobs",
+                "m2026_01_01_000000_create_jobs.queue"
+            ]
+        );
     }
 
     #[test]

@@ -26,6 +26,14 @@ pub(crate) const APPLIED: &str = "applied";
 /// The state of a migration that failed part way outside a transaction.
 pub(crate) const DIRTY: &str = "dirty";
 
+/// The `execution_ms` of a dirty marker stands for "still running" when it is negative: a
+/// migration outside a transaction claimed by a runner that has not finished it (or died
+/// doing it), rather than one that failed. A rollback's marker keeps the time the migration
+/// took as `-1 - execution_ms`, so that it can be put back: the function is its own inverse.
+pub(crate) fn running_ms(execution_ms: i64) -> i64 {
+    -1 - execution_ms
+}
+
 /// The repository table of one Migrator, on one connection's dialect.
 pub(crate) struct Repository<'a> {
     table: &'a str,
@@ -308,6 +316,27 @@ impl<'a> Repository<'a> {
         Ok(self.grammar.one_row_or_fail_sql(&delete))
     }
 
+    /// A statement that fails unless `id`'s row is present (`recorded`) or absent (not
+    /// `recorded`), reading no result (a division by zero, like the lock taken at once of
+    /// [`Grammar::lock_at_once_sql`]): the re-check of a migration under the lock, in the
+    /// first batch that takes it. `None` when `id` is not plain.
+    pub(crate) fn unless_recorded_fail_sql(
+        &self,
+        id: &str,
+        recorded: bool,
+    ) -> Result<Option<String>> {
+        if !plain(id) {
+            return Ok(None);
+        }
+        let divisor = if recorded { "count(*)" } else { "1 - count(*)" };
+        Ok(Some(format!(
+            "select 1 / ({divisor}) from {} where {} = {}",
+            self.grammar.wrap(self.table)?,
+            self.grammar.wrap("id")?,
+            self.grammar.quote_string(id)?
+        )))
+    }
+
     /// The insert's SQL, as reported (`--pretend`, the statements a migration ran).
     pub(crate) fn insert_sql(&self) -> Result<String> {
         Ok(self.per_migration()?.insert_sql.clone())
@@ -318,18 +347,23 @@ impl<'a> Repository<'a> {
         Ok(self.per_migration()?.delete_sql.clone())
     }
 
-    /// Runs one of the statements above, kept prepared on the connection.
+    /// Runs one of the statements above, kept prepared on the connection where the dialect
+    /// keeps statements prepared ([`Grammar::keeps_statements_prepared`]).
     fn execute(
         &self,
         conn: &mut dyn MigrationConnection,
         statement: &Statement,
         binds: &[Bind<'_>],
     ) -> Result<usize> {
-        conn.execute_prepared(&statement.pieces, binds)
-            .map_err(|source| Error::Database {
-                sql: statement.sql(self.grammar),
-                source,
-            })
+        let executed = if self.grammar.keeps_statements_prepared() {
+            conn.execute_prepared(&statement.pieces, binds)
+        } else {
+            conn.execute_with(&statement.sql(self.grammar), binds)
+        };
+        executed.map_err(|source| Error::Database {
+            sql: statement.sql(self.grammar),
+            source,
+        })
     }
 
     /// The state of `id`'s row, if it has one (read inside the caller's lock, so concurrent
@@ -373,6 +407,20 @@ impl<'a> Repository<'a> {
         state: &str,
     ) -> Result<()> {
         self.update(conn, "state", id, state)
+    }
+
+    /// Sets the state and time of `id`'s row (its claim, or the end of one: see
+    /// [`running_ms`]).
+    pub(crate) fn mark(
+        &self,
+        conn: &mut dyn MigrationConnection,
+        id: &str,
+        state: &str,
+        execution_ms: i64,
+    ) -> Result<()> {
+        let statement = self.update_statement(&["state", "execution_ms"])?;
+        let binds = [Bind::Text(state), Bind::Int(execution_ms), Bind::Text(id)];
+        self.execute(conn, &statement, &binds).map(drop)
     }
 
     /// Marks a pre-recorded (dirty) migration as applied once it completed.

@@ -4,6 +4,7 @@
 //! (`use migrate_core::prelude::*;`), and the code they generate reaches everything through
 //! `migrate_core::__private`.
 
+#![warn(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
 mod errors;
@@ -11,18 +12,35 @@ mod migration;
 mod schema;
 
 use proc_macro::TokenStream;
-use proc_macro2::TokenStream as TokenStream2;
 
 /// Registers a function as the `up` or `down` half of a migration.
 ///
 /// The function must be a free `fn` — not a method, not `async`, `const`, `unsafe` or
 /// `extern`, without type parameters — with the signature `fn(&mut Schema) -> Result<()>`;
-/// the compiler checks the signature and points at it when it does not match. Whether it is the `up` or the `down` half comes from its name, or
+/// a missing or second parameter, an `impl Trait` or `&Schema` parameter, and a missing or
+/// primitive return type are reported at that parameter or type, and the compiler checks the
+/// rest of the signature and points at it when it does not match. Whether it is the `up` or the `down` half comes from its name, or
 /// from an explicit `#[migration(up)]` / `#[migration(down)]`.
 ///
 /// The migration id is the last segment of the module path — the file name, such as
 /// `m2026_11_25_140312_create_users` — unless given with `id = "..."`. The `up` and `down`
-/// functions of one id are paired at run time.
+/// of one migration are in the same module.
+///
+/// # Compile-time checks
+///
+/// Besides the function's own rules, the set of migrations is checked as far as one crate
+/// can see it, each error at the offending function or id:
+///
+/// - an id taken from the module must be one: the module starts with
+///   `m<YYYY>_<MM>_<DD>_<HHMMSS>_`, is ASCII, not a raw identifier (`mod r#match`), at most
+///   191 characters, and is not the crate root (which needs `id = "..."`);
+/// - one `up` and at most one `down` per migration: two `up`s (or `down`s) in one module, or
+///   for one explicit id anywhere in the crate, are an error;
+/// - a `down` needs its `up` in the same module;
+/// - the attribute is applied once per function.
+///
+/// Ids shared across crates are checked when the registry is first read, naming every
+/// location involved.
 ///
 /// The registration records the function's file and line, and a SHA-256 checksum of its
 /// signature and body tokens: reformatting or editing comments does not change it, any
@@ -66,10 +84,7 @@ use proc_macro2::TokenStream as TokenStream2;
 /// ```
 #[proc_macro_attribute]
 pub fn migration(args: TokenStream, item: TokenStream) -> TokenStream {
-    let item = TokenStream2::from(item);
-    migration::expand(args.into(), item.clone())
-        .unwrap_or_else(|error| migration::fallback(item, error))
-        .into()
+    migration::expand(args.into(), item.into()).into()
 }
 
 /// Describes schema changes declaratively; expands to the Schema and Blueprint calls a user
@@ -196,7 +211,16 @@ pub fn migration(args: TokenStream, item: TokenStream) -> TokenStream {
 /// index or key naming a column the same `create` does not declare; a column both dropped
 /// and changed in one `alter`; a `default` that cannot fit the type (a string on an
 /// integer, a negative number on an unsigned column, a value outside an `enumeration`, a
-/// string longer than the column); an empty `create` or `alter`; missing `,`, `;`, `:`.
+/// string longer than the column); an empty `create` or `alter`; missing `,`, `;`, `:`; the
+/// same modifier twice on a column; a column twice in one index; a value twice in an
+/// `enumeration`; `_` as a table or column name; two columns whose names differ only in case;
+/// a foreign key whose column count differs from its referenced columns'.
+///
+/// SQL habits get a message naming the DSL's form: `not null` (columns are NOT NULL unless
+/// `nullable`), `null`, `default 0` (`default(0)`), `add column x` / `change column x` /
+/// `drop column x` (no `column`), `add` or `change` inside `create`, `create table if not
+/// exists`, `drop table a, b`, a table clause after a column without its `,`, and
+/// `schema!({ ... })` without `s =>`.
 #[proc_macro]
 pub fn schema(input: TokenStream) -> TokenStream {
     schema::expand(input.into())

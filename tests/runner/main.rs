@@ -4,6 +4,10 @@
 //! `migrate-test-runner URL [SETUP_SQL]`: SETUP_SQL runs first (a PostgreSQL test's
 //! `set search_path`). `RUNNER_SLEEP_MS` makes each migration take that long, so a test can
 //! kill the process in the middle of a run; `RUNNER_LOCK_TIMEOUT_MS` bounds the lock wait.
+//! `RUNNER_COMMAND` is `run` (the default), `rollback` or `reset`. `RUNNER_UNCHECKED` makes
+//! the migrations create their tables without looking first, so that a runner repeating
+//! another's work fails on it. `RUNNER_OPTED_OUT` applies another set instead, whose middle
+//! migration opted out of transactions.
 
 use std::process::ExitCode;
 
@@ -20,7 +24,7 @@ mod migrations {
 
                 #[migration]
                 fn up(s: &mut Schema) -> Result<()> {
-                    if !s.has_table($table)? {
+                    if std::env::var_os("RUNNER_UNCHECKED").is_some() || !s.has_table($table)? {
                         s.create($table, |t| {
                             t.increments("id");
                             t.string("note", 20);
@@ -50,6 +54,73 @@ mod migrations {
     }
 }
 
+/// Three migrations, the second outside a transaction (on PostgreSQL it creates an index
+/// concurrently, which cannot run in one).
+mod opted_out {
+    pub mod m2026_05_02_000001_o01 {
+        use migrate_core::prelude::*;
+
+        #[migration]
+        fn up(s: &mut Schema) -> Result<()> {
+            s.create("o01", |t| {
+                t.increments("id");
+                t.string("note", 20);
+            })?;
+            s.raw("insert into o01 (note) values ('done')")
+        }
+
+        #[migration]
+        fn down(s: &mut Schema) -> Result<()> {
+            s.drop("o01")
+        }
+    }
+
+    pub mod m2026_05_02_000002_o02 {
+        use migrate_core::prelude::*;
+
+        #[migration(transaction = false)]
+        fn up(s: &mut Schema) -> Result<()> {
+            if s.dialect() == migrate_core::Dialect::Postgres {
+                s.raw("create index concurrently o01_note_index on o01 (note)")?;
+            }
+            s.create("o02", |t| {
+                t.increments("id");
+                t.string("note", 20);
+            })?;
+            if let Some(ms) = std::env::var("RUNNER_SLEEP_MS")
+                .ok()
+                .and_then(|v| v.parse().ok())
+            {
+                std::thread::sleep(std::time::Duration::from_millis(ms));
+            }
+            s.raw("insert into o02 (note) values ('done')")
+        }
+
+        #[migration(transaction = false)]
+        fn down(s: &mut Schema) -> Result<()> {
+            s.drop("o02")
+        }
+    }
+
+    pub mod m2026_05_02_000003_o03 {
+        use migrate_core::prelude::*;
+
+        #[migration]
+        fn up(s: &mut Schema) -> Result<()> {
+            s.create("o03", |t| {
+                t.increments("id");
+                t.string("note", 20);
+            })?;
+            s.raw("insert into o03 (note) values ('done')")
+        }
+
+        #[migration]
+        fn down(s: &mut Schema) -> Result<()> {
+            s.drop("o03")
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     let Some(url) = args.next() else {
@@ -66,14 +137,24 @@ fn main() -> ExitCode {
             .and_then(|v| v.parse().ok())
             .unwrap_or(120_000);
         let single_transaction = std::env::var_os("RUNNER_SINGLE_TRANSACTION").is_some();
-        Migrator::new()
+        let set = if std::env::var_os("RUNNER_OPTED_OUT").is_some() {
+            "opted_out"
+        } else {
+            "migrations"
+        };
+        let migrator = Migrator::new()
+            .module(format!("{}::{set}", module_path!()))
             .lock_timeout(std::time::Duration::from_millis(timeout_ms))
-            .single_transaction(single_transaction)
-            .run(&mut conn)
+            .single_transaction(single_transaction);
+        match std::env::var("RUNNER_COMMAND").as_deref() {
+            Ok("rollback") => migrator.rollback(&mut conn, None),
+            Ok("reset") => migrator.reset(&mut conn),
+            _ => migrator.run(&mut conn),
+        }
     });
     match result {
         Ok(report) => {
-            println!("applied {}", report.migrations.len());
+            println!("ran {}", report.migrations.len());
             ExitCode::SUCCESS
         }
         Err(error) => {

@@ -169,7 +169,7 @@ same_sql!(
                 u_int: unsigned_integer,
                 u_big: unsigned_big_integer,
                 f: float,
-                f2: float(8, 2),
+                f2: float(24),
                 d: double,
                 price: decimal(10, 2),
                 flag: boolean,
@@ -209,7 +209,7 @@ same_sql!(
             t.unsigned_integer("u_int");
             t.unsigned_big_integer("u_big");
             t.float("f");
-            t.float_with("f2", 8, 2);
+            t.float_with("f2", 24);
             t.double("d");
             t.decimal("price", 10, 2);
             t.boolean("flag");
@@ -228,6 +228,43 @@ same_sql!(
             t.year("year");
             t.custom("tsv", "text");
         })
+    }
+);
+
+same_sql!(
+    /// Issue 16: a type's optional precision calls its `_with` method.
+    float_double_and_time_precision,
+    |s| {
+        schema!(s => {
+            create table precise {
+                single: float(24),
+                rate: double(15, 8),
+                at: datetime(3),
+                at_tz: datetime_tz(6),
+                clock: time(6),
+                seen: timestamp(6) use_current,
+                seen_tz: timestamp_tz(0),
+                timestamps(6),
+                soft_deletes(6),
+            }
+            alter table precise {
+                timestamps_tz(3),
+            }
+        })
+    },
+    |s| {
+        s.create("precise", |t| {
+            t.float_with("single", 24);
+            t.double_with("rate", 15, 8);
+            t.datetime_with("at", 3);
+            t.datetime_tz_with("at_tz", 6);
+            t.time_with("clock", 6);
+            t.timestamp_with("seen", 6).use_current();
+            t.timestamp_tz_with("seen_tz", 0);
+            t.timestamps_with(6);
+            t.soft_deletes_with(6);
+        })?;
+        s.table("precise", |t| t.timestamps_tz_with(3))
     }
 );
 

@@ -2,20 +2,28 @@
 
 mod support;
 
+#[cfg(feature = "postgres")]
+mod claims;
 mod connection_urls;
+mod dml_failures;
 mod drop_all_tables;
 mod drop_primary;
 mod dsl;
 #[cfg(feature = "postgres")]
 mod durability;
+mod fidelity;
 mod fixtures;
 mod grammar;
 mod identifier_limits;
 mod injection;
 mod introspect;
 mod literals;
+mod locks;
 mod migrator;
 mod model;
+#[cfg(feature = "postgres")]
+mod pgbouncer;
+mod pretend;
 mod processes;
 mod registry;
 mod repository_shape;

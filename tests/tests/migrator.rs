@@ -435,11 +435,12 @@ backend_test!(a_custom_repository_table_name_is_used, |db| {
 /// On PostgreSQL a migration that only describes tables is one round trip: `BEGIN`, the
 /// lock, its statements, its repository row and `COMMIT` in one batch, the row written with
 /// literals and timed by the server; its rollback too. The repository's statements on the
-/// long way (a migration that reads the database) are prepared once per connection, then
-/// only bound and executed: PostgreSQL lists a connection's prepared statements.
+/// long way (a migration that reads the database) are unnamed, parsed and run in one round
+/// trip, never left prepared: a named statement breaks behind a transaction pooler
+/// (`tests/tests/pgbouncer.rs`). PostgreSQL lists a connection's prepared statements.
 #[cfg(feature = "postgres")]
 #[test]
-fn on_postgres_a_migration_is_one_round_trip_and_the_repository_statements_stay_prepared() {
+fn on_postgres_a_migration_is_one_round_trip_and_no_repository_statement_stays_prepared() {
     let mut db = crate::support::postgres();
     let prepared = |db: &mut TestDb, verb: &str| -> Vec<String> {
         db.rows(
@@ -474,17 +475,16 @@ fn on_postgres_a_migration_is_one_round_trip_and_the_repository_statements_stay_
     assert!(prepared(&mut db, "insert").is_empty());
 
     // A migration that reads the database sends its statements before the read: its row
-    // then goes on its own, through the prepared insert.
+    // then goes on its own, through an unnamed insert.
     let batched = Migrator::new()
         .module(fixtures::module("batched"))
         .table("batched_migrations");
     batched.run(&mut db.conn).unwrap();
     assert_eq!(
-        prepared(&mut db, "insert"),
-        [
-            r#"insert into "batched_migrations" ("id", "batch", "checksum", "applied_at", "execution_ms", "state") values ($1, $2, $3, $4, $5, $6)"#
-        ]
+        db.rows("select id from batched_migrations", &[]).len(),
+        batched.migrations().unwrap().len()
     );
+    assert!(prepared(&mut db, "insert").is_empty());
 
     // A rollback is one round trip too: its delete fails unless it removes the row.
     let undone = blog().reset(&mut db.conn).unwrap();
@@ -506,12 +506,10 @@ fn on_postgres_a_migration_is_one_round_trip_and_the_repository_statements_stay_
     );
 
     // The rollback of a migration that reads the database deletes its row on its own,
-    // through the prepared delete.
+    // through an unnamed delete.
     batched.rollback(&mut db.conn, None).unwrap();
-    assert_eq!(
-        prepared(&mut db, "delete"),
-        [r#"delete from "batched_migrations" where "id" = $1"#]
-    );
+    assert!(db.rows("select id from batched_migrations", &[]).is_empty());
+    assert!(prepared(&mut db, "delete").is_empty());
 }
 
 /// On PostgreSQL every commit of a run but its last is asynchronous: it returns before the

@@ -196,3 +196,103 @@ fn recorded_if_any(db: &mut TestDb) -> Vec<String> {
     }
     recorded(db)
 }
+
+/// Whether every table `t01` … `t12` agrees with the repository: recorded as applied, it
+/// exists with its one row; not recorded, it does not exist (where DDL is transactional).
+fn assert_consistent(db: &mut TestDb, round: usize) {
+    let ids = recorded_if_any(db);
+    let present: Vec<String> = tables(db)
+        .into_iter()
+        .filter(|t| t.starts_with('t') && t.len() == 3)
+        .collect();
+    let recorded_tables: Vec<String> = ids.iter().map(|id| id[id.len() - 3..].to_owned()).collect();
+    assert_eq!(
+        present, recorded_tables,
+        "round {round}: tables and repository disagree"
+    );
+    for table in &recorded_tables {
+        assert_eq!(rows(db, table), 1, "round {round}: {table}");
+    }
+}
+
+backend_test!(
+    runs_rollbacks_and_resets_at_once_never_fail_on_each_others_work,
+    |db| {
+        let dialect = db.dialect();
+        drop(db);
+        let commands = [
+            "run", "rollback", "run", "reset", "run", "rollback", "run", "reset",
+        ];
+        for round in 0..10 {
+            let mut db = crate::support::new_db(dialect);
+            // Half the rounds start from an applied set, so rollbacks have work from the start.
+            if round % 2 == 0 {
+                let (ok, stderr) = wait(runner(&db).spawn().unwrap());
+                assert!(ok, "round {round}: {stderr}");
+            }
+            let children: Vec<(&str, Child)> = commands
+                .iter()
+                .map(|&command| {
+                    let mut runner = runner(&db);
+                    runner.env("RUNNER_COMMAND", command);
+                    // Migrations that do not look before creating fail on another runner's
+                    // work unless the re-check under the lock covers them.
+                    if round % 3 != 2 {
+                        runner.env("RUNNER_UNCHECKED", "1");
+                    }
+                    (command, runner.spawn().unwrap())
+                })
+                .collect();
+            for (i, (command, child)) in children.into_iter().enumerate() {
+                let (ok, stderr) = wait(child);
+                assert!(
+                    ok,
+                    "round {round}, process {i} ({command}) failed: {stderr}"
+                );
+            }
+            if dialect.supports_transactional_ddl() {
+                assert_consistent(&mut db, round);
+            }
+            let (ok, stderr) = wait(runner(&db).spawn().unwrap());
+            assert!(ok, "round {round}: the final run failed: {stderr}");
+            assert_eq!(recorded(&mut db).len(), MIGRATIONS, "round {round}");
+            assert_consistent(&mut db, round);
+        }
+    }
+);
+
+/// The re-check under the lock must see what the lock's previous holder committed, whatever
+/// isolation level the application's sessions default to (a snapshot taken before the lock
+/// is granted would not).
+#[cfg(feature = "postgres")]
+#[test]
+fn on_postgres_runners_whose_sessions_default_to_repeatable_read_apply_each_migration_once() {
+    for round in 0..10 {
+        let mut db = crate::support::postgres();
+        let setup = format!(
+            "{}; set default_transaction_isolation = 'repeatable read'",
+            db.setup.as_deref().unwrap()
+        );
+        let children: Vec<Child> = (0..8)
+            .map(|i| {
+                let mut command = Command::new(RUNNER);
+                command
+                    .arg(&db.url)
+                    .arg(&setup)
+                    .env(
+                        "RUNNER_COMMAND",
+                        if i % 4 == 3 { "rollback" } else { "run" },
+                    )
+                    .env("RUNNER_UNCHECKED", "1")
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped());
+                command.spawn().unwrap()
+            })
+            .collect();
+        for (i, child) in children.into_iter().enumerate() {
+            let (ok, stderr) = wait(child);
+            assert!(ok, "round {round}, process {i} failed: {stderr}");
+        }
+        assert_consistent(&mut db, round as usize);
+    }
+}

@@ -6,17 +6,17 @@ use crate::fixtures;
 use crate::introspect::tables;
 
 #[test]
-fn duplicate_ids_and_a_down_without_up_are_reported_together_with_their_locations() {
+fn duplicates_across_crates_and_a_down_without_up_are_reported_together_each_location_once() {
     let mut db = crate::support::sqlite();
     let migrator = Migrator::new().module(fixtures::module("broken"));
     let error = migrator.run(&mut db.conn).unwrap_err();
     assert!(matches!(error, Error::Registry(_)), "{error:?}");
     assert_eq!(
         error.to_string(),
-        "invalid migration set: migration `m2026_03_01_000002_orphan` has a `down` function \
-         (tests/tests/fixtures/broken.rs:21) but no `up`\n  \
-         two `up` functions for migration `m2026_03_01_000001_dup`: \
-         tests/tests/fixtures/broken.rs:7 and tests/tests/fixtures/broken.rs:16"
+        "invalid migration set: migration `m2026_03_01_000001_dup` has more than one `up` \
+         function: crate_a/src/migrations.rs:7, crate_b/src/migrations.rs:7\n  \
+         migration `m2026_03_01_000002_orphan` has a `down` function \
+         (crate_b/src/migrations.rs:12) but no `up`"
     );
     assert!(tables(&mut db).is_empty());
     let sql = db.dialect().grammar().has_table_sql();

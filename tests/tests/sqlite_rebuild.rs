@@ -87,7 +87,26 @@ fn populated(rows: usize) -> TestDb {
          create trigger legacy_audit after insert on legacy begin \
          insert into audit (user_id) values (-1); end",
     );
+    // Objects that name `users` and some of its columns: a view, a partial index whose
+    // condition holds the string 'name' (not the column), an expression index.
+    db.execute(
+        "create view users_teams as select id, team_id from users where team_id > 25; \
+         create index users_partial on users (team_id) where status <> 'name'; \
+         create index users_lower_email on users (lower(email))",
+    );
     db
+}
+
+/// Every view, trigger and index of the database written by hand (name, sql), by name.
+fn objects(db: &mut TestDb) -> Vec<(String, String)> {
+    db.rows(
+        "select name, sql from sqlite_master where type in ('view', 'trigger', 'index') \
+         and sql is not null order by name",
+        &[],
+    )
+    .into_iter()
+    .map(|r| (r[0].clone().unwrap(), r[1].clone().unwrap()))
+    .collect()
 }
 
 fn one(db: &mut TestDb, sql: &str) -> String {
@@ -126,6 +145,7 @@ struct Snapshot {
     sequence: Option<String>,
     triggers: Vec<String>,
     children: Vec<(String, Table, String)>,
+    objects: Vec<(String, String)>,
 }
 
 fn snapshot(db: &mut TestDb, table: &str, children: &[&str]) -> Snapshot {
@@ -164,6 +184,7 @@ fn snapshot(db: &mut TestDb, table: &str, children: &[&str]) -> Snapshot {
         sequence,
         triggers,
         children,
+        objects: objects(db),
     }
 }
 
@@ -239,12 +260,34 @@ fn assert_users_kept(db: &mut TestDb, before: &Snapshot, dropped: Option<&str>) 
         one(db, "select count(*) from audit"),
         (audited.parse::<usize>().unwrap() + 1).to_string()
     );
+    // Views, triggers and the indexes written by hand keep their exact SQL, but for the
+    // indexes over the dropped column (a string 'name' in a condition is not the column).
+    let gone: &[&str] = match dropped {
+        Some("email") => &["users_email_unique", "users_lower_email"],
+        Some("name") => &["users_name_index"],
+        _ => &[],
+    };
+    let mut kept = before.objects.clone();
+    kept.retain(|(name, _)| !gone.contains(&name.as_str()));
+    let now: Vec<_> = after
+        .objects
+        .iter()
+        .filter(|(name, _)| !name.starts_with("users_by_"))
+        .cloned()
+        .collect();
+    assert_eq!(now, kept);
+    assert_eq!(
+        one(db, "select count(*) from users_teams"),
+        one(db, "select count(*) from users where team_id > 25")
+    );
     // Untouched indexes are still there.
     let indexes: Vec<_> = before
         .table
         .index_summary()
         .into_iter()
-        .filter(|(_, columns, _)| !columns.iter().any(|c| Some(c.as_str()) == dropped))
+        .filter(|(name, columns, _)| {
+            !columns.iter().any(|c| Some(c.as_str()) == dropped) && !gone.contains(&name.as_str())
+        })
         .collect();
     assert_eq!(after.table.index_summary(), indexes);
     assert_eq!(after.table.primary_key(), ["id"]);
@@ -504,7 +547,15 @@ fn renaming_an_index_recreates_it_without_a_rebuild() {
         .into_iter()
         .map(|(n, _, _)| n)
         .collect();
-    assert_eq!(names, ["users_by_name", "users_email_unique"]);
+    assert_eq!(
+        names,
+        [
+            "users_by_name",
+            "users_email_unique",
+            "users_lower_email",
+            "users_partial"
+        ]
+    );
 }
 
 #[test]

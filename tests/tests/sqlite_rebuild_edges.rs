@@ -115,6 +115,17 @@ fn a_self_referencing_table_keeps_every_row(on_delete: ReferentialAction) {
                 "3"
             );
         }
+        ReferentialAction::SetDefault => {
+            db.execute(deleted);
+            // 4 and 5 lost their parent and took the default, 1, beside 3.
+            assert_eq!(
+                one(
+                    &mut db,
+                    "select group_concat(id) from categories where parent_id = 1"
+                ),
+                "3,4,5"
+            );
+        }
         _ => assert!(db.conn.batch_execute(deleted).is_err(), "{on_delete:?}"),
     }
 }
@@ -127,6 +138,11 @@ fn a_self_referencing_table_cascading_on_delete_keeps_every_row() {
 #[test]
 fn a_self_referencing_table_setting_null_on_delete_keeps_every_value() {
     a_self_referencing_table_keeps_every_row(ReferentialAction::SetNull);
+}
+
+#[test]
+fn a_self_referencing_table_setting_the_default_on_delete_keeps_every_value() {
+    a_self_referencing_table_keeps_every_row(ReferentialAction::SetDefault);
 }
 
 #[test]

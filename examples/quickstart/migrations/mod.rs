@@ -1,6 +1,5 @@
-//! The application's migrations, one file each, in the order their names sort.
+//! The application's migrations: every `m<YYYY>_<MM>_<DD>_<HHMMSS>_<name>.rs` file in this
+//! directory, found by build.rs (`migrate_build::discover`). Add one with
+//! `cargo migrate new NAME`; nothing needs to list it.
 
-mod m2026_11_25_140312_create_users;
-mod m2026_11_25_141005_create_posts;
-mod m2026_11_26_091500_add_bio_to_users;
-mod m2026_11_27_100000_create_comments;
+include!(concat!(env!("OUT_DIR"), "/migrations.rs"));

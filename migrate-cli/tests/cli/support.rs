@@ -17,7 +17,7 @@ pub fn lock() -> MutexGuard<'static, ()> {
 
 /// The migrate-core the scratch crates depend on: this workspace's, or
 /// `MIGRATE_CLI_E2E_CORE` (a path) to try another checkout.
-fn migrate_core_dir() -> PathBuf {
+pub fn migrate_core_dir() -> PathBuf {
     std::env::var_os("MIGRATE_CLI_E2E_CORE")
         .map(PathBuf::from)
         .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrate-core"))
@@ -102,8 +102,10 @@ impl Scratch {
             format!(
                 "[package]\nname = \"scratch-app\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
                  [dependencies]\nmigrate-core = {{ path = {:?}, default-features = false, features = [{features}] }}\n\n\
+                 [build-dependencies]\nmigrate-build = {{ path = {:?} }}\n\n\
                  [workspace]\n",
-                core.display().to_string()
+                core.display().to_string(),
+                core.join("../migrate-build").display().to_string()
             ),
         )
         .unwrap();

@@ -120,6 +120,7 @@ impl CliError {
                 | Error::Drift { .. }
                 | Error::Missing { .. }
                 | Error::NotARepository { .. }
+                | Error::NotEmpty(_)
                 | Error::OutOfOrder { .. }
                 | Error::Dirty { .. }
                 | Error::Schema(_)

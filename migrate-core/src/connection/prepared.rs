@@ -4,7 +4,9 @@
 //! grow without bound. The repository's statements are few and fixed per Migrator, so they
 //! are handed to diesel as a query fragment whose text is the cache key: prepared once per
 //! connection, then only bound and run (on SQLite that spares a parse and a plan per
-//! migration, on PostgreSQL and MySQL a parse on the server).
+//! migration, on MySQL a parse on the server). PostgreSQL does not keep them (see
+//! `Grammar::keeps_statements_prepared`): a transaction-pooling proxy such as PgBouncer
+//! before 1.21 would hand the next transaction a server connection without them.
 
 use diesel::backend::Backend;
 use diesel::query_builder::{AstPass, QueryFragment, QueryId};

@@ -7,6 +7,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::time::Instant;
 
 use super::report::Report;
+use super::transaction;
 use super::unit::{self, Scope};
 use super::{still_needed, Event, Migrator};
 use crate::connection::MigrationConnection;
@@ -55,7 +56,7 @@ pub(super) fn run(
     let mut stop = None;
     let mut through = 0;
     let mut ran_all = false;
-    let committed = unit::locked(migrator, conn, true, |conn| {
+    let committed = transaction::locked(migrator, conn, true, |conn| {
         // Another runner may have done some of them since the plan was made.
         let recorded = repository.entries(conn)?;
         let started = Instant::now();

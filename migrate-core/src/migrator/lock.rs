@@ -60,6 +60,36 @@ fn holder(conn: &mut dyn MigrationConnection, lock: &LockSql, table: &str) -> Op
     rows.into_iter().next()?.0.into_iter().next()?
 }
 
+/// Whether `source` is SQLite's "busy": the database stayed locked by another connection for
+/// the whole busy timeout (which [`Migrator::prepare`](super::Migrator) sets to the lock
+/// timeout), so another migrator held it.
+pub(crate) fn is_busy(source: &diesel::result::Error) -> bool {
+    matches!(source, diesel::result::Error::DatabaseError(_, info) if info.message() == "database is locked")
+}
+
+/// `error` as the lock timeout it is when a statement found the database busy for the whole
+/// wait, whichever statement it was (a read of the repository, `BEGIN`, `COMMIT`).
+pub(crate) fn timed_out(error: Error, table: &str, waited: Duration) -> Error {
+    if found_busy(&error) {
+        Error::LockTimeout {
+            table: table.to_owned(),
+            waited_ms: waited.as_millis(),
+            holder: None,
+        }
+    } else {
+        error
+    }
+}
+
+/// Whether a statement failed with `error` because the database was busy (see [`is_busy`]).
+pub(crate) fn found_busy(error: &Error) -> bool {
+    match error {
+        Error::Database { source, .. } | Error::Statement { source, .. } => is_busy(source),
+        Error::Diesel(source) => is_busy(source),
+        _ => false,
+    }
+}
+
 /// Releases a session lock (a transaction-scoped one ends with its transaction).
 pub(crate) fn release(
     conn: &mut dyn MigrationConnection,

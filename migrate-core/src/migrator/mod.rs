@@ -1,11 +1,14 @@
 //! The Migrator: run, roll back, reset, refresh, fresh, report status, pretend, and keep
 //! the repository honest (drift, missing and dirty migrations, repair, resolve).
 
+mod claim;
 mod commits;
 mod group;
 mod lock;
 pub(crate) mod model;
+mod rehearsal;
 mod report;
+mod transaction;
 mod unit;
 
 use std::collections::{HashMap, HashSet};
@@ -20,7 +23,7 @@ use crate::connection::{Entry, MigrationConnection, Record};
 use crate::error::Origin;
 use crate::migration::Kind;
 use crate::registry::{self, Migration};
-use crate::repository::{Repository, APPLIED, DIRTY};
+use crate::repository::{running_ms, Repository, APPLIED, DIRTY};
 use crate::schema::{Dialect, Schema};
 use crate::{Error, Result};
 use commits::Commits;
@@ -284,6 +287,18 @@ impl Migrator {
         Repository::new(&self.table, dialect.grammar())
     }
 
+    /// Runs a command's `work` on a connection that waits for a busy database up to the lock
+    /// timeout (SQLite), before its first read; a wait that runs out is the lock timeout
+    /// error, whichever statement it stopped.
+    fn waiting<T>(
+        &self,
+        conn: &mut dyn MigrationConnection,
+        work: impl FnOnce(&mut dyn MigrationConnection) -> Result<T>,
+    ) -> Result<T> {
+        self.prepare(conn)?;
+        work(conn).map_err(|error| lock::timed_out(error, &self.table, self.lock_timeout))
+    }
+
     /// Makes the connection wait for a busy database up to the lock timeout (SQLite).
     fn prepare(&self, conn: &mut dyn MigrationConnection) -> Result<()> {
         if let Some(sql) = conn
@@ -299,12 +314,13 @@ impl Migrator {
 
     /// Creates the repository table if it does not exist; returns whether it was created.
     pub fn install(&self, conn: &mut dyn MigrationConnection) -> Result<bool> {
-        self.prepare(conn)?;
-        let repository = self.repository(conn.dialect());
-        if repository.exists(conn)? {
-            return Ok(false);
-        }
-        unit::locked(self, conn, true, |conn| repository.install(conn))
+        self.waiting(conn, |conn| {
+            let repository = self.repository(conn.dialect());
+            if repository.exists(conn)? {
+                return Ok(false);
+            }
+            transaction::locked(self, conn, true, |conn| repository.install(conn))
+        })
     }
 
     /// Whether the database is up to date: every migration applied with its current code,
@@ -324,12 +340,14 @@ impl Migrator {
     /// ```
     pub fn is_current(&self, conn: &mut dyn MigrationConnection) -> Result<bool> {
         let registered = registry::registered(self.module.as_deref())?;
-        let repository = self.repository(conn.dialect());
-        match repository.fingerprint(conn) {
-            Ok(fingerprint) => Ok(registered.is_fingerprint_of_all_applied(&fingerprint)),
-            Err(error) if repository.exists(conn)? => Err(error),
-            Err(_) => Ok(registered.migrations.is_empty()),
-        }
+        self.waiting(conn, |conn| {
+            let repository = self.repository(conn.dialect());
+            match repository.fingerprint(conn) {
+                Ok(fingerprint) => Ok(registered.is_fingerprint_of_all_applied(&fingerprint)),
+                Err(error) if lock::found_busy(&error) || repository.exists(conn)? => Err(error),
+                Err(_) => Ok(registered.migrations.is_empty()),
+            }
+        })
     }
 
     /// Applies every pending migration, in id order, as one batch.
@@ -341,27 +359,35 @@ impl Migrator {
     /// location and the failing SQL. Before anything runs, an edited, missing or dirty
     /// migration stops the run (see [`Migrator::allow_drift`], [`Migrator::ignore_missing`]).
     pub fn run(&self, conn: &mut dyn MigrationConnection) -> Result<Report> {
+        if let Some(report) = self.rehearsed(conn, |m, conn| m.run(conn))? {
+            return Ok(report);
+        }
+        self.waiting(conn, |conn| self.run_pending(conn))
+    }
+
+    /// [`Migrator::run`], on a connection that waits for a busy database.
+    fn run_pending(&self, conn: &mut dyn MigrationConnection) -> Result<Report> {
         let registered = registry::registered(self.module.as_deref())?;
         let migrations = &registered.migrations;
         let repository = self.repository(conn.dialect());
-        if !self.pretend {
-            self.prepare(conn)?;
-        }
         // The boot-time check of an up-to-date database is one query returning one value:
         // the repository's fingerprint, computed by the database from the rows themselves
         // (so a hand edit of the table is seen). Equal to the registry's, it means every
         // migration is applied with its current checksum and nothing else is recorded.
-        if repository
-            .fingerprint(conn)
-            .is_ok_and(|current| registered.is_fingerprint_of_all_applied(&current))
-        {
-            return Ok(Report::new(self.pretend));
+        match repository.fingerprint(conn) {
+            Ok(current) if registered.is_fingerprint_of_all_applied(&current) => {
+                return Ok(Report::new(self.pretend));
+            }
+            // The wait for a busy database ran out: reading on would wait as long again.
+            Err(error) if lock::found_busy(&error) => return Err(error),
+            _ => {}
         }
         // Otherwise the columns that decide what is pending are read. Only when that fails
         // is the repository table looked for (and created), so its absence costs nothing
         // dialect-specific to recognize.
         let records = match repository.entries(conn) {
             Ok(entries) => self.settle(conn, &repository, entries)?,
+            Err(error) if lock::found_busy(&error) => return Err(error),
             Err(error) => {
                 let created = if self.pretend {
                     !repository.exists(conn)?
@@ -446,7 +472,7 @@ impl Migrator {
             });
         }
         let needed = |recorded: &[Entry], id: &str| still_needed(recorded, id, kind);
-        let outcome = unit::locked(self, conn, true, |conn| {
+        let outcome = transaction::locked(self, conn, true, |conn| {
             // Another runner may have done some of them before this one took the lock, and
             // new migrations take their batch number from what is recorded now.
             let recorded = repository.entries(conn)?;
@@ -545,33 +571,46 @@ impl Migrator {
         conn: &mut dyn MigrationConnection,
         steps: Option<usize>,
     ) -> Result<Report> {
-        let repository = self.repository(conn.dialect());
-        let records = self.settled_records(conn, &repository)?;
-        let chosen: Vec<Record> = match steps {
-            Some(steps) => records.iter().rev().take(steps).cloned().collect(),
-            None => {
-                let last = records.iter().map(|r| r.batch).max();
-                records
-                    .iter()
-                    .rev()
-                    .filter(|r| Some(r.batch) == last)
-                    .cloned()
-                    .collect()
-            }
-        };
-        self.roll_back(conn, &records, chosen)
+        if let Some(report) = self.rehearsed(conn, |m, conn| m.rollback(conn, steps))? {
+            return Ok(report);
+        }
+        self.waiting(conn, |conn| {
+            let repository = self.repository(conn.dialect());
+            let records = self.settled_records(conn, &repository)?;
+            let chosen: Vec<Record> = match steps {
+                Some(steps) => records.iter().rev().take(steps).cloned().collect(),
+                None => {
+                    let last = records.iter().map(|r| r.batch).max();
+                    records
+                        .iter()
+                        .rev()
+                        .filter(|r| Some(r.batch) == last)
+                        .cloned()
+                        .collect()
+                }
+            };
+            self.roll_back(conn, &records, chosen)
+        })
     }
 
     /// Rolls back every applied migration, newest first.
     pub fn reset(&self, conn: &mut dyn MigrationConnection) -> Result<Report> {
-        let repository = self.repository(conn.dialect());
-        let records = self.settled_records(conn, &repository)?;
-        let chosen = records.iter().rev().cloned().collect();
-        self.roll_back(conn, &records, chosen)
+        if let Some(report) = self.rehearsed(conn, |m, conn| m.reset(conn))? {
+            return Ok(report);
+        }
+        self.waiting(conn, |conn| {
+            let repository = self.repository(conn.dialect());
+            let records = self.settled_records(conn, &repository)?;
+            let chosen = records.iter().rev().cloned().collect();
+            self.roll_back(conn, &records, chosen)
+        })
     }
 
     /// Rolls back everything, then applies everything: [`Migrator::reset`] + [`Migrator::run`].
     pub fn refresh(&self, conn: &mut dyn MigrationConnection) -> Result<Report> {
+        if let Some(report) = self.rehearsed(conn, |m, conn| m.refresh(conn))? {
+            return Ok(report);
+        }
         let mut report = self.reset(conn)?;
         let run = self.run(conn)?;
         report.migrations.extend(run.migrations);
@@ -582,6 +621,14 @@ impl Migrator {
     /// Drops every table (the repository's too), then applies every migration. For
     /// development databases: nothing of the old data survives.
     pub fn fresh(&self, conn: &mut dyn MigrationConnection) -> Result<Report> {
+        if let Some(report) = self.rehearsed(conn, |m, conn| m.fresh(conn))? {
+            return Ok(report);
+        }
+        self.waiting(conn, |conn| self.drop_all_then_run(conn))
+    }
+
+    /// [`Migrator::fresh`], on a connection that waits for a busy database.
+    fn drop_all_then_run(&self, conn: &mut dyn MigrationConnection) -> Result<Report> {
         let mut dropped = if self.pretend {
             Schema::pretending(conn)
         } else {
@@ -627,7 +674,7 @@ impl Migrator {
     /// Every migration known to the code or the database, in id order.
     pub fn status(&self, conn: &mut dyn MigrationConnection) -> Result<Vec<MigrationStatus>> {
         let migrations = self.migrations()?;
-        let records = self.repository(conn.dialect()).records(conn)?;
+        let records = self.waiting(conn, |conn| self.repository(conn.dialect()).records(conn))?;
         let mut by_id: HashMap<&str, &Record> =
             records.iter().map(|r| (r.id.as_str(), r)).collect();
         let mut status: Vec<MigrationStatus> = migrations
@@ -656,21 +703,23 @@ impl Migrator {
     /// Returns the ids that changed. For deliberate, cosmetic edits only.
     pub fn repair(&self, conn: &mut dyn MigrationConnection) -> Result<Vec<String>> {
         let migrations = self.migrations()?;
-        let repository = self.repository(conn.dialect());
-        let records = repository.records(conn)?;
         let by_id: HashMap<&str, &Migration> = migrations.iter().map(|m| (m.id(), m)).collect();
-        let mut repaired = Vec::new();
-        for record in &records {
-            if let Some(migration) = by_id.get(record.id.as_str()) {
-                if record.checksum != migration.checksum() {
-                    if !self.pretend {
-                        repository.set_checksum(conn, &record.id, migration.checksum())?;
+        self.waiting(conn, |conn| {
+            let repository = self.repository(conn.dialect());
+            let records = repository.records(conn)?;
+            let mut repaired = Vec::new();
+            for record in &records {
+                if let Some(migration) = by_id.get(record.id.as_str()) {
+                    if record.checksum != migration.checksum() {
+                        if !self.pretend {
+                            repository.set_checksum(conn, &record.id, migration.checksum())?;
+                        }
+                        repaired.push(record.id.clone());
                     }
-                    repaired.push(record.id.clone());
                 }
             }
-        }
-        Ok(repaired)
+            Ok(repaired)
+        })
     }
 
     /// Settles a migration that failed part way (see [`Error::Partial`]) once the operator
@@ -681,18 +730,24 @@ impl Migrator {
         id: &str,
         resolution: Resolution,
     ) -> Result<()> {
-        let repository = self.repository(conn.dialect());
-        let records = repository.records(conn)?;
-        match records.iter().find(|r| r.id == id) {
-            Some(record) if record.state == DIRTY => match resolution {
-                Resolution::Applied => repository.set_state(conn, id, APPLIED),
-                Resolution::RolledBack => repository.delete(conn, id).map(drop),
-            },
-            Some(_) => Err(Error::Registry(format!(
-                "migration `{id}` is not dirty; only a migration that failed part way can be resolved"
-            ))),
-            None => Err(Error::Registry(format!("migration `{id}` is not recorded in table `{}`", self.table))),
-        }
+        self.waiting(conn, |conn| {
+            let repository = self.repository(conn.dialect());
+            let records = repository.records(conn)?;
+            match records.iter().find(|r| r.id == id) {
+                Some(record) if record.state == DIRTY => match resolution {
+                    // A claim a runner died in keeps the time as "still running": put it back.
+                    Resolution::Applied if record.execution_ms < 0 => {
+                        repository.mark(conn, id, APPLIED, running_ms(record.execution_ms))
+                    }
+                    Resolution::Applied => repository.set_state(conn, id, APPLIED),
+                    Resolution::RolledBack => repository.delete(conn, id).map(drop),
+                },
+                Some(_) => Err(Error::Registry(format!(
+                    "migration `{id}` is not dirty; only a migration that failed part way can be resolved"
+                ))),
+                None => Err(Error::Registry(format!("migration `{id}` is not recorded in table `{}`", self.table))),
+            }
+        })
     }
 
     /// The repository's entries. A dirty one may be a migration another runner is applying
@@ -706,7 +761,8 @@ impl Migrator {
         if self.pretend || !self.lock || entries.iter().all(|r| r.state != DIRTY) {
             return Ok(entries);
         }
-        unit::locked(self, conn, true, |conn| repository.entries(conn))
+        claim::wait_while_running(self, conn, repository)?;
+        transaction::locked(self, conn, true, |conn| repository.entries(conn))
     }
 
     /// The full records, settled the same way as [`Migrator::settle`].
@@ -719,7 +775,8 @@ impl Migrator {
         if self.pretend || !self.lock || records.iter().all(|r| r.state != DIRTY) {
             return Ok(records);
         }
-        unit::locked(self, conn, true, |conn| repository.records(conn))
+        claim::wait_while_running(self, conn, repository)?;
+        transaction::locked(self, conn, true, |conn| repository.records(conn))
     }
 
     /// Refuses to roll back `plan` when a migration it does not include was recorded after
@@ -847,9 +904,6 @@ impl Migrator {
             plan.push((&**migration, record.batch));
         }
         let repository = self.repository(conn.dialect());
-        if !self.pretend {
-            self.prepare(conn)?;
-        }
         self.execute_plan(conn, &repository, &plan, Kind::Down, &mut report)?;
         Ok(report)
     }

@@ -9,6 +9,7 @@ use crate::error::Action;
 use crate::migration::Kind;
 use crate::model::{introspect, SchemaModel};
 use crate::registry::Migration;
+use crate::schema::grammar::list_tables;
 use crate::schema::{Dialect, Schema};
 use crate::{Error, Result};
 
@@ -134,8 +135,26 @@ impl Migrator {
     /// ```
     pub fn check(&self, conn: &mut dyn MigrationConnection) -> Result<CheckReport> {
         let migrations = self.migrations()?;
+        let tables = list_tables(conn.dialect().grammar(), conn)?;
+        if !tables.is_empty() {
+            return Err(Error::NotEmpty(tables));
+        }
+        let checked = self.check_each(conn, &migrations);
+        // The scratch database is left as empty as it was given, whatever happened.
+        let emptied = Schema::new(conn).drop_all_tables();
+        let report = checked?;
+        emptied?;
+        Ok(report)
+    }
+
+    /// Up, down and up again for each migration, on an empty database.
+    fn check_each(
+        &self,
+        conn: &mut dyn MigrationConnection,
+        migrations: &[Migration],
+    ) -> Result<CheckReport> {
         let mut report = CheckReport::default();
-        for migration in &migrations {
+        for migration in migrations {
             if !migration.is_reversible() {
                 report.skipped.push((
                     migration.id().to_owned(),

@@ -65,7 +65,9 @@ impl Report {
 #[derive(Debug, Clone, Copy)]
 #[non_exhaustive]
 pub enum Event<'a> {
-    /// A migration is about to run (it holds the lock and is not yet recorded).
+    /// A migration is about to run, not yet recorded. On PostgreSQL the lock is taken by
+    /// its first batch, after this: should another runner have done it meanwhile, no
+    /// `Finished` follows. Outside a transaction there, this runner has claimed it.
     Starting {
         /// The migration id.
         id: &'a str,

@@ -1,175 +1,24 @@
-//! One migration's unit of work: lock, transaction, re-check, run, record.
+//! One migration's unit of work, in each of the ways a migration commits: on its own (its
+//! own lock, transaction and re-check; outside a transaction, a claim where the lock is
+//! transaction-scoped, see [`claim`]), in a savepoint of a commit it shares with the ones
+//! around it ([`Migrator::commit_window`]), or in the caller's single transaction
+//! ([`Migrator::single_transaction`]).
 
-use std::panic::{self, AssertUnwindSafe};
+use std::cell::Cell;
+use std::rc::Rc;
 use std::time::{Duration, Instant};
 
-use super::lock;
-use super::report::{Direction, Ran};
+use super::claim::{self, Claim};
+use super::report::{Direction, Event, Ran};
+use super::transaction::{self, in_savepoint, locked, locked_with, Transaction};
 use super::Migrator;
 use crate::connection::{MigrationConnection, Record};
 use crate::error::{Action, Origin, PartialFailure};
-use crate::migration::Kind;
+use crate::migration::{Kind, MigrationFn};
 use crate::registry::Migration;
 use crate::repository::{Repository, APPLIED, DIRTY};
-use crate::schema::{Ending, LockSql, Opening, Schema, SEPARATOR};
+use crate::schema::{Dialect, Ending, Opening, Schema, SEPARATOR};
 use crate::{Error, Result};
-
-/// Whether and how a unit of work runs in a transaction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Transaction {
-    /// No transaction (`#[migration(transaction = false)]`).
-    None,
-    /// Begun (and locked) before the work starts.
-    Now,
-    /// Begun (and locked) by the work's first batch (see [`Opening`]), and committed by the
-    /// work: by its last batch, or after recording the migration.
-    Deferred,
-}
-
-/// Runs `work` holding the migration lock, inside a transaction when `transactional`:
-/// committed when it returns `Ok`, rolled back on `Err` or panic, and the lock released on
-/// every path.
-pub(crate) fn locked<T>(
-    migrator: &Migrator,
-    conn: &mut dyn MigrationConnection,
-    transactional: bool,
-    work: impl FnOnce(&mut dyn MigrationConnection) -> Result<T>,
-) -> Result<T> {
-    let transaction = if transactional {
-        Transaction::Now
-    } else {
-        Transaction::None
-    };
-    locked_with(migrator, conn, transaction, work)
-}
-
-/// The migration lock for a unit of work in a transaction or not; `None` when locking is
-/// off or the dialect's transaction is the lock.
-fn migration_lock(
-    migrator: &Migrator,
-    conn: &dyn MigrationConnection,
-    transactional: bool,
-) -> Option<LockSql> {
-    if migrator.lock {
-        conn.dialect().grammar().migration_lock(transactional)
-    } else {
-        None
-    }
-}
-
-/// Begins the transaction and takes the transaction-scoped `lock` of repository `table`,
-/// waiting for it up to `timeout`.
-fn open(
-    conn: &mut dyn MigrationConnection,
-    table: &str,
-    timeout: Duration,
-    lock: Option<&LockSql>,
-) -> Result<()> {
-    let waiting = Instant::now();
-    conn.begin().map_err(|source| {
-        // SQLite's `BEGIN IMMEDIATE` is its lock: failing after the whole busy timeout
-        // means another migrator held it.
-        if waiting.elapsed() >= timeout && lock.is_none() {
-            Error::LockTimeout {
-                table: table.to_owned(),
-                waited_ms: waiting.elapsed().as_millis(),
-                holder: None,
-            }
-        } else {
-            Error::Database {
-                sql: "BEGIN".into(),
-                source,
-            }
-        }
-    })?;
-    if let Some(lock) = lock.filter(|l| !l.before_transaction) {
-        lock::acquire(conn, lock, table, timeout)?;
-    }
-    Ok(())
-}
-
-/// The opening of a transactional migration's first batch: `BEGIN` and the lock taken at
-/// once, in one round trip. `None` where the lock must be read, so it is taken first.
-/// Unless `durable`, the commit may leave its flush to a later one
-/// ([`Grammar::unflushed_commit_sql`](crate::schema::Grammar::unflushed_commit_sql)).
-fn opening(
-    migrator: &Migrator,
-    conn: &dyn MigrationConnection,
-    durable: bool,
-) -> Result<Option<Opening>> {
-    let grammar = conn.dialect().grammar();
-    let Some(lock_sql) = grammar.lock_at_once_sql(&migrator.table)? else {
-        return Ok(None);
-    };
-    let lock = migration_lock(migrator, conn, true);
-    let mut sql = vec![grammar.begin_sql()];
-    sql.extend(grammar.unflushed_commit_sql().filter(|_| !durable));
-    if lock.is_some() {
-        sql.push(&lock_sql);
-    }
-    let sql = sql.join(SEPARATOR);
-    let (table, timeout) = (migrator.table.clone(), migrator.lock_timeout);
-    Ok(Some(Opening {
-        sql,
-        fallback: Box::new(move |conn| open(conn, &table, timeout, lock.as_ref())),
-    }))
-}
-
-/// [`locked`], with the transaction begun before `work` or by it.
-fn locked_with<T>(
-    migrator: &Migrator,
-    conn: &mut dyn MigrationConnection,
-    transaction: Transaction,
-    work: impl FnOnce(&mut dyn MigrationConnection) -> Result<T>,
-) -> Result<T> {
-    let table = migrator.table.as_str();
-    let transactional = transaction != Transaction::None;
-    if transactional && conn.in_transaction() {
-        return Err(Error::InTransaction);
-    }
-    let lock = migration_lock(migrator, conn, transactional);
-    let session_lock = lock.as_ref().filter(|l| l.before_transaction);
-    if let Some(lock) = session_lock {
-        lock::acquire(conn, lock, table, migrator.lock_timeout)?;
-    }
-    let outcome = panic::catch_unwind(AssertUnwindSafe(|| -> Result<T> {
-        if transaction == Transaction::Now {
-            open(conn, table, migrator.lock_timeout, lock.as_ref())?;
-        }
-        let result = work(conn);
-        match (transaction, &result) {
-            (Transaction::Now, Ok(_)) => conn.commit().map_err(|source| Error::Database {
-                sql: "COMMIT".into(),
-                source,
-            })?,
-            // A deferred transaction is the work's to commit (see `Transaction::Deferred`).
-            (Transaction::None, _) | (Transaction::Deferred, Ok(_)) => {}
-            // The original error matters more than a failed rollback (or a deferred
-            // transaction that never began, or that its last batch ended).
-            (_, Err(_)) => drop(conn.rollback()),
-        }
-        result
-    }));
-    let outcome = match outcome {
-        Ok(result) => result,
-        Err(panic) => {
-            if transactional {
-                let _ = conn.rollback();
-            }
-            if let Some(lock) = session_lock {
-                let _ = lock::release(conn, lock, table);
-            }
-            panic::resume_unwind(panic);
-        }
-    };
-    if let Some(lock) = session_lock {
-        let released = lock::release(conn, lock, table);
-        if outcome.is_ok() {
-            released?;
-        }
-    }
-    outcome
-}
 
 /// Whose transaction a migration runs in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -199,286 +48,558 @@ pub(crate) fn execute(
     batch: i32,
     scope: Scope,
 ) -> Result<Option<Ran>> {
-    let (function, registration) = migration.function(kind).ok_or_else(|| {
-        Error::Registry(format!(
-            "migration `{}` has no `down` function",
-            migration.id()
-        ))
-    })?;
-    let direction = match kind {
-        Kind::Up => Direction::Up,
-        Kind::Down => Direction::Down,
-    };
-    let ran = |statements, duration| Ran {
-        id: migration.id().to_owned(),
-        direction,
-        batch,
-        duration,
-        statements,
-    };
-
+    let unit = Unit::new(migrator, repository, migration, kind, batch, conn.dialect())?;
     if migrator.pretend {
-        let mut schema = Schema::pretending(conn);
-        if !migrator.fake {
-            function(&mut schema)?;
-        }
-        let mut statements = schema.into_statements();
-        statements.push(match kind {
-            Kind::Up => repository.insert_sql()?,
-            Kind::Down => repository.delete_sql()?,
-        });
-        return Ok(Some(ran(statements, Duration::ZERO)));
+        return unit.pretend(conn).map(Some);
+    }
+    let outcome = match scope {
+        // The caller's transaction, lock and re-check cover this migration.
+        Scope::Caller => return unit.in_transaction(conn).map(Some),
+        Scope::Savepoint => in_savepoint(conn, |conn| unit.in_transaction(conn)).map(Some),
+        Scope::Own { durable } => unit.on_its_own(conn, durable),
+    };
+    unit.after_failure(conn, outcome)
+}
+
+/// One migration to apply or roll back, and what its unit of work needs to know of it.
+struct Unit<'a> {
+    migrator: &'a Migrator,
+    repository: &'a Repository<'a>,
+    migration: &'a Migration,
+    kind: Kind,
+    batch: i32,
+    function: MigrationFn,
+    origin: Origin,
+    /// Whether it runs in a transaction (it did not opt out).
+    transactional: bool,
+    /// Whether its transaction undoes everything it did: the dialect's DDL is transactional.
+    atomic: bool,
+    /// Whether its statements go in batches (see [`Schema::batched`]).
+    batched: bool,
+}
+
+impl<'a> Unit<'a> {
+    fn new(
+        migrator: &'a Migrator,
+        repository: &'a Repository<'a>,
+        migration: &'a Migration,
+        kind: Kind,
+        batch: i32,
+        dialect: Dialect,
+    ) -> Result<Self> {
+        let (function, registration) = migration.function(kind).ok_or_else(|| {
+            Error::Registry(format!(
+                "migration `{}` has no `down` function",
+                migration.id()
+            ))
+        })?;
+        let transactional = registration.transaction;
+        let atomic = transactional && dialect.supports_transactional_ddl();
+        Ok(Unit {
+            migrator,
+            repository,
+            migration,
+            kind,
+            batch,
+            function,
+            origin: Origin {
+                id: migration.id(),
+                file: registration.file,
+                line: registration.line,
+            },
+            transactional,
+            atomic,
+            // In one transaction, the statements go in batches (where a statement is a round
+            // trip).
+            batched: atomic && dialect.grammar().batches_statements(),
+        })
     }
 
-    let action = match kind {
-        Kind::Up => Action::Applying,
-        Kind::Down => Action::RollingBack,
-    };
-    let origin = Origin {
-        id: migration.id(),
-        file: registration.file,
-        line: registration.line,
-    };
-    let transactional = registration.transaction;
-    let atomic = transactional && conn.dialect().supports_transactional_ddl();
-    let fake = migrator.fake;
+    fn id(&self) -> &'static str {
+        self.origin.id
+    }
 
-    // In one transaction, the statements go in batches (where a statement is a round trip),
-    // the first opening the transaction where the dialect can take its lock at once.
-    let batched = atomic && conn.dialect().grammar().batches_statements();
-    let within = matches!(scope, Scope::Caller | Scope::Savepoint);
-    // Raw `BEGIN`/`COMMIT` only where diesel knows of no transaction: inside one the caller
-    // began, beginning ours fails cleanly instead.
-    let mut opening = if batched && !within && !conn.in_transaction() {
-        let durable = matches!(scope, Scope::Own { durable: true });
-        opening(migrator, conn, durable)?
-    } else {
-        None
-    };
-    let transaction = match (&opening, transactional) {
-        (Some(_), _) => Transaction::Deferred,
-        (None, true) => Transaction::Now,
-        (None, false) => Transaction::None,
-    };
-    let mut work = |conn: &mut dyn MigrationConnection| {
-        // Another runner may have done it before this one took the lock. Outside an atomic
-        // transaction that must be known before anything runs; inside one, the repository's
-        // primary key tells at the end (see below), which spares a query per migration.
-        if !atomic {
-            match repository.state_of(conn, migration.id())? {
-                Some(state) if state == DIRTY => {
-                    return Err(Error::Dirty {
-                        id: migration.id().to_owned(),
-                        at: "an earlier run".into(),
-                    })
-                }
-                Some(_) if kind == Kind::Up => return Ok(None),
-                None if kind == Kind::Down => return Ok(None),
-                _ => {}
+    fn direction(&self) -> Direction {
+        match self.kind {
+            Kind::Up => Direction::Up,
+            Kind::Down => Direction::Down,
+        }
+    }
+
+    fn action(&self) -> Action {
+        match self.kind {
+            Kind::Up => Action::Applying,
+            Kind::Down => Action::RollingBack,
+        }
+    }
+
+    fn ran(&self, statements: Vec<String>, duration: Duration) -> Ran {
+        Ran {
+            id: self.id().to_owned(),
+            direction: self.direction(),
+            batch: self.batch,
+            duration,
+            statements,
+        }
+    }
+
+    fn starting(&self) {
+        self.migrator.emit(Event::Starting {
+            id: self.id(),
+            direction: self.direction(),
+        });
+    }
+
+    /// Runs the migration's function on `schema` (not when faking).
+    fn call(&self, schema: &mut Schema<'_>) -> Result<()> {
+        if self.migrator.fake {
+            Ok(())
+        } else {
+            (self.function)(schema)
+        }
+    }
+
+    /// The SQL that would run, changing nothing.
+    fn pretend(&self, conn: &mut dyn MigrationConnection) -> Result<Ran> {
+        let mut schema = Schema::pretending(conn);
+        self.call(&mut schema).map_err(|error| self.failed(error))?;
+        let mut statements = schema.into_statements();
+        statements.push(match self.kind {
+            Kind::Up => self.repository.insert_sql()?,
+            Kind::Down => self.repository.delete_sql()?,
+        });
+        Ok(self.ran(statements, Duration::ZERO))
+    }
+
+    /// A commit of its own: the lock, a transaction (unless it opted out), the re-check, the
+    /// migration and its repository row.
+    fn on_its_own(&self, conn: &mut dyn MigrationConnection, durable: bool) -> Result<Option<Ran>> {
+        if !self.transactional && claim::applies(self.migrator, conn) {
+            return self.claimed(conn);
+        }
+        if !self.atomic {
+            return locked(self.migrator, conn, self.transactional, |conn| {
+                self.outside_atomic(conn)
+            });
+        }
+        // Raw `BEGIN`/`COMMIT` only where diesel knows of no transaction: inside one the
+        // caller began, beginning ours fails cleanly instead.
+        if self.batched && !conn.in_transaction() {
+            if let Some((opening, done)) = self.opening(conn, durable)? {
+                return locked_with(self.migrator, conn, Transaction::Deferred, |conn| {
+                    self.opened_by_first_batch(conn, opening, &done)
+                });
             }
         }
-        migrator.emit(super::Event::Starting {
-            id: migration.id(),
-            direction,
-        });
-        // Outside an atomic transaction, the migration is recorded as dirty before it runs,
-        // so a crash part way leaves a marker that stops later runs until it is resolved.
-        if !atomic && !fake {
-            mark_dirty(conn, repository, migration, kind, batch)?;
+        self.rechecked_in_transaction(conn)
+    }
+
+    /// In a transaction and lock of its own, re-checked first: another runner may have done
+    /// it before this one took the lock.
+    fn rechecked_in_transaction(&self, conn: &mut dyn MigrationConnection) -> Result<Option<Ran>> {
+        locked(self.migrator, conn, true, |conn| {
+            match self.recorded_state(conn)? {
+                Recheck::Needed => self.in_transaction(conn).map(Some),
+                Recheck::Done => Ok(None),
+                Recheck::Dirty => Err(self.dirty()),
+            }
+        })
+    }
+
+    /// Outside a transaction, where the migration lock is transaction-scoped: claimed under
+    /// the lock, run with no lock held, and the claim ended under the lock (see [`claim`]).
+    fn claimed(&self, conn: &mut dyn MigrationConnection) -> Result<Option<Ran>> {
+        if self.migrator.fake {
+            // Nothing runs: recording it is a transaction like any other.
+            return self.rechecked_in_transaction(conn);
         }
+        let row = self.row(DIRTY);
+        let Claim::Mine { execution_ms } =
+            claim::claim(self.migrator, conn, self.repository, &row, self.kind)?
+        else {
+            return Ok(None);
+        };
+        self.starting();
         let started = Instant::now();
-        let mut schema = if batched {
-            Schema::batched(conn, opening.take())
+        let mut schema = Schema::new(conn);
+        let returned = self.call(&mut schema);
+        let mut statements = schema.into_statements();
+        let (repository, id, kind) = (self.repository, self.id(), self.kind);
+        let ran_part = !statements.is_empty();
+        // The claim ends under the lock, in a transaction that commits whatever happened.
+        locked(self.migrator, conn, true, |conn| match (&returned, kind) {
+            (Ok(()), Kind::Up) => repository.complete(conn, id, elapsed_ms(started)),
+            (Ok(()), Kind::Down) => repository.delete(conn, id).map(drop),
+            (Err(_), _) if !ran_part => claim::withdraw(conn, repository, id, kind, execution_ms),
+            // Failed part way: the marker stays dirty, no longer running.
+            (Err(_), Kind::Up) => repository.mark(conn, id, DIRTY, elapsed_ms(started)),
+            (Err(_), Kind::Down) => repository.mark(conn, id, DIRTY, execution_ms),
+        })?;
+        match returned {
+            Ok(()) => {
+                statements.push(match kind {
+                    Kind::Up => repository.insert_sql()?,
+                    Kind::Down => repository.delete_sql()?,
+                });
+                Ok(Some(self.ran(statements, started.elapsed())))
+            }
+            Err(error) if !ran_part => Err(self.failed(error)),
+            Err(error) => Err(self.partial(error, statements)),
+        }
+    }
+
+    /// In a transaction (and lock) already begun, where it undoes everything: the function,
+    /// then the repository row.
+    fn in_transaction(&self, conn: &mut dyn MigrationConnection) -> Result<Ran> {
+        self.starting();
+        let started = Instant::now();
+        let mut schema = if self.batched {
+            Schema::batched(conn, None)
         } else {
             Schema::new(conn)
         };
-        let returned = if fake { Ok(()) } else { function(&mut schema) };
-        let mut record = record(migration, batch, APPLIED);
-        // Where the first batch opens the transaction, the last can also carry the
-        // repository row's insert (or delete) and `COMMIT`: then the migration is one round
-        // trip.
-        let closing = match (kind, transaction) {
-            (Kind::Up, Transaction::Deferred) => repository.insert_literal_sql(&record)?,
-            (Kind::Down, Transaction::Deferred) => repository.delete_literal_sql(migration.id())?,
-            _ => None,
-        };
-        let result = match (batched, &closing) {
-            (true, Some(closing)) => schema.finish_committing(returned, closing),
-            (true, None) => schema.finish(returned).map(|()| Ending::Open),
-            (false, _) => returned.map(|()| Ending::Open),
+        let returned = self.call(&mut schema);
+        let row = self.row(APPLIED);
+        let finished = match self.batched {
+            true => schema.finish(returned),
+            false => returned,
         };
         let mut statements = schema.into_statements();
-        let ending = match result {
-            Ok(ending) => ending,
-            Err(error) => {
-                // Waiting for the lock (when the first batch takes it) is not the migration's
-                // failure.
-                if let Error::LockTimeout { .. } = error {
-                    return Err(error);
-                }
-                if !atomic && !statements.is_empty() {
-                    return Err(match error {
-                        Error::Database { sql, source } => {
-                            Error::Partial(Box::new(PartialFailure {
-                                action,
-                                origin,
-                                sql,
-                                completed: statements,
-                                source,
-                            }))
-                        }
-                        other => Error::Migration {
-                            action,
-                            origin,
-                            source: Box::new(other),
-                        },
-                    });
-                }
-                if !atomic {
-                    // Nothing ran: take the marker back.
-                    unmark_dirty(conn, repository, migration, kind)?;
-                }
-                return Err(match error {
-                    Error::Database { sql, source } => Error::Statement {
-                        action,
-                        origin,
-                        sql,
-                        source,
-                    },
-                    other => Error::Migration {
-                        action,
-                        origin,
-                        source: Box::new(other),
-                    },
-                });
-            }
+        finished.map_err(|error| self.failed(error))?;
+        self.write_row(conn, row, started, &mut statements)?;
+        Ok(self.ran(statements, started.elapsed()))
+    }
+
+    /// In a transaction its first batch begins, taking the lock at once; its last batch
+    /// also writes the repository row and commits when it is the only one.
+    fn opened_by_first_batch(
+        &self,
+        conn: &mut dyn MigrationConnection,
+        opening: Opening,
+        done_elsewhere: &Cell<bool>,
+    ) -> Result<Option<Ran>> {
+        self.starting();
+        let started = Instant::now();
+        let mut schema = Schema::batched(conn, Some(opening));
+        let returned = self.call(&mut schema);
+        let row = self.row(APPLIED);
+        // The last batch can also carry the repository row's insert (or delete) and
+        // `COMMIT`: then the migration is one round trip.
+        let closing = match self.kind {
+            Kind::Up => self.repository.insert_literal_sql(&row)?,
+            Kind::Down => self.repository.delete_literal_sql(self.id())?,
         };
-        let execution_ms = i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX);
-        match (kind, closing) {
-            (_, Some(closing)) if ending == Ending::Committed => statements.push(closing),
-            (Kind::Up, _) if !atomic && !fake => {
-                repository.complete(conn, migration.id(), execution_ms)?;
+        let finished = match &closing {
+            Some(closing) => schema.finish_committing(returned, closing),
+            None => schema.finish(returned).map(|()| Ending::Open),
+        };
+        let mut statements = schema.into_statements();
+        if done_elsewhere.get() {
+            // The re-check under the lock found it done: nothing of this unit stays.
+            let _ = conn.rollback();
+            return Ok(None);
+        }
+        let ending = finished.map_err(|error| self.failed(error))?;
+        match closing {
+            Some(closing) if ending == Ending::Committed => statements.push(closing),
+            _ => {
+                self.write_row(conn, row, started, &mut statements)?;
+                conn.commit().map_err(|source| Error::Database {
+                    sql: "COMMIT".into(),
+                    source,
+                })?;
+            }
+        }
+        Ok(Some(self.ran(statements, started.elapsed())))
+    }
+
+    /// The opening of the first batch: `BEGIN`, the lock taken at once and the re-check
+    /// (failing unless the migration is still needed), in one round trip. Should that
+    /// batch fail (the lock busy, the migration done meanwhile, a statement failing), the
+    /// fallback begins again, waits for the lock and re-checks by reading: found done by
+    /// another runner, it sets the flag returned beside the opening, and the unit undoes
+    /// itself. `None` where the lock must be read, so it is taken first. Unless `durable`,
+    /// the commit may leave its flush to a later one
+    /// ([`Grammar::unflushed_commit_sql`](crate::schema::Grammar::unflushed_commit_sql)).
+    fn opening(
+        &self,
+        conn: &dyn MigrationConnection,
+        durable: bool,
+    ) -> Result<Option<(Opening, Rc<Cell<bool>>)>> {
+        let migrator = self.migrator;
+        let grammar = conn.dialect().grammar();
+        let Some(lock_sql) = grammar.lock_at_once_sql(&migrator.table)? else {
+            return Ok(None);
+        };
+        let recorded = self.kind == Kind::Down;
+        let Some(recheck) = self
+            .repository
+            .unless_recorded_fail_sql(self.id(), recorded)?
+        else {
+            return Ok(None);
+        };
+        let lock = transaction::migration_lock(migrator, conn, true);
+        let mut sql = vec![grammar.begin_sql()];
+        sql.extend(grammar.unflushed_commit_sql().filter(|_| !durable));
+        if lock.is_some() {
+            sql.push(&lock_sql);
+        }
+        sql.push(&recheck);
+        let sql = sql.join(SEPARATOR);
+        let done = Rc::new(Cell::new(false));
+        let (table, timeout, id, kind) = (
+            migrator.table.clone(),
+            migrator.lock_timeout,
+            self.id(),
+            self.kind,
+        );
+        let flag = Rc::clone(&done);
+        let fallback = move |conn: &mut dyn MigrationConnection| {
+            transaction::open(conn, &table, timeout, lock.as_ref())?;
+            let repository = Repository::new(&table, grammar);
+            if recheck_state(&repository, conn, id, kind)? == Recheck::Needed {
+                return Ok(());
+            }
+            // Left open, so that whatever the function still sends is undone with it.
+            flag.set(true);
+            Err(Error::Registry(format!(
+                "migration `{id}` was done by another runner meanwhile"
+            )))
+        };
+        Ok(Some((
+            Opening {
+                sql,
+                fallback: Box::new(fallback),
+            },
+            done,
+        )))
+    }
+
+    /// Whether the migration still needs doing, read under the lock.
+    fn recorded_state(&self, conn: &mut dyn MigrationConnection) -> Result<Recheck> {
+        recheck_state(self.repository, conn, self.id(), self.kind)
+    }
+
+    fn dirty(&self) -> Error {
+        Error::Dirty {
+            id: self.id().to_owned(),
+            at: "an earlier run".into(),
+        }
+    }
+
+    /// Outside a transaction that undoes everything (MySQL, or opted out): re-checked under
+    /// the lock, and recorded as dirty before it runs, so that a crash part way leaves a
+    /// marker that stops later runs until it is resolved.
+    fn outside_atomic(&self, conn: &mut dyn MigrationConnection) -> Result<Option<Ran>> {
+        let (repository, fake) = (self.repository, self.migrator.fake);
+        match self.recorded_state(conn)? {
+            Recheck::Needed => {}
+            Recheck::Done => return Ok(None),
+            Recheck::Dirty => return Err(self.dirty()),
+        }
+        self.starting();
+        if !fake {
+            self.mark_dirty(conn)?;
+        }
+        let started = Instant::now();
+        let mut schema = Schema::new(conn);
+        let returned = self.call(&mut schema);
+        let mut statements = schema.into_statements();
+        if let Err(error) = returned {
+            if !statements.is_empty() && !self.undone_whole(conn)? {
+                return Err(self.partial(error, statements));
+            }
+            if !statements.is_empty() {
+                // Its transaction undid every statement, and the marker with them.
+                return Err(self.failed(error));
+            }
+            // Nothing ran: take the marker back.
+            self.unmark_dirty(conn)?;
+            return Err(self.failed(error));
+        }
+        match self.kind {
+            Kind::Up if !fake => {
+                repository.complete(conn, self.id(), elapsed_ms(started))?;
                 statements.push(repository.insert_sql()?);
             }
-            (Kind::Up, _) => {
-                record.execution_ms = execution_ms;
-                repository.insert(conn, &record)?;
+            _ => self.write_row(conn, self.row(APPLIED), started, &mut statements)?,
+        }
+        Ok(Some(self.ran(statements, started.elapsed())))
+    }
+
+    /// After a failure part way outside an atomic transaction: whether the migration's
+    /// transaction, rolled back now, undid everything it ran, as MySQL does with DML. The
+    /// dirty marker went first in it: if no statement committed it implicitly (DDL does),
+    /// rolling back takes it back with every statement after it.
+    fn undone_whole(&self, conn: &mut dyn MigrationConnection) -> Result<bool> {
+        if !self.transactional {
+            return Ok(false);
+        }
+        conn.rollback().map_err(|source| Error::Database {
+            sql: "ROLLBACK".into(),
+            source,
+        })?;
+        let marker = self.repository.state_of(conn, self.id())?;
+        Ok(match self.kind {
+            Kind::Up => marker.is_none(),
+            Kind::Down => marker.as_deref() == Some(APPLIED),
+        })
+    }
+
+    /// Inserts the repository row (timed from `started`) or deletes it, and reports it.
+    fn write_row(
+        &self,
+        conn: &mut dyn MigrationConnection,
+        mut row: Record,
+        started: Instant,
+        statements: &mut Vec<String>,
+    ) -> Result<()> {
+        let repository = self.repository;
+        match self.kind {
+            Kind::Up => {
+                row.execution_ms = elapsed_ms(started);
+                repository.insert(conn, &row)?;
                 statements.push(repository.insert_sql()?);
             }
-            (Kind::Down, _) => {
-                if repository.delete(conn, migration.id())? == 0 {
-                    // Another runner rolled it back first: undo ours (see below).
+            Kind::Down => {
+                if repository.delete(conn, self.id())? == 0 {
+                    // Another runner rolled it back first: undo ours.
                     return Err(Error::Registry(format!(
                         "migration `{}` was rolled back concurrently",
-                        migration.id()
+                        self.id()
                     )));
                 }
                 statements.push(repository.delete_sql()?);
             }
         }
-        // A deferred transaction is committed here, unless its last batch did.
-        if transaction == Transaction::Deferred && ending == Ending::Open {
-            conn.commit().map_err(|source| Error::Database {
-                sql: "COMMIT".into(),
-                source,
-            })?;
-        }
-        Ok(Some(ran(statements, started.elapsed())))
-    };
-    let outcome = match scope {
-        // The caller's transaction, lock and re-check cover this migration.
-        Scope::Caller => return work(conn),
-        Scope::Savepoint => in_savepoint(conn, work),
-        Scope::Own { .. } => locked_with(migrator, conn, transaction, work),
-    };
-    match outcome {
-        // In an atomic unit a failure rolled everything back. If another runner did the
-        // same migration meanwhile (our DDL or our repository row collided with theirs),
-        // there is nothing left to do; otherwise the failure is real.
-        Err(error) if atomic => match repository.state_of(conn, migration.id()) {
-            Ok(Some(state)) if kind == Kind::Up && state == APPLIED => Ok(None),
-            Ok(None) if kind == Kind::Down => Ok(None),
+        Ok(())
+    }
+
+    /// What a failed unit of work of its own returns. Where its transaction undid
+    /// everything and another runner did the same migration meanwhile (our DDL or our
+    /// repository row collided with theirs), there is nothing left to do; otherwise the
+    /// failure is real.
+    fn after_failure(
+        &self,
+        conn: &mut dyn MigrationConnection,
+        outcome: Result<Option<Ran>>,
+    ) -> Result<Option<Ran>> {
+        let error = match outcome {
+            Err(error) if self.atomic => error,
+            other => return other,
+        };
+        match self.repository.state_of(conn, self.id()) {
+            Ok(Some(state)) if self.kind == Kind::Up && state == APPLIED => Ok(None),
+            Ok(None) if self.kind == Kind::Down => Ok(None),
             _ => Err(match error {
                 // Its commit failed (a deferred constraint, a full disk): the migration's
                 // failure, named as such.
                 Error::Database { sql, source } if sql == "COMMIT" => Error::Statement {
-                    action,
-                    origin,
+                    action: self.action(),
+                    origin: self.origin,
                     sql,
                     source,
                 },
                 other => other,
             }),
-        },
-        other => other,
+        }
+    }
+
+    /// The error of a migration whose function or statement failed.
+    fn failed(&self, error: Error) -> Error {
+        match error {
+            // Waiting for the lock (when the first batch takes it) is not the migration's
+            // failure.
+            Error::LockTimeout { .. } => error,
+            Error::Database { sql, source } => Error::Statement {
+                action: self.action(),
+                origin: self.origin,
+                sql,
+                source,
+            },
+            other => Error::Migration {
+                action: self.action(),
+                origin: self.origin,
+                source: Box::new(other),
+            },
+        }
+    }
+
+    /// The error of a migration that failed after `completed` ran outside a transaction.
+    fn partial(&self, error: Error, completed: Vec<String>) -> Error {
+        match error {
+            Error::LockTimeout { .. } => error,
+            Error::Database { sql, source } => Error::Partial(Box::new(PartialFailure {
+                action: self.action(),
+                origin: self.origin,
+                sql,
+                completed,
+                source,
+            })),
+            other => Error::Migration {
+                action: self.action(),
+                origin: self.origin,
+                source: Box::new(other),
+            },
+        }
+    }
+
+    /// Records the migration as dirty before it runs outside a transaction, so that a
+    /// failure or a crash part way stops later runs until the operator resolves it.
+    fn mark_dirty(&self, conn: &mut dyn MigrationConnection) -> Result<()> {
+        match self.kind {
+            Kind::Up => self.repository.insert(conn, &self.row(DIRTY)),
+            Kind::Down => self.repository.set_state(conn, self.id(), DIRTY),
+        }
+    }
+
+    /// Takes back the dirty marker of a migration that failed before running any statement.
+    fn unmark_dirty(&self, conn: &mut dyn MigrationConnection) -> Result<()> {
+        match self.kind {
+            Kind::Up => self.repository.delete(conn, self.id()).map(drop),
+            Kind::Down => self.repository.set_state(conn, self.id(), APPLIED),
+        }
+    }
+
+    /// The repository row of the migration in its batch, applied now, untimed yet.
+    fn row(&self, state: &str) -> Record {
+        Record {
+            id: self.id().to_owned(),
+            batch: self.batch,
+            checksum: self.migration.checksum().to_owned(),
+            applied_at: chrono::Utc::now().naive_utc(),
+            execution_ms: 0,
+            state: state.to_owned(),
+        }
     }
 }
 
-/// Runs `work` in a savepoint of the caller's transaction: released when `work` returns
-/// `Ok`, rolled back to on `Err` or panic, so that only what `work` did is undone.
-fn in_savepoint<T>(
-    conn: &mut dyn MigrationConnection,
-    work: impl FnOnce(&mut dyn MigrationConnection) -> Result<T>,
-) -> Result<T> {
-    const BEGIN: &str = "savepoint migrate_migration";
-    conn.batch_execute(BEGIN)
-        .map_err(|source| Error::Database {
-            sql: BEGIN.into(),
-            source,
-        })?;
-    let outcome = panic::catch_unwind(AssertUnwindSafe(|| work(conn)));
-    let end = match outcome {
-        Ok(Ok(_)) => "release savepoint migrate_migration",
-        _ => "rollback to savepoint migrate_migration; release savepoint migrate_migration",
-    };
-    let ended = conn.batch_execute(end).map_err(|source| Error::Database {
-        sql: end.into(),
-        source,
-    });
-    match outcome {
-        Ok(Ok(value)) => ended.map(|()| value),
-        // The original error matters more than a failed rollback.
-        Ok(Err(error)) => Err(error),
-        Err(panic) => panic::resume_unwind(panic),
-    }
+/// What the re-check under the lock found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Recheck {
+    /// The migration still needs applying (or rolling back).
+    Needed,
+    /// Another runner did it meanwhile.
+    Done,
+    /// It failed part way earlier, outside a transaction.
+    Dirty,
 }
 
-/// Takes back the dirty marker of a migration that failed before running any statement.
-fn unmark_dirty(
-    conn: &mut dyn MigrationConnection,
+/// Reads whether migration `id` still needs `kind`, under the lock the caller holds.
+fn recheck_state(
     repository: &Repository<'_>,
-    migration: &Migration,
-    kind: Kind,
-) -> Result<()> {
-    match kind {
-        Kind::Up => repository.delete(conn, migration.id()).map(drop),
-        Kind::Down => repository.set_state(conn, migration.id(), APPLIED),
-    }
-}
-
-/// Records a migration as dirty before it runs outside a transaction, so that a failure or a
-/// crash part way stops later runs until the operator resolves it.
-fn mark_dirty(
     conn: &mut dyn MigrationConnection,
-    repository: &Repository<'_>,
-    migration: &Migration,
+    id: &str,
     kind: Kind,
-    batch: i32,
-) -> Result<()> {
-    match kind {
-        Kind::Up => repository.insert(conn, &record(migration, batch, DIRTY)),
-        Kind::Down => repository.set_state(conn, migration.id(), DIRTY),
-    }
+) -> Result<Recheck> {
+    Ok(match repository.state_of(conn, id)? {
+        Some(state) if state == DIRTY => Recheck::Dirty,
+        Some(_) if kind == Kind::Up => Recheck::Done,
+        None if kind == Kind::Down => Recheck::Done,
+        _ => Recheck::Needed,
+    })
 }
 
-/// The repository row of `migration` in `batch`, applied now, untimed yet.
-fn record(migration: &Migration, batch: i32, state: &str) -> Record {
-    Record {
-        id: migration.id().to_owned(),
-        batch,
-        checksum: migration.checksum().to_owned(),
-        applied_at: chrono::Utc::now().naive_utc(),
-        execution_ms: 0,
-        state: state.to_owned(),
-    }
+fn elapsed_ms(started: Instant) -> i64 {
+    i64::try_from(started.elapsed().as_millis()).unwrap_or(i64::MAX)
 }

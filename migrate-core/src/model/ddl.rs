@@ -27,7 +27,7 @@ impl SchemaModel {
     ///     model.to_ddl(Dialect::Postgres).unwrap(),
     ///     [
     ///         r#"create table "users" ("id" serial primary key not null, "email" varchar(255) not null)"#,
-    ///         r#"create unique index "users_email_unique" on "users" ("email")"#,
+    ///         r#"alter table "users" add constraint "users_email_unique" unique ("email")"#,
     ///     ]
     /// );
     /// ```

@@ -161,7 +161,18 @@ impl SchemaModel {
                     }
                 }
                 match index.kind {
-                    IndexKind::Primary => table.primary_key = index.columns.clone(),
+                    IndexKind::Primary => {
+                        // A key added to an existing table makes its columns NOT NULL on
+                        // every dialect (SQLite's rebuild declares it so).
+                        if !blueprint.creating() {
+                            for column in &mut table.columns {
+                                if index.columns.contains(&column.name) {
+                                    column.nullable = false;
+                                }
+                            }
+                        }
+                        table.primary_key = index.columns.clone();
+                    }
                     kind => {
                         if table.indexes.contains_key(&index.name) {
                             return Err(schema_error(format!(

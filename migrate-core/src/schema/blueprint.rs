@@ -64,6 +64,8 @@ impl Columns for Vec<String> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Blueprint {
     table: String,
+    /// The table name as given, when it has a dot outside quotes (refused when compiled).
+    dotted: Option<String>,
     columns: Vec<ColumnDefinition>,
     commands: Vec<Command>,
     pub(crate) engine: Option<String>,
@@ -94,8 +96,13 @@ impl Blueprint {
     }
 
     fn new(table: impl Into<String>) -> Self {
+        let (table, dotted) = match super::table_name::literal(&table.into()) {
+            Ok(table) => (table, None),
+            Err(dotted) => (dotted.clone(), Some(dotted)),
+        };
         Blueprint {
-            table: table.into(),
+            table,
+            dotted,
             columns: Vec::new(),
             commands: Vec::new(),
             engine: None,
@@ -104,9 +111,26 @@ impl Blueprint {
         }
     }
 
-    /// The table's name.
+    /// The table's name (without the double quotes of a quoted name such as
+    /// `"\"reporting.users\""`).
     pub fn table_name(&self) -> &str {
         &self.table
+    }
+
+    /// Refuses a dotted table name (see [`Blueprint::create`]'s table argument).
+    pub(crate) fn check_table_name(&self, dialect: super::Dialect) -> crate::Result<()> {
+        match &self.dotted {
+            Some(name) => {
+                let operation = match self.commands.first() {
+                    Some(Command::Create) => "create",
+                    Some(Command::Drop | Command::DropIfExists) => "drop",
+                    Some(Command::Rename(_)) => "rename",
+                    _ => "alter",
+                };
+                Err(super::table_name::refused(dialect, name, operation))
+            }
+            None => Ok(()),
+        }
     }
 
     /// The columns added or changed, in order.
@@ -251,10 +275,11 @@ impl Blueprint {
         integer => ColumnType::Integer;
         /// An 8-byte integer column.
         big_integer => ColumnType::BigInteger;
-        /// A floating point column.
-        float => ColumnType::Float { precision: None, scale: None };
-        /// A double-precision column.
-        double => ColumnType::Double;
+        /// A double-precision floating point column, as Laravel 11's `float()` (binary
+        /// precision 53); [`Blueprint::float_with`] takes the precision.
+        float => ColumnType::Float { precision: 53 };
+        /// A double-precision column; [`Blueprint::double_with`] adds MySQL's precision and scale.
+        double => ColumnType::Double { precision_scale: None };
         /// A boolean column.
         boolean => ColumnType::Boolean;
         /// A JSON column.
@@ -263,16 +288,16 @@ impl Blueprint {
         jsonb => ColumnType::Jsonb;
         /// A date column.
         date => ColumnType::Date;
-        /// A date-time column.
-        datetime => ColumnType::DateTime;
-        /// A date-time column with time zone.
-        datetime_tz => ColumnType::DateTimeTz;
-        /// A time column.
-        time => ColumnType::Time;
-        /// A timestamp column.
-        timestamp => ColumnType::Timestamp;
-        /// A timestamp column with time zone.
-        timestamp_tz => ColumnType::TimestampTz;
+        /// A date-time column in whole seconds ([`Blueprint::datetime_with`] keeps fractions).
+        datetime => ColumnType::DateTime { precision: 0 };
+        /// A date-time column with time zone, in whole seconds.
+        datetime_tz => ColumnType::DateTimeTz { precision: 0 };
+        /// A time column in whole seconds.
+        time => ColumnType::Time { precision: 0 };
+        /// A timestamp column in whole seconds ([`Blueprint::timestamp_with`] keeps fractions).
+        timestamp => ColumnType::Timestamp { precision: 0 };
+        /// A timestamp column with time zone, in whole seconds.
+        timestamp_tz => ColumnType::TimestampTz { precision: 0 };
         /// A binary column.
         binary => ColumnType::Binary;
         /// A UUID column.
@@ -308,18 +333,66 @@ impl Blueprint {
         self.big_integer(name).unsigned()
     }
 
-    /// A floating point column with precision and scale.
-    pub fn float_with(
+    /// A floating point column with at least `precision` binary digits (1 to 53), as Laravel
+    /// 11's `float($column, $precision)`: up to 24 is single precision (about 7 decimal
+    /// digits), 25 to 53 double (about 15). For exact decimals use [`Blueprint::decimal`].
+    pub fn float_with(&mut self, name: impl Into<String>, precision: u32) -> &mut ColumnDefinition {
+        self.add_column(name, ColumnType::Float { precision })
+    }
+
+    /// MySQL's `DOUBLE(precision, scale)`: a double rounded to `scale` decimals on insert
+    /// (deprecated by MySQL 8.0.17, fine on MariaDB). Refused on SQLite and PostgreSQL,
+    /// which have no such type; [`Blueprint::decimal`] is the portable exact type.
+    pub fn double_with(
         &mut self,
         name: impl Into<String>,
         precision: u32,
         scale: u32,
     ) -> &mut ColumnDefinition {
-        let ty = ColumnType::Float {
-            precision: Some(precision),
-            scale: Some(scale),
-        };
-        self.add_column(name, ty)
+        let precision_scale = Some((precision, scale));
+        self.add_column(name, ColumnType::Double { precision_scale })
+    }
+
+    /// A date-time column keeping `precision` digits of fractional seconds (0 to 6).
+    pub fn datetime_with(
+        &mut self,
+        name: impl Into<String>,
+        precision: u32,
+    ) -> &mut ColumnDefinition {
+        self.add_column(name, ColumnType::DateTime { precision })
+    }
+
+    /// A date-time column with time zone keeping `precision` digits of fractional seconds.
+    pub fn datetime_tz_with(
+        &mut self,
+        name: impl Into<String>,
+        precision: u32,
+    ) -> &mut ColumnDefinition {
+        self.add_column(name, ColumnType::DateTimeTz { precision })
+    }
+
+    /// A time column keeping `precision` digits of fractional seconds (0 to 6).
+    pub fn time_with(&mut self, name: impl Into<String>, precision: u32) -> &mut ColumnDefinition {
+        self.add_column(name, ColumnType::Time { precision })
+    }
+
+    /// A timestamp column keeping `precision` digits of fractional seconds (0 to 6):
+    /// `t.timestamp_with("seen_at", 6)` is Laravel's `$table->timestamp('seen_at', 6)`.
+    pub fn timestamp_with(
+        &mut self,
+        name: impl Into<String>,
+        precision: u32,
+    ) -> &mut ColumnDefinition {
+        self.add_column(name, ColumnType::Timestamp { precision })
+    }
+
+    /// A timestamp column with time zone keeping `precision` digits of fractional seconds.
+    pub fn timestamp_tz_with(
+        &mut self,
+        name: impl Into<String>,
+        precision: u32,
+    ) -> &mut ColumnDefinition {
+        self.add_column(name, ColumnType::TimestampTz { precision })
     }
 
     /// An exact `DECIMAL(precision, scale)` column.
@@ -371,10 +444,18 @@ impl Blueprint {
         self.index([format!("{name}_type"), format!("{name}_id")].to_vec());
     }
 
-    /// Nullable `created_at` and `updated_at` timestamps, as Laravel's `timestamps()`.
+    /// Nullable `created_at` and `updated_at` timestamps in whole seconds, with no default, as
+    /// Laravel's `timestamps()` (Orator's are `NOT NULL DEFAULT CURRENT_TIMESTAMP`, with
+    /// microseconds: `timestamps_with(6)` plus `.use_current()` columns if you need those).
     pub fn timestamps(&mut self) {
-        self.timestamp("created_at").nullable();
-        self.timestamp("updated_at").nullable();
+        self.timestamps_with(0);
+    }
+
+    /// [`Blueprint::timestamps`] keeping `precision` digits of fractional seconds (0 to 6),
+    /// as Laravel's `timestamps($precision)`.
+    pub fn timestamps_with(&mut self, precision: u32) {
+        self.timestamp_with("created_at", precision).nullable();
+        self.timestamp_with("updated_at", precision).nullable();
     }
 
     /// `created_at` and `updated_at` timestamps that may not be null.
@@ -385,13 +466,24 @@ impl Blueprint {
 
     /// Nullable `created_at` and `updated_at` timestamps with time zone.
     pub fn timestamps_tz(&mut self) {
-        self.timestamp_tz("created_at").nullable();
-        self.timestamp_tz("updated_at").nullable();
+        self.timestamps_tz_with(0);
+    }
+
+    /// [`Blueprint::timestamps_tz`] keeping `precision` digits of fractional seconds.
+    pub fn timestamps_tz_with(&mut self, precision: u32) {
+        self.timestamp_tz_with("created_at", precision).nullable();
+        self.timestamp_tz_with("updated_at", precision).nullable();
     }
 
     /// A nullable `deleted_at` timestamp, for soft deletes.
     pub fn soft_deletes(&mut self) -> &mut ColumnDefinition {
-        self.timestamp("deleted_at").nullable()
+        self.soft_deletes_with(0)
+    }
+
+    /// [`Blueprint::soft_deletes`] keeping `precision` digits of fractional seconds, as
+    /// Laravel's `softDeletes('deleted_at', $precision)`.
+    pub fn soft_deletes_with(&mut self, precision: u32) -> &mut ColumnDefinition {
+        self.timestamp_with("deleted_at", precision).nullable()
     }
 
     // ----- keys and indexes ----------------------------------------------------------------

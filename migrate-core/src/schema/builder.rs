@@ -6,6 +6,7 @@ use super::batch::{Batch, Ending, Opening};
 use super::blueprint::Blueprint;
 use super::command::Command;
 use super::grammar::{Dialect, Grammar};
+use super::table_name;
 use crate::connection::MigrationConnection;
 use crate::model::{ModelConnection, SchemaModel};
 use crate::{Error, Result};
@@ -230,11 +231,13 @@ impl<'c> Schema<'c> {
 
     /// Renames a table.
     pub fn rename(&mut self, from: &str, to: &str) -> Result<()> {
-        self.command(from, Command::Rename(to.to_owned()))
+        let to = table_name::resolve(self.dialect(), to, "rename")?;
+        self.command(from, Command::Rename(to))
     }
 
     /// Whether a table exists.
     pub fn has_table(&mut self, table: &str) -> Result<bool> {
+        let table = &table_name::resolve(self.dialect(), table, "has_table")?;
         self.flush()?;
         let connection = match &mut self.target {
             Target::Connection { connection, .. } => &mut **connection,
@@ -249,6 +252,7 @@ impl<'c> Schema<'c> {
 
     /// Whether a table has a column.
     pub fn has_column(&mut self, table: &str, column: &str) -> Result<bool> {
+        let table = &table_name::resolve(self.dialect(), table, "has_column")?;
         self.flush()?;
         let connection = match &mut self.target {
             Target::Connection { connection, .. } => &mut **connection,
@@ -267,6 +271,7 @@ impl<'c> Schema<'c> {
 
     /// Whether a table has an index (or unique index) of that name.
     pub fn has_index(&mut self, table: &str, index: &str) -> Result<bool> {
+        let table = &table_name::resolve(self.dialect(), table, "has_index")?;
         self.flush()?;
         let connection = match &mut self.target {
             Target::Connection { connection, .. } => &mut **connection,
@@ -313,6 +318,7 @@ impl<'c> Schema<'c> {
 
     /// Executes a Blueprint built by hand.
     pub fn build(&mut self, blueprint: &Blueprint) -> Result<()> {
+        blueprint.check_table_name(self.dialect())?;
         if self.grammar.rebuild_reads_schema(blueprint) {
             self.flush()?;
         }

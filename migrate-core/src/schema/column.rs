@@ -26,15 +26,19 @@ pub enum ColumnType {
     Integer,
     /// 8-byte integer.
     BigInteger,
-    /// Floating point with optional precision and scale.
+    /// Floating point with at least `precision` binary digits of mantissa, as Laravel 11's
+    /// `float($column, $precision = 53)` and SQL's `FLOAT(p)`: 1 to 24 is single precision
+    /// (4 bytes), 25 to 53 double precision (8 bytes; SQLite always stores 8).
     Float {
-        /// Total digits.
-        precision: Option<u32>,
-        /// Digits after the point.
-        scale: Option<u32>,
+        /// Binary digits of the mantissa, 1 to 53.
+        precision: u32,
     },
-    /// Double-precision floating point.
-    Double,
+    /// Double-precision floating point; MySQL alone also takes a display precision and scale
+    /// (`DOUBLE(15, 8)`, which rounds stored values to `scale` decimals).
+    Double {
+        /// Total and fractional decimal digits (MySQL only; refused elsewhere).
+        precision_scale: Option<(u32, u32)>,
+    },
     /// Exact decimal.
     Decimal {
         /// Total digits.
@@ -53,15 +57,30 @@ pub enum ColumnType {
     /// Calendar date.
     Date,
     /// Date and time without time zone.
-    DateTime,
+    DateTime {
+        /// Digits of fractional seconds kept, 0 to 6.
+        precision: u32,
+    },
     /// Date and time with time zone.
-    DateTimeTz,
+    DateTimeTz {
+        /// Digits of fractional seconds kept, 0 to 6.
+        precision: u32,
+    },
     /// Time of day.
-    Time,
+    Time {
+        /// Digits of fractional seconds kept, 0 to 6.
+        precision: u32,
+    },
     /// Timestamp without time zone.
-    Timestamp,
+    Timestamp {
+        /// Digits of fractional seconds kept, 0 to 6.
+        precision: u32,
+    },
     /// Timestamp with time zone.
-    TimestampTz,
+    TimestampTz {
+        /// Digits of fractional seconds kept, 0 to 6.
+        precision: u32,
+    },
     /// Binary data.
     Binary,
     /// A UUID.
@@ -75,6 +94,18 @@ pub enum ColumnType {
 }
 
 impl ColumnType {
+    /// The digits of fractional seconds of a date-time or time type.
+    pub fn time_precision(&self) -> Option<u32> {
+        match self {
+            ColumnType::DateTime { precision }
+            | ColumnType::DateTimeTz { precision }
+            | ColumnType::Time { precision }
+            | ColumnType::Timestamp { precision }
+            | ColumnType::TimestampTz { precision } => Some(*precision),
+            _ => None,
+        }
+    }
+
     /// Whether the type is one of the integer types (those that may auto-increment).
     pub fn is_integer(&self) -> bool {
         matches!(

@@ -6,6 +6,7 @@ mod builder;
 mod column;
 mod command;
 pub mod grammar;
+pub(crate) mod table_name;
 
 pub(crate) use batch::{Ending, Opening, SEPARATOR};
 pub use blueprint::{Blueprint, Columns};

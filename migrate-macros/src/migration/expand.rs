@@ -4,8 +4,9 @@ use proc_macro2::{Group, Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use super::ast::Migration;
+use super::ast::{Kind, Migration};
 use super::checksum::checksum;
+use super::markers::{markers, Markers};
 
 /// Emits the function and a `Registration` of it, hidden in an anonymous `const`.
 pub(super) fn expand(migration: &Migration) -> TokenStream {
@@ -18,6 +19,19 @@ pub(super) fn expand(migration: &Migration) -> TokenStream {
     } = migration;
     let private = quote!(#krate::__private);
     let ident = &function.sig.ident;
+    // An id taken from the module is checked by rustc, which knows the module path: the
+    // macro does not. The error points at the function's name.
+    // An id taken from the module is checked by rustc, which knows the module path (the
+    // macro does not), while it evaluates the registration: no item of its own, and only
+    // for the `up` (one per module, or the module has another error). The panic is spanned
+    // at the function's name, where rustc points.
+    let module_path = match (id, kind) {
+        (None, Kind::Up) => respan(
+            quote!(#private::checked_module_path(::core::module_path!())),
+            ident.span(),
+        ),
+        _ => quote!(::core::module_path!()),
+    };
     let id = match id {
         Some(id) => quote!(::core::option::Option::Some(#id)),
         None => quote!(::core::option::Option::None),
@@ -27,8 +41,14 @@ pub(super) fn expand(migration: &Migration) -> TokenStream {
     // mismatch at the name, "expected due to this" at `fn`.
     let signature = function.sig.span();
     let fn_type = respan(quote!(#private::MigrationFn), signature);
+    let Markers {
+        module: markers,
+        hidden,
+        checks,
+    } = markers(migration.id.as_ref(), migration.kind, ident, &private);
     let function_ptr = quote_spanned! {signature=>
         {
+            #checks
             let function: #fn_type = #ident;
             function
         }
@@ -38,20 +58,25 @@ pub(super) fn expand(migration: &Migration) -> TokenStream {
     let checksum = checksum(function);
     quote! {
         #function
+        #markers
 
         const _: () = {
             #private::inventory::submit! {
                 #private::Registration {
                     id: #id,
-                    module_path: ::core::module_path!(),
+                    module_path: #module_path,
                     kind: #private::Kind::#kind,
                     function: #function_ptr,
                     checksum: #checksum,
                     file: ::core::file!(),
+                    package_root: ::core::env!("CARGO_MANIFEST_DIR"),
                     line: #line,
                     transaction: #transaction,
                 }
             }
+            // After the registration, so that its checks do not see this crate-wide
+            // marker (a `macro_rules!` is in scope after its definition) and suggest it.
+            #hidden
         };
     }
 }

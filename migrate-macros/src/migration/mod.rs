@@ -3,38 +3,82 @@
 mod ast;
 mod checksum;
 mod expand;
+mod markers;
 mod parse;
 mod validate;
 
 use proc_macro2::TokenStream;
 use quote::{quote, ToTokens};
 use syn::parse::{ParseStream, Parser};
-use syn::ItemFn;
+use syn::{parse_quote, Item, ItemFn, Path};
 
 use crate::errors::Errors;
-use ast::Args;
+use ast::{Args, Kind};
 
-/// Expands `#[migration(args)] item` into the item followed by its registration.
-pub(crate) fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
-    let item = syn::parse2::<syn::Item>(item)?;
+/// Expands `#[migration(args)] item` into the item, its registration and the markers that
+/// check it against the crate's other migrations; or, on a user error, into the errors next
+/// to the item and its markers.
+pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+    let parsed = match syn::parse2::<Item>(item.clone()) {
+        Ok(parsed) => parsed,
+        Err(error) => return fallback(item, error),
+    };
     let mut errors = Errors::default();
     let args = (|input: ParseStream| Args::parse_collecting(input, &mut errors)).parse2(args);
-    let migration = validate::validate(args, item, errors)?;
-    Ok(expand::expand(&migration))
+    // Computed before `validate` takes the arguments, used only if it rejects them.
+    let provided = match (&args, &parsed) {
+        (Ok(args), Item::Fn(function)) => provided_markers(args, function),
+        _ => TokenStream::new(),
+    };
+    match validate::validate(args, parsed, errors) {
+        Ok(migration) => expand::expand(&migration),
+        Err(error) => {
+            let fallback = fallback(item, error);
+            quote! {
+                #fallback
+                #provided
+            }
+        }
+    }
 }
 
-/// What is emitted when `expand` fails: the errors, next to the item, so that nothing else
-/// breaks because the item is missing.
+/// What a rejected function still provides to its pair, if its kind is known: without it,
+/// its `down` would also report the `up` missing. It checks nothing itself.
+fn provided_markers(args: &Args, function: &ItemFn) -> TokenStream {
+    let named = Kind::from_name(&function.sig.ident);
+    let kind = match (args.kind, named) {
+        (Some((kind, _)), Some(named)) if kind != named => return TokenStream::new(),
+        (Some((kind, _)), _) | (None, Some(kind)) => kind,
+        (None, None) => return TokenStream::new(),
+    };
+    // A method's markers would be associated items, adding errors of their own.
+    if kind != Kind::Up || function.sig.receiver().is_some() {
+        return TokenStream::new();
+    }
+    let krate: Path = args
+        .krate
+        .clone()
+        .unwrap_or_else(|| parse_quote!(::migrate_core));
+    let private = quote!(#krate::__private);
+    markers::provided(args.id.as_ref(), &function.sig.ident, &private)
+}
+
+/// What is emitted when the migration is rejected: the errors, next to the item, so that
+/// nothing else breaks because the item is missing.
 ///
 /// A function is emitted without the `async` or `const` it was rejected for: kept, they
 /// would only add errors about the body (`&mut Schema` needs an explicit lifetime in an
-/// `async fn`; a `const fn` cannot call the builder).
-pub(crate) fn fallback(item: TokenStream, error: syn::Error) -> TokenStream {
+/// `async fn`; a `const fn` cannot call the builder). A second `#[migration]` on it is
+/// dropped, so that it is not expanded (and reported) again.
+fn fallback(item: TokenStream, error: syn::Error) -> TokenStream {
     let error = error.into_compile_error();
     let item = match syn::parse2::<ItemFn>(item.clone()) {
         Ok(mut function) => {
             function.sig.asyncness = None;
             function.sig.constness = None;
+            function
+                .attrs
+                .retain(|attr| !validate::is_migration_attribute(attr));
             function.into_token_stream()
         }
         Err(_) => item,

@@ -4,7 +4,10 @@
 //! not checked here: the expansion coerces the function to `MigrationFn`, so rustc reports a
 //! wrong signature itself, at the signature.
 
-use syn::{parse_quote, Error, GenericParam, Item, LitStr, Signature};
+use syn::{
+    parse_quote, Attribute, Error, FnArg, GenericParam, Item, ItemFn, LitStr, ReturnType,
+    Signature, Type,
+};
 
 use super::ast::{Args, Kind, Migration};
 use crate::errors::Errors;
@@ -41,7 +44,9 @@ pub(super) fn validate(
             "#[migration] applies only to a free function: `fn up(s: &mut Schema) -> Result<()>`",
         ))),
     };
+    check_applied_once(&function, &mut errors);
     check_signature(&function.sig, &mut errors);
+    check_parameter_and_return(&function.sig, &mut errors);
     let kind = kind(&args, &function.sig, name_must_say, &mut errors);
     errors.finish()?;
     Ok(Migration {
@@ -51,6 +56,27 @@ pub(super) fn validate(
         krate: args.krate.unwrap_or_else(|| parse_quote!(::migrate_core)),
         function,
     })
+}
+
+/// Whether `attr` is `#[migration]`, however its path is written (`migration`,
+/// `migrate_core::migration`, a re-export's `mc::migration`).
+pub(super) fn is_migration_attribute(attr: &Attribute) -> bool {
+    attr.path()
+        .segments
+        .last()
+        .is_some_and(|segment| segment.ident == "migration")
+}
+
+/// Rejects a second `#[migration]` on the function: the attributes below the one expanding
+/// are still on it.
+fn check_applied_once(function: &ItemFn, errors: &mut Errors) {
+    for attr in function.attrs.iter().filter(|a| is_migration_attribute(a)) {
+        errors.push(Error::new_spanned(
+            attr,
+            "#[migration] is applied twice to this function: remove one (a function is one \
+             half of a migration; write the other half as a second function)",
+        ));
+    }
 }
 
 /// Rejects what a plain `fn name(...) -> ...` cannot have.
@@ -103,6 +129,104 @@ fn check_signature(sig: &Signature, errors: &mut Errors) {
             receiver,
             "migration function must be a free function, not a method: remove `self`",
         ));
+    }
+}
+
+/// The signature, as the errors about it show it.
+const EXPECTED_SIGNATURE: &str = "`fn up(s: &mut Schema) -> Result<()>`";
+
+/// Primitive types, which cannot be the `Result` a migration function returns.
+const PRIMITIVES: &[&str] = &[
+    "bool", "char", "str", "i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64",
+    "u128", "usize", "f32", "f64", "String",
+];
+
+/// Points at a parameter or return type that cannot be right, saying the signature.
+///
+/// Only shapes that are wrong whatever the names mean are reported here (a count, `impl
+/// Trait`, a shared reference, a missing or primitive return type); rustc checks the rest
+/// when the expansion coerces the function to `MigrationFn`.
+fn check_parameter_and_return(sig: &Signature, errors: &mut Errors) {
+    let parameters: Vec<&syn::PatType> = sig
+        .inputs
+        .iter()
+        .filter_map(|input| match input {
+            FnArg::Typed(typed) => Some(typed),
+            // Reported by `check_signature`.
+            FnArg::Receiver(_) => None,
+        })
+        .collect();
+    match parameters.as_slice() {
+        [] if sig.receiver().is_none() => errors.push(Error::new(
+            sig.paren_token.span.join(),
+            format!("a migration function takes the schema as its parameter: {EXPECTED_SIGNATURE}"),
+        )),
+        [_, extra @ ..] if !extra.is_empty() => {
+            for parameter in extra {
+                errors.push(Error::new_spanned(
+                    parameter,
+                    format!(
+                        "a migration function takes one parameter, the schema: {EXPECTED_SIGNATURE}"
+                    ),
+                ));
+            }
+        }
+        _ => {}
+    }
+    for parameter in &parameters {
+        match &*parameter.ty {
+            Type::ImplTrait(impl_trait) => errors.push(Error::new_spanned(
+                impl_trait,
+                format!(
+                    "migration function must not be generic: its parameter is `&mut Schema`, \
+                     not `impl ...`: {EXPECTED_SIGNATURE}"
+                ),
+            )),
+            Type::Reference(reference) if reference.mutability.is_none() => {
+                errors.push(Error::new_spanned(
+                    reference,
+                    format!("the schema is borrowed mutably, `&mut Schema`: {EXPECTED_SIGNATURE}"),
+                ))
+            }
+            Type::Path(path)
+                if path
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|s| s.ident == "Schema") =>
+            {
+                errors.push(Error::new_spanned(
+                    path,
+                    format!("the schema is borrowed mutably, `&mut Schema`: {EXPECTED_SIGNATURE}"),
+                ))
+            }
+            _ => {}
+        }
+    }
+    let wrong_return = |span: proc_macro2::Span| {
+        Error::new(
+            span,
+            format!("a migration function returns `Result<()>`: {EXPECTED_SIGNATURE}"),
+        )
+    };
+    match &sig.output {
+        ReturnType::Default => errors.push(wrong_return(sig.paren_token.span.close())),
+        ReturnType::Type(_, ty) => {
+            let primitive = match &**ty {
+                Type::Tuple(_) | Type::Never(_) => true,
+                Type::Path(path) => path
+                    .path
+                    .get_ident()
+                    .is_some_and(|ident| PRIMITIVES.iter().any(|p| ident == p)),
+                _ => false,
+            };
+            if primitive {
+                errors.push(Error::new_spanned(
+                    ty,
+                    format!("a migration function returns `Result<()>`: {EXPECTED_SIGNATURE}"),
+                ));
+            }
+        }
     }
 }
 
@@ -201,8 +325,9 @@ mod tests {
             const async unsafe extern "C" fn create<T>(&self) where T: Copy {}
         };
         let errors = validate_fn(Args::default(), item).err().unwrap_or_default();
-        assert_eq!(errors.len(), 8, "{errors:?}");
-        assert!(errors[7].starts_with("migration function must be named `up` or `down`"));
+        assert_eq!(errors.len(), 9, "{errors:?}");
+        assert!(errors[7].starts_with("a migration function returns `Result<()>`"));
+        assert!(errors[8].starts_with("migration function must be named `up` or `down`"));
     }
 
     #[test]
@@ -210,7 +335,7 @@ mod tests {
         let up = validate_fn(
             Args::default(),
             parse_quote!(
-                fn up() {}
+                fn up(s: &mut Schema) -> Result<()> {}
             ),
         );
         assert_eq!(up.map(|m| m.kind), Ok(Kind::Up));
@@ -221,7 +346,7 @@ mod tests {
         let down = validate_fn(
             args,
             parse_quote!(
-                fn drop_users() {}
+                fn drop_users(s: &mut Schema) -> Result<()> {}
             ),
         );
         assert_eq!(
@@ -231,11 +356,55 @@ mod tests {
     }
 
     #[test]
+    fn points_at_parameters_and_return_types_that_cannot_be_right() {
+        let errors = |item| validate_fn(Args::default(), item).err().unwrap_or_default();
+        let expected = "`fn up(s: &mut Schema) -> Result<()>`";
+        for item in [
+            parse_quote!(
+                fn up() -> Result<()> {}
+            ),
+            parse_quote!(
+                fn up(s: &mut Schema, extra: i32) -> Result<()> {}
+            ),
+            parse_quote!(
+                fn up(s: impl Builder) -> Result<()> {}
+            ),
+            parse_quote!(
+                fn up(s: &Schema) -> Result<()> {}
+            ),
+            parse_quote!(
+                fn up(s: Schema) -> Result<()> {}
+            ),
+            parse_quote!(
+                fn up(s: &mut Schema) {}
+            ),
+            parse_quote!(
+                fn up(s: &mut Schema) -> () {}
+            ),
+            parse_quote!(
+                fn up(s: &mut Schema) -> bool {}
+            ),
+        ] {
+            let errors = errors(item);
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            assert!(errors[0].ends_with(expected), "{errors:?}");
+        }
+        // An alias may name the result: rustc checks it, through the coercion.
+        assert!(validate_fn(
+            Args::default(),
+            parse_quote!(
+                fn up(s: &mut Schema) -> MyResult {}
+            )
+        )
+        .is_ok());
+    }
+
+    #[test]
     fn accepts_lifetime_parameters() {
         let up = validate_fn(
             Args::default(),
             parse_quote!(
-                fn up<'a>(s: &'a mut Schema<'_>) {}
+                fn up<'a>(s: &'a mut Schema<'_>) -> migrate_core::Result<()> {}
             ),
         );
         assert!(up.is_ok());

@@ -3,6 +3,7 @@
 
 mod ast;
 mod expand;
+mod habits;
 mod keywords;
 mod parse;
 mod types;

@@ -14,6 +14,7 @@ use super::ast::{
     AlterItem, Arg, ArgList, Clause, ColumnDef, CreateItem, DropKind, Modifier, Name, SchemaInput,
     Statement,
 };
+use super::habits;
 use super::keywords::{self as kw, STATEMENTS};
 use super::types::did_you_mean;
 use crate::errors::Errors;
@@ -25,6 +26,9 @@ const EXPECTED_STATEMENT: &str =
 impl SchemaInput {
     /// Parses `target => { statements }`, adding errors inside statements to `errors`.
     pub(crate) fn parse_collecting(input: ParseStream, errors: &mut Errors) -> syn::Result<Self> {
+        if let Some(error) = habits::missing_target(input) {
+            return Err(error);
+        }
         let target = Expr::parse_without_eager_brace(input)?;
         // A malformed frame is reported, and the target kept, so that it is still used.
         let frame_error = |input: ParseStream, errors: &mut Errors, message: &str| {
@@ -99,6 +103,9 @@ fn parse_statement(input: ParseStream, errors: &mut Errors) -> syn::Result<State
     if input.peek(kw::create) {
         input.parse::<kw::create>()?;
         keyword_table(input, "create")?;
+        if let Some(error) = habits::if_not_exists(input) {
+            return Err(error);
+        }
         let table = input.parse()?;
         let (body, content) = body(input, "create table")?;
         let (items, broken) = parse_items(&content, errors, parse_create_item)?;
@@ -134,6 +141,9 @@ fn parse_statement(input: ParseStream, errors: &mut Errors) -> syn::Result<State
             false
         };
         let table = input.parse()?;
+        if let Some(error) = habits::several_tables(input) {
+            return Err(error);
+        }
         Ok(Statement::Drop { table, if_exists })
     } else if input.peek(kw::rename) {
         input.parse::<kw::rename>()?;
@@ -257,6 +267,9 @@ fn at_column(input: ParseStream) -> bool {
 }
 
 fn parse_create_item(input: ParseStream) -> syn::Result<CreateItem> {
+    if let Some(error) = habits::alter_item_in_create(input) {
+        return Err(error);
+    }
     // `name type` without its colon is a column too, so that the error says so.
     if at_column(input) || (input.peek(Ident::peek_any) && input.peek2(Ident)) {
         Ok(CreateItem::Column(input.parse()?))
@@ -273,9 +286,15 @@ fn parse_create_item(input: ParseStream) -> syn::Result<CreateItem> {
 fn parse_alter_item(input: ParseStream) -> syn::Result<AlterItem> {
     if input.peek(kw::add) && !input.peek2(Token![:]) {
         input.parse::<kw::add>()?;
+        if let Some(error) = habits::column_keyword(input, "add") {
+            return Err(error);
+        }
         Ok(AlterItem::Add(input.parse()?))
     } else if input.peek(kw::change) && !input.peek2(Token![:]) {
         input.parse::<kw::change>()?;
+        if let Some(error) = habits::column_keyword(input, "change") {
+            return Err(error);
+        }
         Ok(AlterItem::Change(input.parse()?))
     } else if input.peek(kw::rename) && !input.peek2(Token![:]) {
         input.parse::<kw::rename>()?;
@@ -293,6 +312,9 @@ fn parse_alter_item(input: ParseStream) -> syn::Result<AlterItem> {
         }
     } else if input.peek(kw::drop) && !input.peek2(Token![:]) {
         input.parse::<kw::drop>()?;
+        if let Some(error) = habits::column_keyword(input, "drop") {
+            return Err(error);
+        }
         parse_drop(input)
     } else if at_column(input) {
         let name: Name = input.parse()?;
@@ -370,13 +392,33 @@ impl Parse for Name {
 }
 
 impl Parse for ArgList {
+    /// Parses `(a, b)`. On a mistake inside, the rest of the parentheses is skipped before
+    /// the error is returned: tokens left in them would make syn fail the whole `schema!`
+    /// with "unexpected token", hiding every other error.
     fn parse(input: ParseStream) -> syn::Result<Self> {
         let content;
         let paren = parenthesized!(content in input);
-        let args = content.parse_terminated(Arg::parse, Token![,])?;
+        let skip_rest = |error: syn::Error| -> syn::Result<Self> {
+            content.parse::<TokenStream>()?;
+            Err(error)
+        };
+        let mut args = Vec::new();
+        while !content.is_empty() {
+            match content.parse::<Arg>() {
+                Ok(arg) => args.push(arg),
+                Err(error) => return skip_rest(error),
+            }
+            if content.is_empty() {
+                break;
+            }
+            if !content.peek(Token![,]) {
+                return skip_rest(content.error("expected `,` between the arguments"));
+            }
+            content.parse::<Token![,]>()?;
+        }
         Ok(ArgList {
             span: paren.span.join(),
-            args: args.into_iter().collect(),
+            args,
         })
     }
 }
@@ -449,6 +491,9 @@ fn optional_args(input: ParseStream) -> syn::Result<Option<ArgList>> {
 fn parse_modifiers(input: ParseStream) -> syn::Result<Vec<Modifier>> {
     let mut modifiers = Vec::new();
     while input.peek(Ident) && !input.peek2(Token![:]) {
+        if let Some(error) = habits::in_modifiers(input) {
+            return Err(error);
+        }
         if input.peek(kw::references) {
             let keyword: Ident = input.parse()?;
             let table = input.parse()?;

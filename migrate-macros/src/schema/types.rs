@@ -10,8 +10,12 @@ pub(super) enum Params {
     Length,
     /// A precision and a scale: `decimal(8, 2)`.
     PrecisionScale,
-    /// Nothing, or a precision and a scale: `float`, `float(8, 2)`.
+    /// Nothing, or a precision and a scale: `double`, `double(15, 8)`.
     OptionalPrecisionScale,
+    /// Nothing, or binary digits from 1 to 53: `float`, `float(24)`.
+    OptionalBinaryPrecision,
+    /// Nothing, or digits of fractional seconds from 0 to 6: `timestamp`, `timestamp(6)`.
+    OptionalFraction,
     /// One or more string values: `enumeration("draft", "published")`.
     Values,
     /// One string, the SQL type: `custom("tsvector")`.
@@ -28,8 +32,16 @@ impl Params {
                 format!("`{ty}` takes a precision and a scale: `{ty}(8, 2)`")
             }
             Params::OptionalPrecisionScale => {
-                format!("`{ty}` takes no arguments, or a precision and a scale: `{ty}(8, 2)`")
+                format!("`{ty}` takes no arguments, or a precision and a scale: `{ty}(15, 8)`")
             }
+            Params::OptionalBinaryPrecision => format!(
+                "`{ty}` takes no arguments (double precision), or a precision in binary digits \
+                 from 1 to 53: `{ty}(24)`; for decimal digits use `decimal(8, 2)`"
+            ),
+            Params::OptionalFraction => format!(
+                "`{ty}` takes no arguments (whole seconds), or digits of fractional seconds \
+                 from 0 to 6: `{ty}(6)`"
+            ),
             Params::Values => {
                 format!("`{ty}` takes one or more string values: `{ty}(\"draft\", \"published\")`")
             }
@@ -98,7 +110,7 @@ pub(super) enum Family {
 pub(super) struct ColumnType {
     /// The name in the DSL.
     pub name: &'static str,
-    /// The Blueprint method; `float(p, s)` calls `float_with`.
+    /// The Blueprint method; with arguments, `<method>_with` (`float(24)` calls `float_with`).
     pub method: &'static str,
     pub params: Params,
     pub family: Family,
@@ -202,11 +214,17 @@ pub(super) const TYPES: &[ColumnType] = &[
     ty(
         "float",
         "float",
+        P::OptionalBinaryPrecision,
+        F::Number,
+        D::Number,
+    ),
+    ty(
+        "double",
+        "double",
         P::OptionalPrecisionScale,
         F::Number,
         D::Number,
     ),
-    ty("double", "double", P::None, F::Number, D::Number),
     ty(
         "decimal",
         "decimal",
@@ -219,17 +237,58 @@ pub(super) const TYPES: &[ColumnType] = &[
     ty("json", "json", P::None, F::Other, D::Text),
     ty("jsonb", "jsonb", P::None, F::Other, D::Text),
     ty("date", "date", P::None, F::Other, D::Text),
-    ty("datetime", "datetime", P::None, F::Moment, D::Text),
-    ty("datetime_tz", "datetime_tz", P::None, F::Moment, D::Text),
-    ty("time", "time", P::None, F::Other, D::Text),
-    ty("timestamp", "timestamp", P::None, F::Moment, D::Text),
-    ty("timestamp_tz", "timestamp_tz", P::None, F::Moment, D::Text),
+    ty(
+        "datetime",
+        "datetime",
+        P::OptionalFraction,
+        F::Moment,
+        D::Text,
+    ),
+    ty(
+        "datetime_tz",
+        "datetime_tz",
+        P::OptionalFraction,
+        F::Moment,
+        D::Text,
+    ),
+    ty("time", "time", P::OptionalFraction, F::Other, D::Text),
+    ty(
+        "timestamp",
+        "timestamp",
+        P::OptionalFraction,
+        F::Moment,
+        D::Text,
+    ),
+    ty(
+        "timestamp_tz",
+        "timestamp_tz",
+        P::OptionalFraction,
+        F::Moment,
+        D::Text,
+    ),
     ty("binary", "binary", P::None, F::Other, D::Text),
     ty("uuid", "uuid", P::None, F::Other, D::Text),
     ty("ip_address", "ip_address", P::None, F::Other, D::Text),
     ty("year", "year", P::None, F::Other, D::Unsigned),
     ty("custom", "custom", P::SqlType, F::Other, D::Any),
 ];
+
+/// The Blueprint method of a type given its optional arguments: `float(24)` → `float_with`.
+pub(super) fn with_method(method: &str) -> Option<&'static str> {
+    Some(match method {
+        "float" => "float_with",
+        "double" => "double_with",
+        "datetime" => "datetime_with",
+        "datetime_tz" => "datetime_tz_with",
+        "time" => "time_with",
+        "timestamp" => "timestamp_with",
+        "timestamp_tz" => "timestamp_tz_with",
+        "timestamps" => "timestamps_with",
+        "timestamps_tz" => "timestamps_tz_with",
+        "soft_deletes" => "soft_deletes_with",
+        _ => return None,
+    })
+}
 
 /// The known type named `name`.
 pub(super) fn lookup(name: &str) -> Option<&'static ColumnType> {

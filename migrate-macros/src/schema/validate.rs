@@ -94,6 +94,11 @@ fn table_name(name: &Name, errors: &mut Errors) -> LitStr {
 fn non_empty(name: &Name, what: &str, errors: &mut Errors) {
     if name.value().is_empty() {
         errors.push(Error::new(name.span(), format!("{what} cannot be empty")));
+    } else if matches!(name, Name::Ident(ident) if ident == "_") {
+        errors.push(Error::new(
+            name.span(),
+            format!("`_` is not {what}: name it (or write \"_\" for a name that really is `_`)"),
+        ));
     }
 }
 
@@ -115,6 +120,19 @@ struct Table {
 impl Table {
     fn declare(&mut self, name: &Name, table: &Name, errors: &mut Errors) {
         let value = name.value();
+        let same_but_case = self
+            .columns
+            .keys()
+            .find(|declared| **declared != value && declared.eq_ignore_ascii_case(&value));
+        if let (true, Some(declared)) = (self.creating, same_but_case) {
+            errors.push(Error::new(
+                name.span(),
+                format!(
+                    "column `{value}` differs from `{declared}` only in case: SQLite and MySQL \
+                     take them for the same column; rename one"
+                ),
+            ));
+        }
         if self.creating && self.columns.contains_key(&value) {
             errors.push(Error::new(
                 name.span(),
@@ -354,7 +372,23 @@ fn column(
     let mut foreign: Option<Call> = None;
     let mut nullable = false;
     let mut null_default: Option<Span> = None;
+    let mut given: Vec<String> = Vec::new();
     for modifier in &def.modifiers {
+        // `references` has its own message below.
+        if let Modifier::Plain { name, .. } = modifier {
+            let written = name.to_string();
+            if given.contains(&written) {
+                errors.push(Error::new(
+                    name.span(),
+                    format!(
+                        "`{written}` is given twice on this column: keep one (the last would \
+                         silently win)"
+                    ),
+                ));
+                continue;
+            }
+            given.push(written);
+        }
         let (name, margs) = match modifier {
             Modifier::References {
                 keyword,
@@ -370,6 +404,7 @@ fn column(
                 }
                 foreign = Some(foreign_key(
                     vec![lit(&def.name)],
+                    1,
                     keyword.span(),
                     target,
                     columns.as_ref(),
@@ -607,9 +642,37 @@ fn type_args(
         }
         out
     };
+    let with = types::with_method(ty.method).unwrap_or(ty.method);
     match (ty.params, args) {
         (Params::None, None) => (ty.method, Vec::new()),
-        (Params::OptionalPrecisionScale, None) => (ty.method, Vec::new()),
+        (
+            Params::OptionalPrecisionScale
+            | Params::OptionalBinaryPrecision
+            | Params::OptionalFraction,
+            None,
+        ) => (ty.method, Vec::new()),
+        (Params::OptionalBinaryPrecision | Params::OptionalFraction, Some([arg])) => {
+            let range = if ty.params == Params::OptionalFraction {
+                0..=6
+            } else {
+                1..=53
+            };
+            match arg {
+                Arg::Lit {
+                    neg: None,
+                    lit: Lit::Int(int),
+                } if int
+                    .base10_parse::<u32>()
+                    .is_ok_and(|value| range.contains(&value)) =>
+                {
+                    (with, vec![quote!(#int)])
+                }
+                other => {
+                    errors.push(Error::new(other.span(), usage()));
+                    (ty.method, Vec::new())
+                }
+            }
+        }
         (Params::Length, Some(args @ [_])) => (ty.method, ints(args, errors)),
         (Params::PrecisionScale | Params::OptionalPrecisionScale, Some(args @ [_, _])) => {
             let out = ints(args, errors);
@@ -632,16 +695,22 @@ fn type_args(
                 }
             }
             let method = if ty.params == Params::OptionalPrecisionScale {
-                "float_with"
+                with
             } else {
                 ty.method
             };
             (method, out)
         }
         (Params::Values, Some(args)) if !args.is_empty() => {
-            let mut values = Vec::new();
+            let mut values: Vec<LitStr> = Vec::new();
             for arg in args {
                 if let Some(value) = string_arg(arg, &usage(), errors) {
+                    if values.iter().any(|v| v.value() == value.value()) {
+                        errors.push(Error::new(
+                            value.span(),
+                            format!("{:?} is already a value of this enumeration", value.value()),
+                        ));
+                    }
                     values.push(value);
                 }
             }
@@ -831,6 +900,7 @@ fn string_length(ty: &ColumnType, def: &ColumnDef) -> Option<usize> {
 /// `t.foreign(columns).references([...]).on(table)`.
 fn foreign_key(
     columns: Vec<TokenStream>,
+    count: usize,
     span: Span,
     target: &Name,
     references: Option<&ArgList>,
@@ -851,8 +921,30 @@ fn foreign_key(
                 list.span,
                 "expected the referenced columns: `references users(id)`",
             ));
+        } else if list.args.len() != count {
+            errors.push(Error::new(
+                list.span,
+                format!(
+                    "the foreign key has {} column(s) and references {}: each column pairs \
+                     with one referenced column",
+                    count,
+                    list.args.len()
+                ),
+            ));
         }
         chain.push((Ident::new("references", list.span), vec![array(&names)]));
+    }
+    if references.is_none() && count > 1 {
+        errors.push(Error::new(
+            target.span(),
+            format!(
+                "`references {}` means its `id`, one column, and the foreign key has {}: name \
+                 the referenced columns, `references {}(a, b)`",
+                target.value(),
+                count,
+                target.value()
+            ),
+        ));
     }
     chain.push((Ident::new("on", target.span()), vec![lit(target)]));
     Call {
@@ -906,12 +998,26 @@ fn clause_calls(
     };
     match keyword.as_str() {
         "timestamps" | "timestamps_tz" | "soft_deletes" => {
-            if let Some(args) = &clause.args {
-                errors.push(Error::new(
-                    args.span,
-                    format!("`{keyword}` takes no arguments"),
-                ));
-            }
+            let usage = format!(
+                "`{keyword}` takes no arguments (whole seconds), or digits of fractional seconds \
+                 from 0 to 6: `{keyword}(6)`"
+            );
+            let args = match clause.args.as_ref().map(|list| list.args.as_slice()) {
+                None => Vec::new(),
+                Some(
+                    [Arg::Lit {
+                        neg: None,
+                        lit: Lit::Int(int),
+                    }],
+                ) if int.base10_parse::<u32>().is_ok_and(|value| value <= 6) => {
+                    vec![quote!(#int)]
+                }
+                Some(_) => {
+                    let span = clause.args.as_ref().map_or(span, |list| list.span);
+                    errors.push(Error::new(span, usage));
+                    Vec::new()
+                }
+            };
             no_modifiers(errors);
             let columns: &[&str] = if keyword == "soft_deletes" {
                 &["deleted_at"]
@@ -922,7 +1028,11 @@ fn clause_calls(
                 let name = Name::Ident(Ident::new(column, span));
                 state.declare(&name, table, errors);
             }
-            vec![call(&keyword, span, Vec::new())]
+            let method = match args.is_empty() {
+                true => keyword.as_str(),
+                false => types::with_method(&keyword).unwrap_or(&keyword),
+            };
+            vec![call(method, span, args)]
         }
         "engine" | "charset" | "collation" => {
             no_modifiers(errors);
@@ -964,6 +1074,7 @@ fn clause_calls(
                 };
                 foreign_key(
                     vec![columns],
+                    clause.args.as_ref().map_or(0, |list| list.args.len()),
                     references.span(),
                     target,
                     referenced.as_ref(),
@@ -1038,10 +1149,20 @@ fn clause_columns(clause: &Clause, state: &mut Table, errors: &mut Errors) -> Op
         ));
         return None;
     };
-    let mut names = Vec::new();
+    let mut names: Vec<Name> = Vec::new();
     for arg in &list.args {
         match arg.name() {
             Some(name) => {
+                if names.iter().any(|n| n.value() == name.value()) {
+                    errors.push(Error::new(
+                        name.span(),
+                        format!(
+                            "column `{}` is already in this `{keyword}(...)`",
+                            name.value()
+                        ),
+                    ));
+                    continue;
+                }
                 if state.creating {
                     state
                         .references

@@ -57,7 +57,7 @@ pub mod scenarios {
         t.big_integer("big");
         t.unsigned_integer("unsigned");
         t.float("f");
-        t.float_with("f2", 8, 2);
+        t.float_with("f2", 24);
         t.double("d");
         t.decimal("price", 10, 2);
         t.boolean("flag");
@@ -75,6 +75,16 @@ pub mod scenarios {
         t.ip_address("ip");
         t.year("year");
         t.custom("point", "point");
+    }
+
+    /// Issue 16: binary float precision, MySQL's double(p, s), fractional seconds.
+    pub fn precision(t: &mut Blueprint) {
+        t.float_with("single", 24);
+        t.datetime_with("at", 3);
+        t.time_with("clock", 6);
+        t.timestamp_tz_with("seen", 6).use_current();
+        t.timestamps_with(6);
+        t.soft_deletes_with(6);
     }
 
     pub fn defaults(t: &mut Blueprint) {

@@ -9,7 +9,7 @@ fn all_types() {
     assert_eq!(
         sql(Mysql, true, "all_types", scenarios::all_types),
         [
-            r#"create table `all_types` (`id` bigint unsigned not null auto_increment primary key, `code` char(3) not null, `name` varchar(100) not null, `body` text not null, `medium` mediumtext not null, `long` longtext not null, `tiny` tinyint not null, `small` smallint not null, `medium_int` mediumint not null, `int` int not null, `big` bigint not null, `unsigned` int unsigned not null, `f` float not null, `f2` float(8, 2) not null, `d` double not null, `price` decimal(10, 2) not null, `flag` tinyint(1) not null, `status` enum('draft', 'it''s live') not null, `data` json not null, `data_b` json not null, `day` date not null, `at` datetime not null, `at_tz` datetime not null, `clock` time not null, `ts` timestamp not null, `ts_tz` timestamp not null, `blob` blob not null, `uuid` char(36) not null, `ip` varchar(45) not null, `year` year not null, `point` point not null) engine = InnoDB default character set utf8mb4"#,
+            r#"create table `all_types` (`id` bigint unsigned not null auto_increment primary key, `code` char(3) not null, `name` varchar(100) not null, `body` text not null, `medium` mediumtext not null, `long` longtext not null, `tiny` tinyint not null, `small` smallint not null, `medium_int` mediumint not null, `int` int not null, `big` bigint not null, `unsigned` int unsigned not null, `f` float(53) not null, `f2` float(24) not null, `d` double not null, `price` decimal(10, 2) not null, `flag` tinyint(1) not null, `status` enum('draft', 'it''s live') not null, `data` json not null, `data_b` json not null, `day` date not null, `at` datetime not null, `at_tz` datetime not null, `clock` time not null, `ts` timestamp not null, `ts_tz` timestamp not null, `blob` blob not null, `uuid` char(36) not null, `ip` varchar(45) not null, `year` year not null, `point` point not null) engine = InnoDB default character set utf8mb4"#,
         ]
     );
 }
@@ -153,4 +153,32 @@ fn hostile() {
             r#"create table `a``b"c` (`c``d"e` varchar(10) not null default '''); drop table x; -- \\') engine = InnoDB default character set utf8mb4"#,
         ]
     );
+}
+
+#[test]
+fn float_double_and_time_precision() {
+    assert_eq!(
+        sql(Mysql, true, "p", super::scenarios::precision),
+        [
+            r#"create table `p` (`single` float(24) not null, `at` datetime(3) not null, `clock` time(6) not null, `seen` timestamp(6) not null default CURRENT_TIMESTAMP(6), `created_at` timestamp(6) null, `updated_at` timestamp(6) null, `deleted_at` timestamp(6) null) engine = InnoDB default character set utf8mb4"#
+        ]
+    );
+    let mut t = migrate_core::Blueprint::create("r");
+    t.double_with("rate", 15, 8);
+    assert_eq!(
+        t.to_sql(Mysql).unwrap(),
+        ["create table `r` (`rate` double(15, 8) not null) engine = InnoDB default character set utf8mb4"]
+    );
+    let mut t = migrate_core::Blueprint::alter("r");
+    t.timestamp_with("touched", 3)
+        .use_current()
+        .use_current_on_update();
+    assert_eq!(
+        t.to_sql(Mysql).unwrap(),
+        ["alter table `r` add column `touched` timestamp(3) not null default CURRENT_TIMESTAMP(3) on update CURRENT_TIMESTAMP(3)"]
+    );
+    let refused = error(Mysql, true, "r", |t| {
+        t.timestamp_with("at", 7);
+    });
+    assert!(refused.contains("6 digits"), "{refused}");
 }

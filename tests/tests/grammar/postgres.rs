@@ -9,7 +9,7 @@ fn all_types() {
     assert_eq!(
         sql(Postgres, true, "all_types", scenarios::all_types),
         [
-            r#"create table "all_types" ("id" bigserial primary key not null, "code" char(3) not null, "name" varchar(100) not null, "body" text not null, "medium" text not null, "long" text not null, "tiny" smallint not null, "small" smallint not null, "medium_int" integer not null, "int" integer not null, "big" bigint not null, "unsigned" integer not null, "f" real not null, "f2" float(8) not null, "d" double precision not null, "price" decimal(10, 2) not null, "flag" boolean not null, "status" varchar(255) check ("status" in ('draft', 'it''s live')) not null, "data" json not null, "data_b" jsonb not null, "day" date not null, "at" timestamp(0) without time zone not null, "at_tz" timestamp(0) with time zone not null, "clock" time(0) without time zone not null, "ts" timestamp(0) without time zone not null, "ts_tz" timestamp(0) with time zone not null, "blob" bytea not null, "uuid" uuid not null, "ip" inet not null, "year" integer not null, "point" point not null)"#,
+            r#"create table "all_types" ("id" bigserial primary key not null, "code" char(3) not null, "name" varchar(100) not null, "body" text not null, "medium" text not null, "long" text not null, "tiny" smallint not null, "small" smallint not null, "medium_int" integer not null, "int" integer not null, "big" bigint not null, "unsigned" integer not null, "f" float(53) not null, "f2" float(24) not null, "d" double precision not null, "price" decimal(10, 2) not null, "flag" boolean not null, "status" varchar(255) check ("status" in ('draft', 'it''s live')) not null, "data" json not null, "data_b" jsonb not null, "day" date not null, "at" timestamp(0) without time zone not null, "at_tz" timestamp(0) with time zone not null, "clock" time(0) without time zone not null, "ts" timestamp(0) without time zone not null, "ts_tz" timestamp(0) with time zone not null, "blob" bytea not null, "uuid" uuid not null, "ip" inet not null, "year" integer not null, "point" point not null)"#,
         ]
     );
 }
@@ -30,10 +30,10 @@ fn keys() {
         sql(Postgres, true, "memberships", scenarios::keys),
         [
             r#"create table "memberships" ("user_id" integer not null, "team_id" integer not null, "role" varchar(20) not null, "email" varchar(100) not null, primary key ("user_id", "team_id"), constraint "memberships_user_id_foreign" foreign key ("user_id") references "users" ("id") on delete cascade, constraint "memberships_team_id_foreign" foreign key ("team_id") references "teams" ("uuid") on delete set null on update cascade)"#,
-            r#"create unique index "one_role_per_team" on "memberships" ("team_id", "role")"#,
+            r#"alter table "memberships" add constraint "one_role_per_team" unique ("team_id", "role")"#,
             r#"create index "memberships_role_email_index" on "memberships" ("role", "email")"#,
             r#"create index "memberships_role_index" on "memberships" ("role")"#,
-            r#"create unique index "memberships_email_unique" on "memberships" ("email")"#,
+            r#"alter table "memberships" add constraint "memberships_email_unique" unique ("email")"#,
         ]
     );
 }
@@ -63,7 +63,7 @@ fn alter_add() {
             r#"alter table "users" add column "nickname" varchar(50) null"#,
             r#"alter table "users" add column "age" integer not null default 0"#,
             r#"create index "users_nickname_index" on "users" ("nickname")"#,
-            r#"create unique index "users_age_nickname_unique" on "users" ("age", "nickname")"#,
+            r#"alter table "users" add constraint "users_age_nickname_unique" unique ("age", "nickname")"#,
             r#"alter table "users" add constraint "users_team_id_foreign" foreign key ("team_id") references "teams" ("id")"#,
             r#"alter table "users" add primary key ("id")"#,
         ]
@@ -88,7 +88,11 @@ fn alter_drop_and_rename() {
             r#"alter table "users" drop column "a", drop column "b""#,
             r#"alter table "users" rename column "name" to "full_name""#,
             r#"drop index "users_name_index""#,
-            r#"drop index "users_email_unique""#,
+            concat!(
+                r#"do $migrate0$ begin if exists (select 1 from pg_constraint where conrelid = '"users"'::regclass "#,
+                r#"and conname = 'users_email_unique') then alter table "users" drop constraint "users_email_unique"; "#,
+                r#"else drop index "users_email_unique"; end if; end $migrate0$"#
+            ),
             "do $migrate0$ declare t regclass := '\"users\"'; k name; begin select conname into k \
              from pg_constraint where conrelid = t and contype = 'p'; if k is null then raise \
              exception 'table % has no primary key', t; end if; execute format('alter table %s \
@@ -151,4 +155,39 @@ fn hostile() {
             r#"create table "a`b""c" ("c`d""e" varchar(10) not null default E'''); drop table x; -- \\')"#,
         ]
     );
+}
+
+#[test]
+fn float_double_and_time_precision() {
+    assert_eq!(
+        sql(Postgres, true, "p", super::scenarios::precision),
+        [
+            r#"create table "p" ("single" float(24) not null, "at" timestamp(3) without time zone not null, "clock" time(6) without time zone not null, "seen" timestamp(6) with time zone not null default CURRENT_TIMESTAMP, "created_at" timestamp(6) without time zone null, "updated_at" timestamp(6) without time zone null, "deleted_at" timestamp(6) without time zone null)"#
+        ]
+    );
+    let refused = error(Postgres, true, "r", |t| {
+        t.double_with("rate", 15, 8);
+    });
+    assert!(refused.contains("double(15, 8)"), "{refused}");
+    let refused = error(Postgres, true, "r", |t| {
+        t.timestamp_with("at", 7);
+    });
+    assert!(refused.contains("6 digits"), "{refused}");
+}
+
+#[test]
+fn a_changed_column_takes_the_same_arguments() {
+    let changed = sql(Postgres, false, "t", |t| {
+        t.timestamp_with("at", 6).nullable().change();
+    });
+    assert_eq!(
+        changed,
+        [
+            r#"alter table "t" alter column "at" type timestamp(6) without time zone using "at"::timestamp(6) without time zone, alter column "at" drop not null, alter column "at" drop default"#
+        ]
+    );
+    let refused = error(Postgres, false, "t", |t| {
+        t.float_with("f", 60).change();
+    });
+    assert!(refused.contains("from 1 to 53"), "{refused}");
 }

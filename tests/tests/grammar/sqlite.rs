@@ -15,7 +15,7 @@ fn create_with_every_column_type() {
             r#""code" varchar not null, "name" varchar not null, "body" text not null, "#,
             r#""medium" text not null, "long" text not null, "tiny" integer not null, "#,
             r#""small" integer not null, "medium_int" integer not null, "int" integer not null, "#,
-            r#""big" integer not null, "unsigned" integer not null, "f" float not null, "#,
+            r#""big" integer not null, "unsigned" integer not null, "f" double not null, "#,
             r#""f2" float not null, "d" double not null, "price" numeric not null, "#,
             r#""flag" tinyint(1) not null, "#,
             r#""status" varchar check ("status" in ('draft', 'it''s live')) not null, "#,
@@ -272,4 +272,22 @@ fn mistakes_in_a_create_are_errors() {
         }),
         "invalid schema: foreign key `t_user_id_foreign` does not say which table it references (call .on(\"table\"))"
     );
+}
+
+#[test]
+fn float_double_and_time_precision() {
+    assert_eq!(
+        sql(Sqlite, true, "p", super::scenarios::precision),
+        [
+            r#"create table "p" ("single" float not null, "at" datetime not null, "clock" time not null, "seen" datetime not null default (strftime('%Y-%m-%d %H:%M:%f', 'now')), "created_at" datetime null, "updated_at" datetime null, "deleted_at" datetime null)"#
+        ]
+    );
+    let refused = error(Sqlite, true, "r", |t| {
+        t.double_with("rate", 15, 8);
+    });
+    assert!(refused.contains("double(15, 8)"), "{refused}");
+    let refused = error(Sqlite, true, "r", |t| {
+        t.timestamp_with("at", 7);
+    });
+    assert!(refused.contains("6 digits"), "{refused}");
 }

@@ -1,9 +1,11 @@
-use migrate_core::prelude::*;
+mod m2026_11_25_140312_create_users {
+    use migrate_core::prelude::*;
 
-#[migration]
-fn up(s: &mut Schema) -> i32 {
-    let _ = s;
-    0
+    #[migration]
+    fn up(s: &mut Schema) -> i32 {
+        let _ = s;
+        0
+    }
 }
 
 fn main() {}

@@ -1,8 +1,10 @@
-use migrate_core::prelude::*;
+mod m2026_11_25_140312_create_users {
+    use migrate_core::prelude::*;
 
-#[migration]
-fn up() -> Result<()> {
-    Ok(())
+    #[migration]
+    fn up() -> Result<()> {
+        Ok(())
+    }
 }
 
 fn main() {}

@@ -40,4 +40,9 @@ fn main() {
             .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
     }
     assert_ne!(up.checksum, down.checksum);
+
+    // The set is valid: the registry pairs and orders it without an error.
+    let migrations = migrate_core::Migrator::new().migrations().unwrap();
+    let ids: Vec<&str> = migrations.iter().map(|m| m.id()).collect();
+    assert_eq!(ids, ["m1"]);
 }

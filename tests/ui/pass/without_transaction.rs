@@ -1,13 +1,20 @@
-use migrate_core::prelude::*;
+mod m2026_11_25_140312_create_users {
+    use migrate_core::prelude::*;
 
-#[migration(transaction = false)]
-fn up(s: &mut Schema) -> Result<()> {
-    s.drop("users")
+    #[migration(transaction = false)]
+    fn up(s: &mut Schema) -> Result<()> {
+        s.drop("users")
+    }
+
+    #[migration(transaction = true, down)]
+    fn down(s: &mut Schema) -> Result<()> {
+        s.drop("users")
+    }
 }
 
-#[migration(transaction = true, down, id = "m1")]
-fn down(s: &mut Schema) -> Result<()> {
-    s.drop("users")
+fn main() {
+    // The set is valid: the registry pairs and orders it without an error.
+    let migrations = migrate_core::Migrator::new().migrations().unwrap();
+    let ids: Vec<&str> = migrations.iter().map(|m| m.id()).collect();
+    assert_eq!(ids, ["m2026_11_25_140312_create_users"]);
 }
-
-fn main() {}

@@ -51,24 +51,31 @@ impl Introspector for MysqlIntrospector {
             ("mediumint", _) => ColumnType::MediumInteger,
             ("int" | "integer", _) => ColumnType::Integer,
             ("bigint", _) => ColumnType::BigInteger,
-            ("float", [p, s]) => ColumnType::Float {
-                precision: Some(*p),
-                scale: Some(*s),
+            // `float(p)` is `float` up to 24 binary digits, `double` beyond (the server
+            // reports it so); `float(m, d)` is a deprecated type of its own.
+            ("float", []) => ColumnType::Float { precision: 24 },
+            ("float", [p]) if *p <= 24 => ColumnType::Float { precision: 24 },
+            ("float", [_]) | ("double", []) => ColumnType::Double {
+                precision_scale: None,
             },
-            ("float", _) => ColumnType::Float {
-                precision: None,
-                scale: None,
+            ("double", [p, s]) => ColumnType::Double {
+                precision_scale: Some((*p, *s)),
             },
-            ("double", _) => ColumnType::Double,
             ("decimal", [p, s]) => ColumnType::Decimal {
                 precision: *p,
                 scale: *s,
             },
             ("json", _) => ColumnType::Json,
             ("date", _) => ColumnType::Date,
-            ("datetime", _) => ColumnType::DateTime,
-            ("time", _) => ColumnType::Time,
-            ("timestamp", _) => ColumnType::Timestamp,
+            ("datetime", _) => ColumnType::DateTime {
+                precision: fraction(&params),
+            },
+            ("time", _) => ColumnType::Time {
+                precision: fraction(&params),
+            },
+            ("timestamp", _) => ColumnType::Timestamp {
+                precision: fraction(&params),
+            },
             ("blob", _) => ColumnType::Binary,
             ("year", _) => ColumnType::Year,
             _ => ColumnType::Custom(reported.trim().to_lowercase()),
@@ -81,6 +88,11 @@ impl Introspector for MysqlIntrospector {
     fn referential_action(&self, action: Option<ReferentialAction>) -> Option<ReferentialAction> {
         action.filter(|a| !matches!(a, ReferentialAction::NoAction | ReferentialAction::Restrict))
     }
+}
+
+/// Digits of fractional seconds: MySQL's default is none.
+fn fraction(params: &[u32]) -> u32 {
+    params.first().copied().unwrap_or(0)
 }
 
 impl MysqlIntrospector {

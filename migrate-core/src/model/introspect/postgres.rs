@@ -66,15 +66,12 @@ impl Introspector for PostgresIntrospector {
             ("smallint" | "int2" | "smallserial", _) => ColumnType::SmallInteger,
             ("integer" | "int" | "int4" | "serial", _) => ColumnType::Integer,
             ("bigint" | "int8" | "bigserial", _) => ColumnType::BigInteger,
-            ("real" | "float4", _) => ColumnType::Float {
-                precision: None,
-                scale: None,
+            // `float(p)` is `real` up to 24 binary digits, `double precision` beyond.
+            ("real" | "float4", _) => ColumnType::Float { precision: 24 },
+            ("float", [p]) if *p <= 24 => ColumnType::Float { precision: 24 },
+            ("double precision" | "float8" | "float", _) => ColumnType::Double {
+                precision_scale: None,
             },
-            ("float", [p]) if *p <= 24 => ColumnType::Float {
-                precision: None,
-                scale: None,
-            },
-            ("double precision" | "float8" | "float", _) => ColumnType::Double,
             ("numeric" | "decimal", [p, s]) => ColumnType::Decimal {
                 precision: *p,
                 scale: *s,
@@ -83,9 +80,16 @@ impl Introspector for PostgresIntrospector {
             ("json", _) => ColumnType::Json,
             ("jsonb", _) => ColumnType::Jsonb,
             ("date", _) => ColumnType::Date,
-            ("timestamp" | "timestamptz", _) if with_time_zone => ColumnType::TimestampTz,
-            ("timestamp", _) => ColumnType::Timestamp,
-            ("time", _) if rest.is_empty() || rest.starts_with("without") => ColumnType::Time,
+            // Without a precision, PostgreSQL keeps microseconds.
+            ("timestamp" | "timestamptz", _) if with_time_zone => ColumnType::TimestampTz {
+                precision: params.first().copied().unwrap_or(6),
+            },
+            ("timestamp", _) => ColumnType::Timestamp {
+                precision: params.first().copied().unwrap_or(6),
+            },
+            ("time", _) if rest.is_empty() || rest.starts_with("without") => ColumnType::Time {
+                precision: params.first().copied().unwrap_or(6),
+            },
             ("bytea", _) => ColumnType::Binary,
             ("uuid", _) => ColumnType::Uuid,
             ("inet", _) => ColumnType::IpAddress,

@@ -47,15 +47,14 @@ impl Introspector for SqliteIntrospector {
         let ty = match base.as_str() {
             "integer" => ColumnType::Integer,
             "text" => ColumnType::Text,
-            "float" => ColumnType::Float {
-                precision: None,
-                scale: None,
+            "float" => ColumnType::Float { precision: 24 },
+            "double" => ColumnType::Double {
+                precision_scale: None,
             },
-            "double" => ColumnType::Double,
             "tinyint" if reported.trim().eq_ignore_ascii_case("tinyint(1)") => ColumnType::Boolean,
             "date" => ColumnType::Date,
-            "datetime" => ColumnType::DateTime,
-            "time" => ColumnType::Time,
+            "datetime" => ColumnType::DateTime { precision: 0 },
+            "time" => ColumnType::Time { precision: 0 },
             "blob" => ColumnType::Binary,
             _ => ColumnType::Custom(match reported.to_lowercase().find(" check") {
                 Some(at) => reported[..at].trim().to_lowercase(),

@@ -268,7 +268,7 @@ pub trait Grammar: Sync {
             Modifier::Default => self.default_sql(column)?.map(|d| format!("default {d}")),
             Modifier::OnUpdate => column
                 .use_current_on_update
-                .then(|| "on update CURRENT_TIMESTAMP".to_owned()),
+                .then(|| format!("on update {}", self.current_timestamp_sql(column))),
             Modifier::Comment => match &column.comment {
                 Some(comment) => Some(format!("comment {}", self.quote_comment(comment)?)),
                 None => None,
@@ -281,10 +281,15 @@ pub trait Grammar: Sync {
         })
     }
 
+    /// The current time, as a default or `on update` of `column`.
+    fn current_timestamp_sql(&self, _column: &ColumnDefinition) -> String {
+        "CURRENT_TIMESTAMP".into()
+    }
+
     /// The default expression of a column, if it has one.
     fn default_sql(&self, column: &ColumnDefinition) -> Result<Option<String>> {
         if column.use_current {
-            return Ok(Some("CURRENT_TIMESTAMP".into()));
+            return Ok(Some(self.current_timestamp_sql(column)));
         }
         match &column.default {
             None => Ok(None),
@@ -295,6 +300,7 @@ pub trait Grammar: Sync {
 
     /// `"name" type modifiers...`
     fn column_sql(&self, column: &ColumnDefinition) -> Result<String> {
+        check_type(column)?;
         self.check_modifiers(column)?;
         let mut sql = format!("{} {}", self.wrap(&column.name)?, self.type_sql(column)?);
         for &modifier in self.modifiers() {
@@ -373,6 +379,17 @@ pub trait Grammar: Sync {
         Ok(None)
     }
 
+    /// A database to rehearse a pretend run on: a copy of `connection`'s schema (and of the
+    /// settings its SQL depends on), without rows, on which the real run executes so that
+    /// each step sees the schema the steps before it left. `Ok(None)` (the default) where
+    /// the dialect has none: the pretend run then records SQL against the live schema.
+    fn rehearsal(
+        &self,
+        _connection: &mut dyn crate::MigrationConnection,
+    ) -> Result<Option<Box<dyn crate::MigrationConnection>>> {
+        Ok(None)
+    }
+
     /// Whether [`Grammar::compile_rebuild`] reads the database for this Blueprint (so what
     /// is queued must be sent first).
     fn rebuild_reads_schema(&self, _blueprint: &Blueprint) -> bool {
@@ -392,6 +409,7 @@ pub trait Grammar: Sync {
 
     /// Compiles every command of a Blueprint.
     fn compile(&self, blueprint: &Blueprint) -> Result<Vec<String>> {
+        blueprint.check_table_name(self.dialect())?;
         let mut statements = Vec::new();
         for command in blueprint.commands() {
             statements.extend(self.compile_command(blueprint, &command)?);
@@ -503,11 +521,16 @@ pub trait Grammar: Sync {
                 foreign.name
             )));
         }
+        let on = crate::schema::table_name::resolve(
+            self.dialect(),
+            &foreign.on,
+            "a foreign key's referenced table",
+        )?;
         let mut sql = format!(
             "constraint {} foreign key ({}) references {} ({})",
             self.wrap(&foreign.name)?,
             self.columnize(&foreign.columns)?,
-            self.wrap(&foreign.on)?,
+            self.wrap(&on)?,
             self.columnize(&foreign.references)?
         );
         if let Some(action) = foreign.on_delete {
@@ -710,6 +733,14 @@ pub trait Grammar: Sync {
         None
     }
 
+    /// Whether `migrate`'s own statements (the repository's) stay prepared, named, for the
+    /// connection's lifetime, sparing a parse per migration. Not where a transaction-pooling
+    /// proxy may stand between client and server (PgBouncer in `pool_mode = transaction`): a
+    /// statement prepared in one transaction is not there in the next.
+    fn keeps_statements_prepared(&self) -> bool {
+        true
+    }
+
     // ----- expressions ---------------------------------------------------------------------
 
     /// Text expressions concatenated.
@@ -766,6 +797,34 @@ fn quote_with(name: &str, quote: char) -> String {
     }
     out.push(quote);
     out
+}
+
+/// Refuses a type argument out of the range every dialect takes, rather than letting one
+/// dialect round or reject it differently.
+fn check_type(column: &ColumnDefinition) -> Result<()> {
+    use super::column::ColumnType;
+    let problem = match &column.ty {
+        ColumnType::Float { precision } if !(1..=53).contains(precision) => format!(
+            "a float's precision is in binary digits, from 1 to 53 (53 is double precision), \
+             not {precision}; for decimal digits use decimal(precision, scale)"
+        ),
+        ColumnType::Double {
+            precision_scale: Some((precision, scale)),
+        } if *precision == 0 || *precision > 255 || scale > precision || *scale > 30 => format!(
+            "double({precision}, {scale}) is out of range (precision 1 to 255, scale 0 to 30 \
+             and at most the precision)"
+        ),
+        ty => match ty.time_precision() {
+            Some(precision) if precision > 6 => {
+                format!("fractional seconds go to 6 digits (microseconds) at most, not {precision}")
+            }
+            _ => return Ok(()),
+        },
+    };
+    Err(Error::Schema(format!(
+        "column `{}`: {problem}",
+        column.name
+    )))
 }
 
 /// Refuses a string literal with a NUL character, which no dialect can store in text.

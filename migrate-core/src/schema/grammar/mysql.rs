@@ -46,6 +46,15 @@ fn table_option(kind: &str, value: &str) -> Result<String> {
     }
 }
 
+/// `name(precision)`, or just `name` for whole seconds (MySQL's default).
+fn with_precision(name: &str, precision: u32) -> String {
+    if precision == 0 {
+        name.to_owned()
+    } else {
+        format!("{name}({precision})")
+    }
+}
+
 impl Grammar for MysqlGrammar {
     fn dialect(&self) -> Dialect {
         Dialect::Mysql
@@ -134,12 +143,14 @@ impl Grammar for MysqlGrammar {
             ColumnType::MediumInteger => integer("mediumint"),
             ColumnType::Integer => integer("int"),
             ColumnType::BigInteger => integer("bigint"),
-            ColumnType::Float {
-                precision: Some(p),
-                scale: Some(s),
-            } => format!("float({p}, {s})"),
-            ColumnType::Float { .. } => "float".into(),
-            ColumnType::Double => "double".into(),
+            // Binary digits: 1 to 24 is `float`, 25 to 53 `double`.
+            ColumnType::Float { precision } => format!("float({precision})"),
+            ColumnType::Double {
+                precision_scale: None,
+            } => "double".into(),
+            ColumnType::Double {
+                precision_scale: Some((p, s)),
+            } => format!("double({p}, {s})"),
             ColumnType::Decimal { precision, scale } => {
                 integer(&format!("decimal({precision}, {scale})"))
             }
@@ -151,15 +162,28 @@ impl Grammar for MysqlGrammar {
             }
             ColumnType::Json | ColumnType::Jsonb => "json".into(),
             ColumnType::Date => "date".into(),
-            ColumnType::DateTime | ColumnType::DateTimeTz => "datetime".into(),
-            ColumnType::Time => "time".into(),
-            ColumnType::Timestamp | ColumnType::TimestampTz => "timestamp".into(),
+            ColumnType::DateTime { precision } | ColumnType::DateTimeTz { precision } => {
+                with_precision("datetime", *precision)
+            }
+            ColumnType::Time { precision } => with_precision("time", *precision),
+            ColumnType::Timestamp { precision } | ColumnType::TimestampTz { precision } => {
+                with_precision("timestamp", *precision)
+            }
             ColumnType::Binary => "blob".into(),
             ColumnType::Uuid => "char(36)".into(),
             ColumnType::IpAddress => "varchar(45)".into(),
             ColumnType::Year => "year".into(),
             ColumnType::Custom(sql) => sql.clone(),
         })
+    }
+
+    /// A column with fractional seconds must say so in its default too (MySQL refuses
+    /// `timestamp(6) default CURRENT_TIMESTAMP`).
+    fn current_timestamp_sql(&self, column: &ColumnDefinition) -> String {
+        match column.ty.time_precision() {
+            Some(precision) if precision > 0 => format!("CURRENT_TIMESTAMP({precision})"),
+            _ => "CURRENT_TIMESTAMP".into(),
+        }
     }
 
     fn modifiers(&self) -> &'static [Modifier] {

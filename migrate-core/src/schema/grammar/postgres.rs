@@ -3,7 +3,7 @@
 use super::{Dialect, Grammar, LockSql, Modifier};
 use crate::schema::blueprint::Blueprint;
 use crate::schema::column::{ColumnDefinition, ColumnType};
-use crate::schema::command::IndexKind;
+use crate::schema::command::{IndexDefinition, IndexKind};
 use crate::Result;
 
 /// The PostgreSQL grammar.
@@ -56,11 +56,20 @@ impl Grammar for PostgresGrammar {
             ColumnType::MediumInteger | ColumnType::Integer | ColumnType::Year => "integer".into(),
             ColumnType::BigInteger if serial => "bigserial".into(),
             ColumnType::BigInteger => "bigint".into(),
-            ColumnType::Float {
-                precision: Some(p), ..
-            } => format!("float({p})"),
-            ColumnType::Float { .. } => "real".into(),
-            ColumnType::Double => "double precision".into(),
+            // Binary digits, as PostgreSQL reads them: 1 to 24 is `real`, 25 to 53 `double`.
+            ColumnType::Float { precision } => format!("float({precision})"),
+            ColumnType::Double {
+                precision_scale: None,
+            } => "double precision".into(),
+            ColumnType::Double {
+                precision_scale: Some((p, s)),
+            } => {
+                return Err(self.unsupported(format!(
+                    "double({p}, {s}) (column `{}`): PostgreSQL's double has no precision or \
+                     scale; use double() or decimal({p}, {s})",
+                    column.name
+                )))
+            }
             ColumnType::Decimal { precision, scale } => format!("decimal({precision}, {scale})"),
             ColumnType::Boolean => "boolean".into(),
             ColumnType::Enum(values) => {
@@ -75,11 +84,13 @@ impl Grammar for PostgresGrammar {
             ColumnType::Json => "json".into(),
             ColumnType::Jsonb => "jsonb".into(),
             ColumnType::Date => "date".into(),
-            ColumnType::DateTime | ColumnType::Timestamp => "timestamp(0) without time zone".into(),
-            ColumnType::DateTimeTz | ColumnType::TimestampTz => {
-                "timestamp(0) with time zone".into()
+            ColumnType::DateTime { precision } | ColumnType::Timestamp { precision } => {
+                format!("timestamp({precision}) without time zone")
             }
-            ColumnType::Time => "time(0) without time zone".into(),
+            ColumnType::DateTimeTz { precision } | ColumnType::TimestampTz { precision } => {
+                format!("timestamp({precision}) with time zone")
+            }
+            ColumnType::Time { precision } => format!("time({precision}) without time zone"),
             ColumnType::Binary => "bytea".into(),
             ColumnType::Uuid => "uuid".into(),
             ColumnType::IpAddress => "inet".into(),
@@ -119,6 +130,7 @@ impl Grammar for PostgresGrammar {
         let table = self.wrap(blueprint.table_name())?;
         let mut actions = Vec::new();
         for column in blueprint.columns().iter().filter(|c| c.change) {
+            super::check_type(column)?;
             self.check_modifiers(column)?;
             if column.auto_increment {
                 return Err(self.unsupported(format!(
@@ -150,11 +162,46 @@ impl Grammar for PostgresGrammar {
         Ok(statements)
     }
 
-    fn compile_drop_index(&self, table: &str, kind: IndexKind, name: &str) -> Result<Vec<String>> {
-        if kind == IndexKind::Primary {
-            return self.drop_primary_sql(table).map(|sql| vec![sql]);
+    /// A unique *constraint*, as Laravel and Orator create it (and as `pg_dump` and other
+    /// tools expect), rather than a bare unique index: a database either of them created and
+    /// one created here then hold the same thing, and drop it the same way.
+    fn compile_index(&self, table: &str, index: &IndexDefinition) -> Result<Vec<String>> {
+        match index.kind {
+            IndexKind::Unique => Ok(vec![format!(
+                "alter table {} add constraint {} unique ({})",
+                self.wrap(table)?,
+                self.wrap(&index.name)?,
+                self.columnize(&index.columns)?
+            )]),
+            IndexKind::Primary => Ok(vec![format!(
+                "alter table {} add primary key ({})",
+                self.wrap(table)?,
+                self.columnize(&index.columns)?
+            )]),
+            IndexKind::Index => Ok(vec![self.create_index_sql(table, index)?]),
         }
-        Ok(vec![format!("drop index {}", self.wrap(name)?)])
+    }
+
+    fn compile_drop_index(&self, table: &str, kind: IndexKind, name: &str) -> Result<Vec<String>> {
+        match kind {
+            IndexKind::Primary => self.drop_primary_sql(table).map(|sql| vec![sql]),
+            // A unique key may be a constraint (Laravel's, Orator's, ours) or a bare unique
+            // index (earlier versions of migrate, or by hand): the server looks which, in the
+            // statement itself, so that what is compiled (and pretended) does not depend on
+            // reading the database first.
+            IndexKind::Unique => {
+                let (wrapped_table, wrapped_name) = (self.wrap(table)?, self.wrap(name)?);
+                let body = format!(
+                    "begin if exists (select 1 from pg_constraint where conrelid = {}::regclass \
+                     and conname = {}) then alter table {wrapped_table} drop constraint \
+                     {wrapped_name}; else drop index {wrapped_name}; end if; end",
+                    self.quote_string(&wrapped_table)?,
+                    self.quote_string(name)?,
+                );
+                Ok(vec![do_block(&body)])
+            }
+            IndexKind::Index => Ok(vec![format!("drop index {}", self.wrap(name)?)]),
+        }
     }
 
     /// Inside a transaction, a transaction-scoped advisory lock: released by COMMIT or
@@ -202,6 +249,21 @@ impl Grammar for PostgresGrammar {
         // logical-decoding message is the least there is (allowed to every role, at every
         // `wal_level`; decoders see a message with the prefix `migrate`).
         Some("select pg_logical_emit_message(true, 'migrate', 'flush')")
+    }
+
+    /// Read committed, whatever the session's `default_transaction_isolation`: the re-check
+    /// after the lock must see what the lock's previous holder committed, which a snapshot
+    /// taken before the lock was granted (repeatable read, serializable) does not.
+    fn begin_sql(&self) -> &'static str {
+        "begin isolation level read committed"
+    }
+
+    /// An unnamed statement is parsed, bound and run in the same round trip, so a named one
+    /// would spare only the server's parse, and it breaks behind a transaction pooler
+    /// (PgBouncer before 1.21 cannot follow a named statement from one server connection to
+    /// the next: "prepared statement ... does not exist", or another client's of that name).
+    fn keeps_statements_prepared(&self) -> bool {
+        false
     }
 
     fn one_row_or_fail_sql(&self, dml: &str) -> Option<String> {
@@ -268,11 +330,16 @@ impl PostgresGrammar {
              if k is null then raise exception 'table % has no primary key', t; end if; \
              execute format('alter table %s drop constraint %I', t, k); end"
         );
-        // A dollar quote whose tag the body does not hold.
-        let tag = (0..)
-            .map(|n| format!("$migrate{n}$"))
-            .find(|tag| !body.contains(tag.as_str()))
-            .unwrap_or_default();
-        Ok(format!("do {tag} {body} {tag}"))
+        Ok(do_block(&body))
     }
+}
+
+/// `body` as an anonymous PL/pgSQL block, in a dollar quote whose tag the body does not hold
+/// (so no name in it can end the quote).
+fn do_block(body: &str) -> String {
+    let tag = (0..)
+        .map(|n| format!("$migrate{n}$"))
+        .find(|tag| !body.contains(tag.as_str()))
+        .unwrap_or_default();
+    format!("do {tag} {body} {tag}")
 }

@@ -83,7 +83,7 @@ impl Shape {
     }
 }
 
-fn load(
+pub(super) fn load(
     connection: &mut dyn MigrationConnection,
     sql: &str,
     binds: &[&str],
@@ -97,12 +97,12 @@ fn load(
         })
 }
 
-fn text(value: &Option<String>) -> String {
+pub(super) fn text(value: &Option<String>) -> String {
     value.clone().unwrap_or_default()
 }
 
 /// Reads a boolean pragma with a query such as `select cast(x as text) from pragma_x`.
-fn flag(connection: &mut dyn MigrationConnection, sql: &str) -> Result<bool> {
+pub(super) fn flag(connection: &mut dyn MigrationConnection, sql: &str) -> Result<bool> {
     let rows = load(connection, sql, &[])?;
     Ok(rows.first().is_some_and(|r| text(&r[0]) == "1"))
 }

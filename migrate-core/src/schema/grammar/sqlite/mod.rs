@@ -4,6 +4,8 @@
 mod introspect;
 mod parse;
 mod rebuild;
+#[cfg(feature = "sqlite")]
+mod rehearsal;
 
 use super::{Dialect, Grammar, Modifier};
 use crate::schema::column::{ColumnDefinition, ColumnType};
@@ -23,6 +25,14 @@ impl Grammar for SqliteGrammar {
         Dialect::Sqlite
     }
 
+    #[cfg(feature = "sqlite")]
+    fn rehearsal(
+        &self,
+        connection: &mut dyn crate::MigrationConnection,
+    ) -> Result<Option<Box<dyn crate::MigrationConnection>>> {
+        rehearsal::copy_schema(connection).map(Some)
+    }
+
     fn type_sql(&self, column: &ColumnDefinition) -> Result<String> {
         Ok(match &column.ty {
             ColumnType::Char(_) | ColumnType::String(_) => "varchar".into(),
@@ -33,8 +43,22 @@ impl Grammar for SqliteGrammar {
             | ColumnType::Integer
             | ColumnType::BigInteger
             | ColumnType::Year => "integer".into(),
-            ColumnType::Float { .. } => "float".into(),
-            ColumnType::Double => "double".into(),
+            // SQLite's REAL is always 8 bytes, whatever the name; the name tells diesel (and
+            // readers) which precision was asked for.
+            ColumnType::Float { precision: ..=24 } => "float".into(),
+            ColumnType::Float { .. } => "double".into(),
+            ColumnType::Double {
+                precision_scale: None,
+            } => "double".into(),
+            ColumnType::Double {
+                precision_scale: Some((p, s)),
+            } => {
+                return Err(self.unsupported(format!(
+                    "double({p}, {s}) (column `{}`): SQLite's floating point type has no \
+                     precision or scale; use double() or decimal({p}, {s})",
+                    column.name
+                )))
+            }
             ColumnType::Decimal { .. } => "numeric".into(),
             ColumnType::Boolean => "tinyint(1)".into(),
             ColumnType::Enum(values) => {
@@ -48,16 +72,28 @@ impl Grammar for SqliteGrammar {
             }
             ColumnType::Json | ColumnType::Jsonb => "text".into(),
             ColumnType::Date => "date".into(),
-            ColumnType::DateTime
-            | ColumnType::DateTimeTz
-            | ColumnType::Timestamp
-            | ColumnType::TimestampTz => "datetime".into(),
-            ColumnType::Time => "time".into(),
+            // SQLite keeps a date-time as the text given, every digit of it, whatever the
+            // precision: nothing is rounded, so no precision is written (diesel and other
+            // readers know only the bare names).
+            ColumnType::DateTime { .. }
+            | ColumnType::DateTimeTz { .. }
+            | ColumnType::Timestamp { .. }
+            | ColumnType::TimestampTz { .. } => "datetime".into(),
+            ColumnType::Time { .. } => "time".into(),
             ColumnType::Binary => "blob".into(),
             ColumnType::Uuid => "varchar".into(),
             ColumnType::IpAddress => "varchar".into(),
             ColumnType::Custom(sql) => sql.clone(),
         })
+    }
+
+    /// `CURRENT_TIMESTAMP` is whole seconds; a column with fractional seconds defaults to the
+    /// time in milliseconds, the finest SQLite's clock gives.
+    fn current_timestamp_sql(&self, column: &ColumnDefinition) -> String {
+        match column.ty.time_precision() {
+            Some(precision) if precision > 0 => "(strftime('%Y-%m-%d %H:%M:%f', 'now'))".into(),
+            _ => "CURRENT_TIMESTAMP".into(),
+        }
     }
 
     fn modifiers(&self) -> &'static [Modifier] {

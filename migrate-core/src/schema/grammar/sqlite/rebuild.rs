@@ -1,6 +1,7 @@
 //! SQLite's table rebuild: what `ALTER TABLE` cannot do in place (`change()`, dropping a key
 //! or indexed column, adding or dropping a primary or foreign key) done by SQLite's documented
-//! procedure (<https://sqlite.org/lang_altertable.html#otheralter>), inside the migration's
+//! procedure (<https://sqlite.org/lang_altertable.html#otheralter>) — and adding an
+//! auto-increment column, which `ALTER TABLE ADD COLUMN` refuses — inside the migration's
 //! transaction:
 //!
 //! 1. `create table "__migrate_new_t"` with the new definition: untouched columns and table
@@ -59,12 +60,22 @@ fn needs_rebuild(command: &Command, shape: &Shape) -> bool {
     }
 }
 
-/// The statements for `blueprint`, or `None` when [`Grammar::compile`] can apply it in place.
-/// Whether compiling `blueprint` reads the table's current shape from the database.
-pub(super) fn reads_shape(blueprint: &Blueprint) -> bool {
-    !blueprint.creating() && blueprint.commands().iter().any(may_need_shape)
+/// Whether `blueprint` adds an auto-increment column: SQLite cannot add a `PRIMARY KEY`
+/// column in place, so the table is rebuilt with it (every row kept, numbered in rowid order).
+fn adds_auto_increment(blueprint: &Blueprint) -> bool {
+    blueprint
+        .columns()
+        .iter()
+        .any(|c| !c.change && c.auto_increment)
 }
 
+/// Whether compiling `blueprint` reads the table's current shape from the database.
+pub(super) fn reads_shape(blueprint: &Blueprint) -> bool {
+    !blueprint.creating()
+        && (adds_auto_increment(blueprint) || blueprint.commands().iter().any(may_need_shape))
+}
+
+/// The statements for `blueprint`, or `None` when [`Grammar::compile`] can apply it in place.
 pub(super) fn compile(
     grammar: &SqliteGrammar,
     blueprint: &Blueprint,
@@ -78,7 +89,7 @@ pub(super) fn compile(
     let Some(shape) = introspect::read(connection, blueprint.table_name())? else {
         return Ok(None);
     };
-    if commands.iter().any(|c| needs_rebuild(c, &shape)) {
+    if adds_auto_increment(blueprint) || commands.iter().any(|c| needs_rebuild(c, &shape)) {
         return Rebuild::new(grammar, blueprint, &shape)?
             .apply(&commands)?
             .statements()
@@ -271,6 +282,17 @@ impl<'a> Rebuild<'a> {
                 column.name
             )));
         }
+        if column.auto_increment {
+            if let Some(existing) = self.primary_key() {
+                return Err(Error::Schema(format!(
+                    "cannot add the auto-increment column `{}`: table `{}` already has a primary \
+                     key ({}); drop it first with drop_primary()",
+                    column.name,
+                    self.table(),
+                    existing.join(", ")
+                )));
+            }
+        }
         self.columns.push(Column {
             name: column.name.clone(),
             sql: self.grammar.column_sql(column)?,
@@ -347,12 +369,32 @@ impl<'a> Rebuild<'a> {
             None => {
                 let sql = self.grammar.primary_key_constraint(index)?;
                 self.constraints.push(sql);
-                Ok(())
+                self.make_not_null(&index.columns)
             }
         }
     }
 
+    /// Declares `columns` `NOT NULL`, as PostgreSQL and MySQL make a primary key's columns
+    /// (SQLite lets a key that is not an `INTEGER PRIMARY KEY` hold NULL otherwise), and keep
+    /// them after the key is dropped.
+    fn make_not_null(&mut self, columns: &[String]) -> Result<()> {
+        for name in columns {
+            let at = self.column_position(name)?;
+            let column = &mut self.columns[at];
+            let constraints = parse::column_constraints(&column.sql);
+            if constraints.iter().any(|(keyword, _, _)| keyword == "not") {
+                continue;
+            }
+            let nullable = parse::strip_column_constraint(&column.sql, "null");
+            column.sql = format!("{nullable} not null");
+        }
+        Ok(())
+    }
+
     fn drop_primary(&mut self) -> Result<()> {
+        if let Some(columns) = self.primary_key() {
+            self.make_not_null(&columns)?;
+        }
         let before = self.constraints.len();
         self.constraints
             .retain(|sql| parse::constraint_head(sql).0 != "primary");

@@ -1,0 +1,175 @@
+//! Discovery by directory, as `init` sets it up: a build script that finds every migration
+//! file (`migrate_build::discover`), and a migrations module that includes what it found.
+//! `new` then only writes a file. Applications whose `mod.rs` lists its migrations keep
+//! working: `new` goes on adding `mod` lines to such a module.
+
+use std::fs;
+use std::path::Path;
+
+use crate::init::{write_new, Outcome};
+use crate::CliError;
+
+/// The migrations module `init` writes.
+pub(crate) const MIGRATIONS_MODULE: &str = "\
+//! The application's migrations: every `m<YYYY>_<MM>_<DD>_<HHMMSS>_<name>.rs` file in this
+//! directory, found by build.rs (`migrate_build::discover`). Add one with
+//! `cargo migrate new NAME`; nothing needs to list it.
+
+include!(concat!(env!(\"OUT_DIR\"), \"/migrations.rs\"));
+";
+
+/// The build script `init` writes.
+const BUILD_SCRIPT: &str = "\
+//! Compiles every migration file of src/migrations into the application, and builds again
+//! when one is added, removed or renamed.
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    migrate_build::discover(\"src/migrations\")?;
+    Ok(())
+}
+";
+
+/// The build dependency `init` adds: `migrate-build` from the folder next to migrate-core
+/// (`path`, relative to the package), as the crates are not on crates.io yet.
+fn build_dependency(path: &str) -> String {
+    format!("migrate-build = {{ path = {path:?} }}")
+}
+
+/// What marks a migrations module that includes the discovered migrations.
+const INCLUDE_MARKER: &str = "/migrations.rs\"));";
+
+/// Whether a migrations module's text includes the discovered migrations, rather than
+/// listing them with `mod` lines.
+pub(crate) fn uses_discovery(module_text: &str) -> bool {
+    module_text.contains(INCLUDE_MARKER)
+}
+
+/// Writes `build.rs` and records the `migrate-build` build dependency in `manifest`, from
+/// `build_path` (migrate-build's folder relative to the package; `None` when migrate-core's
+/// folder is unknown, and then the user is told to add it).
+pub(crate) fn scaffold(
+    manifest: &Path,
+    build_path: Option<&str>,
+) -> Result<Vec<Outcome>, CliError> {
+    let root = manifest.parent().unwrap_or(Path::new("."));
+    let build_script = root.join("build.rs");
+    let mut outcomes = vec![write_new(&build_script, BUILD_SCRIPT)?];
+    if matches!(outcomes[0], Outcome::Kept(_)) {
+        let text = fs::read_to_string(&build_script).map_err(CliError::io(&build_script))?;
+        if !text.contains("migrate_build::discover") {
+            outcomes.push(Outcome::Note(format!(
+                "{} exists: add `migrate_build::discover(\"src/migrations\")?;` to its `main`",
+                build_script.display()
+            )));
+        }
+    }
+    match build_path.map(build_dependency) {
+        Some(line) if record_build_dependency(manifest, &line)? => {
+            outcomes.push(Outcome::Note(format!(
+                "Added {line} to [build-dependencies] in {}",
+                manifest.display()
+            )));
+        }
+        Some(_) => {}
+        None if !names_build_crate(manifest)? => outcomes.push(Outcome::Note(format!(
+            "Add migrate-build (the folder next to migrate-core in your clone of migrate) to \
+             [build-dependencies] in {}: migrate-build = {{ path = \"...\" }}",
+            manifest.display()
+        ))),
+        None => {}
+    }
+    Ok(outcomes)
+}
+
+/// Whether the manifest names `migrate-build` already.
+fn names_build_crate(manifest: &Path) -> Result<bool, CliError> {
+    let text = fs::read_to_string(manifest).map_err(CliError::io(manifest))?;
+    Ok(text.contains("migrate-build") || text.contains("migrate_build"))
+}
+
+/// Adds `line` (`migrate-build = ...`) to the manifest's `[build-dependencies]` (creating the section)
+/// unless it names `migrate-build` already. Returns whether it was added.
+fn record_build_dependency(manifest: &Path, line: &str) -> Result<bool, CliError> {
+    if names_build_crate(manifest)? {
+        return Ok(false);
+    }
+    let text = fs::read_to_string(manifest).map_err(CliError::io(manifest))?;
+    let mut lines: Vec<&str> = text.lines().collect();
+    let updated = match lines
+        .iter()
+        .position(|line| line.trim() == "[build-dependencies]")
+    {
+        Some(section) => {
+            lines.insert(section + 1, line);
+            format!("{}\n", lines.join("\n"))
+        }
+        None => {
+            let separator = if text.is_empty() || text.ends_with("\n\n") {
+                ""
+            } else if text.ends_with('\n') {
+                "\n"
+            } else {
+                "\n\n"
+            };
+            format!("{text}{separator}[build-dependencies]\n{line}\n")
+        }
+    };
+    fs::write(manifest, updated).map_err(CliError::io(manifest))?;
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn manifest(text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("Cargo.toml");
+        fs::write(&path, text).unwrap();
+        (dir, path)
+    }
+
+    #[test]
+    fn the_build_dependency_is_added_once() {
+        let (_dir, path) = manifest("[package]\nname = \"app\"\n");
+        let line = build_dependency("../migrate/migrate-build");
+        assert!(record_build_dependency(&path, &line).unwrap());
+        assert!(!record_build_dependency(&path, &line).unwrap());
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            "[package]\nname = \"app\"\n\n[build-dependencies]\n\
+             migrate-build = { path = \"../migrate/migrate-build\" }\n"
+        );
+    }
+
+    #[test]
+    fn an_existing_build_dependencies_section_gets_the_line() {
+        let (_dir, path) = manifest("[package]\n\n[build-dependencies]\ncc = \"1\"\n");
+        assert!(record_build_dependency(&path, &build_dependency("b")).unwrap());
+        assert_eq!(
+            fs::read_to_string(&path).unwrap(),
+            "[package]\n\n[build-dependencies]\nmigrate-build = { path = \"b\" }\ncc = \"1\"\n"
+        );
+    }
+
+    #[test]
+    fn scaffolds_the_build_script_and_keeps_one_that_exists() {
+        let (dir, path) = manifest("[package]\n");
+        let outcomes = scaffold(&path, Some("b")).unwrap();
+        assert_eq!(outcomes[0], Outcome::Created(dir.path().join("build.rs")));
+        assert_eq!(outcomes.len(), 2, "{outcomes:?}");
+        let (dir, path) = manifest("[package]\n[build-dependencies]\nmigrate-build = \"0.1\"\n");
+        fs::write(dir.path().join("build.rs"), "fn main() {}\n").unwrap();
+        let outcomes = scaffold(&path, Some("b")).unwrap();
+        assert!(
+            matches!(&outcomes[..], [Outcome::Kept(_), Outcome::Note(note)] if note.contains("add `migrate_build::discover")),
+            "{outcomes:?}"
+        );
+    }
+
+    #[test]
+    fn tells_the_two_module_styles_apart() {
+        assert!(uses_discovery(MIGRATIONS_MODULE));
+        assert!(!uses_discovery("mod m2026_11_25_140312_create_users;\n"));
+    }
+}

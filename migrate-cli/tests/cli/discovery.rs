@@ -1,0 +1,233 @@
+//! Discovery by directory, end to end: a migration file is compiled in because it is in
+//! the directory, and adding one touches no shared file.
+
+use std::path::Path;
+use std::process::Command;
+
+use super::support::Scratch;
+
+/// The `status` line counting applied and pending migrations, against an empty database.
+fn pending(app: &Scratch) -> String {
+    let path = app.path().join("app.sqlite");
+    // `status` refuses a database file that does not exist: an empty one stands for it.
+    std::fs::write(&path, "").unwrap();
+    let url = format!("sqlite://{}", path.display());
+    let status = app.cargo_migrate(&["status", "--database", &url]).ok();
+    status
+        .stdout
+        .lines()
+        .find(|line| line.ends_with("pending."))
+        .unwrap_or_else(|| panic!("no count in\n{}", status.stdout))
+        .to_owned()
+}
+
+const MIGRATION: &str = "use migrate_core::prelude::*;
+
+#[migration]
+fn up(s: &mut Schema) -> Result<()> {
+    s.create(\"dropped_in\", |t| {
+        t.increments(\"id\");
+    })
+}
+";
+
+#[test]
+fn a_file_dropped_into_the_directory_is_pending_after_the_next_build() {
+    let app = Scratch::new(&[]);
+    app.cargo_migrate(&["init"]).ok();
+    app.cargo_migrate(&["new", "create_users"]).ok();
+    let module = app.read("src/migrations/mod.rs");
+    assert_eq!(pending(&app), "0 applied, 1 pending.");
+
+    // Copied in by hand: no `mod` line, no `cargo migrate new`, nothing else touched.
+    app.write("src/migrations/m2020_01_01_000000_dropped_in.rs", MIGRATION);
+    assert_eq!(pending(&app), "0 applied, 2 pending.");
+    assert_eq!(app.read("src/migrations/mod.rs"), module);
+
+    // Removed: gone from the next build too.
+    std::fs::remove_file(
+        app.path()
+            .join("src/migrations/m2020_01_01_000000_dropped_in.rs"),
+    )
+    .unwrap();
+    assert_eq!(pending(&app), "0 applied, 1 pending.");
+
+    // A file not named like a migration is a build error naming it, not silently skipped.
+    app.write("src/migrations/add_bio.rs", MIGRATION);
+    let url = format!("sqlite://{}", app.path().join("app.sqlite").display());
+    let run = app.cargo_migrate(&["status", "--database", &url]);
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr
+            .contains("add_bio.rs: the name does not start with a timestamp"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Runs git in `dir`, asserting it succeeds; returns its standard output.
+fn git(dir: &Path, args: &[&str]) -> String {
+    let output = Command::new("git")
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid"])
+        .args([
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs");
+    assert!(
+        output.status.success(),
+        "git {args:?}\n{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn two_branches_adding_migrations_merge_without_a_conflict() {
+    let app = Scratch::new(&[]);
+    let dir = app.path();
+    app.cargo_migrate(&["init"]).ok();
+    app.cargo_migrate(&["new", "create_users"]).ok();
+    app.write(".gitignore", "/target\n*.sqlite\n");
+    git(dir, &["init", "-q"]);
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-qm", "init"]);
+
+    git(dir, &["checkout", "-qb", "posts"]);
+    app.cargo_migrate(&["new", "create_posts"]).ok();
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-qm", "posts"]);
+
+    git(dir, &["checkout", "-q", "main"]);
+    git(dir, &["checkout", "-qb", "tags"]);
+    app.cargo_migrate(&["new", "create_tags"]).ok();
+    git(dir, &["add", "-A"]);
+    git(dir, &["commit", "-qm", "tags"]);
+
+    git(dir, &["merge", "-q", "--no-edit", "posts"]);
+    assert_eq!(git(dir, &["status", "--porcelain"]), "", "a clean merge");
+    assert_eq!(pending(&app), "0 applied, 3 pending.");
+}
+
+/// Writes `files` (path, contents) under `root`.
+fn write_files(root: &Path, files: &[(&str, String)]) {
+    for (path, contents) in files {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+    }
+}
+
+/// A library package `name` shipping one migration, `create_jobs`.
+fn library(name: &str, core: &str, build: &str) -> Vec<(String, String)> {
+    vec![
+        (
+            format!("{name}/Cargo.toml"),
+            format!(
+                "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\
+                 links = \"migrate-{name}\"\n\n[dependencies]\n\
+                 migrate-core = {{ path = {core:?}, default-features = false }}\n\n\
+                 [build-dependencies]\nmigrate-build = {{ path = {build:?} }}\n"
+            ),
+        ),
+        (
+            format!("{name}/build.rs"),
+            "fn main() -> Result<(), Box<dyn std::error::Error>> {\n    \
+             migrate_build::discover_library(\"src/migrations\")?;\n    Ok(())\n}\n"
+                .into(),
+        ),
+        (
+            format!("{name}/src/lib.rs"),
+            "//! A library shipping migrations; the application never names it.\n\nmod migrations;\n"
+                .into(),
+        ),
+        (
+            format!("{name}/src/migrations/mod.rs"),
+            "include!(concat!(env!(\"OUT_DIR\"), \"/migrations.rs\"));\n".into(),
+        ),
+        (
+            format!("{name}/src/migrations/m2026_01_01_000000_create_jobs.rs"),
+            format!(
+                "use migrate_core::prelude::*;\n\n#[migration]\n\
+                 fn up(s: &mut Schema) -> Result<()> {{\n    \
+                 s.create(\"{name}_jobs\", |t| {{\n        t.increments(\"id\");\n    }})\n}}\n\n\
+                 #[migration]\nfn down(s: &mut Schema) -> Result<()> {{\n    \
+                 s.drop(\"{name}_jobs\")\n}}\n"
+            ),
+        ),
+    ]
+}
+
+#[test]
+fn libraries_ship_namespaced_migrations_the_application_never_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let core = super::support::migrate_core_dir();
+    let build = core.join("../migrate-build");
+    let (core, build) = (core.display().to_string(), build.display().to_string());
+    let mut files = vec![
+        (
+            "Cargo.toml".to_owned(),
+            "[workspace]\nmembers = [\"app\", \"auth\", \"queue\"]\nresolver = \"2\"\n".to_owned(),
+        ),
+        (
+            "app/Cargo.toml".to_owned(),
+            format!(
+                "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n\
+                 [dependencies]\nmigrate-core = {{ path = {core:?}, default-features = false, \
+                 features = [\"cli\", \"sqlite\"] }}\nauth = {{ path = \"../auth\" }}\n\
+                 queue = {{ path = \"../queue\" }}\n\n\
+                 [build-dependencies]\nmigrate-build = {{ path = {build:?} }}\n"
+            ),
+        ),
+        ("app/src/main.rs".to_owned(), "fn main() {}\n".to_owned()),
+    ];
+    files.extend(library("auth", &core, &build));
+    files.extend(library("queue", &core, &build));
+    let files: Vec<(&str, String)> = files.iter().map(|(p, c)| (p.as_str(), c.clone())).collect();
+    write_files(root, &files);
+    let lock = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock");
+    std::fs::copy(lock, root.join("Cargo.lock")).unwrap();
+
+    let app = root.join("app");
+    super::support::cargo_migrate(&app, &["init"]).ok();
+    super::support::cargo_migrate(&app, &["new", "create_users"]).ok();
+    let url = format!("sqlite://{}", root.join("app.sqlite").display());
+    let run = super::support::cargo_migrate(&app, &["run", "--database", &url]).ok();
+    assert!(
+        run.stdout.contains("Migrated 3 migrations"),
+        "{}",
+        run.stdout
+    );
+    let status = super::support::cargo_migrate(&app, &["status", "--database", &url]).ok();
+    // Both libraries have `create_jobs`: their ids are namespaced by crate, ordered by
+    // timestamp with the application's.
+    let ids: Vec<&str> = status
+        .stdout
+        .lines()
+        .filter_map(|line| line.split_whitespace().find(|w| w.starts_with('m')))
+        .collect();
+    assert_eq!(ids.len(), 3, "{}", status.stdout);
+    assert_eq!(
+        ids[0], "m2026_01_01_000000_create_jobs.auth",
+        "{}",
+        status.stdout
+    );
+    assert_eq!(
+        ids[1], "m2026_01_01_000000_create_jobs.queue",
+        "{}",
+        status.stdout
+    );
+    assert!(ids[2].ends_with("_create_users"), "{}", status.stdout);
+    assert!(
+        status.stdout.contains("3 applied, 0 pending."),
+        "{}",
+        status.stdout
+    );
+}

@@ -1,0 +1,10 @@
+mod m2026_11_25_140312_create_users {
+    use migrate_core::prelude::*;
+
+    #[migration]
+    fn down(s: &mut Schema) -> Result<()> {
+        s.drop("users")
+    }
+}
+
+fn main() {}

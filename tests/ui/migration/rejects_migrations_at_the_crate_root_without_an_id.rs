@@ -1,0 +1,8 @@
+use migrate_core::prelude::*;
+
+#[migration]
+fn up(s: &mut Schema) -> Result<()> {
+    s.drop("users")
+}
+
+fn main() {}

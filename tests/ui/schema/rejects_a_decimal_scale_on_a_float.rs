@@ -1,0 +1,10 @@
+use migrate_core::prelude::*;
+
+#[migration]
+fn up(s: &mut Schema) -> Result<()> {
+    schema!(s => {
+        create table prices { amount: float(8, 2) }
+    })
+}
+
+fn main() {}

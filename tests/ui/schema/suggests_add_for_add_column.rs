@@ -1,0 +1,12 @@
+use migrate_core::prelude::*;
+
+#[migration(id = "m1")]
+fn up(s: &mut Schema) -> Result<()> {
+    schema!(s => {
+        alter table users {
+            add column bio: text nullable,
+        }
+    })
+}
+
+fn main() {}

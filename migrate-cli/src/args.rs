@@ -1,20 +1,19 @@
 //! The command line of `cargo migrate`, as clap types: doc comments are the help text.
 
-use std::ffi::OsString;
 use std::path::PathBuf;
 
 use clap::{Args as ClapArgs, Parser, Subcommand};
+use migrate_core::cli::args::{Command as RunnerCommand, OutputOptions};
 
 /// Cargo's entry: `cargo migrate ...` runs `cargo-migrate migrate ...`.
 #[derive(Debug, Parser)]
-#[command(bin_name = "cargo", version)]
+#[command(name = "cargo", bin_name = "cargo", version)]
 pub enum Cargo {
     /// Database migrations written in Rust: create them, and run them.
     ///
     /// `init` and `new` only write files. Every other command builds the application's
     /// migration runner (the binary recorded by `init`) with cargo, then runs it with the
-    /// command and its options, which include `--database URL` (else `DATABASE_URL`, else a
-    /// `.env` file) and `--table NAME`; `cargo migrate <command> --help` shows them.
+    /// command and its options; `cargo migrate <command> --help` shows them, without a build.
     Migrate(Args),
 }
 
@@ -25,6 +24,9 @@ pub struct Args {
     /// Which package, and which runner.
     #[command(flatten)]
     pub global: GlobalOptions,
+    /// How much to print, and in which colors (the runner's options, passed on).
+    #[command(flatten)]
+    pub output: OutputOptions,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -32,6 +34,7 @@ pub struct Args {
 
 /// Options every command accepts.
 #[derive(Debug, Clone, Default, ClapArgs)]
+#[command(next_help_heading = "Package")]
 pub struct GlobalOptions {
     /// Path to the application's Cargo.toml [default: the nearest one]
     #[arg(long, global = true, value_name = "PATH")]
@@ -39,9 +42,16 @@ pub struct GlobalOptions {
     /// The migration runner binary [default: the one recorded by `init`, else `migrate`]
     #[arg(long, global = true, value_name = "NAME")]
     pub bin: Option<String>,
+    /// The workspace member that has the migrations [default: the package of the manifest]
+    #[arg(short, long, global = true, value_name = "NAME")]
+    pub package: Option<String>,
+    /// Build the runner with the release profile
+    #[arg(long, global = true)]
+    pub release: bool,
 }
 
-/// The commands of `cargo migrate`.
+/// The commands of `cargo migrate`: its own, and the runner's (from `migrate_core::cli::args`,
+/// so that their help needs no build).
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Scaffold src/migrations/mod.rs and the migration runner src/bin/migrate.rs, and add
@@ -49,65 +59,12 @@ pub enum Command {
     Init(InitArgs),
     /// Create a migration file from a template (needs no database and no build).
     New(NewArgs),
-    /// Apply every pending migration, as one batch.
-    #[command(disable_help_flag = true)]
-    Run(Forwarded),
-    /// Roll back the last batch of migrations (or the last N with --step).
-    #[command(disable_help_flag = true)]
-    Rollback(Forwarded),
-    /// Roll back every applied migration.
-    #[command(disable_help_flag = true)]
-    Reset(Forwarded),
-    /// Roll back every migration (or the last N with --step), then apply them again.
-    #[command(disable_help_flag = true)]
-    Refresh(Forwarded),
-    /// Drop every table of the database, then apply every migration.
-    #[command(disable_help_flag = true)]
-    Fresh(Forwarded),
-    /// Show every migration: applied, dirty or pending, its batch, and when it was applied
-    /// (exit code 2 while one is dirty).
-    #[command(disable_help_flag = true)]
-    Status(Forwarded),
-    /// Create the repository table, if it does not exist.
-    #[command(disable_help_flag = true)]
-    Install(Forwarded),
-    /// Accept the current code of edited migrations: re-stamp their stored checksums.
-    #[command(disable_help_flag = true)]
-    Repair(Forwarded),
-    /// Settle a migration that failed part way, once the schema was repaired by hand.
-    #[command(disable_help_flag = true)]
-    Resolve(Forwarded),
-    /// Record every pending migration as applied without running it.
-    #[command(disable_help_flag = true)]
-    Baseline(Forwarded),
-    /// Print the schema the migrations produce (DDL or diesel's schema.rs), without a database.
-    #[command(disable_help_flag = true)]
-    Schema(Forwarded),
-    /// Verify on a scratch database that every migration's down reverses its up.
-    #[command(disable_help_flag = true)]
-    Check(Forwarded),
-}
-
-impl Command {
-    /// For a command the runner executes: its name and the arguments to pass on.
-    pub fn forwarded(&self) -> Option<(&'static str, &[OsString])> {
-        let (name, forwarded) = match self {
-            Command::Init(_) | Command::New(_) => return None,
-            Command::Run(f) => ("run", f),
-            Command::Rollback(f) => ("rollback", f),
-            Command::Reset(f) => ("reset", f),
-            Command::Refresh(f) => ("refresh", f),
-            Command::Fresh(f) => ("fresh", f),
-            Command::Status(f) => ("status", f),
-            Command::Install(f) => ("install", f),
-            Command::Repair(f) => ("repair", f),
-            Command::Resolve(f) => ("resolve", f),
-            Command::Baseline(f) => ("baseline", f),
-            Command::Schema(f) => ("schema", f),
-            Command::Check(f) => ("check", f),
-        };
-        Some((name, &forwarded.args))
-    }
+    /// Print a shell completion script for `cargo migrate` (bash, zsh, fish, elvish,
+    /// powershell).
+    Completions(CompletionsArgs),
+    /// The runner's commands: `cargo migrate` builds the runner and passes them on.
+    #[command(flatten)]
+    Runner(RunnerCommand),
 }
 
 /// The arguments of `init`.
@@ -122,7 +79,8 @@ pub struct InitArgs {
 /// The arguments of `new`.
 #[derive(Debug, Clone, ClapArgs)]
 pub struct NewArgs {
-    /// The migration's name, in snake_case: `create_users`, `add_bio_to_users`
+    /// The migration's name, in snake_case: `create_users`, `add_bio_to_users` (`CreateUsers`
+    /// and "create users" are converted)
     pub name: String,
     /// Start from the template that creates this table (and drops it in `down`).
     #[arg(long, value_name = "TABLE", conflicts_with = "table")]
@@ -132,15 +90,10 @@ pub struct NewArgs {
     pub table: Option<String>,
 }
 
-/// Arguments passed on to the migration runner unchanged.
+/// The arguments of `completions`.
 #[derive(Debug, Clone, ClapArgs)]
-pub struct Forwarded {
-    /// Options for the runner: --database URL, --table NAME, and the command's own
-    /// (see `cargo migrate <command> --help`)
-    #[arg(
-        trailing_var_arg = true,
-        allow_hyphen_values = true,
-        value_name = "OPTIONS"
-    )]
-    pub args: Vec<OsString>,
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::aot::Shell,
 }

@@ -8,6 +8,10 @@ use crate::exit_code;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum CliError {
+    /// The command line could not be parsed (clap's message includes the usage).
+    #[error("{0}")]
+    Usage(clap::Error),
+
     /// A migration name that is not a snake_case identifier.
     #[error("invalid migration name `{name}`: {reason}")]
     InvalidName {
@@ -49,8 +53,17 @@ pub enum CliError {
     ManifestNotFound(PathBuf),
 
     /// The manifest is not a package's (a virtual workspace manifest).
-    #[error("{} has no [package]: pass --manifest-path with the Cargo.toml of the package that has the migrations", .0.display())]
+    #[error("{} has no [package]: pass -p NAME with the workspace member that has the migrations (or --manifest-path with its Cargo.toml)", .0.display())]
     NotAPackage(PathBuf),
+
+    /// `-p NAME` names no package of the workspace.
+    #[error("the workspace has no package `{name}`; its packages: {}", .members.join(", "))]
+    NoSuchPackage {
+        /// The name given.
+        name: String,
+        /// The workspace's packages.
+        members: Vec<String>,
+    },
 
     /// `cargo metadata` failed or printed something unexpected.
     #[error("cargo metadata failed: {0}")]

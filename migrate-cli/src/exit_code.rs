@@ -18,3 +18,6 @@ pub const DATABASE_ERROR: u8 = 3;
 pub const BUILD_FAILURE: u8 = 4;
 /// The user declined a confirmation (`fresh` on a terminal); nothing was changed.
 pub const ABORTED: u8 = 5;
+/// `status --exit-code`: the database is not up to date (a migration is pending, edited since
+/// it was applied, or recorded but missing from the program).
+pub const NOT_UP_TO_DATE: u8 = 6;

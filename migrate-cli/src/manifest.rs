@@ -31,6 +31,59 @@ pub fn locate(explicit: Option<&Path>) -> Result<PathBuf, CliError> {
         .ok_or(CliError::NoManifest(cwd))
 }
 
+/// The Cargo.toml the global options name: `--manifest-path` or the nearest one, or in its
+/// workspace the member `-p NAME`; a package's, never a virtual workspace's.
+pub fn choose(global: &crate::GlobalOptions) -> Result<PathBuf, CliError> {
+    let located = locate(global.manifest_path.as_deref())?;
+    let manifest = match &global.package {
+        Some(name) => member(&crate::runner::cargo(), &located, name)?,
+        None => located,
+    };
+    if !is_package(&manifest)? {
+        return Err(CliError::NotAPackage(manifest));
+    }
+    Ok(manifest)
+}
+
+/// The Cargo.toml of the workspace member named `package` (`-p NAME`), asking `cargo metadata`
+/// about the workspace of `manifest`.
+pub fn member(cargo: &Path, manifest: &Path, package: &str) -> Result<PathBuf, CliError> {
+    let output = Command::new(cargo)
+        .args([
+            "metadata",
+            "--no-deps",
+            "--format-version",
+            "1",
+            "--manifest-path",
+        ])
+        .arg(manifest)
+        .output()
+        .map_err(|source| CliError::Spawn {
+            program: cargo.display().to_string(),
+            source,
+        })?;
+    if !output.status.success() {
+        return Err(CliError::Metadata(
+            String::from_utf8_lossy(&output.stderr).trim().to_owned(),
+        ));
+    }
+    let metadata: Value = serde_json::from_slice(&output.stdout)
+        .map_err(|error| CliError::Metadata(error.to_string()))?;
+    let packages = metadata["packages"].as_array().cloned().unwrap_or_default();
+    packages
+        .iter()
+        .find(|p| p["name"] == package)
+        .and_then(|p| p["manifest_path"].as_str())
+        .map(PathBuf::from)
+        .ok_or_else(|| CliError::NoSuchPackage {
+            name: package.to_owned(),
+            members: packages
+                .iter()
+                .filter_map(|p| p["name"].as_str().map(str::to_owned))
+                .collect(),
+        })
+}
+
 /// Whether two paths name the same file, whatever symlinks lie on the way.
 fn same_file(a: &str, b: &Path) -> bool {
     Path::new(a) == b || fs::canonicalize(a).is_ok_and(|a| a == b)
@@ -49,6 +102,9 @@ pub struct Package {
     pub runner: Option<String>,
     /// Where cargo puts build output (honours `CARGO_TARGET_DIR` and `.cargo/config.toml`).
     pub target_directory: PathBuf,
+    /// `[package.metadata.migrate] schema_file`, relative to the package root: diesel's
+    /// schema, written again after every command that changes the schema.
+    pub schema_file: Option<PathBuf>,
 }
 
 impl Package {
@@ -115,6 +171,9 @@ impl Package {
                 .as_str()
                 .map(str::to_owned),
             target_directory,
+            schema_file: package["metadata"]["migrate"]["schema_file"]
+                .as_str()
+                .map(PathBuf::from),
         })
     }
 

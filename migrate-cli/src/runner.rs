@@ -1,9 +1,11 @@
 //! Every command but `init` and `new`: build the user's migration runner with cargo (its
-//! progress shown as usual), then run it with the command and its arguments.
+//! progress shown as usual), then run it with the command line's arguments.
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
+
+use migrate_core::cli::args::{ColorChoice, DatabaseOptions, OutputOptions};
 
 use crate::manifest::{self, Package};
 use crate::{CliError, GlobalOptions};
@@ -15,18 +17,26 @@ pub fn cargo() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("cargo"))
 }
 
-/// Builds the runner and runs `command args...` with it; returns the runner's exit code.
-pub fn run(global: &GlobalOptions, command: &str, args: &[OsString]) -> Result<ExitCode, CliError> {
+/// Builds the runner and runs it with `args` (the command and its options, without
+/// `cargo migrate`'s own); returns the runner's exit code. When the command `changed` the
+/// schema of that database, and the package names a `schema_file`, the runner writes it again.
+pub fn run(
+    global: &GlobalOptions,
+    output: &OutputOptions,
+    args: &[OsString],
+    changed: Option<&DatabaseOptions>,
+) -> Result<ExitCode, CliError> {
     let (global, args) = own_options(global, args);
     let global = &global;
     let cargo = cargo();
-    let manifest = manifest::locate(global.manifest_path.as_deref())?;
+    let manifest = manifest::choose(global)?;
     let package = Package::load(&cargo, &manifest)?;
     let bin = package.runner(global.bin.as_deref())?;
-    build(&cargo, &package, &bin)?;
-    let executable = executable(&package.target_directory, &bin);
+    build(&cargo, &package, &bin, output, global.release)?;
+    let profile = if global.release { "release" } else { "debug" };
+    let executable = executable(&package.target_directory.join(profile), &bin);
     let mut runner = Command::new(&executable);
-    runner.arg(command).args(&args);
+    runner.args(&args);
     // As `cargo run` does: the runner finds the package's `.env` and resolves relative
     // SQLite paths from there, whatever the current directory (or `--manifest-path`).
     if let Some(root) = package.manifest_path.parent() {
@@ -37,26 +47,72 @@ pub fn run(global: &GlobalOptions, command: &str, args: &[OsString]) -> Result<E
         // So that the runner's usage lines read `cargo migrate run ...`.
         std::os::unix::process::CommandExt::arg0(&mut runner, "cargo migrate");
     }
-    let status = runner.status().map_err(|source| CliError::Spawn {
+    let mut status = runner.status().map_err(|source| CliError::Spawn {
         program: executable.display().to_string(),
         source,
     })?;
+    if let (true, Some(db), Some(file)) = (status.success(), changed, &package.schema_file) {
+        // As diesel_cli's `print_schema.file`: the schema file follows the database. The
+        // runner writes it, with the dialect of the database it just changed.
+        let root = package.manifest_path.parent().unwrap_or(Path::new("."));
+        let mut schema = Command::new(&executable);
+        schema
+            .args(["schema", "--diesel", "--applied", "--output"])
+            .arg(file)
+            .current_dir(root);
+        if let Some(database) = &db.url.database {
+            schema.args(["--database", database]);
+        }
+        if let Some(table) = &db.table {
+            schema.args(["--table", table]);
+        }
+        if output.quiet {
+            schema.arg("--quiet");
+        }
+        schema.env("CARGO_MANIFEST_DIR", root);
+        status = schema.status().map_err(|source| CliError::Spawn {
+            program: executable.display().to_string(),
+            source,
+        })?;
+    }
     match status.code() {
         Some(code) => Ok(ExitCode::from(u8::try_from(code).unwrap_or(1))),
         None => Err(CliError::RunnerKilled(status.to_string())),
     }
 }
 
-/// `cargo build --bin <bin> --manifest-path <manifest>`, with cargo's output on our stderr.
-fn build(cargo: &Path, package: &Package, bin: &str) -> Result<(), CliError> {
-    let status = Command::new(cargo)
+/// `cargo build --bin <bin> --manifest-path <manifest>`, with cargo's output on our stderr
+/// (none with `--quiet`, colored as `--color` says).
+fn build(
+    cargo: &Path,
+    package: &Package,
+    bin: &str,
+    output: &OutputOptions,
+    release: bool,
+) -> Result<(), CliError> {
+    let mut build = Command::new(cargo);
+    build
         .args(["build", "--bin", bin, "--manifest-path"])
-        .arg(&package.manifest_path)
-        .status()
-        .map_err(|source| CliError::Spawn {
-            program: cargo.display().to_string(),
-            source,
-        })?;
+        .arg(&package.manifest_path);
+    if output.quiet {
+        build.arg("--quiet");
+    }
+    if release {
+        build.arg("--release");
+    }
+    match output.color {
+        ColorChoice::Auto => {}
+        ColorChoice::Always => {
+            build.args(["--color", "always"]);
+        }
+        ColorChoice::Never => {
+            build.args(["--color", "never"]);
+        }
+    }
+    let status = build.status().map_err(|source| CliError::Spawn {
+        program: cargo.display().to_string(),
+        source,
+    })?;
     if status.success() {
         Ok(())
     } else {
@@ -64,15 +120,13 @@ fn build(cargo: &Path, package: &Package, bin: &str) -> Result<(), CliError> {
     }
 }
 
-/// Where `cargo build` puts the runner (the dev profile).
-fn executable(target_directory: &Path, bin: &str) -> PathBuf {
-    target_directory
-        .join("debug")
-        .join(format!("{bin}{}", std::env::consts::EXE_SUFFIX))
+/// Where `cargo build` puts the runner, in the profile's directory.
+fn executable(profile_directory: &Path, bin: &str) -> PathBuf {
+    profile_directory.join(format!("{bin}{}", std::env::consts::EXE_SUFFIX))
 }
 
-/// `cargo migrate`'s own options (`--manifest-path`, `--bin`) taken out of the arguments that
-/// clap passed on because they came after the runner's options.
+/// `cargo migrate`'s own options (`--manifest-path`, `--bin`, `-p`, `--release`) taken out of
+/// the arguments that clap passed on because they came after the runner's options.
 fn own_options(global: &GlobalOptions, args: &[OsString]) -> (GlobalOptions, Vec<OsString>) {
     let mut global = global.clone();
     let mut rest = Vec::with_capacity(args.len());
@@ -84,11 +138,15 @@ fn own_options(global: &GlobalOptions, args: &[OsString]) -> (GlobalOptions, Vec
             rest.extend(args.by_ref().cloned());
             break;
         }
+        if text == "--release" {
+            global.release = true;
+            continue;
+        }
         let (flag, inline) = match text.split_once('=') {
             Some((flag, value)) => (flag, Some(OsString::from(value))),
             None => (text, None),
         };
-        if flag != "--manifest-path" && flag != "--bin" {
+        if !["--manifest-path", "--bin", "--package", "-p"].contains(&flag) {
             rest.push(arg.clone());
             continue;
         }
@@ -99,6 +157,8 @@ fn own_options(global: &GlobalOptions, args: &[OsString]) -> (GlobalOptions, Vec
         };
         if flag == "--bin" {
             global.bin = Some(value.to_string_lossy().into_owned());
+        } else if flag == "--package" || flag == "-p" {
+            global.package = Some(value.to_string_lossy().into_owned());
         } else {
             global.manifest_path = Some(PathBuf::from(value));
         }
@@ -117,6 +177,7 @@ mod tests {
             "--manifest-path",
             "a/Cargo.toml",
             "--bin=m",
+            "--release",
             "--step",
         ]
         .into_iter()
@@ -125,6 +186,7 @@ mod tests {
         let (global, rest) = own_options(&GlobalOptions::default(), &args);
         assert_eq!(global.manifest_path, Some(PathBuf::from("a/Cargo.toml")));
         assert_eq!(global.bin.as_deref(), Some("m"));
+        assert!(global.release);
         assert_eq!(rest, ["--pretend", "--step"]);
     }
 }

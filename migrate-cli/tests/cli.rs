@@ -10,5 +10,8 @@ mod cli {
     mod e2e;
     mod exit_codes;
     mod help;
+    mod lifecycle;
     mod readme;
+    mod targets;
+    mod workspace;
 }

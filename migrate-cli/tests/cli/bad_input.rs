@@ -19,8 +19,9 @@ fn an_unknown_command() {
 #[test]
 fn new_before_init_points_to_init() {
     let app = Scratch::new(&[]);
+    // Names as typed are converted to snake_case: this one is taken already.
     let run = app
-        .cargo_migrate(&["new", "create_users"])
+        .cargo_migrate(&["new", "CreateUsers"])
         .code(exit_code::USER_ERROR);
     assert!(
         run.stderr.contains("run `cargo migrate init` first"),
@@ -38,7 +39,7 @@ fn invalid_and_taken_names_change_nothing() {
     let files = app.migration_files();
     let module = app.read("src/migrations/mod.rs");
 
-    for bad in ["CreateUsers", "create-users", "9lives", "a__b"] {
+    for bad in ["create-users", "9lives", "a__b"] {
         let run = app.cargo_migrate(&["new", bad]).code(exit_code::USER_ERROR);
         assert!(
             run.stderr.contains("invalid migration name"),
@@ -46,8 +47,9 @@ fn invalid_and_taken_names_change_nothing() {
             run.stderr
         );
     }
+    // Names as typed are converted to snake_case: this one is taken already.
     let run = app
-        .cargo_migrate(&["new", "create_users"])
+        .cargo_migrate(&["new", "CreateUsers"])
         .code(exit_code::USER_ERROR);
     assert!(
         run.stderr
@@ -70,7 +72,7 @@ fn a_missing_runner_says_to_run_init() {
     let run = app.cargo_migrate(&["status"]).code(exit_code::USER_ERROR);
     assert!(
         run.stderr
-            .contains("package `scratch-app` has no migration runner binary `migrate`: run `cargo migrate init`"),
+            .contains("has no migration runner binary `migrate`: run `cargo migrate init`"),
         "{}",
         run.stderr
     );
@@ -111,4 +113,15 @@ fn init_with_a_core_path_that_is_not_migrate_core_changes_nothing() {
         manifest
     );
     assert!(!dir.path().join("src").exists());
+}
+
+#[test]
+fn names_as_typed_are_converted_to_snake_case() {
+    let app = Scratch::new(&[]);
+    app.cargo_migrate(&["init"]).ok();
+    let run = app.cargo_migrate(&["new", "create posts"]).ok();
+    assert!(run.stdout.ends_with("_create_posts.rs\n"), "{}", run.stdout);
+    app.cargo_migrate(&["new", "AddBioToUsers"]).ok();
+    let text = app.read(&app.migration("add_bio_to_users"));
+    assert!(text.contains("\"users\""), "{text}");
 }

@@ -292,14 +292,67 @@ fn scenario(mut db: Db) {
         status.stdout
     );
 
-    // run: what is pending, as one batch.
-    migrate(&["run"]).ok();
+    // status for scripts: --exit-code fails while something is pending; --format json; -q
+    // prints nothing (cargo's build included); --color always colors even under NO_COLOR.
+    let json =
+        migrate(&["status", "--format", "json", "--exit-code"]).code(exit_code::NOT_UP_TO_DATE);
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(
+        value["counts"],
+        serde_json::json!({"applied": 1, "dirty": 0, "pending": 3, "changed": 0, "missing": 0}),
+        "{value}"
+    );
+    assert_eq!(value["up_to_date"], false);
+    assert_eq!(value["table"], "migrations");
+    let first = &value["migrations"][0];
+    assert!(first["id"].as_str().unwrap().ends_with("_create_users"));
+    assert_eq!(
+        (
+            &first["state"],
+            &first["batch"],
+            &first["changed"],
+            &first["missing"]
+        ),
+        (&"applied".into(), &1.into(), &false.into(), &false.into())
+    );
+    assert!(
+        first["applied_at"].as_str().unwrap().ends_with('Z'),
+        "{first}"
+    );
+    assert!(
+        first["location"]
+            .as_str()
+            .unwrap()
+            .contains("_create_users.rs:"),
+        "{first}"
+    );
+    let second = &value["migrations"][1];
+    assert_eq!(
+        (&second["state"], &second["batch"]),
+        (&"pending".into(), &serde_json::Value::Null)
+    );
+    let quiet = migrate(&["-q", "status", "--exit-code"]).code(exit_code::NOT_UP_TO_DATE);
+    assert_eq!((quiet.stdout.as_str(), quiet.stderr.as_str()), ("", ""));
+    let colored = migrate(&["status", "--color", "always"]).ok();
+    assert!(colored.stdout.contains("\x1b["), "{}", colored.stdout);
+
+    // run: what is pending, as one batch; -v prints each migration's SQL.
+    let verbose = migrate(&["run", "-v"]).ok();
+    assert!(
+        verbose.stdout.contains("\n    create table"),
+        "{}",
+        verbose.stdout
+    );
+    migrate(&["status", "--exit-code"]).ok();
     assert_eq!(
         db.applied(),
         strings(&["create_users 1", "add_bio 2", "backfill_names 2", "posts 2"])
     );
     let nothing = migrate(&["run"]).ok();
     assert_eq!(nothing.stdout, "Nothing to migrate.\n");
+    let value: serde_json::Value =
+        serde_json::from_str(&migrate(&["status", "--format", "json"]).ok().stdout).unwrap();
+    assert_eq!(value["up_to_date"], true, "{value}");
 
     // refresh: everything down and up again, in one batch.
     let refresh = migrate(&["refresh"]).ok();
@@ -415,8 +468,9 @@ fn scenario(mut db: Db) {
     assert!(
         drift.stderr.contains("was edited after it was applied")
             && error_line(&drift).ends_with(
-                "accept it with `repair` if it is deliberate, or go on with a notice with \
-                 --allow-drift"
+                "accept it with `repair` if it is deliberate, apply it with `redo` (rolls back \
+                 and runs again the newest migration; --step N for more), or go on with a \
+                 notice with --allow-drift"
             ),
         "{}",
         drift.stderr

@@ -56,3 +56,96 @@ fn short_help_lists_every_command() {
         );
     }
 }
+
+#[test]
+fn help_of_run() {
+    assert_snapshot("help-run", &help(&["run", "--help"]).stdout);
+}
+
+#[test]
+fn help_of_status() {
+    assert_snapshot("help-status", &help(&["status", "--help"]).stdout);
+}
+
+#[test]
+fn help_subcommand_is_the_help_flag() {
+    for command in ["run", "rollback", "status", "schema", "new"] {
+        assert_eq!(
+            help(&["help", command]).stdout,
+            help(&[command, "--help"]).stdout,
+            "{command}"
+        );
+    }
+}
+
+#[test]
+fn version_names_the_program() {
+    let out = help(&["-V"]).stdout;
+    assert_eq!(
+        out,
+        format!("cargo-migrate {}\n", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+/// Each command's help lists the options it uses, and not the others'.
+#[test]
+fn commands_list_only_their_own_options() {
+    let long = |command: &str| help(&[command, "--help"]).stdout;
+    let status = long("status");
+    assert!(status.contains("--database <URL>"), "{status}");
+    for other in [
+        "--lock-timeout",
+        "--allow-drift",
+        "--commit-window",
+        "--pretend",
+    ] {
+        let listed = format!("      {other}");
+        assert!(!status.contains(&listed), "status lists {other}:\n{status}");
+    }
+    let schema = long("schema");
+    assert!(!schema.contains("--no-lock"), "{schema}");
+    let rollback = long("rollback");
+    assert!(!rollback.contains("--strict-order"), "{rollback}");
+    assert!(!rollback.contains("--fake"), "{rollback}");
+    let new = long("new");
+    assert!(!new.contains("--database"), "{new}");
+}
+
+/// Help needs no package, and no build: not before `init`, nor when the app does not compile.
+#[test]
+fn help_needs_no_build() {
+    let app = super::support::Scratch::new(&[]);
+    app.write("src/main.rs", "fn main() { this does not compile }\n");
+    let run = app.cargo_migrate(&["run", "--help"]).ok();
+    assert!(run.stdout.starts_with("Apply every pending migration"));
+    assert!(!run.stderr.contains("Compiling"), "{}", run.stderr);
+    let run = app.cargo_migrate(&["help", "rollback"]).ok();
+    assert!(run.stdout.contains("--step <N>"), "{}", run.stdout);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    // A mistake in the runner's options is caught before the build too.
+    let run = app.cargo_migrate(&["run", "--no-such-flag"]).code(2);
+    assert!(
+        run.stderr.contains("unexpected argument '--no-such-flag'"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("Compiling"), "{}", run.stderr);
+}
+
+/// Completion scripts need no package and no build, and know the runner's commands and flags.
+#[test]
+fn completions_for_each_shell() {
+    for (shell, marker) in [
+        ("bash", "complete -F _cargo"),
+        ("zsh", "#compdef cargo"),
+        ("fish", "complete -c cargo"),
+    ] {
+        let script = help(&["completions", shell]).stdout;
+        assert!(script.contains(marker), "{shell}:\n{script}");
+        for word in ["migrate", "rollback", "exit-code", "manifest-path"] {
+            assert!(script.contains(word), "{shell} lacks {word}");
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    cargo_migrate(dir.path(), &["completions", "tcsh"]).code(2);
+}

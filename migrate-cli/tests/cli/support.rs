@@ -3,6 +3,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 /// Scratch crates share one target dir (so dependencies build once) and so one runner
@@ -74,6 +75,8 @@ pub fn cargo_migrate(dir: &Path, args: &[&str]) -> Run {
         .env("CARGO_TARGET_DIR", target)
         .env("NO_COLOR", "1")
         .env_remove("DATABASE_URL")
+        .env_remove("MIGRATE_ENV")
+        .env_remove("APP_ENV")
         .stdin(Stdio::null())
         .output()
         .expect("cargo-migrate starts");
@@ -88,6 +91,11 @@ pub struct Scratch {
 impl Scratch {
     /// A crate whose migrate-core has the `cli` feature, `sqlite`, and `backend_features`.
     pub fn new(backend_features: &[&str]) -> Scratch {
+        // A name of its own: cargo keys a package's build by name and version, not by path,
+        // so two scratch crates of one name in the shared target dir would take each other's
+        // runner for a fresh build of their own.
+        static CRATES: AtomicUsize = AtomicUsize::new(0);
+        let name = format!("scratch-app-{}", CRATES.fetch_add(1, Ordering::Relaxed));
         let dir = tempfile::tempdir().unwrap();
         let mut features = vec!["cli", "sqlite"];
         features.extend_from_slice(backend_features);
@@ -100,7 +108,7 @@ impl Scratch {
         fs::write(
             dir.path().join("Cargo.toml"),
             format!(
-                "[package]\nname = \"scratch-app\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
+                "[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\npublish = false\n\n\
                  [dependencies]\nmigrate-core = {{ path = {:?}, default-features = false, features = [{features}] }}\n\n\
                  [build-dependencies]\nmigrate-build = {{ path = {:?} }}\n\n\
                  [workspace]\n",

@@ -1,4 +1,18 @@
 //! The command line of the migration runner, as clap types: doc comments are the help text.
+//!
+//! Public so that `cargo migrate` answers `--help` and writes shell completions from this one
+//! definition, without building the application; options belong to the commands that use
+//! them, after the command (`run --database URL`).
+//!
+//! ```
+//! use clap::CommandFactory;
+//! use migrate_core::cli::args::Cli;
+//!
+//! let cli = Cli::command();
+//! let status = cli.find_subcommand("status").unwrap();
+//! assert!(status.get_arguments().any(|a| a.get_long() == Some("database")));
+//! assert!(!status.get_arguments().any(|a| a.get_long() == Some("lock-timeout")));
+//! ```
 
 use clap::{Args, Parser, Subcommand};
 
@@ -8,49 +22,205 @@ use clap::{Args, Parser, Subcommand};
 /// `DATABASE_URL` in a `.env` file; its scheme picks the backend (`sqlite://path` or a plain
 /// path, `postgres://...`, `mysql://...`).
 #[derive(Debug, Parser)]
-#[command(name = "migrate", version, propagate_version = true)]
+#[command(name = "migrate", version)]
 pub struct Cli {
-    /// Where the migrations are recorded.
+    /// How much to print, and in which colors.
     #[command(flatten)]
-    pub global: GlobalOptions,
+    pub output: OutputOptions,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
 }
 
-/// Options every command accepts.
+/// Options of every command: how much to print, and in which colors.
 #[derive(Debug, Clone, Default, Args)]
-pub struct GlobalOptions {
+#[command(next_help_heading = "Output")]
+pub struct OutputOptions {
+    /// Print nothing but errors (and what was asked for: `schema`, `--pretend`'s SQL, `status
+    /// --format json`)
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print each migration's SQL as it runs
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    /// When to color the output: auto (on a terminal, unless NO_COLOR is set), always or never
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value_t,
+        hide_possible_values = true
+    )]
+    pub color: ColorChoice,
+}
+
+/// A number of migrations or a batch number, `--step N` or `--batch N`: 1 or more.
+fn count(text: &str) -> Result<u32, String> {
+    match text.parse::<i64>() {
+        Ok(n) if n >= 1 => u32::try_from(n).map_err(|_| format!("{n} is too large")),
+        Ok(_) => Err(
+            "expected 1 or more (the number counts back from the newest; `run` goes \
+                      forward)"
+                .to_owned(),
+        ),
+        Err(_) => Err("expected a number, 1 or more".to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    #[test]
+    fn durations() {
+        assert_eq!(super::duration("30s"), Ok(Duration::from_secs(30)));
+        assert_eq!(super::duration("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(super::duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(super::duration("5"), Ok(Duration::from_secs(5)));
+        assert!(super::duration("soon").is_err());
+        assert!(super::duration("3h").is_err());
+    }
+}
+
+/// Adds a tip to a command-line error that users of other tools make: `run --step 2` (`run
+/// --step` is Laravel's switch; `--to ID` applies only some migrations).
+pub fn explain(mut error: clap::Error, args: &[std::ffi::OsString]) -> clap::Error {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let Some(ContextValue::String(unexpected)) = error.get(ContextKind::InvalidArg) else {
+        return error;
+    };
+    let after_step = args
+        .windows(2)
+        .any(|pair| pair[0] == "--step" && pair[1] == unexpected.as_str());
+    let is_run = args.iter().any(|a| a == "run" || a == "fresh");
+    if error.kind() == ErrorKind::UnknownArgument && after_step && is_run {
+        let tip = "`run --step` takes no number: it gives each migration its own batch; to \
+                   apply only some migrations, use `run --to ID`";
+        error.insert(
+            ContextKind::Suggested,
+            ContextValue::StyledStrs(vec![tip.into()]),
+        );
+    }
+    error
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set.
+    #[default]
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// `status --format`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusFormat {
+    /// A table, for people.
+    #[default]
+    Text,
+    /// One JSON object, for scripts (its shape is documented and stable).
+    Json,
+}
+
+/// Which database.
+#[derive(Debug, Clone, Default, Args)]
+pub struct UrlOptions {
     /// The database URL [default: $DATABASE_URL, then DATABASE_URL in .env]
-    #[arg(long, global = true, value_name = "URL")]
+    #[arg(long, value_name = "URL")]
     pub database: Option<String>,
+    /// Retry connecting for up to this long, for a database that is still starting (`30s`,
+    /// `2m`, `500ms`; a plain number is seconds) [default: no retry]
+    #[arg(long, value_name = "DURATION", value_parser = duration)]
+    pub wait: Option<std::time::Duration>,
+}
+
+/// `--wait`'s duration: `500ms`, `30s`, `2m`, or a number of seconds.
+fn duration(text: &str) -> Result<std::time::Duration, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| "expected a duration: 500ms, 30s, 2m".to_owned())?;
+    let millis = match unit {
+        "ms" => number,
+        "" | "s" => number.saturating_mul(1000),
+        "m" => number.saturating_mul(60_000),
+        _ => return Err(format!("unknown unit `{unit}` (expected ms, s or m)")),
+    };
+    Ok(std::time::Duration::from_millis(millis))
+}
+
+/// Which database, and where its migrations are recorded.
+#[derive(Debug, Clone, Default, Args)]
+pub struct DatabaseOptions {
+    /// The database.
+    #[command(flatten)]
+    pub url: UrlOptions,
     /// The repository table, where applied migrations are recorded [default: migrations]
-    #[arg(long, global = true, value_name = "NAME")]
+    #[arg(long, value_name = "NAME")]
     pub table: Option<String>,
+}
+
+/// Options of the commands that change the database: the lock that keeps runners apart.
+#[derive(Debug, Clone, Args)]
+pub struct LockOptions {
     /// Do not take the database lock that keeps concurrent runners apart (for databases
     /// without advisory locks, with a single runner guaranteed)
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub no_lock: bool,
     /// How long to wait for another runner's lock before giving up
-    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 60)]
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
     pub lock_timeout: u64,
+}
+
+impl Default for LockOptions {
+    fn default() -> Self {
+        LockOptions {
+            no_lock: false,
+            lock_timeout: 60,
+        }
+    }
+}
+
+/// Options of the commands that run migrations: what the repository must look like first.
+#[derive(Debug, Clone, Default, Args)]
+pub struct GuardOptions {
     /// Go on, with a notice, when an applied migration was edited since it ran
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub allow_drift: bool,
     /// Go on, with a notice, when the database records migrations this program lacks
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub ignore_missing: bool,
-    /// Refuse to apply a pending migration older than the newest applied one
-    #[arg(long, global = true)]
-    pub strict_order: bool,
+}
+
+/// Options of the commands that run migrations: how they commit.
+#[derive(Debug, Clone, Args)]
+pub struct CommitOptions {
     /// Run the migrations of each step in one transaction: all or nothing (SQLite,
     /// PostgreSQL; refresh is two steps)
-    #[arg(long, global = true)]
+    #[arg(long)]
     pub single_transaction: bool,
     /// SQLite: how long migrations may go on sharing one commit (each in a savepoint of its
     /// own); 0 commits each on its own
-    #[arg(long, global = true, value_name = "MS", default_value_t = crate::DEFAULT_COMMIT_WINDOW.as_millis() as u64)]
+    #[arg(long, value_name = "MS", default_value_t = crate::DEFAULT_COMMIT_WINDOW.as_millis() as u64)]
     pub commit_window: u64,
+}
+
+impl Default for CommitOptions {
+    fn default() -> Self {
+        CommitOptions {
+            single_transaction: false,
+            commit_window: crate::DEFAULT_COMMIT_WINDOW.as_millis() as u64,
+        }
+    }
 }
 
 /// The commands of the migration runner.
@@ -61,23 +231,31 @@ pub enum Command {
     /// Roll back the last batch of migrations (or the last N with --step).
     Rollback(RollbackArgs),
     /// Roll back every applied migration.
-    Reset(PretendArgs),
+    Reset(ResetArgs),
     /// Roll back every migration (or the last N with --step), then apply them again.
     Refresh(RefreshArgs),
     /// Drop every table of the database, then apply every migration.
     Fresh(FreshArgs),
     /// Show every migration: applied, dirty or pending, its batch, and when it was applied
     /// (exit code 2 while one is dirty).
-    Status,
+    Status(StatusArgs),
     /// Create the repository table, if it does not exist.
-    Install,
+    Install(InstallArgs),
     /// Accept the current code of edited migrations: re-stamp their stored checksums.
-    Repair(PretendArgs),
+    Repair(RepairArgs),
     /// Settle a migration that failed part way, once the schema was repaired by hand.
     Resolve(ResolveArgs),
+    /// Roll back the last migration (or the last N with --step) and apply it again, edited or
+    /// not: for the migration being written.
+    Redo(RedoArgs),
+    /// Forget the record of a migration whose code was deleted for good (its schema changes
+    /// stay); asks for confirmation.
+    Forget(ForgetArgs),
+    /// Create, drop or reset the database itself (on SQLite: the file).
+    Database(DatabaseArgs),
     /// Record every pending migration as applied without running it (adopting a database
     /// whose schema already has them).
-    Baseline(PretendArgs),
+    Baseline(BaselineArgs),
     /// Print the schema the migrations produce, without a database: DDL, or diesel's
     /// `table!` definitions.
     Schema(SchemaArgs),
@@ -85,7 +263,7 @@ pub enum Command {
     ///
     /// Uses an in-memory SQLite database unless `--database` names one explicitly (never
     /// DATABASE_URL: the check drops and recreates tables).
-    Check,
+    Check(CheckArgs),
 }
 
 /// The dialects, as `--dialect` spells them.
@@ -130,6 +308,9 @@ pub struct SchemaArgs {
     /// The schema as of this migration (default: after the last one)
     #[arg(long, value_name = "ID")]
     pub at: Option<String>,
+    /// The schema as of the newest migration the database has applied (reads its repository)
+    #[arg(long, conflicts_with = "at")]
+    pub applied: bool,
     /// Print diesel's `table!` definitions instead of DDL
     #[arg(long)]
     pub diesel: bool,
@@ -139,6 +320,17 @@ pub struct SchemaArgs {
     /// Change nothing: fail if FILE (--output) differs from what would be written (for CI)
     #[arg(long, requires = "output")]
     pub check: bool,
+    /// The database (for its dialect) and the repository table.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
+}
+
+/// Options of `check`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct CheckArgs {
+    /// The scratch database (never DATABASE_URL) and the repository table.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
 }
 
 /// Options of `resolve`.
@@ -156,6 +348,9 @@ pub struct ResolveArgs {
     /// What it did was undone by hand: forget it, so that it runs again.
     #[arg(long)]
     pub rolled_back: bool,
+    /// The database.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
 }
 
 /// Options of `run`.
@@ -170,33 +365,108 @@ pub struct RunArgs {
     /// Record the pending migrations as applied without running them.
     #[arg(long)]
     pub fake: bool,
+    /// Apply the pending migrations only up to this one (its id, or its name), inclusive.
+    #[arg(long, value_name = "ID")]
+    pub to: Option<String>,
+    /// Refuse to apply a pending migration older than the newest applied one
+    #[arg(long)]
+    pub strict_order: bool,
+    /// In production (MIGRATE_ENV or APP_ENV is `production`): do not ask for confirmation.
+    #[arg(long)]
+    pub force: bool,
+    /// The database.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
+    /// The lock.
+    #[command(flatten)]
+    pub lock: LockOptions,
+    /// What the repository must look like first.
+    #[command(flatten)]
+    pub guard: GuardOptions,
+    /// How the migrations commit.
+    #[command(flatten)]
+    pub commit: CommitOptions,
 }
 
 /// Options of `rollback`.
 #[derive(Debug, Clone, Default, Args)]
 pub struct RollbackArgs {
     /// Roll back the last N migrations instead of the last batch.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "N", value_parser = count, allow_hyphen_values = true)]
     pub step: Option<u32>,
+    /// Roll back every migration newer than this one (its id, or its name), which stays applied.
+    #[arg(long, value_name = "ID", conflicts_with_all = ["step", "batch"])]
+    pub to: Option<String>,
+    /// Roll back batch N and every batch after it.
+    #[arg(long, value_name = "N", value_parser = count, allow_hyphen_values = true, conflicts_with = "step")]
+    pub batch: Option<u32>,
     /// Print the SQL that would run, and change nothing.
     #[arg(long)]
     pub pretend: bool,
+    /// In production (MIGRATE_ENV or APP_ENV is `production`): do not ask for confirmation.
+    #[arg(long)]
+    pub force: bool,
+    /// The database.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
+    /// The lock.
+    #[command(flatten)]
+    pub lock: LockOptions,
+    /// What the repository must look like first.
+    #[command(flatten)]
+    pub guard: GuardOptions,
+    /// How the migrations commit.
+    #[command(flatten)]
+    pub commit: CommitOptions,
 }
 
 /// Options of `reset`.
 #[derive(Debug, Clone, Default, Args)]
-pub struct PretendArgs {
+pub struct ResetArgs {
     /// Print the SQL that would run, and change nothing.
     #[arg(long)]
     pub pretend: bool,
+    /// In production (MIGRATE_ENV or APP_ENV is `production`): do not ask for confirmation.
+    #[arg(long)]
+    pub force: bool,
+    /// The database.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
+    /// The lock.
+    #[command(flatten)]
+    pub lock: LockOptions,
+    /// What the repository must look like first.
+    #[command(flatten)]
+    pub guard: GuardOptions,
+    /// How the migrations commit.
+    #[command(flatten)]
+    pub commit: CommitOptions,
 }
 
 /// Options of `refresh`.
 #[derive(Debug, Clone, Default, Args)]
 pub struct RefreshArgs {
     /// Roll back and re-apply only the last N migrations.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "N", value_parser = count, allow_hyphen_values = true)]
     pub step: Option<u32>,
+    /// Refuse to apply a pending migration older than the newest applied one
+    #[arg(long)]
+    pub strict_order: bool,
+    /// In production (MIGRATE_ENV or APP_ENV is `production`): do not ask for confirmation.
+    #[arg(long)]
+    pub force: bool,
+    /// The database.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
+    /// The lock.
+    #[command(flatten)]
+    pub lock: LockOptions,
+    /// What the repository must look like first.
+    #[command(flatten)]
+    pub guard: GuardOptions,
+    /// How the migrations commit.
+    #[command(flatten)]
+    pub commit: CommitOptions,
 }
 
 /// Options of `fresh`.
@@ -208,4 +478,154 @@ pub struct FreshArgs {
     /// Give each migration its own batch, so that `rollback` undoes them one at a time.
     #[arg(long)]
     pub step: bool,
+    /// The database.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
+    /// The lock.
+    #[command(flatten)]
+    pub lock: LockOptions,
+    /// What the repository must look like first.
+    #[command(flatten)]
+    pub guard: GuardOptions,
+    /// How the migrations commit.
+    #[command(flatten)]
+    pub commit: CommitOptions,
+}
+
+/// Options of `status`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct StatusArgs {
+    /// Exit with code 6 unless the database is up to date: nothing pending, edited or
+    /// missing (a dirty migration always exits with 2)
+    #[arg(long)]
+    pub exit_code: bool,
+    /// How to print the migrations: a table for people, or JSON for scripts
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t)]
+    pub format: StatusFormat,
+    /// The database.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
+}
+
+/// Options of `install`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct InstallArgs {
+    /// The database.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
+    /// The lock.
+    #[command(flatten)]
+    pub lock: LockOptions,
+}
+
+/// Options of `repair`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct RepairArgs {
+    /// Print what would be re-stamped, and change nothing.
+    #[arg(long)]
+    pub pretend: bool,
+    /// The database.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
+}
+
+/// Options of `baseline`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct BaselineArgs {
+    /// Print what would be recorded, and change nothing.
+    #[arg(long)]
+    pub pretend: bool,
+    /// The database.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
+    /// The lock.
+    #[command(flatten)]
+    pub lock: LockOptions,
+    /// What the repository must look like first.
+    #[command(flatten)]
+    pub guard: GuardOptions,
+}
+
+/// Options of `redo`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct RedoArgs {
+    /// Roll back and apply again the last N migrations [default: 1]
+    #[arg(long, value_name = "N", value_parser = count, allow_hyphen_values = true)]
+    pub step: Option<u32>,
+    /// In production (MIGRATE_ENV or APP_ENV is `production`): do not ask for confirmation.
+    #[arg(long)]
+    pub force: bool,
+    /// The database.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
+    /// The lock.
+    #[command(flatten)]
+    pub lock: LockOptions,
+    /// What the repository must look like first (the redone migrations may be edited).
+    #[command(flatten)]
+    pub guard: GuardOptions,
+    /// How the migrations commit.
+    #[command(flatten)]
+    pub commit: CommitOptions,
+}
+
+/// Options of `forget`.
+#[derive(Debug, Clone, Args)]
+pub struct ForgetArgs {
+    /// The recorded migration to forget: its id, or its name.
+    pub id: String,
+    /// Do not ask for confirmation.
+    #[arg(long)]
+    pub force: bool,
+    /// The database.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
+}
+
+/// Options of `database`.
+#[derive(Debug, Clone, Args)]
+pub struct DatabaseArgs {
+    /// What to do with the database.
+    #[command(subcommand)]
+    pub action: DatabaseAction,
+}
+
+/// The commands of `database`.
+#[derive(Debug, Clone, Subcommand)]
+pub enum DatabaseAction {
+    /// Create the database the URL names, unless it exists (on SQLite: the file).
+    Create(UrlOptions),
+    /// Drop the database the URL names, if it exists (on SQLite: delete the file); asks for
+    /// confirmation.
+    Drop(DropArgs),
+    /// Drop the database, create it again, and apply every migration; asks for confirmation.
+    Reset(DatabaseResetArgs),
+}
+
+/// Options of `database drop`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct DropArgs {
+    /// Do not ask for confirmation before dropping the database.
+    #[arg(long)]
+    pub force: bool,
+    /// The database.
+    #[command(flatten)]
+    pub url: UrlOptions,
+}
+
+/// Options of `database reset`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct DatabaseResetArgs {
+    /// Do not ask for confirmation before dropping the database.
+    #[arg(long)]
+    pub force: bool,
+    /// The database, and the repository table.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
+    /// The lock.
+    #[command(flatten)]
+    pub lock: LockOptions,
+    /// How the migrations commit.
+    #[command(flatten)]
+    pub commit: CommitOptions,
 }

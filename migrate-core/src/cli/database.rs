@@ -2,9 +2,10 @@
 //! and where a relative SQLite path points.
 
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use super::CliError;
-use crate::Dialect;
+use crate::{AnyConnection, Dialect};
 
 /// The variable that names the database, in the environment or in `.env`.
 const DATABASE_URL: &str = "DATABASE_URL";
@@ -80,6 +81,44 @@ pub(crate) fn masked(url: &str) -> String {
     crate::connection::mask_password(url)
 }
 
+/// `name` from the environment, else from the nearest `.env` at or above the package root
+/// (read, never loaded); `None` when neither sets it.
+pub(crate) fn setting(name: &str) -> Result<Option<String>, CliError> {
+    if let Some(value) = std::env::var(name).ok().filter(|v| !v.is_empty()) {
+        return Ok(Some(value));
+    }
+    let root = package_root()?;
+    let Some(file) = root
+        .ancestors()
+        .map(|dir| dir.join(".env"))
+        .find(|file| file.is_file())
+    else {
+        return Ok(None);
+    };
+    for entry in dotenvy::from_path_iter(&file)? {
+        let (key, value) = entry?;
+        if key == name && !value.is_empty() {
+            return Ok(Some(value));
+        }
+    }
+    Ok(None)
+}
+
+/// Connects to `url`; a refused connection is tried again every quarter second until `wait`
+/// has passed (`--wait`: a database that is still starting).
+pub(crate) fn connect(url: &str, wait: Option<Duration>) -> Result<AnyConnection, CliError> {
+    let deadline = Instant::now() + wait.unwrap_or_default();
+    loop {
+        match AnyConnection::establish(url) {
+            Err(crate::Error::Connection { .. }) if Instant::now() < deadline => {
+                let left = deadline.saturating_duration_since(Instant::now());
+                std::thread::sleep(left.min(Duration::from_millis(250)));
+            }
+            outcome => return Ok(outcome?),
+        }
+    }
+}
+
 /// `CARGO_MANIFEST_DIR`, else the current directory.
 fn package_root() -> Result<PathBuf, CliError> {
     match std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from) {
@@ -129,7 +168,7 @@ fn absolute_sqlite(url: &str, base: &Path) -> String {
 }
 
 /// The file a SQLite URL names, if it names one.
-fn sqlite_file(url: &str) -> Option<PathBuf> {
+pub(crate) fn sqlite_file(url: &str) -> Option<PathBuf> {
     sqlite_path(url).map(PathBuf::from)
 }
 

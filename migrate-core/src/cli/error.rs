@@ -37,9 +37,13 @@ pub enum CliError {
     #[error("{}", command_line_message(.0))]
     Migrate(Box<crate::Error>),
 
-    /// `fresh` was asked to drop every table without `--force`, and there is no terminal to ask.
-    #[error("refusing to drop every table without confirmation: standard input is not a terminal; pass --force")]
-    ConfirmationRequired,
+    /// A command that asks first (`fresh`, `forget`, `database drop`, any in production) was
+    /// run without `--force`, and there is no terminal to ask on; the text says what it would
+    /// have done.
+    #[error(
+        "refusing to {0} without confirmation: standard input is not a terminal; pass --force"
+    )]
+    ConfirmationRequired(String),
 
     /// `status` found migrations that failed part way (it printed them).
     #[error(
@@ -70,6 +74,33 @@ pub enum CliError {
     /// `check`: some migrations' `down` does not reverse their `up`.
     #[error("{0} migration(s) do not roll back cleanly (see above)")]
     CheckFailed(usize),
+
+    /// `--to ID` names no migration.
+    #[error(
+        "no migration `{0}` (give an id as `status` lists it, or the name after its timestamp)"
+    )]
+    NoSuchMigration(String),
+
+    /// `--to NAME` names several migrations.
+    #[error("`{given}` names several migrations: {}; give the id", .ids.join(", "))]
+    AmbiguousMigration {
+        /// The name given.
+        given: String,
+        /// The ids it names.
+        ids: Vec<String>,
+    },
+
+    /// `rollback --to ID`: a migration older than ID was applied after it.
+    #[error(
+        "cannot roll back to {target}: {older}, older than it, was applied after it (out of \
+         order); roll back with --step N instead"
+    )]
+    TargetInterleaved {
+        /// The target.
+        target: String,
+        /// The older migration applied after it.
+        older: String,
+    },
 
     /// The user answered no to a confirmation.
     #[error("aborted: nothing was changed")]
@@ -109,7 +140,10 @@ impl CliError {
             | CliError::NoSqliteFile(_)
             | CliError::Dirty(_)
             | CliError::DotEnv(_)
-            | CliError::ConfirmationRequired => exit_code::USER_ERROR,
+            | CliError::NoSuchMigration(_)
+            | CliError::AmbiguousMigration { .. }
+            | CliError::TargetInterleaved { .. }
+            | CliError::ConfirmationRequired(_) => exit_code::USER_ERROR,
             CliError::Aborted => exit_code::ABORTED,
             CliError::Stale { .. } | CliError::CheckFailed(_) => exit_code::FAILURE,
             CliError::TablesRemain(_) => exit_code::DATABASE_ERROR,
@@ -148,7 +182,8 @@ fn command_line_message(error: &crate::Error) -> String {
         } => format!(
             "migration {origin} was edited after it was applied (checksum {recorded} in the \
              database, {current} in the code); revert the edit, accept it with `repair` if it \
-             is deliberate, or go on with a notice with --allow-drift"
+             is deliberate, apply it with `redo` (rolls back and runs again the newest \
+             migration; --step N for more), or go on with a notice with --allow-drift"
         ),
         Error::Missing { table, ids } => {
             let (subject, object) = if ids.len() == 1 {
@@ -158,8 +193,8 @@ fn command_line_message(error: &crate::Error) -> String {
             };
             format!(
                 "{subject} recorded in table `{table}` but missing from this program: {}; \
-                 deploy the code that has {object}, or go on with a notice with \
-                 --ignore-missing",
+                 deploy the code that has {object}, forget {object} with `forget ID` if the \
+                 code is gone for good, or go on with a notice with --ignore-missing",
                 ids.join(", ")
             )
         }
@@ -172,6 +207,11 @@ fn command_line_message(error: &crate::Error) -> String {
              cannot run in a single transaction with the others; run without \
              --single-transaction"
         ),
+        Error::Registry(message) if message.ends_with("or remove its row by hand)") => message
+            .replace(
+                "or remove its row by hand)",
+                "or forget its record with `forget ID`)",
+            ),
         Error::LockTimeout { .. } => error
             .to_string()
             .replace("(or raise the lock timeout)", "(or raise --lock-timeout)"),
@@ -214,7 +254,8 @@ mod tests {
             }),
             "migration m1_create_users (src/migrations/m1_create_users.rs:4) was edited after \
              it was applied (checksum aaa in the database, bbb in the code); revert the edit, \
-             accept it with `repair` if it is deliberate, or go on with a notice with \
+             accept it with `repair` if it is deliberate, apply it with `redo` (rolls back and \
+             runs again the newest migration; --step N for more), or go on with a notice with \
              --allow-drift"
         );
         assert_eq!(
@@ -223,7 +264,8 @@ mod tests {
                 ids: vec!["m0_gone".into()],
             }),
             "a migration is recorded in table `migrations` but missing from this program: \
-             m0_gone; deploy the code that has it, or go on with a notice with --ignore-missing"
+             m0_gone; deploy the code that has it, forget it with `forget ID` if the code is gone \
+             for good, or go on with a notice with --ignore-missing"
         );
         assert_eq!(
             cli(Error::OutOfOrder {

@@ -1,4 +1,5 @@
-//! `fresh`: drop every table of the database (after confirmation), then run every migration.
+//! `fresh`: drop every table of the database (after confirmation), then run every migration;
+//! and the confirmation that `fresh` and `forget` ask for.
 
 use std::io::{self, BufRead, IsTerminal, Write};
 
@@ -6,21 +7,19 @@ use super::CliError;
 use crate::schema::grammar::list_tables;
 use crate::{MigrationConnection, Schema};
 
-/// Asks whether to drop every table of `database`, unless `force`.
+/// Asks `question` (`Drop every table of ...`), unless `force`; `action` names what is
+/// refused (`drop every table`) when there is no terminal to ask on.
 ///
 /// Without a terminal to ask on, it refuses rather than guess: scripts pass `--force`.
-pub(crate) fn confirm(force: bool, database: &str) -> Result<(), CliError> {
+pub(crate) fn confirm(force: bool, action: &str, question: &str) -> Result<(), CliError> {
     if force {
         return Ok(());
     }
     if !io::stdin().is_terminal() {
-        return Err(CliError::ConfirmationRequired);
+        return Err(CliError::ConfirmationRequired(action.to_owned()));
     }
     let mut stderr = io::stderr();
-    write!(
-        stderr,
-        "Drop every table of {database}, with all its data? [y/N] "
-    )?;
+    write!(stderr, "{question} [y/N] ")?;
     stderr.flush()?;
     let mut answer = String::new();
     io::stdin().lock().read_line(&mut answer)?;

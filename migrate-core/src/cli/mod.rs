@@ -10,27 +10,35 @@
 //! }
 //! ```
 //!
-//! Its commands are `run [--step] [--pretend]`, `rollback [--step N] [--pretend]`,
-//! `reset [--pretend]`, `refresh [--step N]`, `fresh [--force] [--step]`, `status` and
-//! `install`, with the global options `--database URL` (else `DATABASE_URL`, else a `.env`
-//! file, looked up from the package root: `CARGO_MANIFEST_DIR`, as `cargo migrate` and
-//! `cargo run` set it, else the current directory) and `--table NAME`. A relative SQLite path
-//! starts at that root (or at the `.env` file that names it), and only `run`, `fresh` and
-//! `install` create a SQLite file that does not exist. The same command set can be embedded
-//! in an application's own binary with [`run_from`], so that `myapp migrate status` works
-//! too. The process ends with one of the codes in [`exit_code`].
+//! Its commands (defined in [`args`], which `cargo migrate` shares for help and completions)
+//! are `run`, `rollback`, `reset`, `refresh`, `fresh`, `status`, `install`, `repair`,
+//! `resolve`, `baseline`, `redo`, `forget`, `database create | drop | reset`, `schema` and
+//! `check`. Each takes its own options after it, among them `--database URL` (else
+//! `DATABASE_URL`, else a `.env` file, looked up from the package root: `CARGO_MANIFEST_DIR`,
+//! as `cargo migrate` and `cargo run` set it, else the current directory) and `--table NAME`;
+//! `-q`, `-v` and `--color` go anywhere. A relative SQLite path starts at that root (or at the
+//! `.env` file that names it), and only `run`, `fresh`, `install` and `database` create a
+//! SQLite file that does not exist. Where `MIGRATE_ENV` or `APP_ENV` says production, the
+//! commands that change the schema ask first (or take `--force`). The same command set can be
+//! embedded in an application's own binary with [`run_from`], so that `myapp migrate status`
+//! works too. The process ends with one of the codes in [`exit_code`].
 //!
-//! Output is Laravel's: `Migrating: <id>` / `Migrated: <id> (12 ms)`, a summary, and
-//! "Nothing to migrate." when nothing is pending. Colors are used only on a terminal, and
-//! never when `NO_COLOR` is set; errors go to standard error.
+//! Output is Laravel's: `[1/2] Migrating: <id>` / `[1/2] Migrated: <id> (12 ms)` (one line on
+//! a terminal), a summary, and "Nothing to migrate." when nothing is pending. Colors are used
+//! only on a terminal, and never when `NO_COLOR` is set, unless `--color` says otherwise;
+//! errors go to standard error.
 
-mod args;
+pub mod args;
 mod commands;
 mod database;
 mod error;
 pub mod exit_code;
 mod fresh;
+mod lifecycle;
 mod output;
+mod production;
+mod status;
+mod target;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -74,7 +82,8 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(help)
             if matches!(
@@ -85,10 +94,10 @@ where
             help.print()?;
             return Ok(ExitCode::SUCCESS);
         }
-        Err(error) => return Err(error.into()),
+        Err(error) => return Err(args::explain(error, &args).into()),
     };
-    commands::execute(cli)?;
-    Ok(ExitCode::SUCCESS)
+    output::set_color(cli.output.color);
+    commands::execute(cli)
 }
 
 /// Prints an error of [`run_from`] on standard error and turns the outcome into an exit code.

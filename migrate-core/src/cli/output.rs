@@ -2,8 +2,10 @@
 //! summary, the status table; colors only on a terminal and never under `NO_COLOR`.
 
 use std::io::{self, IsTerminal, Write};
+use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 use std::time::Duration;
 
+use super::args::{ColorChoice, OutputOptions};
 use crate::{Direction, Event, MigrationStatus, Report};
 
 /// ANSI colors the runner uses.
@@ -28,32 +30,108 @@ impl Color {
     }
 }
 
-/// Whether colors go to a stream: it is a terminal and `NO_COLOR` is unset or empty.
-pub(crate) fn colors_for(stream_is_terminal: bool) -> bool {
-    stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+/// The `--color` of the command line being run, for the error printed after it returns.
+static COLOR: AtomicU8 = AtomicU8::new(0);
+
+/// Remembers `--color` for [`Painter::stderr`].
+pub(crate) fn set_color(choice: ColorChoice) {
+    COLOR.store(choice as u8, Ordering::Relaxed);
+}
+
+fn color_choice() -> ColorChoice {
+    match COLOR.load(Ordering::Relaxed) {
+        1 => ColorChoice::Always,
+        2 => ColorChoice::Never,
+        _ => ColorChoice::Auto,
+    }
+}
+
+/// Whether colors go to a stream: as `--color` says; for `auto`, when the stream is a
+/// terminal and `NO_COLOR` is unset or empty.
+pub(crate) fn colors_for(choice: ColorChoice, stream_is_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            stream_is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+/// How far an operation is, for the `[37/200]` before each migration's lines: the number of
+/// migrations it will run, when known, and how many have started.
+#[derive(Debug, Default)]
+pub(crate) struct Progress {
+    total: AtomicUsize,
+    started: AtomicUsize,
+}
+
+impl Progress {
+    /// The next operation runs `total` migrations.
+    pub(crate) fn expect(&self, total: usize) {
+        self.total.store(total, Ordering::Relaxed);
+        self.started.store(0, Ordering::Relaxed);
+    }
+
+    /// A migration starts: its `[n/total] `, or nothing when the total is unknown.
+    fn start(&self) -> String {
+        self.started.fetch_add(1, Ordering::Relaxed);
+        self.current()
+    }
+
+    /// The current migration's `[n/total] `.
+    fn current(&self) -> String {
+        let total = self.total.load(Ordering::Relaxed);
+        // SQLite may run migrations of a failed shared commit again: never past the total.
+        let n = self.started.load(Ordering::Relaxed).min(total);
+        if total == 0 {
+            String::new()
+        } else {
+            format!("[{n}/{total}] ")
+        }
+    }
 }
 
 /// Writes text to a stream, coloring it when the stream allows.
 pub(crate) struct Painter<W> {
     out: W,
     colors: bool,
+    /// `--quiet`: only errors are written.
+    quiet: bool,
+    /// `--verbose`: each migration's SQL too.
+    verbose: bool,
+    /// A terminal: a migration's starting line is overwritten when it finishes.
+    live: bool,
 }
 
 impl Painter<io::Stdout> {
-    /// Standard output, colored if it is a terminal.
-    pub(crate) fn stdout() -> Self {
+    /// Standard output, as the output options say.
+    pub(crate) fn stdout(options: &OutputOptions) -> Self {
         let out = io::stdout();
-        let colors = colors_for(out.is_terminal());
-        Painter { out, colors }
+        let live = out.is_terminal();
+        let colors = colors_for(options.color, live);
+        Painter {
+            out,
+            colors,
+            quiet: options.quiet,
+            verbose: options.verbose,
+            live,
+        }
     }
 }
 
 impl Painter<io::Stderr> {
-    /// Standard error, colored if it is a terminal.
+    /// Standard error, colored as `--color` says.
     pub(crate) fn stderr() -> Self {
         let out = io::stderr();
-        let colors = colors_for(out.is_terminal());
-        Painter { out, colors }
+        let colors = colors_for(color_choice(), out.is_terminal());
+        Painter {
+            out,
+            colors,
+            quiet: false,
+            verbose: false,
+            live: false,
+        }
     }
 }
 
@@ -61,7 +139,13 @@ impl<W: Write> Painter<W> {
     /// A painter on any writer (tests use a `Vec<u8>`).
     #[cfg(test)]
     pub(crate) fn new(out: W, colors: bool) -> Self {
-        Painter { out, colors }
+        Painter {
+            out,
+            colors,
+            quiet: false,
+            verbose: false,
+            live: false,
+        }
     }
 
     /// `text` in `color` (or plain).
@@ -73,8 +157,16 @@ impl<W: Write> Painter<W> {
         }
     }
 
-    /// Writes one line.
+    /// Writes one line (none under `--quiet`).
     pub(crate) fn line(&mut self, text: &str) -> io::Result<()> {
+        if self.quiet {
+            return Ok(());
+        }
+        writeln!(self.out, "{text}")
+    }
+
+    /// Writes one line that was asked for (`--pretend`'s SQL), even under `--quiet`.
+    fn asked(&mut self, text: &str) -> io::Result<()> {
         writeln!(self.out, "{text}")
     }
 
@@ -125,9 +217,9 @@ impl<W: Write> Painter<W> {
         if report.pretend {
             for ran in &report.migrations {
                 let id = self.paint(Color::Bold, &ran.id);
-                self.line(&format!("{id}:"))?;
+                self.asked(&format!("{id}:"))?;
                 for sql in &ran.statements {
-                    self.line(&format!("    {sql};"))?;
+                    self.asked(&format!("    {sql};"))?;
                 }
             }
             return self.line(&self.paint(Color::Dim, "Pretended: nothing was changed."));
@@ -142,24 +234,45 @@ impl<W: Write> Painter<W> {
     }
 
     /// `Migrating: <id>` as a migration starts, `Migrated:  <id> (12 ms)` as it finishes, or
-    /// the same for rolling back.
-    pub(crate) fn progress(&mut self, event: &Event<'_>) -> io::Result<()> {
+    /// the same for rolling back; after `[n/total] ` when the total is known. On a terminal the
+    /// finished line takes the place of the starting one: one line per migration.
+    pub(crate) fn progress(&mut self, event: &Event<'_>, progress: &Progress) -> io::Result<()> {
+        if self.quiet {
+            return Ok(());
+        }
         match *event {
             Event::Starting { id, direction } => {
+                let count = progress.start();
                 let doing = match direction {
                     Direction::Up => "Migrating:",
                     Direction::Down => "Rolling back:",
                 };
                 let doing = self.paint(Color::Yellow, doing);
-                self.line(&format!("{doing} {id}"))
+                if self.live {
+                    write!(self.out, "{count}{doing} {id}")?;
+                    return self.out.flush();
+                }
+                self.line(&format!("{count}{doing} {id}"))
             }
             Event::Finished(ran) => {
+                let count = progress.current();
                 let done = match ran.direction {
                     Direction::Up => "Migrated:",
                     Direction::Down => "Rolled back:",
                 };
                 let done = self.paint(Color::Green, done);
-                self.line(&format!("{done}  {} ({})", ran.id, millis(ran.duration)))
+                if self.live {
+                    // Back to the start of the line, which is cleared.
+                    write!(self.out, "\r\x1b[2K")?;
+                }
+                let line = format!("{count}{done}  {} ({})", ran.id, millis(ran.duration));
+                self.line(&line)?;
+                if self.verbose {
+                    for sql in &ran.statements {
+                        self.line(&format!("    {sql};"))?;
+                    }
+                }
+                Ok(())
             }
         }
     }
@@ -233,6 +346,15 @@ impl<W: Write> Painter<W> {
     }
 }
 
+/// `text` with its first letter in upper case, for a sentence that starts with it.
+pub(crate) fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// `12 ms`.
 fn millis(duration: Duration) -> String {
     format!("{} ms", duration.as_millis())
@@ -286,28 +408,67 @@ mod tests {
         let up = ran(Direction::Up, 12);
         assert_eq!(
             printed(|p| {
-                p.progress(&Event::Starting {
-                    id: "m1_a",
-                    direction: Direction::Up,
-                })?;
-                p.progress(&Event::Finished(&up))
+                p.progress(
+                    &Event::Starting {
+                        id: "m1_a",
+                        direction: Direction::Up,
+                    },
+                    &Progress::default(),
+                )?;
+                p.progress(&Event::Finished(&up), &Progress::default())
             }),
             "Migrating: m1_a\nMigrated:  m1_a (12 ms)\n"
         );
         let down = ran(Direction::Down, 3);
         assert_eq!(
             printed(|p| {
-                p.progress(&Event::Starting {
-                    id: "m1_a",
-                    direction: Direction::Down,
-                })?;
-                p.progress(&Event::Finished(&down))
+                p.progress(
+                    &Event::Starting {
+                        id: "m1_a",
+                        direction: Direction::Down,
+                    },
+                    &Progress::default(),
+                )?;
+                p.progress(&Event::Finished(&down), &Progress::default())
             }),
             "Rolling back: m1_a\nRolled back:  m1_a (3 ms)\n"
         );
         assert_eq!(
             printed(|p| p.report(&Report::default(), "Nothing to migrate.")),
             "Nothing to migrate.\n"
+        );
+    }
+
+    #[test]
+    fn a_known_total_counts_migrations() {
+        let ran = crate::Ran {
+            id: "m2_b".into(),
+            direction: Direction::Up,
+            batch: 1,
+            duration: Duration::from_millis(12),
+            statements: Vec::new(),
+        };
+        let progress = Progress::default();
+        progress.expect(200);
+        progress.start();
+        let start = Event::Starting {
+            id: "m2_b",
+            direction: Direction::Up,
+        };
+        assert_eq!(
+            printed(|p| {
+                p.progress(&start, &progress)?;
+                p.progress(&Event::Finished(&ran), &progress)
+            }),
+            "[2/200] Migrating: m2_b\n[2/200] Migrated:  m2_b (12 ms)\n"
+        );
+        let mut live = Painter::new(Vec::new(), false);
+        live.live = true;
+        live.progress(&start, &progress).unwrap();
+        live.progress(&Event::Finished(&ran), &progress).unwrap();
+        assert_eq!(
+            String::from_utf8(live.out).unwrap(),
+            "[3/200] Migrating: m2_b\r\x1b[2K[3/200] Migrated:  m2_b (12 ms)\n"
         );
     }
 
@@ -390,6 +551,8 @@ mod tests {
             Painter::new(Vec::new(), true).paint(Color::Red, "x"),
             "\x1b[31mx\x1b[0m"
         );
-        assert!(!colors_for(false));
+        assert!(!colors_for(ColorChoice::Auto, false));
+        assert!(colors_for(ColorChoice::Always, false));
+        assert!(!colors_for(ColorChoice::Never, true));
     }
 }

@@ -72,6 +72,7 @@ pub struct Migrator {
     strict_order: bool,
     single_transaction: bool,
     commit_window: Duration,
+    up_to: Option<String>,
     observer: Option<Observer>,
 }
 
@@ -133,6 +134,7 @@ impl Migrator {
             strict_order: false,
             single_transaction: false,
             commit_window: DEFAULT_COMMIT_WINDOW,
+            up_to: None,
             observer: None,
         }
     }
@@ -268,6 +270,25 @@ impl Migrator {
     /// Runs even when the database records migrations this program does not have.
     pub fn ignore_missing(mut self, ignore: bool) -> Self {
         self.ignore_missing = ignore;
+        self
+    }
+
+    /// Makes [`Migrator::run`] apply only the pending migrations whose id is `id` or older
+    /// (`cargo migrate run --to ID`).
+    ///
+    /// ```
+    /// # fn main() -> migrate_core::Result<()> {
+    /// use diesel::{Connection, SqliteConnection};
+    /// use migrate_core::Migrator;
+    ///
+    /// let mut conn = SqliteConnection::establish(":memory:").unwrap();
+    /// let report = Migrator::new().module("no::such::module").up_to("m2026").run(&mut conn)?;
+    /// assert!(report.is_empty());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn up_to(mut self, id: impl Into<String>) -> Self {
+        self.up_to = Some(id.into());
         self
     }
 
@@ -418,6 +439,7 @@ impl Migrator {
         let pending: Vec<&Migration> = migrations
             .iter()
             .filter(|m| !applied.contains(m.id()))
+            .filter(|m| self.up_to.as_deref().is_none_or(|last| m.id() <= last))
             .collect();
         if let Some(newest) = newest {
             for migration in pending.iter().filter(|m| m.id() < newest) {
@@ -748,6 +770,26 @@ impl Migrator {
                 None => Err(Error::Registry(format!("migration `{id}` is not recorded in table `{}`", self.table))),
             }
         })
+    }
+
+    /// Forgets the record of a migration that is no longer in this program (its file was
+    /// deleted for good): the way out of [`Error::Missing`] other than deploying its code.
+    /// Only its row is deleted; what it did to the schema stays. A migration the program
+    /// has is refused: roll it back instead.
+    pub fn forget(&self, conn: &mut dyn MigrationConnection, id: &str) -> Result<()> {
+        let repository = self.repository(conn.dialect());
+        if !repository.records(conn)?.iter().any(|r| r.id == id) {
+            return Err(Error::Registry(format!(
+                "migration `{id}` is not recorded in table `{}`",
+                self.table
+            )));
+        }
+        if self.migrations()?.iter().any(|m| m.id() == id) {
+            return Err(Error::Registry(format!(
+                "migration `{id}` is in this program: roll it back instead of forgetting it"
+            )));
+        }
+        repository.delete(conn, id).map(drop)
     }
 
     /// The repository's entries. A dirty one may be a migration another runner is applying

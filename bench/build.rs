@@ -37,7 +37,11 @@ fn ours() -> String {
     for size in SIZES {
         writeln!(code, "pub mod n{size} {{").unwrap();
         for n in 1..=size {
-            let (id, table) = (workload::id(n), workload::table(n));
+            // An id is unique in its crate (`#[migration]` checks it), so each set has ids
+            // of its own, all of one length: `m0001_t_0001` in the largest, `a0001_t_0001`,
+            // `b0001_t_0001`, ... in the smaller ones.
+            let id = set_prefix(size) + &workload::id(n)[1..];
+            let table = workload::table(n);
             writeln!(
                 code,
                 r#"    pub mod {id} {{
@@ -62,6 +66,16 @@ fn ours() -> String {
         writeln!(code, "}}").unwrap();
     }
     code
+}
+
+/// The first letter of the ids of the set of `size` migrations.
+fn set_prefix(size: usize) -> String {
+    let largest = SIZES.iter().max().copied().unwrap_or(size);
+    if size == largest {
+        return "m".into();
+    }
+    let smaller = SIZES.iter().filter(|&&s| s < size).count();
+    char::from(b'a' + smaller as u8).to_string()
 }
 
 /// `NNNN_t_NNNN/up.sql` and `down.sql`.

@@ -16,6 +16,12 @@ const FLOOR_TABLE: &str = "floor_migrations";
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Contender {
     Floor,
+    /// The floor with each migration sent as one script (`BEGIN`, its statements, the
+    /// tracking row, `COMMIT`): one round trip, as migrate's PostgreSQL batches are.
+    FloorOneTrip,
+    /// The floor with every migration in one transaction: what migrate's shared commits
+    /// (SQLite's default) are to be judged against.
+    FloorOneTransaction,
     Ours,
     /// Ours with `single_transaction(true)`: an option, not the default, so not a peer
     /// and not judged against the targets.
@@ -32,6 +38,8 @@ pub enum Contender {
 impl Contender {
     pub const ALL: &'static [Contender] = &[
         Contender::Floor,
+        Contender::FloorOneTrip,
+        Contender::FloorOneTransaction,
         Contender::Ours,
         Contender::OursSingle,
         Contender::OursEach,
@@ -44,6 +52,8 @@ impl Contender {
     pub fn name(self) -> &'static str {
         match self {
             Contender::Floor => "floor (diesel, raw SQL)",
+            Contender::FloorOneTrip => "floor, one round trip per migration",
+            Contender::FloorOneTransaction => "floor, all in one transaction",
             Contender::Ours => "migrate (ours)",
             Contender::OursSingle => "migrate, single_transaction(true)",
             Contender::OursEach => "migrate, commit_window(0)",
@@ -52,6 +62,14 @@ impl Contender {
             #[cfg(feature = "sqlx")]
             Contender::Sqlx => "sqlx 0.9 migrate!",
         }
+    }
+
+    /// Whether this is one of the floors (raw SQL through diesel), not a migrator.
+    pub fn is_floor(self) -> bool {
+        matches!(
+            self,
+            Contender::Floor | Contender::FloorOneTrip | Contender::FloorOneTransaction
+        )
     }
 
     /// Whether this is migrate, in any configuration.
@@ -70,6 +88,8 @@ impl Contender {
     pub fn connect(self, target: &Target, n: usize) -> Session {
         let conn = match self {
             Contender::Floor
+            | Contender::FloorOneTrip
+            | Contender::FloorOneTransaction
             | Contender::Ours
             | Contender::OursSingle
             | Contender::OursEach
@@ -137,6 +157,18 @@ impl Session {
                 Conn::Diesel(DieselConn::Pg(c)) => floor::pg::apply(c, backend, n),
                 _ => unreachable!("not a diesel connection"),
             },
+            Contender::FloorOneTrip => match &mut self.conn {
+                Conn::Diesel(DieselConn::Sqlite(c)) => floor::sqlite::apply_one_trip(c, backend, n),
+                Conn::Diesel(DieselConn::Pg(c)) => floor::pg::apply_one_trip(c, backend, n),
+                _ => unreachable!("not a diesel connection"),
+            },
+            Contender::FloorOneTransaction => match &mut self.conn {
+                Conn::Diesel(DieselConn::Sqlite(c)) => {
+                    floor::sqlite::apply_one_transaction(c, backend, n)
+                }
+                Conn::Diesel(DieselConn::Pg(c)) => floor::pg::apply_one_transaction(c, backend, n),
+                _ => unreachable!("not a diesel connection"),
+            },
             Contender::Ours | Contender::OursSingle | Contender::OursEach => {
                 let migrator = self.migrator();
                 with_diesel!(&mut self.conn, c => {
@@ -158,11 +190,13 @@ impl Session {
     pub fn check(&mut self) {
         let (backend, n) = (self.backend, self.n);
         match self.contender {
-            Contender::Floor => match &mut self.conn {
-                Conn::Diesel(DieselConn::Sqlite(c)) => floor::sqlite::check(c, n),
-                Conn::Diesel(DieselConn::Pg(c)) => floor::pg::check(c, n),
-                _ => unreachable!("not a diesel connection"),
-            },
+            Contender::Floor | Contender::FloorOneTrip | Contender::FloorOneTransaction => {
+                match &mut self.conn {
+                    Conn::Diesel(DieselConn::Sqlite(c)) => floor::sqlite::check(c, n),
+                    Conn::Diesel(DieselConn::Pg(c)) => floor::pg::check(c, n),
+                    _ => unreachable!("not a diesel connection"),
+                }
+            }
             Contender::Ours | Contender::OursSingle | Contender::OursEach => {
                 let migrator = self.migrator();
                 with_diesel!(&mut self.conn, c => {
@@ -184,11 +218,13 @@ impl Session {
     pub fn roll_back(&mut self) {
         let (backend, n) = (self.backend, self.n);
         match self.contender {
-            Contender::Floor => match &mut self.conn {
-                Conn::Diesel(DieselConn::Sqlite(c)) => floor::sqlite::roll_back(c, n),
-                Conn::Diesel(DieselConn::Pg(c)) => floor::pg::roll_back(c, n),
-                _ => unreachable!("not a diesel connection"),
-            },
+            Contender::Floor | Contender::FloorOneTrip | Contender::FloorOneTransaction => {
+                match &mut self.conn {
+                    Conn::Diesel(DieselConn::Sqlite(c)) => floor::sqlite::roll_back(c, n),
+                    Conn::Diesel(DieselConn::Pg(c)) => floor::pg::roll_back(c, n),
+                    _ => unreachable!("not a diesel connection"),
+                }
+            }
             Contender::Ours | Contender::OursSingle | Contender::OursEach => {
                 let migrator = self.migrator();
                 with_diesel!(&mut self.conn, c => {
@@ -206,6 +242,43 @@ impl Session {
             #[cfg(feature = "sqlx")]
             Contender::Sqlx => sqlx_support::undo(self.conn_sqlx(), backend, n),
         }
+    }
+
+    /// `Migrator::is_current` (ours only): the readiness probe.
+    pub fn is_current(&mut self) {
+        assert!(self.contender.is_ours(), "is_current is migrate's");
+        let migrator = self.migrator();
+        with_diesel!(&mut self.conn, c => {
+            assert!(migrator.is_current(c).expect("migrate: is_current"));
+        })
+    }
+
+    /// One query of the database's catalog, untimed: what an application has usually done
+    /// on its connection before it checks its migrations (the connection's first statement
+    /// pays for loading the schema).
+    pub fn warm_up(&mut self) {
+        const SQLITE: &str = "select count(*) from sqlite_master";
+        const POSTGRES: &str = "select count(*) from pg_catalog.pg_class";
+        match &mut self.conn {
+            Conn::Diesel(DieselConn::Sqlite(c)) => {
+                diesel::connection::SimpleConnection::batch_execute(c, SQLITE)
+            }
+            Conn::Diesel(DieselConn::Pg(c)) => {
+                diesel::connection::SimpleConnection::batch_execute(c, POSTGRES)
+            }
+            Conn::Rusqlite(c) => c
+                .execute_batch(SQLITE)
+                .map_err(|e| diesel::result::Error::QueryBuilderError(e.to_string().into())),
+            Conn::Postgres(c) => c
+                .batch_execute(POSTGRES)
+                .map_err(|e| diesel::result::Error::QueryBuilderError(e.to_string().into())),
+            #[cfg(feature = "sqlx")]
+            Conn::Sqlx(c) => {
+                sqlx_support::warm_up(c, SQLITE, POSTGRES);
+                Ok(())
+            }
+        }
+        .expect("the catalog query");
     }
 
     /// Our Migrator as this contender configures it.
@@ -308,10 +381,7 @@ macro_rules! floor {
             }
 
             pub fn apply(c: &mut $conn, backend: Backend, n: usize) {
-                c.batch_execute(&format!(
-                    "create table if not exists {FLOOR_TABLE} (id varchar(191) primary key not null)"
-                ))
-                .expect("floor: create the tracking table");
+                create_table(c);
                 let insert = format!("insert into {FLOOR_TABLE} (id) values ({})", $placeholder);
                 for i in 1..=n {
                     c.transaction(|c| {
@@ -323,6 +393,43 @@ macro_rules! floor {
                     })
                     .expect("floor: apply");
                 }
+            }
+
+            /// Each migration as one script: `BEGIN`, its statements, its row, `COMMIT`.
+            pub fn apply_one_trip(c: &mut $conn, backend: Backend, n: usize) {
+                create_table(c);
+                for i in 1..=n {
+                    // The ids are the workload's own (letters, digits, `_`): safe as literals.
+                    c.batch_execute(&format!(
+                        "begin;\n{};\ninsert into {FLOOR_TABLE} (id) values ('{}');\ncommit",
+                        workload::up_sql(backend, i).join(";\n"),
+                        workload::id(i)
+                    ))
+                    .expect("floor: apply in one round trip");
+                }
+            }
+
+            /// Every migration in one transaction, one batch and one bound INSERT each.
+            pub fn apply_one_transaction(c: &mut $conn, backend: Backend, n: usize) {
+                create_table(c);
+                let insert = format!("insert into {FLOOR_TABLE} (id) values ({})", $placeholder);
+                c.transaction(|c| {
+                    for i in 1..=n {
+                        c.batch_execute(&workload::up_sql(backend, i).join(";\n"))?;
+                        diesel::sql_query(&insert)
+                            .bind::<diesel::sql_types::Text, _>(workload::id(i))
+                            .execute(c)?;
+                    }
+                    diesel::QueryResult::Ok(())
+                })
+                .expect("floor: apply in one transaction");
+            }
+
+            fn create_table(c: &mut $conn) {
+                c.batch_execute(&format!(
+                    "create table if not exists {FLOOR_TABLE} (id varchar(191) primary key not null)"
+                ))
+                .expect("floor: create the tracking table");
             }
 
             pub fn check(c: &mut $conn, n: usize) {
@@ -448,6 +555,25 @@ mod sqlx_support {
                 }
             })
             .expect("sqlx: run");
+    }
+
+    /// One catalog query on the connection.
+    pub fn warm_up(conn: &mut SqlxConn, sqlite: &str, postgres: &str) {
+        let SqlxConn { runtime, db } = conn;
+        runtime
+            .block_on(async {
+                match db {
+                    Db::Sqlite(c) => sqlx::raw_sql(sqlx::AssertSqlSafe(sqlite.to_owned()))
+                        .execute(c)
+                        .await
+                        .map(|_| ()),
+                    Db::Postgres(c) => sqlx::raw_sql(sqlx::AssertSqlSafe(postgres.to_owned()))
+                        .execute(c)
+                        .await
+                        .map(|_| ()),
+                }
+            })
+            .expect("sqlx: the catalog query");
     }
 
     pub fn undo(conn: &mut SqlxConn, backend: Backend, n: usize) {

@@ -4,12 +4,15 @@
 //! ```text
 //! cargo run -p migrate-bench --release            # everything (about 5–10 minutes)
 //! cargo run -p migrate-bench --release -- --quick # N = 100, printed only, docs untouched
+//! cargo run -p migrate-bench --release -- --boot [RUNS] # the cold boot check alone
+//! cargo run -p migrate-bench --release -- --profile-boot sqlite|postgres [N] [RUNS]
 //! cargo run -p migrate-bench --release -- --profile-check sqlite|postgres [ITERATIONS]
 //! cargo run -p migrate-bench --release -- --profile-apply sqlite|postgres [RUNS] [ONLY]
 //! ```
 //! PostgreSQL: `MIGRATE_BENCH_POSTGRES_URL` (default `postgres://postgres@127.0.0.1:5432/test`);
 //! each run gets a schema of its own, dropped afterwards.
 
+mod boot;
 mod build_time;
 mod contenders;
 mod machine;
@@ -34,6 +37,36 @@ use std::path::Path;
 const ANALYSIS: &str =
     "<!-- analysis: written by hand, kept when the benchmark rewrites the figures above -->";
 
+/// Children per checker in the cold boot check.
+const BOOT_RUNS: usize = 9;
+
+fn doc_path() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/BENCHMARKS.md")
+}
+
+/// Replaces the boot-check section of `docs/BENCHMARKS.md` (or adds it before the analysis),
+/// leaving every other figure as the last full run wrote it.
+fn write_boot_section(section: &str) {
+    let doc = doc_path();
+    let Ok(old) = std::fs::read_to_string(&doc) else {
+        eprintln!("{} not found; printed only", doc.display());
+        return;
+    };
+    let new = match (old.find(boot::BEGIN), old.find(boot::END)) {
+        (Some(begin), Some(end)) if begin < end => {
+            let end = end + boot::END.len();
+            let end = end + old[end..].len() - old[end..].trim_start_matches('\n').len();
+            format!("{}{section}{}", &old[..begin], &old[end..])
+        }
+        _ => match old.find(ANALYSIS) {
+            Some(at) => format!("{}{section}{}", &old[..at], &old[at..]),
+            None => format!("{old}\n{section}"),
+        },
+    };
+    std::fs::write(&doc, new).expect("write docs/BENCHMARKS.md");
+    eprintln!("wrote the boot section of {}", doc.display());
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("--rebuild-child") {
@@ -41,6 +74,32 @@ fn main() {
             args.get(1).map_or("", String::as_str),
             args.get(2).map_or("", String::as_str),
         );
+        return;
+    }
+    if args.first().map(String::as_str) == Some("--boot-child") {
+        boot::child(&args[1..]);
+        return;
+    }
+    if args.first().map(String::as_str) == Some("--profile-boot-child") {
+        profile::boot_child(&args[1..]);
+        return;
+    }
+    if args.first().map(String::as_str) == Some("--boot") {
+        let runs = args
+            .get(1)
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(BOOT_RUNS);
+        let series = boot::measure(&workload::SIZES, runs);
+        let section = boot::markdown(&series, &workload::SIZES, runs, &machine::describe());
+        println!("{section}");
+        write_boot_section(&section);
+        return;
+    }
+    if args.first().map(String::as_str) == Some("--profile-boot") {
+        let backend = args.get(1).map_or("sqlite", String::as_str);
+        let n = args.get(2).and_then(|n| n.parse().ok()).unwrap_or(1000);
+        let runs = args.get(3).and_then(|n| n.parse().ok()).unwrap_or(7);
+        profile::boot(backend, n, runs);
         return;
     }
     if args.first().map(String::as_str) == Some("--profile-apply") {
@@ -75,17 +134,21 @@ fn main() {
     };
     runs::check_workload_matches_ours();
     let runtime = runs::run(&plan);
+    let boot_runs = if quick { 3 } else { BOOT_RUNS };
+    let boot = boot::measure(&plan.sizes, boot_runs);
+    let boot_machine = machine::describe();
     let rebuilds = (!quick).then(rebuild::measure);
     let build = build_time::measure(build_times);
     let machine = machine::describe();
-    let markdown = report::markdown(&machine, &plan, &runtime, rebuilds.as_ref(), &build, quick);
+    let markdown = report::markdown(&machine, &plan, &runtime, rebuilds.as_ref(), &build, quick)
+        + &boot::markdown(&boot, &plan.sizes, boot_runs, &boot_machine);
     println!("{markdown}");
     if quick {
         // A smoke test never replaces the reference figures.
         eprintln!("--quick: docs/BENCHMARKS.md left as it is");
         return;
     }
-    let doc = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/BENCHMARKS.md");
+    let doc = doc_path();
     // The hand-written analysis below the marker survives a rerun.
     let kept = std::fs::read_to_string(&doc)
         .ok()

@@ -3,6 +3,10 @@
 //! - `--profile-check BACKEND [ITERATIONS]`: the no-op check, repeated, broken down through
 //!   the public API, next to the same reads written differently. Run it under
 //!   `valgrind --tool=callgrind` to see the hot spots.
+//! - `--profile-boot BACKEND [N] [RUNS]`: the cold boot check split into steps, each child
+//!   process (`--profile-boot-child`) timing them in order with `Instant` checkpoints. With
+//!   `MIGRATE_BENCH_CHILD_WRAPPER="valgrind --tool=callgrind"` each child runs under callgrind,
+//!   for the instructions behind the steps.
 //! - `--profile-apply BACKEND [RUNS] [ONLY]`: the fresh apply of the floor, of the floor doing
 //!   what migrate's unit of work does (statements one by one, the lock, the re-check), of
 //!   migrate and of diesel_migrations, interleaved; `ONLY` keeps the variants whose label
@@ -21,7 +25,7 @@ use crate::workload::{self, Backend};
 
 const N: usize = 1000;
 
-fn parse_backend(backend: &str) -> Backend {
+pub fn parse_backend(backend: &str) -> Backend {
     match backend {
         "sqlite" => Backend::Sqlite,
         "postgres" => Backend::Postgres,
@@ -198,7 +202,7 @@ floor_variant!(
 #[derive(Debug, Clone, Copy)]
 enum Variant {
     Floor(Floor),
-    Ours(Contender),
+    Contender(Contender),
     DieselMigrations,
 }
 
@@ -218,10 +222,25 @@ pub fn apply(backend: &str, runs: usize, only: Option<&str>) {
             "floor: one by one + lock + re-check",
             Variant::Floor(Floor::LockAndRecheck),
         ),
-        ("migrate: Migrator::run", Variant::Ours(Contender::Ours)),
+        (
+            "floor: one round trip per migration",
+            Variant::Contender(Contender::FloorOneTrip),
+        ),
+        (
+            "floor: all in one transaction",
+            Variant::Contender(Contender::FloorOneTransaction),
+        ),
+        (
+            "migrate: Migrator::run",
+            Variant::Contender(Contender::Ours),
+        ),
         (
             "migrate: commit_window(0)",
-            Variant::Ours(Contender::OursEach),
+            Variant::Contender(Contender::OursEach),
+        ),
+        (
+            "migrate: single_transaction(true)",
+            Variant::Contender(Contender::OursSingle),
         ),
         ("diesel_migrations", Variant::DieselMigrations),
     ]
@@ -242,7 +261,7 @@ pub fn apply(backend: &str, runs: usize, only: Option<&str>) {
                         DieselConn::Pg(c) => floor_pg(c, backend, *how),
                     }
                 }
-                Variant::Ours(contender) => {
+                Variant::Contender(contender) => {
                     let mut session = contender.connect(&target, N);
                     started = Instant::now();
                     session.apply();
@@ -268,4 +287,143 @@ pub fn apply(backend: &str, runs: usize, only: Option<&str>) {
             median.as_secs_f64() / first.as_secs_f64()
         );
     }
+}
+
+/// The steps of the cold boot check, each child timing them in this order.
+const BOOT_STEPS: [&str; 7] = [
+    "registry: Migrator::migrations(), first call (gather, validate, expected rows)",
+    "registry: Migrator::migrations(), cached (a clone of the list)",
+    "fingerprint query by hand, first (prepare, SQL, ~100 KB value)",
+    "the floor's query (select id of every row), first",
+    "fingerprint query by hand, again",
+    "Migrator::is_current (registry cached)",
+    "Migrator::run (registry cached)",
+];
+
+/// `--profile-boot`: an up-to-date database of migrate's, then `runs` children each timing
+/// [`BOOT_STEPS`]; medians, in microseconds.
+pub fn boot(backend: &str, n: usize, runs: usize) {
+    let backend_kind = parse_backend(backend);
+    let target = Target::fresh(backend_kind, 800_000 + n);
+    Contender::Ours.connect(&target, n).apply();
+    let (location, schema) = target.location();
+    let mut samples: Vec<Vec<Duration>> = vec![Vec::new(); BOOT_STEPS.len()];
+    let mut faults: Vec<Vec<u64>> = vec![Vec::new(); BOOT_STEPS.len()];
+    for _ in 0..runs {
+        // `MIGRATE_BENCH_CHILD_WRAPPER="valgrind --tool=callgrind"` runs each child under
+        // it (its timings then mean little; its profile is the point).
+        let wrapper = std::env::var("MIGRATE_BENCH_CHILD_WRAPPER").unwrap_or_default();
+        let mut words = wrapper.split_whitespace();
+        let own = std::env::current_exe().expect("own path");
+        let mut command = match words.next() {
+            Some(program) => {
+                let mut command = std::process::Command::new(program);
+                command.args(words).arg(&own);
+                command
+            }
+            None => std::process::Command::new(&own),
+        };
+        let output = command
+            .args([
+                "--profile-boot-child",
+                backend,
+                &n.to_string(),
+                &location,
+                &schema,
+            ])
+            .output()
+            .expect("run the profile child");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let mut lines = stdout.lines();
+        for (step, nanos) in lines.next().unwrap_or("").split_whitespace().enumerate() {
+            samples[step].push(Duration::from_nanos(nanos.parse().unwrap_or(0)));
+        }
+        for (step, count) in lines.next().unwrap_or("").split_whitespace().enumerate() {
+            faults[step].push(count.parse::<u64>().unwrap_or(0));
+        }
+    }
+    println!(
+        "{} N = {n}, {runs} children, medians [min – max]:",
+        backend_kind.title()
+    );
+    for ((label, times), faults) in BOOT_STEPS.iter().zip(&samples).zip(&mut faults) {
+        let (median, min, max) = summary(times);
+        faults.sort_unstable();
+        let faults = faults.get(faults.len() / 2).copied().unwrap_or(0);
+        println!(
+            "{label:<72} {median:>10.1?}  [{min:>10.1?} – {max:>10.1?}]  {faults:>4} page faults"
+        );
+    }
+}
+
+/// In the child: connect and one catalog query (untimed), then [`BOOT_STEPS`] in order.
+pub fn boot_child(args: &[String]) {
+    let arg = |i: usize| args.get(i).map_or("", String::as_str);
+    let backend = parse_backend(arg(0));
+    let n: usize = arg(1).parse().expect("N");
+    let target = Target::existing(backend, arg(2), arg(3));
+    let migrator = contenders::ours(n);
+    let mut conn = target.diesel();
+    let conn: &mut dyn migrate_core::MigrationConnection = match &mut conn {
+        DieselConn::Sqlite(c) => c,
+        DieselConn::Pg(c) => c,
+    };
+    let catalog = match backend {
+        Backend::Sqlite => "select count(*) from sqlite_master",
+        Backend::Postgres => "select count(*) from pg_catalog.pg_class",
+    };
+    conn.batch_execute(catalog).expect("the catalog query");
+    let t = OURS_TABLE;
+    let row = "coalesce(id, '') || ' ' || coalesce(checksum, '') || ' ' || coalesce(state, '')";
+    let fingerprint = match backend {
+        Backend::Sqlite => {
+            format!("select count(*) || ':' || coalesce(group_concat({row}, ','), '') from {t}")
+        }
+        Backend::Postgres => {
+            format!("select count(*) || ':' || coalesce(string_agg({row}, ','), '') from {t}")
+        }
+    };
+    let ids = format!("select id from {t}");
+    let mut times = Vec::new();
+    let mut faults = Vec::new();
+    let mut step = |f: &mut dyn FnMut()| {
+        let before = minor_faults();
+        let started = Instant::now();
+        f();
+        times.push(started.elapsed().as_nanos());
+        faults.push(minor_faults() - before);
+    };
+    step(&mut || assert_eq!(migrator.migrations().expect("registry").len(), n));
+    step(&mut || assert_eq!(migrator.migrations().expect("registry").len(), n));
+    step(&mut || {
+        conn.load_text(&fingerprint, &[]).expect("fingerprint");
+    });
+    step(&mut || assert_eq!(conn.load_text(&ids, &[]).expect("ids").len(), n));
+    step(&mut || {
+        conn.load_text(&fingerprint, &[]).expect("fingerprint");
+    });
+    step(&mut || assert!(migrator.is_current(conn).expect("is_current")));
+    step(&mut || assert!(migrator.run(conn).expect("run").migrations.is_empty()));
+    let times: Vec<String> = times.iter().map(u128::to_string).collect();
+    let faults: Vec<String> = faults.iter().map(u64::to_string).collect();
+    println!("{}", times.join(" "));
+    println!("{}", faults.join(" "));
+}
+
+/// This process's minor page faults so far (`/proc/self/stat`, field 10): a first touch of a
+/// page of the binary or of fresh heap, what a new process pays and a warm loop does not.
+fn minor_faults() -> u64 {
+    std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|stat| {
+            // The fields after the command name, which is in parentheses.
+            let rest = stat.rsplit_once(')')?.1.to_owned();
+            rest.split_whitespace().nth(7)?.parse().ok()
+        })
+        .unwrap_or(0)
 }

@@ -17,12 +17,15 @@ pub fn postgres_url() -> String {
 /// One fresh, empty database.
 pub enum Target {
     Sqlite {
-        _dir: tempfile::TempDir,
+        /// `None` for a database another process owns (see [`Target::existing`]).
+        _dir: Option<tempfile::TempDir>,
         path: PathBuf,
     },
     Postgres {
         url: String,
         schema: String,
+        /// Whether dropping the target drops its schema.
+        owned: bool,
     },
 }
 
@@ -38,7 +41,10 @@ impl Target {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("a temporary directory");
                 let path = dir.path().join("bench.sqlite");
-                Target::Sqlite { _dir: dir, path }
+                Target::Sqlite {
+                    _dir: Some(dir),
+                    path,
+                }
             }
             Backend::Postgres => {
                 let url = postgres_url();
@@ -50,8 +56,36 @@ impl Target {
                 diesel::sql_query(format!("create schema {schema}"))
                     .execute(&mut admin)
                     .expect("create schema");
-                Target::Postgres { url, schema }
+                Target::Postgres {
+                    url,
+                    schema,
+                    owned: true,
+                }
             }
+        }
+    }
+
+    /// A database another process created and keeps: the SQLite file at `location`, or the
+    /// PostgreSQL `schema` on the server at `location`. Dropping it leaves it in place.
+    pub fn existing(backend: Backend, location: &str, schema: &str) -> Target {
+        match backend {
+            Backend::Sqlite => Target::Sqlite {
+                _dir: None,
+                path: PathBuf::from(location),
+            },
+            Backend::Postgres => Target::Postgres {
+                url: location.to_owned(),
+                schema: schema.to_owned(),
+                owned: false,
+            },
+        }
+    }
+
+    /// Where the database is: the SQLite file's path, or the PostgreSQL URL and schema.
+    pub fn location(&self) -> (String, String) {
+        match self {
+            Target::Sqlite { path, .. } => (path.to_string_lossy().into_owned(), String::new()),
+            Target::Postgres { url, schema, .. } => (url.clone(), schema.clone()),
         }
     }
 
@@ -125,7 +159,12 @@ impl Target {
 
 impl Drop for Target {
     fn drop(&mut self) {
-        if let Target::Postgres { url, schema } = self {
+        if let Target::Postgres {
+            url,
+            schema,
+            owned: true,
+        } = self
+        {
             if let Ok(mut admin) = PgConnection::establish(url) {
                 let _ = diesel::sql_query(format!("drop schema if exists {schema} cascade"))
                     .execute(&mut admin);

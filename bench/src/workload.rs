@@ -40,7 +40,8 @@ pub fn table(n: usize) -> String {
     format!("t_{n:04}")
 }
 
-/// migrate's id of migration `n`.
+/// migrate's id of migration `n` in the largest set (`build.rs` gives each smaller set a
+/// first letter of its own: an id is unique in its crate).
 pub fn id(n: usize) -> String {
     format!("m{n:04}_{}", table(n))
 }

@@ -64,6 +64,14 @@ impl Migration {
 
 /// Whether `id` can name a migration: 1 to 191 ASCII letters, digits, `_`, `-` or `.`.
 pub fn validate_id(id: &str) -> std::result::Result<(), String> {
+    // Every boot validates every id: bytes first, the messages only for a bad one.
+    if (1..=MAX_ID_LENGTH).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+    {
+        return Ok(());
+    }
     if id.is_empty() {
         return Err("a migration id cannot be empty".into());
     }
@@ -104,34 +112,28 @@ pub fn collect(module: Option<&str>) -> Result<Vec<Migration>> {
     Ok(registered(module)?.migrations.clone())
 }
 
-/// The migrations of one module, gathered once, with the repository rows an up-to-date
-/// database has, in the form the repository's fingerprint query returns them.
+/// The migrations of one module, gathered once: what the boot-time check compares the
+/// repository's fingerprint with.
 #[derive(Debug)]
 pub(crate) struct Registered {
     pub(crate) migrations: Vec<Migration>,
-    /// Every migration as `id checksum applied`, in id order, joined with `,`.
-    rows: String,
 }
 
 impl Registered {
     fn new(migrations: Vec<Migration>) -> Self {
-        let rows: Vec<String> = migrations
-            .iter()
-            .map(|m| format!("{} {} {}", m.id(), m.checksum(), crate::repository::APPLIED))
-            .collect();
-        Registered {
-            migrations,
-            rows: rows.join(","),
-        }
+        Registered { migrations }
     }
 
     /// Whether a repository fingerprint (`<row count>:<rows>`, see
     /// `Repository::fingerprint`) says that every migration is recorded as applied with its
-    /// current checksum, and nothing else is recorded.
+    /// current checksum, and nothing else is recorded: whether its rows are exactly the
+    /// migrations' `id checksum applied`, joined with `,`, in any order.
     ///
-    /// Ids, checksums and states never contain a space or a comma, so the rows split back
-    /// unambiguously: a recorded value that does contain one either adds a `,` (then there
-    /// are more pieces than rows) or a space (then its piece matches no migration's).
+    /// Compared piece by piece with the migrations themselves, so a boot builds no string
+    /// of its own. Ids, checksums and states never contain a space or a comma, so the rows
+    /// split back unambiguously: a recorded value that does contain one either adds a `,`
+    /// (then there are more pieces than rows) or a space (then its piece matches no
+    /// migration's).
     pub(crate) fn is_fingerprint_of_all_applied(&self, fingerprint: &str) -> bool {
         let Some((count, rows)) = fingerprint.split_once(':') else {
             return false;
@@ -140,7 +142,7 @@ impl Registered {
             return false;
         }
         // Rows usually come back in the order they were inserted, which is id order.
-        if rows == self.rows {
+        if self.spell_in_order(rows) {
             return true;
         }
         let mut pieces: Vec<&str> = rows.split(',').collect();
@@ -149,8 +151,38 @@ impl Registered {
         }
         // `id checksum state` sorts by id, since a space sorts before every id character.
         pieces.sort_unstable();
-        pieces.into_iter().eq(self.rows.split(','))
+        pieces
+            .into_iter()
+            .zip(&self.migrations)
+            .all(|(piece, migration)| row_rest(piece, migration) == Some(""))
     }
+
+    /// Whether `rows` is every migration's row, in id order, joined with `,`.
+    fn spell_in_order(&self, rows: &str) -> bool {
+        let mut rest = rows;
+        for (n, migration) in self.migrations.iter().enumerate() {
+            let row = if n == 0 {
+                Some(rest)
+            } else {
+                rest.strip_prefix(',')
+            };
+            match row.and_then(|row| row_rest(row, migration)) {
+                Some(after) => rest = after,
+                None => return false,
+            }
+        }
+        rest.is_empty()
+    }
+}
+
+/// What follows `migration`'s row (`id checksum applied`) at the start of `text`, if it
+/// starts with it.
+fn row_rest<'a>(text: &'a str, migration: &Migration) -> Option<&'a str> {
+    text.strip_prefix(migration.id())?
+        .strip_prefix(' ')?
+        .strip_prefix(migration.checksum())?
+        .strip_prefix(' ')?
+        .strip_prefix(crate::repository::APPLIED)
 }
 
 /// The cached [`Registered`] set of `module`.
@@ -323,6 +355,24 @@ mod tests {
             "a space inside a value"
         );
         assert!(!matches("garbage"));
+        assert!(
+            !matches("2:a c1 applied,b c2 appliedx"),
+            "more after the last row"
+        );
+        assert!(
+            !matches("2:a c1 applied,b c2 applied,"),
+            "an empty third row"
+        );
+        assert!(
+            !matches("2:a c1 applied,,b c2 applied"),
+            "an empty row between"
+        );
+        assert!(!matches("2:a c1 applied b c2 applied"), "no separator");
+        assert!(
+            !matches("2:ax c1 applied,b c2 applied"),
+            "an id that extends a's"
+        );
+        assert!(!matches("2:a c1 applied,b c2"), "no state");
 
         let none = Registered::new(Vec::new());
         assert!(none.is_fingerprint_of_all_applied("0:"));

@@ -1,6 +1,6 @@
 //! Gathers what `#[migration]` registered, pairs `up` with `down`, orders and validates.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::migration::{Kind, Library, MigrationFn, Registration};
@@ -224,6 +224,9 @@ pub(crate) fn gather(
 /// them is bounded by the number of library migrations.
 fn namespaced_id(registration: &Registration, libraries: &[&str]) -> &'static str {
     let id = registration.id();
+    if libraries.is_empty() {
+        return id;
+    }
     let krate = registration
         .module_path
         .split("::")
@@ -244,43 +247,48 @@ pub(crate) fn gather_namespaced(
     libraries: &[&str],
 ) -> Result<Vec<Migration>> {
     let mut problems = Vec::new();
-    type Halves = [Vec<&'static Registration>; 2];
-    let mut by_id: BTreeMap<&'static str, Halves> = BTreeMap::new();
+    // One vector, sorted: this runs once per process at boot, where a map of vectors per id
+    // cost most of the registry's time.
+    let mut entries: Vec<(&'static str, &'static Registration)> = Vec::new();
     for registration in registrations {
         let id = namespaced_id(registration, libraries);
         if let Err(problem) = validate_id(id) {
             problems.push(format!("{problem} ({})", registration.location()));
             continue;
         }
-        let halves = by_id.entry(id).or_default();
-        let half = match registration.kind {
-            Kind::Up => 0,
-            Kind::Down => 1,
-        };
-        halves[half].push(registration);
+        entries.push((id, registration));
     }
-    let mut migrations = Vec::with_capacity(by_id.len());
-    for (id, [mut ups, mut downs]) in by_id {
-        for (kind, half) in [(Kind::Up, &mut ups), (Kind::Down, &mut downs)] {
+    // By id, `up` before `down`, then by location: each migration's functions side by side.
+    let key = |(id, r): &(&'static str, &'static Registration)| {
+        (*id, r.kind == Kind::Down, r.file, r.line)
+    };
+    entries.sort_unstable_by(|a, b| key(a).cmp(&key(b)));
+    let mut migrations = Vec::with_capacity(entries.len() / 2 + 1);
+    for group in entries.chunk_by(|a, b| a.0 == b.0) {
+        let id = group[0].0;
+        let (ups, downs) = group.split_at(group.partition_point(|(_, r)| r.kind == Kind::Up));
+        for (kind, half) in [(Kind::Up, ups), (Kind::Down, downs)] {
             // Each location once: one function registered twice is still one place to fix.
-            half.sort_by_key(|r| (r.file, r.line));
-            half.dedup_by_key(|r| (r.file, r.line));
-            if half.len() > 1 {
-                let locations: Vec<String> = half.iter().map(|r| r.location()).collect();
+            // (Sorted by location, so the same one is adjacent.)
+            let place = |(_, r): &(&str, &'static Registration)| (r.file, r.line);
+            if half.windows(2).any(|w| place(&w[0]) != place(&w[1])) {
+                let mut located: Vec<&Registration> = half.iter().map(|&(_, r)| r).collect();
+                located.dedup_by_key(|r| (r.file, r.line));
+                let listed: Vec<String> = located.iter().map(|r| r.location()).collect();
                 problems.push(format!(
                     "migration `{id}` has more than one `{}` function: {}",
                     kind_name(kind),
-                    locations.join(", ")
+                    listed.join(", ")
                 ));
             }
         }
         match (ups.first(), downs.first()) {
-            (Some(&up), down) => migrations.push(Migration {
+            (Some(&(_, up)), down) => migrations.push(Migration {
                 id,
                 up,
-                down: down.copied(),
+                down: down.map(|&(_, r)| r),
             }),
-            (None, Some(down)) => problems.push(format!(
+            (None, Some((_, down))) => problems.push(format!(
                 "migration `{id}` has a `down` function ({}) but no `up`",
                 down.location()
             )),

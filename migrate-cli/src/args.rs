@@ -83,11 +83,12 @@ pub struct NewArgs {
     /// and "create users" are converted)
     pub name: String,
     /// Start from the template that creates this table (and drops it in `down`).
-    #[arg(long, value_name = "TABLE", conflicts_with = "table")]
+    #[arg(long, value_name = "TABLE", conflicts_with = "alter")]
     pub create: Option<String>,
-    /// Start from the template that alters this table.
+    /// Start from the template that alters this table (Laravel's `--table`: here `--table`
+    /// always names the repository table)
     #[arg(long, value_name = "TABLE")]
-    pub table: Option<String>,
+    pub alter: Option<String>,
 }
 
 /// The arguments of `completions`.

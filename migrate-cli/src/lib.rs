@@ -96,7 +96,7 @@ where
             let manifest = manifest::choose(global)?;
             let root = manifest.parent().unwrap_or(std::path::Path::new("."));
             let name = snake_case(&new.name);
-            let template = Template::choose(&name, new.create.as_deref(), new.table.as_deref());
+            let template = Template::choose(&name, new.create.as_deref(), new.alter.as_deref());
             let path = MigrationCreator::new(root).create(&name, &template, creator::now())?;
             let shown = path.strip_prefix(root).unwrap_or(&path);
             if !args.output.quiet {

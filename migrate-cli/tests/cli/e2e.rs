@@ -209,7 +209,7 @@ fn scenario(mut db: Db) {
 
     // new: the three templates, registered in order.
     app.cargo_migrate(&["new", "create_users"]).ok();
-    app.cargo_migrate(&["new", "add_bio", "--table", "users"])
+    app.cargo_migrate(&["new", "add_bio", "--alter", "users"])
         .ok();
     app.cargo_migrate(&["new", "backfill_names"]).ok();
     app.cargo_migrate(&["new", "posts", "--create", "posts"])

@@ -29,6 +29,30 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # A tour
+//!
+//! - **Builder and DSL**: [`Schema`] and [`Blueprint`] have Laravel's column types,
+//!   modifiers and keys; [`schema!`] is the declarative form, checked at compile time. One
+//!   grammar per [`Dialect`] writes the SQL: identifiers quoted, every literal meaning its
+//!   value under any server setting, a dialect's limits an error naming it.
+//! - **No list to keep**: `migrate_build::discover` in `build.rs` compiles in every file of
+//!   `src/migrations/`; library crates ship their own, with namespaced ids. `#[migration]`
+//!   checks ids and the set at compile time.
+//! - **Safe at boot on every instance**: [`run_pending`] and [`Migrator::run`] take a database
+//!   lock (also behind PgBouncer in transaction mode), run each migration and its repository
+//!   row all or nothing where the dialect allows, mark dirty where it does not, and stop on
+//!   drift ([`Error::Drift`]) and missing migrations; [`Migrator::is_current`] is the
+//!   readiness probe.
+//! - **Pretend and baseline**: [`Migrator::pretend`] shows the exact SQL (rehearsed on a copy
+//!   of the schema on SQLite); [`Migrator::fake`] records pending migrations as applied.
+//! - **Schema without a database**: [`Migrator::schema_model`] replays the migrations into a
+//!   [`SchemaModel`] (DDL, diesel's `schema.rs`); [`Migrator::check`] runs up, down and up on
+//!   a scratch database; [`introspect`] reads the same model from a live one.
+//! - **The command line**: with the `cli` feature, `cli::main` is the runner behind
+//!   `cargo migrate`.
+//!
+//! The guide (`book/` in the repository) has a chapter on each, every example compiled.
 #![warn(missing_docs)]
 
 #[cfg(feature = "cli")]

@@ -260,3 +260,63 @@ mod tests {
         assert_eq!(masked("sqlite://a.db"), "sqlite://a.db");
     }
 }
+
+/// `--wait` against a real server that starts listening only after the first attempt: a
+/// loopback port where nothing listens, then a proxy to the test server on it.
+#[cfg(all(test, feature = "postgres"))]
+mod wait_tests {
+    use std::io::copy;
+    use std::net::{TcpListener, TcpStream};
+    use std::thread;
+
+    use super::*;
+
+    /// `host:port` of `MIGRATE_TEST_POSTGRES_URL`, and the URL with that replaced by `port`.
+    fn server_and_url(port: u16) -> (String, String) {
+        let url = std::env::var("MIGRATE_TEST_POSTGRES_URL")
+            .expect("MIGRATE_TEST_POSTGRES_URL is not set: the postgres feature needs a server");
+        let (scheme_user, rest) = url.split_once('@').expect("user@host in the URL");
+        let (server, path) = rest.split_once('/').expect("a database in the URL");
+        let proxied = format!("{scheme_user}@127.0.0.1:{port}/{path}");
+        (server.to_owned(), proxied)
+    }
+
+    /// Forwards every connection made to `listener` to `server`, both ways.
+    fn proxy(listener: TcpListener, server: String) {
+        for client in listener.incoming().flatten() {
+            let Ok(upstream) = TcpStream::connect(&server) else {
+                continue;
+            };
+            let (mut c_read, mut c_write) = (client.try_clone().unwrap(), client);
+            let (mut u_read, mut u_write) = (upstream.try_clone().unwrap(), upstream);
+            thread::spawn(move || copy(&mut c_read, &mut u_write));
+            thread::spawn(move || copy(&mut u_read, &mut c_write));
+        }
+    }
+
+    #[test]
+    fn wait_retries_until_the_server_listens() {
+        // A free loopback port, with nothing on it yet.
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let (server, url) = server_and_url(port);
+        assert!(
+            connect(&url, None).is_err(),
+            "nothing listens on {port} yet, and without --wait there is no second try"
+        );
+        let started = thread::spawn(move || {
+            thread::sleep(Duration::from_millis(1500));
+            let listener = TcpListener::bind(("127.0.0.1", port)).unwrap();
+            proxy(listener, server);
+        });
+        let mut conn = connect(&url, Some(Duration::from_secs(30)))
+            .unwrap_or_else(|e| panic!("--wait 30s did not reach the server: {e}"));
+        let rows =
+            crate::MigrationConnection::load_text(&mut conn, "select 'up'::text", &[]).unwrap();
+        assert_eq!(rows[0].0, [Some("up".to_owned())]);
+        assert!(!started.is_finished(), "the proxy is still serving");
+    }
+}

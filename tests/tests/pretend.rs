@@ -72,3 +72,13 @@ backend_test!(
         assert_eq!(tables(&mut db), ["accounts"]);
     }
 );
+
+#[test]
+fn pretending_on_sqlite_copies_virtual_tables_and_not_their_shadow_tables() {
+    let mut db = crate::support::sqlite();
+    db.execute("create virtual table docs using fts5(body)");
+    let before = state(&mut db);
+    let pretended = migrator().pretend(true).run(&mut db.conn).unwrap();
+    assert_eq!(pretended.ids().len(), 4);
+    assert_eq!(state(&mut db), before);
+}

@@ -32,8 +32,11 @@ pub(super) fn copy_schema(
     }
     let objects = load(
         conn,
-        "select sql from sqlite_master where sql is not null \
-         and name not like 'sqlite\\_%' escape '\\' order by rowid",
+        // A virtual table creates its shadow tables itself (FTS5's `docs_data`, ...).
+        "select m.sql from sqlite_master m where m.sql is not null \
+         and m.name not like 'sqlite\\_%' escape '\\' and not exists \
+         (select 1 from pragma_table_list t where t.name = m.name and t.type = 'shadow') \
+         order by m.rowid",
         &[],
     )?;
     setup.push("begin".into());

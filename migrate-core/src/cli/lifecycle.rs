@@ -38,9 +38,9 @@ impl Location {
             })
         };
         let dialect = database::named_dialect(Some(url))?.unwrap_or(Dialect::Sqlite);
-        let (maintenance, (scheme, rest)) = match (dialect, url.split_once("://")) {
-            (Dialect::Postgres, Some(parts)) => ("postgres", parts),
-            (Dialect::Mysql, Some(parts)) => ("", parts),
+        let catalog = dialect.grammar().database_catalog();
+        let (maintenance, (scheme, rest)) = match (catalog, url.split_once("://")) {
+            (Some((maintenance, _)), Some(parts)) => (maintenance, parts),
             _ => {
                 return Err(bad(
                     "an in-memory SQLite database has no file to create or drop",
@@ -78,16 +78,10 @@ fn server(
     wait: Option<Duration>,
 ) -> Result<(AnyConnection, bool), CliError> {
     let mut conn = database::connect(admin_url, wait)?;
-    let grammar = dialect.grammar();
-    let sql = match dialect {
-        Dialect::Postgres => format!(
-            "select cast(datname as text) from pg_database where datname = {}",
-            grammar.placeholder(1)
-        ),
-        _ => format!(
-            "select cast(schema_name as char) from information_schema.schemata where schema_name = {}",
-            grammar.placeholder(1)
-        ),
+    let Some((_, sql)) = dialect.grammar().database_catalog() else {
+        return Err(
+            crate::Error::Schema(format!("{dialect} keeps no databases on a server")).into(),
+        );
     };
     let rows = conn
         .load_text(&sql, &[name])

@@ -390,6 +390,13 @@ pub trait Grammar: Sync {
         Ok(None)
     }
 
+    /// For a server dialect: the database to connect to while creating or dropping another
+    /// (`postgres` on PostgreSQL, none on MySQL), and the query that tells whether a database
+    /// named by its one bind parameter exists. `None` where databases are files (SQLite).
+    fn database_catalog(&self) -> Option<(&'static str, String)> {
+        None
+    }
+
     /// Whether [`Grammar::compile_rebuild`] reads the database for this Blueprint (so what
     /// is queued must be sent first).
     fn rebuild_reads_schema(&self, _blueprint: &Blueprint) -> bool {

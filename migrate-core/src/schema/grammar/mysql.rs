@@ -68,6 +68,15 @@ impl Grammar for MysqlGrammar {
         64
     }
 
+    fn database_catalog(&self) -> Option<(&'static str, String)> {
+        Some((
+            "",
+            "select cast(schema_name as char) from information_schema.schemata \
+             where schema_name = ?"
+                .into(),
+        ))
+    }
+
     /// MySQL and MariaDB count identifiers in characters.
     fn identifier_length_unit(&self) -> LengthUnit {
         LengthUnit::Characters

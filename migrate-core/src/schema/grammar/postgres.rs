@@ -31,6 +31,13 @@ impl Grammar for PostgresGrammar {
         format!("${n}")
     }
 
+    fn database_catalog(&self) -> Option<(&'static str, String)> {
+        Some((
+            "postgres",
+            "select cast(datname as text) from pg_database where datname = $1".into(),
+        ))
+    }
+
     /// A literal with a backslash is written as an escape string (`E'a\\b'` for `a\b`),
     /// which means the same whatever the session's `standard_conforming_strings`: with it off,
     /// a backslash in a plain literal escapes the next character, so `\'` would end it early.

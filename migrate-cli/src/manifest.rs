@@ -48,6 +48,24 @@ pub fn choose(global: &crate::GlobalOptions) -> Result<PathBuf, CliError> {
 /// The Cargo.toml of the workspace member named `package` (`-p NAME`), asking `cargo metadata`
 /// about the workspace of `manifest`.
 pub fn member(cargo: &Path, manifest: &Path, package: &str) -> Result<PathBuf, CliError> {
+    let metadata = cargo_metadata(cargo, manifest)?;
+    let packages = metadata["packages"].as_array().cloned().unwrap_or_default();
+    packages
+        .iter()
+        .find(|p| p["name"] == package)
+        .and_then(|p| p["manifest_path"].as_str())
+        .map(PathBuf::from)
+        .ok_or_else(|| CliError::NoSuchPackage {
+            name: package.to_owned(),
+            members: packages
+                .iter()
+                .filter_map(|p| p["name"].as_str().map(str::to_owned))
+                .collect(),
+        })
+}
+
+/// `cargo metadata --no-deps` about the workspace of `manifest` (quick: no dependencies).
+fn cargo_metadata(cargo: &Path, manifest: &Path) -> Result<Value, CliError> {
     let output = Command::new(cargo)
         .args([
             "metadata",
@@ -69,19 +87,7 @@ pub fn member(cargo: &Path, manifest: &Path, package: &str) -> Result<PathBuf, C
     }
     let metadata: Value = serde_json::from_slice(&output.stdout)
         .map_err(|error| CliError::Metadata(error.to_string()))?;
-    let packages = metadata["packages"].as_array().cloned().unwrap_or_default();
-    packages
-        .iter()
-        .find(|p| p["name"] == package)
-        .and_then(|p| p["manifest_path"].as_str())
-        .map(PathBuf::from)
-        .ok_or_else(|| CliError::NoSuchPackage {
-            name: package.to_owned(),
-            members: packages
-                .iter()
-                .filter_map(|p| p["name"].as_str().map(str::to_owned))
-                .collect(),
-        })
+    Ok(metadata)
 }
 
 /// Whether two paths name the same file, whatever symlinks lie on the way.
@@ -110,27 +116,7 @@ pub struct Package {
 impl Package {
     /// Asks `cargo metadata` (without dependencies, so it is quick) about `manifest`'s package.
     pub fn load(cargo: &Path, manifest: &Path) -> Result<Package, CliError> {
-        let output = Command::new(cargo)
-            .args([
-                "metadata",
-                "--no-deps",
-                "--format-version",
-                "1",
-                "--manifest-path",
-            ])
-            .arg(manifest)
-            .output()
-            .map_err(|source| CliError::Spawn {
-                program: cargo.display().to_string(),
-                source,
-            })?;
-        if !output.status.success() {
-            return Err(CliError::Metadata(
-                String::from_utf8_lossy(&output.stderr).trim().to_owned(),
-            ));
-        }
-        let metadata: Value = serde_json::from_slice(&output.stdout)
-            .map_err(|error| CliError::Metadata(error.to_string()))?;
+        let metadata = cargo_metadata(cargo, manifest)?;
         Package::from_metadata(&metadata, manifest)
     }
 

@@ -82,3 +82,20 @@ fn pretending_on_sqlite_copies_virtual_tables_and_not_their_shadow_tables() {
     assert_eq!(pretended.ids().len(), 4);
     assert_eq!(state(&mut db), before);
 }
+
+#[test]
+fn a_sqlite_rehearsal_tells_migrations_they_are_pretending() {
+    use fixtures::pretend_effects::effects;
+    let mut db = crate::support::sqlite();
+    let migrator = Migrator::new().module(fixtures::module("pretend_effects"));
+    let before = effects();
+    let pretended = migrator.clone().pretend(true).run(&mut db.conn).unwrap();
+    assert_eq!(pretended.ids().len(), 1);
+    assert_eq!(
+        effects(),
+        before,
+        "the data step skipped its outside effect"
+    );
+    migrator.run(&mut db.conn).unwrap();
+    assert_eq!(effects(), before + 1);
+}

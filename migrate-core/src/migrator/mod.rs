@@ -74,6 +74,9 @@ pub struct Migrator {
     commit_window: Duration,
     up_to: Option<String>,
     observer: Option<Observer>,
+    /// Running for real on a copy of the database, for a pretend run (see `rehearsal.rs`):
+    /// migrations are told they are pretending.
+    rehearsing: bool,
 }
 
 /// The callback given to [`Migrator::on_event`].
@@ -136,6 +139,7 @@ impl Migrator {
             commit_window: DEFAULT_COMMIT_WINDOW,
             up_to: None,
             observer: None,
+            rehearsing: false,
         }
     }
 

@@ -34,6 +34,7 @@ impl Migrator {
         let mut real = self.clone();
         real.pretend = false;
         real.observer = None;
+        real.rehearsing = true;
         let mut report = operation(&real, copy.as_mut())?;
         report.pretend = true;
         for ran in &mut report.migrations {

@@ -152,6 +152,9 @@ impl<'a> Unit<'a> {
 
     /// Runs the migration's function on `schema` (not when faking).
     fn call(&self, schema: &mut Schema<'_>) -> Result<()> {
+        if self.migrator.rehearsing {
+            schema.mark_rehearsing();
+        }
         if self.migrator.fake {
             Ok(())
         } else {

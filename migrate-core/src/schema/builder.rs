@@ -39,6 +39,9 @@ pub struct Schema<'c> {
     target: Target<'c>,
     grammar: &'static dyn Grammar,
     statements: Vec<String>,
+    /// Executing on a copy of the database for a pretend run: it says it is pretending, so
+    /// that a data step with effects outside the database can skip itself.
+    rehearsing: bool,
     /// Statements wait here to be sent together, in a transactional migration.
     batch: Option<Batch>,
     /// A batch that failed where no error could be returned (handing out the connection).
@@ -83,6 +86,7 @@ impl<'c> Schema<'c> {
             statements: Vec::new(),
             batch: None,
             failed: None,
+            rehearsing: false,
         }
     }
 
@@ -169,6 +173,7 @@ impl<'c> Schema<'c> {
             statements: Vec::new(),
             batch: None,
             failed: None,
+            rehearsing: false,
         }
     }
 
@@ -191,9 +196,14 @@ impl<'c> Schema<'c> {
     /// model, where nothing executes).
     pub fn is_pretending(&self) -> bool {
         match self.target {
-            Target::Connection { pretend, .. } => pretend,
+            Target::Connection { pretend, .. } => pretend || self.rehearsing,
             Target::Model { .. } => true,
         }
+    }
+
+    /// Marks a Schema that executes on a copy of the database for a pretend run.
+    pub(crate) fn mark_rehearsing(&mut self) {
+        self.rehearsing = true;
     }
 
     /// Every statement executed (or recorded, or queued to be sent) so far, in order.

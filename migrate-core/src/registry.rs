@@ -93,7 +93,7 @@ pub fn validate_id(id: &str) -> std::result::Result<(), String> {
 }
 
 /// Whether a registration lives in `module` or below it.
-fn in_module(registration: &Registration, module: &str) -> bool {
+pub(crate) fn in_module(registration: &Registration, module: &str) -> bool {
     let path = registration.module_path;
     path == module
         || path
@@ -112,8 +112,7 @@ pub fn collect(module: Option<&str>) -> Result<Vec<Migration>> {
     Ok(registered(module)?.migrations.clone())
 }
 
-/// The migrations of one module, gathered once: what the boot-time check compares the
-/// repository's fingerprint with.
+/// The migrations of one module, gathered, ordered and validated once per process.
 #[derive(Debug)]
 pub(crate) struct Registered {
     pub(crate) migrations: Vec<Migration>,
@@ -123,66 +122,6 @@ impl Registered {
     fn new(migrations: Vec<Migration>) -> Self {
         Registered { migrations }
     }
-
-    /// Whether a repository fingerprint (`<row count>:<rows>`, see
-    /// `Repository::fingerprint`) says that every migration is recorded as applied with its
-    /// current checksum, and nothing else is recorded: whether its rows are exactly the
-    /// migrations' `id checksum applied`, joined with `,`, in any order.
-    ///
-    /// Compared piece by piece with the migrations themselves, so a boot builds no string
-    /// of its own. Ids, checksums and states never contain a space or a comma, so the rows
-    /// split back unambiguously: a recorded value that does contain one either adds a `,`
-    /// (then there are more pieces than rows) or a space (then its piece matches no
-    /// migration's).
-    pub(crate) fn is_fingerprint_of_all_applied(&self, fingerprint: &str) -> bool {
-        let Some((count, rows)) = fingerprint.split_once(':') else {
-            return false;
-        };
-        if count.parse() != Ok(self.migrations.len()) {
-            return false;
-        }
-        // Rows usually come back in the order they were inserted, which is id order.
-        if self.spell_in_order(rows) {
-            return true;
-        }
-        let mut pieces: Vec<&str> = rows.split(',').collect();
-        if pieces.len() != self.migrations.len() {
-            return false;
-        }
-        // `id checksum state` sorts by id, since a space sorts before every id character.
-        pieces.sort_unstable();
-        pieces
-            .into_iter()
-            .zip(&self.migrations)
-            .all(|(piece, migration)| row_rest(piece, migration) == Some(""))
-    }
-
-    /// Whether `rows` is every migration's row, in id order, joined with `,`.
-    fn spell_in_order(&self, rows: &str) -> bool {
-        let mut rest = rows;
-        for (n, migration) in self.migrations.iter().enumerate() {
-            let row = if n == 0 {
-                Some(rest)
-            } else {
-                rest.strip_prefix(',')
-            };
-            match row.and_then(|row| row_rest(row, migration)) {
-                Some(after) => rest = after,
-                None => return false,
-            }
-        }
-        rest.is_empty()
-    }
-}
-
-/// What follows `migration`'s row (`id checksum applied`) at the start of `text`, if it
-/// starts with it.
-fn row_rest<'a>(text: &'a str, migration: &Migration) -> Option<&'a str> {
-    text.strip_prefix(migration.id())?
-        .strip_prefix(' ')?
-        .strip_prefix(migration.checksum())?
-        .strip_prefix(' ')?
-        .strip_prefix(crate::repository::APPLIED)
 }
 
 /// The cached [`Registered`] set of `module`.
@@ -210,12 +149,18 @@ pub(crate) fn registered(module: Option<&str>) -> Result<Arc<Registered>> {
     Ok(registered)
 }
 
-/// Pairs, orders and checks registrations, all of the application.
-#[cfg(test)]
-pub(crate) fn gather(
-    registrations: impl IntoIterator<Item = &'static Registration>,
-) -> Result<Vec<Migration>> {
-    gather_namespaced(registrations, &[])
+/// The crate of a registration that belongs to one of `libraries` (crate names), whose ids
+/// are namespaced.
+pub(crate) fn library_of(registration: &Registration, libraries: &[&str]) -> Option<&'static str> {
+    if libraries.is_empty() {
+        return None;
+    }
+    let krate = registration
+        .module_path
+        .split("::")
+        .next()
+        .unwrap_or_default();
+    libraries.contains(&krate).then_some(krate)
 }
 
 /// The id of a registration: a library's has the crate's name after a `.`.
@@ -223,19 +168,9 @@ pub(crate) fn gather(
 /// Such ids are made once per process (the registry keeps what it gathered), so leaking
 /// them is bounded by the number of library migrations.
 fn namespaced_id(registration: &Registration, libraries: &[&str]) -> &'static str {
-    let id = registration.id();
-    if libraries.is_empty() {
-        return id;
-    }
-    let krate = registration
-        .module_path
-        .split("::")
-        .next()
-        .unwrap_or_default();
-    if libraries.contains(&krate) {
-        Box::leak(format!("{id}.{krate}").into_boxed_str())
-    } else {
-        id
+    match library_of(registration, libraries) {
+        Some(krate) => Box::leak(format!("{}.{krate}", registration.id()).into_boxed_str()),
+        None => registration.id(),
     }
 }
 
@@ -329,63 +264,6 @@ mod tests {
         line: 1,
         transaction: true,
     };
-    static B: Registration = Registration {
-        id: Some("b"),
-        checksum: "c2",
-        line: 2,
-        ..A
-    };
-
-    #[test]
-    fn a_fingerprint_matches_exactly_the_applied_rows() {
-        let registered = Registered::new(gather([&A, &B]).unwrap());
-        let matches = |fingerprint| registered.is_fingerprint_of_all_applied(fingerprint);
-        assert!(matches("2:a c1 applied,b c2 applied"));
-        assert!(matches("2:b c2 applied,a c1 applied"), "in any order");
-
-        assert!(!matches("1:a c1 applied"), "b is pending");
-        assert!(!matches("2:a c1 applied,b c9 applied"), "b was edited");
-        assert!(!matches("2:a c1 applied,b c2 dirty"), "b is dirty");
-        assert!(
-            !matches("3:a c1 applied,b c2 applied,c c3 applied"),
-            "c is missing"
-        );
-        assert!(
-            !matches("2:a c1 applied,a c1 applied"),
-            "a twice, b not at all"
-        );
-        // One row whose id holds the separators, spelling both rows: one row, two pieces.
-        assert!(!matches("1:a c1 applied,b c2 applied"));
-        // Two rows, one of which spells both: three pieces.
-        assert!(!matches("2:a c1 applied,b c2 applied,x y z"));
-        assert!(
-            !matches("2:a  c1 applied,b c2 applied"),
-            "a space inside a value"
-        );
-        assert!(!matches("garbage"));
-        assert!(
-            !matches("2:a c1 applied,b c2 appliedx"),
-            "more after the last row"
-        );
-        assert!(
-            !matches("2:a c1 applied,b c2 applied,"),
-            "an empty third row"
-        );
-        assert!(
-            !matches("2:a c1 applied,,b c2 applied"),
-            "an empty row between"
-        );
-        assert!(!matches("2:a c1 applied b c2 applied"), "no separator");
-        assert!(
-            !matches("2:ax c1 applied,b c2 applied"),
-            "an id that extends a's"
-        );
-        assert!(!matches("2:a c1 applied,b c2"), "no state");
-
-        let none = Registered::new(Vec::new());
-        assert!(none.is_fingerprint_of_all_applied("0:"));
-        assert!(!none.is_fingerprint_of_all_applied("1:a c1 applied"));
-    }
 
     #[test]
     fn a_file_compiled_in_by_absolute_path_is_shown_relative_to_its_package() {

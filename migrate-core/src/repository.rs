@@ -187,38 +187,6 @@ impl<'a> Repository<'a> {
             .map_err(|source| Error::Database { sql, source })
     }
 
-    /// The repository's fingerprint, computed by the database in one single-row query:
-    /// `<row count>:<rows>`, each row as `id checksum state`, joined with `,` in no
-    /// particular order. What the boot-time check compares with the registry
-    /// (`Registered::is_fingerprint_of_all_applied`) instead of reading every row.
-    pub(crate) fn fingerprint(&self, conn: &mut dyn MigrationConnection) -> Result<String> {
-        let g = self.grammar;
-        let value = |column: &str| -> Result<String> {
-            Ok(format!("coalesce({}, '')", self.qualified(column)?))
-        };
-        let row = g.concat_sql(&[
-            value("id")?,
-            "' '".into(),
-            value("checksum")?,
-            "' '".into(),
-            value("state")?,
-        ]);
-        let rows = format!("coalesce({}, '')", g.string_agg_sql(&row, "','"));
-        let sql = format!(
-            "select {} from {}",
-            g.concat_sql(&["count(*)".into(), "':'".into(), rows]),
-            g.wrap(self.table)?
-        );
-        let rows = conn
-            .load_text(&sql, &[])
-            .map_err(|source| Error::Database { sql, source })?;
-        Ok(rows
-            .into_iter()
-            .next()
-            .and_then(|row| row.0.into_iter().next().flatten())
-            .unwrap_or_default())
-    }
-
     /// `insert into <table> (<columns>) values (?, ...)`, binding [`Record`]'s fields.
     fn insert_statement(&self) -> Result<Statement> {
         let mut statement = Statement::new(format!(

@@ -7,7 +7,8 @@
 //! `RUNNER_COMMAND` is `run` (the default), `rollback` or `reset`. `RUNNER_UNCHECKED` makes
 //! the migrations create their tables without looking first, so that a runner repeating
 //! another's work fails on it. `RUNNER_OPTED_OUT` applies another set instead, whose middle
-//! migration opted out of transactions.
+//! migration opted out of transactions. Prints `finished ID` as each migration is announced
+//! done ([`migrate_core::Event::Finished`]).
 
 use std::process::ExitCode;
 
@@ -142,7 +143,13 @@ fn main() -> ExitCode {
         } else {
             "migrations"
         };
+        // Each migration announced as done, as it is: what a log would show when killed.
         let migrator = Migrator::new()
+            .on_event(|event| {
+                if let migrate_core::Event::Finished(ran) = event {
+                    println!("finished {}", ran.id);
+                }
+            })
             .module(format!("{}::{set}", module_path!()))
             .lock_timeout(std::time::Duration::from_millis(timeout_ms))
             .single_transaction(single_transaction);

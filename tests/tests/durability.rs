@@ -148,3 +148,38 @@ fn a_run_returns_only_once_its_commits_are_flushed_even_when_it_stops_early() {
         ]
     );
 }
+
+#[test]
+fn a_migration_is_announced_as_done_only_once_its_commit_is_flushed() {
+    let server = PrivateServer::start();
+    let mut db = TestDb::on(server.connect(), &server.url);
+    db.execute("select pg_switch_wal()");
+    // Each announcement is checked from a second connection: is the WAL flushed past the
+    // position the migration recorded in its own transaction?
+    let observer = std::sync::Mutex::new(TestDb::on(server.connect(), &server.url));
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let heard = std::sync::Arc::clone(&seen);
+    let migrator = Migrator::new()
+        .module(fixtures::module("durable_commits"))
+        .on_event(move |event| {
+            if let migrate_core::Event::Finished(ran) = event {
+                let mut db = observer.lock().unwrap();
+                let name = ran.id.rsplit('_').next().unwrap();
+                let lsn = db.rows(
+                    "select lsn from wal_positions where migration = $1",
+                    &[name],
+                );
+                let lsn = lsn[0][0].clone().unwrap();
+                let flushed = flushed_past(&mut db, &lsn);
+                heard.lock().unwrap().push((ran.id.clone(), flushed));
+            }
+        });
+    migrator.run(&mut db.conn).unwrap_err();
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [
+            ("m2026_07_05_000001_first".to_owned(), true),
+            ("m2026_07_05_000002_second".to_owned(), true)
+        ]
+    );
+}

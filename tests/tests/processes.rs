@@ -188,6 +188,38 @@ backend_test!(
     }
 );
 
+backend_test!(
+    a_migration_announced_as_done_is_on_disk_when_the_process_is_killed,
+    |db| {
+        let dialect = db.dialect();
+        drop(db);
+        for round in 0..12u64 {
+            let mut db = crate::support::new_db(dialect);
+            let mut child = runner(&db)
+                .env("RUNNER_SLEEP_MS", "15")
+                .stdout(Stdio::piped())
+                .spawn()
+                .unwrap();
+            std::thread::sleep(Duration::from_millis((round * 53 + 40) % 230));
+            let _ = child.kill();
+            let output = child.wait_with_output().unwrap();
+            let announced: Vec<String> = String::from_utf8_lossy(&output.stdout)
+                .lines()
+                .filter_map(|line| line.strip_prefix("finished "))
+                .map(str::to_owned)
+                .collect();
+            let recorded = recorded_if_any(&mut db);
+            for id in &announced {
+                assert!(
+                    recorded.contains(id),
+                    "round {round}: {id} was announced as done but is not recorded \
+                     (announced {announced:?}, recorded {recorded:?})"
+                );
+            }
+        }
+    }
+);
+
 /// The repository's ids, or none if the process died before creating it.
 fn recorded_if_any(db: &mut TestDb) -> Vec<String> {
     let sql = db.dialect().grammar().has_table_sql();

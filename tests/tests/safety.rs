@@ -141,6 +141,19 @@ backend_test!(
         set_checksum(&mut db, FIRST, &applied);
         assert!(ordered().is_current(&mut db.conn).unwrap());
 
+        // The two checksums swapped between the rows: the same values, in the wrong rows.
+        let third = ordered().migrations().unwrap()[1].checksum().to_owned();
+        set_checksum(&mut db, FIRST, &third);
+        set_checksum(&mut db, THIRD, &applied);
+        assert!(!ordered().is_current(&mut db.conn).unwrap());
+        assert!(matches!(
+            ordered().run(&mut db.conn).unwrap_err(),
+            Error::Drift { .. }
+        ));
+        set_checksum(&mut db, FIRST, &applied);
+        set_checksum(&mut db, THIRD, &third);
+        assert!(ordered().is_current(&mut db.conn).unwrap());
+
         // A row marked dirty by hand.
         let migrations = db.quote("migrations");
         let (id, state) = (db.quote("id"), db.quote("state"));
@@ -164,7 +177,6 @@ backend_test!(
         assert!(ordered().is_current(&mut db.conn).unwrap());
 
         // A forged row that spells two rows in one: still a missing migration.
-        let third = ordered().migrations().unwrap()[1].checksum().to_owned();
         let forged = format!("{FIRST} {applied} applied,{THIRD}");
         db.execute(&format!("delete from {migrations}"));
         let batch = db.quote("batch");

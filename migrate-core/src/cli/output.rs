@@ -2,7 +2,7 @@
 //! summary, the status table; colors only on a terminal and never under `NO_COLOR`.
 
 use std::io::{self, IsTerminal, Write};
-use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
 use std::time::Duration;
 
 use super::args::{ColorChoice, OutputOptions};
@@ -59,11 +59,14 @@ pub(crate) fn colors_for(choice: ColorChoice, stream_is_terminal: bool) -> bool 
 }
 
 /// How far an operation is, for the `[37/200]` before each migration's lines: the number of
-/// migrations it will run, when known, and how many have started.
+/// migrations it will run, when known, how many have started and how many are done; and,
+/// on a terminal, whether a starting line is on screen, to be replaced by the next line.
 #[derive(Debug, Default)]
 pub(crate) struct Progress {
     total: AtomicUsize,
     started: AtomicUsize,
+    finished: AtomicUsize,
+    open: AtomicBool,
 }
 
 impl Progress {
@@ -71,24 +74,33 @@ impl Progress {
     pub(crate) fn expect(&self, total: usize) {
         self.total.store(total, Ordering::Relaxed);
         self.started.store(0, Ordering::Relaxed);
+        self.finished.store(0, Ordering::Relaxed);
     }
 
     /// A migration starts: its `[n/total] `, or nothing when the total is unknown.
     fn start(&self) -> String {
-        self.started.fetch_add(1, Ordering::Relaxed);
-        self.current()
+        self.count(self.started.fetch_add(1, Ordering::Relaxed) + 1)
     }
 
-    /// The current migration's `[n/total] `.
-    fn current(&self) -> String {
+    /// A migration is done (announced once its commit is durable, so possibly after later
+    /// ones started): `[n/total] ` with n the number done.
+    fn finish(&self) -> String {
+        self.count(self.finished.fetch_add(1, Ordering::Relaxed) + 1)
+    }
+
+    fn count(&self, n: usize) -> String {
         let total = self.total.load(Ordering::Relaxed);
         // SQLite may run migrations of a failed shared commit again: never past the total.
-        let n = self.started.load(Ordering::Relaxed).min(total);
         if total == 0 {
             String::new()
         } else {
-            format!("[{n}/{total}] ")
+            format!("[{}/{total}] ", n.min(total))
         }
+    }
+
+    /// Notes whether a starting line is on screen, returning whether one was.
+    fn set_open(&self, open: bool) -> bool {
+        self.open.swap(open, Ordering::Relaxed)
     }
 }
 
@@ -233,12 +245,17 @@ impl<W: Write> Painter<W> {
         self.line(&summary(&done))
     }
 
-    /// `Migrating: <id>` as a migration starts, `Migrated:  <id> (12 ms)` as it finishes, or
-    /// the same for rolling back; after `[n/total] ` when the total is known. On a terminal the
-    /// finished line takes the place of the starting one: one line per migration.
+    /// `Migrating: <id>` as a migration starts, `Migrated:  <id> (12 ms)` once its commit is
+    /// durable, or the same for rolling back; after `[n/total] ` when the total is known. On a
+    /// terminal a starting line stays on screen only until the next line takes its place: one
+    /// line per migration.
     pub(crate) fn progress(&mut self, event: &Event<'_>, progress: &Progress) -> io::Result<()> {
         if self.quiet {
             return Ok(());
+        }
+        if self.live && progress.set_open(false) {
+            // Back to the start of the starting line, which is cleared.
+            write!(self.out, "\r\x1b[2K")?;
         }
         match *event {
             Event::Starting { id, direction } => {
@@ -249,22 +266,19 @@ impl<W: Write> Painter<W> {
                 };
                 let doing = self.paint(Color::Yellow, doing);
                 if self.live {
+                    progress.set_open(true);
                     write!(self.out, "{count}{doing} {id}")?;
                     return self.out.flush();
                 }
                 self.line(&format!("{count}{doing} {id}"))
             }
             Event::Finished(ran) => {
-                let count = progress.current();
+                let count = progress.finish();
                 let done = match ran.direction {
                     Direction::Up => "Migrated:",
                     Direction::Down => "Rolled back:",
                 };
                 let done = self.paint(Color::Green, done);
-                if self.live {
-                    // Back to the start of the line, which is cleared.
-                    write!(self.out, "\r\x1b[2K")?;
-                }
                 let line = format!("{count}{done}  {} ({})", ran.id, millis(ran.duration));
                 self.line(&line)?;
                 if self.verbose {
@@ -450,7 +464,6 @@ mod tests {
         };
         let progress = Progress::default();
         progress.expect(200);
-        progress.start();
         let start = Event::Starting {
             id: "m2_b",
             direction: Direction::Up,
@@ -460,7 +473,7 @@ mod tests {
                 p.progress(&start, &progress)?;
                 p.progress(&Event::Finished(&ran), &progress)
             }),
-            "[2/200] Migrating: m2_b\n[2/200] Migrated:  m2_b (12 ms)\n"
+            "[1/200] Migrating: m2_b\n[1/200] Migrated:  m2_b (12 ms)\n"
         );
         let mut live = Painter::new(Vec::new(), false);
         live.live = true;
@@ -468,7 +481,47 @@ mod tests {
         live.progress(&Event::Finished(&ran), &progress).unwrap();
         assert_eq!(
             String::from_utf8(live.out).unwrap(),
-            "[3/200] Migrating: m2_b\r\x1b[2K[3/200] Migrated:  m2_b (12 ms)\n"
+            "[2/200] Migrating: m2_b\r\x1b[2K[2/200] Migrated:  m2_b (12 ms)\n"
+        );
+    }
+
+    #[test]
+    fn migrations_that_share_a_commit_are_announced_after_it_counted_as_done() {
+        let ran = |id: &str| crate::Ran {
+            id: id.into(),
+            direction: Direction::Up,
+            batch: 1,
+            duration: Duration::from_millis(1),
+            statements: Vec::new(),
+        };
+        let (a, b) = (ran("m1_a"), ran("m2_b"));
+        let start = |id| Event::Starting {
+            id,
+            direction: Direction::Up,
+        };
+        let events = [
+            start("m1_a"),
+            start("m2_b"),
+            Event::Finished(&a),
+            Event::Finished(&b),
+        ];
+        let progress = Progress::default();
+        progress.expect(2);
+        assert_eq!(
+            printed(|p| events.iter().try_for_each(|e| p.progress(e, &progress))),
+            "[1/2] Migrating: m1_a\n[2/2] Migrating: m2_b\n\
+             [1/2] Migrated:  m1_a (1 ms)\n[2/2] Migrated:  m2_b (1 ms)\n"
+        );
+        let mut live = Painter::new(Vec::new(), false);
+        live.live = true;
+        progress.expect(2);
+        for event in &events {
+            live.progress(event, &progress).unwrap();
+        }
+        assert_eq!(
+            String::from_utf8(live.out).unwrap(),
+            "[1/2] Migrating: m1_a\r\x1b[2K[2/2] Migrating: m2_b\r\x1b[2K\
+             [1/2] Migrated:  m1_a (1 ms)\n[2/2] Migrated:  m2_b (1 ms)\n"
         );
     }
 

@@ -9,7 +9,7 @@ use std::time::Instant;
 use super::report::Report;
 use super::transaction;
 use super::unit::{self, Scope};
-use super::{still_needed, Event, Migrator};
+use super::{still_needed, Migrator};
 use crate::connection::MigrationConnection;
 use crate::migration::Kind;
 use crate::registry::Migration;
@@ -42,7 +42,8 @@ pub(super) enum Grouped {
 }
 
 /// Runs the migrations at the start of `plan` that fit in one commit window, in one
-/// transaction under the lock, and commits them. A migration that fails (or panics) is
+/// transaction under the lock, and commits them, adding them to `report` (the caller
+/// announces them: only once committed). A migration that fails (or panics) is
 /// undone alone, the ones before it are committed, then its error is returned (or its
 /// panic resumed).
 pub(super) fn run(
@@ -81,12 +82,7 @@ pub(super) fn run(
                 )
             }));
             match done {
-                Ok(Ok(done)) => {
-                    if let Some(done) = &done {
-                        migrator.emit(Event::Finished(done));
-                    }
-                    ran.extend(done);
-                }
+                Ok(Ok(done)) => ran.extend(done),
                 Ok(Err(error)) => {
                     stop = Some(Stop::Failed(error));
                     break;

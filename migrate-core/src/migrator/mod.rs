@@ -1,6 +1,7 @@
 //! The Migrator: run, roll back, reset, refresh, fresh, report status, pretend, and keep
 //! the repository honest (drift, missing and dirty migrations, repair, resolve).
 
+mod boot;
 mod claim;
 mod commits;
 mod group;
@@ -208,7 +209,10 @@ impl Migrator {
     /// How long migrations may go on sharing one commit, where the dialect lets them: SQLite,
     /// where each commit costs disk syncs (four in its default rollback-journal mode) and a
     /// write transaction locks the whole database anyway. Default 100 ms. A migration that
-    /// finishes once the window has passed commits with the ones before it.
+    /// finishes once the window has passed commits with the ones before it. On PostgreSQL,
+    /// where each migration commits on its own, the window is how long commits may go
+    /// without waiting for their WAL flush: the first commit after it flushes (and so does
+    /// the run's last, and a run that stops early).
     ///
     /// Each migration still runs in a savepoint of its own, with its repository row: one that
     /// fails (or panics) is undone alone, and the ones before it are committed, then its error
@@ -216,10 +220,12 @@ impl Migrator {
     /// deferred foreign key one of them broke, a full disk), all of them run again, each
     /// committed on its own, which names the one that fails and keeps the ones before it.
     ///
-    /// What the window changes: a finished migration waits for its commit up to the window
-    /// plus the time of the migration after it, so a crash (power loss, a killed process)
-    /// in that time loses it, and the next run applies it again; other writers wait as long.
-    /// `Duration::ZERO` commits each migration on its own.
+    /// What the window changes: a finished migration waits for its commit (or flush) up to
+    /// the window plus the time of the migration after it, so a crash (power loss, a killed
+    /// process) in that time loses it, and the next run applies it again; other writers wait
+    /// as long. It is announced ([`Event::Finished`], the CLI's `Migrated:` line) only once
+    /// that commit is durable, so no line printed is ever taken back by a crash.
+    /// `Duration::ZERO` commits and flushes each migration on its own.
     ///
     /// ```
     /// # fn main() -> migrate_core::Result<()> {
@@ -364,13 +370,13 @@ impl Migrator {
     /// # }
     /// ```
     pub fn is_current(&self, conn: &mut dyn MigrationConnection) -> Result<bool> {
-        let registered = registry::registered(self.module.as_deref())?;
+        let module = self.module.as_deref();
         self.waiting(conn, |conn| {
             let repository = self.repository(conn.dialect());
-            match repository.fingerprint(conn) {
-                Ok(fingerprint) => Ok(registered.is_fingerprint_of_all_applied(&fingerprint)),
+            match repository.entries(conn) {
+                Ok(entries) => Ok(boot::all_applied(module, &entries)),
                 Err(error) if lock::found_busy(&error) || repository.exists(conn)? => Err(error),
-                Err(_) => Ok(registered.migrations.is_empty()),
+                Err(_) => Ok(registry::registered(module)?.migrations.is_empty()),
             }
         })
     }
@@ -392,27 +398,24 @@ impl Migrator {
 
     /// [`Migrator::run`], on a connection that waits for a busy database.
     fn run_pending(&self, conn: &mut dyn MigrationConnection) -> Result<Report> {
-        let registered = registry::registered(self.module.as_deref())?;
-        let migrations = &registered.migrations;
         let repository = self.repository(conn.dialect());
-        // The boot-time check of an up-to-date database is one query returning one value:
-        // the repository's fingerprint, computed by the database from the rows themselves
-        // (so a hand edit of the table is seen). Equal to the registry's, it means every
-        // migration is applied with its current checksum and nothing else is recorded.
-        match repository.fingerprint(conn) {
-            Ok(current) if registered.is_fingerprint_of_all_applied(&current) => {
+        // The boot-time check of an up-to-date database is one query: the columns that
+        // decide what is pending, compared with the registrations by digest, without
+        // gathering the registry (`boot::all_applied`). Only when that fails is the
+        // repository table looked for (and created), so its absence costs nothing
+        // dialect-specific to recognize.
+        let entries = match repository.entries(conn) {
+            Ok(entries) if boot::all_applied(self.module.as_deref(), &entries) => {
                 return Ok(Report::new(self.pretend));
             }
             // The wait for a busy database ran out: reading on would wait as long again.
             Err(error) if lock::found_busy(&error) => return Err(error),
-            _ => {}
-        }
-        // Otherwise the columns that decide what is pending are read. Only when that fails
-        // is the repository table looked for (and created), so its absence costs nothing
-        // dialect-specific to recognize.
-        let records = match repository.entries(conn) {
+            entries => entries,
+        };
+        let registered = registry::registered(self.module.as_deref())?;
+        let migrations = &registered.migrations;
+        let records = match entries {
             Ok(entries) => self.settle(conn, &repository, entries)?,
-            Err(error) if lock::found_busy(&error) => return Err(error),
             Err(error) => {
                 let created = if self.pretend {
                     !repository.exists(conn)?
@@ -556,7 +559,7 @@ impl Migrator {
         kind: Kind,
         report: &mut Report,
     ) -> Result<()> {
-        let mut commits = Commits::start(conn);
+        let mut commits = Commits::start(conn, self.commit_window, report);
         let grouped = !self.pretend
             && self.commit_window > Duration::ZERO
             && conn.dialect().grammar().groups_commits();
@@ -566,7 +569,10 @@ impl Migrator {
             let mut alone_until = 0;
             while let Some(&(migration, batch)) = plan.get(index) {
                 if grouped && index >= alone_until && group::can_share_a_commit(migration, kind) {
-                    match group::run(self, conn, repository, &plan[index..], kind, report)? {
+                    let grouped = group::run(self, conn, repository, &plan[index..], kind, report);
+                    // A shared commit is a flushed one: it covers the commits before it.
+                    commits.committed(true, self, report);
+                    match grouped? {
                         Grouped::Committed(through) => index += through,
                         Grouped::Undone(through) => alone_until = index + through,
                     }
@@ -574,19 +580,18 @@ impl Migrator {
                 }
                 index += 1;
                 // Pretending commits nothing.
-                let durable = self.pretend || index == plan.len();
+                let durable = self.pretend || commits.must_flush(index == plan.len());
                 let scope = Scope::Own { durable };
                 let done = unit::execute(self, conn, repository, migration, kind, batch, scope)?;
+                let done_here = done.is_some();
+                report.migrations.extend(done);
                 // Done by another runner, whose commit may not be flushed yet: flush it too.
-                commits.committed(durable && done.is_some());
-                if let Some(ran) = done {
-                    self.emit(Event::Finished(&ran));
-                    report.migrations.push(ran);
-                }
+                commits.committed(durable && done_here, self, report);
             }
             Ok(())
         }));
-        let finished = commits.finish(conn, matches!(outcome, Ok(Ok(()))));
+        let ran = matches!(outcome, Ok(Ok(())));
+        let finished = commits.finish(conn, ran, self, report);
         outcome.unwrap_or_else(|panic| panic::resume_unwind(panic))?;
         finished
     }

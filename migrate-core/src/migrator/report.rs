@@ -74,11 +74,13 @@ pub enum Event<'a> {
         /// Applying or rolling back.
         direction: Direction,
     },
-    /// A migration ran, with its repository row, and was committed; on SQLite, where
-    /// migrations that finish within the commit window share one commit
-    /// ([`crate::Migrator::commit_window`]), it is committed with the ones after it; should
-    /// that shared commit fail, they run again each on its own, and are heard of again. The
-    /// [`Report`] lists only what was committed.
+    /// A migration ran, with its repository row, and was committed, and that commit is
+    /// durable: a crash of the process or of the server can no longer take it back. So it
+    /// can come some time after the migration's own `Starting` (with later migrations'
+    /// `Starting` in between): on SQLite, migrations that finish within the commit window
+    /// share one commit ([`crate::Migrator::commit_window`]) and are announced together
+    /// after it; on PostgreSQL, commits within the window are flushed by a later one, and
+    /// announced after that flush. The [`Report`] lists the same migrations.
     Finished(&'a Ran),
 }
 

@@ -748,19 +748,6 @@ pub trait Grammar: Sync {
         true
     }
 
-    // ----- expressions ---------------------------------------------------------------------
-
-    /// Text expressions concatenated.
-    fn concat_sql(&self, parts: &[String]) -> String {
-        parts.join(" || ")
-    }
-
-    /// The aggregate that joins a text expression over all rows with `separator` (a quoted
-    /// literal), in no particular order; NULL over no rows.
-    fn string_agg_sql(&self, expression: &str, separator: &str) -> String {
-        format!("group_concat({expression}, {separator})")
-    }
-
     // ----- introspection -------------------------------------------------------------------
 
     /// A query with one bound parameter (the table name) returning one row per matching table.

@@ -288,17 +288,6 @@ impl Grammar for MysqlGrammar {
         })
     }
 
-    /// `||` is `OR` in MySQL.
-    fn concat_sql(&self, parts: &[String]) -> String {
-        format!("concat({})", parts.join(", "))
-    }
-
-    /// The result is cut at the session's `group_concat_max_len` (1 MiB by default on
-    /// MariaDB, 1 KiB on MySQL).
-    fn string_agg_sql(&self, expression: &str, separator: &str) -> String {
-        format!("group_concat({expression} separator {separator})")
-    }
-
     fn has_table_sql(&self) -> String {
         "select table_name as c0 from information_schema.tables \
          where table_schema = database() and table_type = 'BASE TABLE' and table_name = ?"

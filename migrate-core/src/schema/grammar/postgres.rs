@@ -236,10 +236,6 @@ impl Grammar for PostgresGrammar {
         })
     }
 
-    fn string_agg_sql(&self, expression: &str, separator: &str) -> String {
-        format!("string_agg({expression}, {separator})")
-    }
-
     fn elapsed_ms_sql(&self) -> Option<&'static str> {
         // `now()` is when the transaction began; `clock_timestamp()` moves on.
         Some("cast(extract(epoch from clock_timestamp() - now()) * 1000 as bigint)")

@@ -16,7 +16,8 @@ use std::time::{Duration, Instant};
 use crate::contenders::Contender;
 use crate::report::{ms, summary};
 use crate::target::Target;
-use crate::workload::Backend;
+use crate::contenders::OURS_TABLE;
+use crate::workload::{self, Backend};
 
 /// Where `--boot` writes its section of `docs/BENCHMARKS.md`.
 pub const BEGIN: &str = "<!-- boot: begin -->";
@@ -91,6 +92,17 @@ impl Checker {
         }
     }
 
+    /// The checkers measured at `n` migrations: at the sizes only the boot check has (10,000),
+    /// the floor and migrate; the peers' sets of that size (10,000 embedded SQL files each, per
+    /// backend) would make the benchmark's build take longer than the rest of it.
+    fn at(n: usize) -> Vec<Checker> {
+        Checker::ALL
+            .iter()
+            .copied()
+            .filter(|c| workload::SIZES.contains(&n) || *c == Checker::Floor || c.is_ours())
+            .collect()
+    }
+
     fn is_ours(self) -> bool {
         matches!(self, Checker::Ours | Checker::OursIsCurrent)
     }
@@ -142,19 +154,58 @@ pub fn child(args: &[String]) {
     println!("{} {}", cold.as_nanos(), summary(&warm).0.as_nanos());
 }
 
-fn spawn(checker: Checker, backend: Backend, n: usize, target: &Target) -> Sample {
+/// migrate's child for `n` migrations: a binary of its own per set (`boot_ours_<N>`), built
+/// beside this one.
+fn ours_child(n: usize) -> Command {
+    let own = std::env::current_exe().expect("the benchmark's path");
+    let path = own.with_file_name(format!("boot_ours_{n}{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        path.exists(),
+        "{} is missing: build the benchmark with `cargo build -p migrate-bench --release`",
+        path.display()
+    );
+    Command::new(path)
+}
+
+/// Applies migrate's set of `n` to `target`, through its child binary.
+fn apply_ours(backend: Backend, n: usize, target: &Target) {
     let (location, schema) = target.location();
-    let output = Command::new(std::env::current_exe().expect("the benchmark's path"))
-        .args([
-            "--boot-child",
-            checker.arg(),
-            backend.slug(),
-            &n.to_string(),
-            &location,
-            &schema,
-        ])
+    let output = ours_child(n)
+        .args(["apply", backend.slug(), &location, &schema, OURS_TABLE])
         .output()
         .expect("run the boot child");
+    assert!(
+        output.status.success(),
+        "applying migrate's {n} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+fn spawn(checker: Checker, backend: Backend, n: usize, target: &Target) -> Sample {
+    let (location, schema) = target.location();
+    let output = match checker {
+        Checker::Ours | Checker::OursIsCurrent => {
+            let command = if checker == Checker::Ours {
+                "run"
+            } else {
+                "is-current"
+            };
+            ours_child(n)
+                .args([command, backend.slug(), &location, &schema, OURS_TABLE])
+                .output()
+        }
+        _ => Command::new(std::env::current_exe().expect("the benchmark's path"))
+            .args([
+                "--boot-child",
+                checker.arg(),
+                backend.slug(),
+                &n.to_string(),
+                &location,
+                &schema,
+            ])
+            .output(),
+    }
+    .expect("run the boot child");
     assert!(
         output.status.success(),
         "boot child {checker:?} failed: {}",
@@ -177,7 +228,8 @@ pub fn measure(sizes: &[usize], runs: usize) -> Vec<Series> {
             // One up-to-date database per contender (untimed); `run` and `is_current` share
             // migrate's, since both only read.
             let mut targets: Vec<(Contender, Target)> = Vec::new();
-            for &checker in Checker::ALL {
+            let checkers = Checker::at(n);
+            for &checker in &checkers {
                 let contender = checker.contender();
                 if targets.iter().any(|(c, _)| *c == contender) {
                     continue;
@@ -188,10 +240,14 @@ pub fn measure(sizes: &[usize], runs: usize) -> Vec<Series> {
                     contender.name()
                 );
                 let target = Target::fresh(backend, 900_000 + n + targets.len());
-                contender.connect(&target, n).apply();
+                if contender == Contender::Ours {
+                    apply_ours(backend, n, &target);
+                } else {
+                    contender.connect(&target, n).apply();
+                }
                 targets.push((contender, target));
             }
-            let mut series: Vec<Series> = Checker::ALL
+            let mut series: Vec<Series> = checkers
                 .iter()
                 .map(|&checker| Series {
                     backend,
@@ -251,8 +307,7 @@ pub fn markdown(
         w,
         "What a deploy pays: `run_pending()` once, at start. Each figure is a child process of \
          its own, started after the database is up to date: it connects (untimed), runs one \
-         catalog query (untimed), then times its first check (**cold**; for migrate this \
-         includes gathering the registry), then repeats it {WARM_ITERATIONS} times (**warm**: their \
+         catalog query (untimed), then times its first check (**cold**), then repeats it {WARM_ITERATIONS} times (**warm**: their \
          median, the same child). Checkers interleaved, {runs} children each; figures: median of \
          the children [min – max], and the cold median's ratio to the floor's from the same \
          interleaved run. Re-measure with `cargo run -p migrate-bench --release -- --boot`. \
@@ -265,7 +320,8 @@ pub fn markdown(
         "- **floor**: one plain query of the applied versions (`select id from` the tracking \
          table) compared with the N ids in a `HashSet`, on a diesel connection.\n\
          - **migrate `run`**: `Migrator::new().module(..).table(..).run(conn)`, what \
-         `run_pending()` does; **`is_current`** the readiness probe.\n\
+         `run_pending()` does; **`is_current`** the readiness probe. Its child is a binary with \
+         only that set of migrations compiled in (`boot_ours_<N>`), as an application has.\n\
          - the peers: their whole no-op `run` (diesel_migrations `run_pending_migrations`, \
          refinery `runner().run`, sqlx `Migrator::run` on a current-thread tokio runtime).\n"
     );

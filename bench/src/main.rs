@@ -89,8 +89,8 @@ fn main() {
             .get(1)
             .and_then(|n| n.parse().ok())
             .unwrap_or(BOOT_RUNS);
-        let series = boot::measure(&workload::SIZES, runs);
-        let section = boot::markdown(&series, &workload::SIZES, runs, &machine::describe());
+        let series = boot::measure(&workload::BOOT_SIZES, runs);
+        let section = boot::markdown(&series, &workload::BOOT_SIZES, runs, &machine::describe());
         println!("{section}");
         write_boot_section(&section);
         return;

@@ -8,6 +8,11 @@
 /// The migration counts benchmarked.
 pub const SIZES: [usize; 2] = [100, 1000];
 
+/// The migration counts of the boot check, each set of migrate's in a binary of its own
+/// (`boot_ours_<N>`), as an application has only its own migrations compiled in; the largest
+/// is measured for migrate and the floor only.
+pub const BOOT_SIZES: [usize; 3] = [100, 1000, 10_000];
+
 /// A backend the workload is written for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

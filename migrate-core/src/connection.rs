@@ -99,6 +99,22 @@ pub trait MigrationConnection: sealed::Sealed + Any {
     fn load_records(&mut self, sql: &str) -> QueryResult<Vec<Record>>;
     /// Reads repository entries with `sql` (which selects the columns of [`Entry`], in order).
     fn load_entries(&mut self, sql: &str) -> QueryResult<Vec<Entry>>;
+    /// Runs `sql`, which selects two text columns (the second nullable), and calls `visit`
+    /// with each row as it is read, keeping none: the boot-time check reads every repository
+    /// row this way.
+    #[doc(hidden)]
+    fn visit_pairs(
+        &mut self,
+        sql: &str,
+        visit: &mut dyn FnMut(&str, Option<&str>),
+    ) -> QueryResult<()> {
+        for row in self.load_text(sql, &[])? {
+            let mut columns = row.0.into_iter();
+            let first = columns.next().flatten().unwrap_or_default();
+            visit(&first, columns.next().flatten().as_deref());
+        }
+        Ok(())
+    }
     /// Executes a statement kept prepared for the connection's lifetime (the repository's
     /// own, which run once per migration): its SQL given as the text between its bind
     /// parameters, so `pieces` has one more element than `binds`. Returns the affected row
@@ -188,6 +204,24 @@ macro_rules! diesel_connection {
                         state,
                     })
                     .collect())
+            }
+
+            fn visit_pairs(
+                &mut self,
+                sql: &str,
+                visit: &mut dyn FnMut(&str, Option<&str>),
+            ) -> QueryResult<()> {
+                use diesel::connection::DefaultLoadingMode;
+                use diesel::RunQueryDsl;
+                // Row by row: each row's strings are freed before the next is read.
+                let rows =
+                    diesel::dsl::sql::<(Text, Nullable<Text>)>(sql)
+                        .load_iter::<(String, Option<String>), DefaultLoadingMode>(self)?;
+                for row in rows {
+                    let (first, second) = row?;
+                    visit(&first, second.as_deref());
+                }
+                Ok(())
             }
 
             fn execute_prepared(

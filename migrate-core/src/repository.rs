@@ -187,6 +187,18 @@ impl<'a> Repository<'a> {
             .map_err(|source| Error::Database { sql, source })
     }
 
+    /// The boot-time check's query: each row's id and, when it is `applied`, its checksum
+    /// (NULL otherwise), so that two columns say all the check needs.
+    pub(crate) fn boot_sql(&self) -> Result<String> {
+        let state = self.qualified("state")?;
+        Ok(format!(
+            "select {}, case when {state} = '{APPLIED}' then {} end from {}",
+            self.qualified("id")?,
+            self.qualified("checksum")?,
+            self.grammar.wrap(self.table)?
+        ))
+    }
+
     /// `insert into <table> (<columns>) values (?, ...)`, binding [`Record`]'s fields.
     fn insert_statement(&self) -> Result<Statement> {
         let mut statement = Statement::new(format!(

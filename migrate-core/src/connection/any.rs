@@ -123,6 +123,13 @@ impl MigrationConnection for AnyConnection {
     fn load_entries(&mut self, sql: &str) -> QueryResult<Vec<Entry>> {
         dispatch!(self, c => c.load_entries(sql))
     }
+    fn visit_pairs(
+        &mut self,
+        sql: &str,
+        visit: &mut dyn FnMut(&str, Option<&str>),
+    ) -> QueryResult<()> {
+        dispatch!(self, c => c.visit_pairs(sql, visit))
+    }
     fn execute_prepared(&mut self, pieces: &[String], binds: &[Bind<'_>]) -> QueryResult<usize> {
         dispatch!(self, c => c.execute_prepared(pieces, binds))
     }

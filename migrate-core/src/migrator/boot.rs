@@ -14,10 +14,11 @@ use std::hash::BuildHasher;
 
 use foldhash::fast::FixedState;
 
-use crate::connection::Entry;
+use crate::connection::MigrationConnection;
 use crate::migration::{Kind, Library, Registration};
 use crate::registry::{in_module, library_of};
-use crate::repository::APPLIED;
+use crate::repository::Repository;
+use crate::{Error, Result};
 
 /// A count and a wrapping sum of row hashes: equal for equal multisets of rows (up to a
 /// 2⁻⁶⁴ chance, which only an accident can hit: it is no security boundary, since whoever
@@ -60,38 +61,42 @@ impl Digest {
         digest
     }
 
-    /// The rows, or `None` when one of them is not `applied`.
-    fn of_entries(entries: &[Entry]) -> Option<Digest> {
-        let mut digest = Digest::default();
-        for entry in entries {
-            if entry.state != APPLIED {
-                return None;
+    /// Adds one repository row: its id and its checksum when it is `applied`; `false` for a
+    /// row that is not.
+    fn add_row(&mut self, id: &str, applied_checksum: Option<&str>) -> bool {
+        match applied_checksum {
+            Some(checksum) => {
+                self.add(id, checksum);
+                true
             }
-            digest.add(&entry.id, &entry.checksum);
+            None => false,
         }
-        Some(digest)
     }
 }
 
-/// Whether `entries` (every row of the repository) are exactly the migrations registered
-/// under `module`, each applied with its current checksum. `false` means "look closer",
-/// never "something is wrong": the full check decides that.
-pub(crate) fn all_applied(module: Option<&str>, entries: &[Entry]) -> bool {
-    Digest::of_entries(entries).is_some_and(|rows| rows == Digest::of_registry(module))
+/// Whether the repository's rows are exactly the migrations registered under `module`, each
+/// applied with its current checksum: one query ([`Repository::boot_sql`]), its rows hashed
+/// as they are read. `Ok(false)` means "look closer", never "something is wrong": the full
+/// check decides that. An error (the table does not exist yet, say) is the caller's to
+/// read.
+pub(crate) fn all_applied(
+    module: Option<&str>,
+    conn: &mut dyn MigrationConnection,
+    repository: &Repository<'_>,
+) -> Result<bool> {
+    let sql = repository.boot_sql()?;
+    let mut rows = Digest::default();
+    let mut applied = true;
+    conn.visit_pairs(&sql, &mut |id, checksum| {
+        applied &= rows.add_row(id, checksum);
+    })
+    .map_err(|source| Error::Database { sql, source })?;
+    Ok(applied && rows == Digest::of_registry(module))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn entry(id: &str, checksum: &str, state: &str) -> Entry {
-        Entry {
-            id: id.into(),
-            batch: 1,
-            checksum: checksum.into(),
-            state: state.into(),
-        }
-    }
 
     fn digest(rows: &[(&str, &str)]) -> Digest {
         let mut digest = Digest::default();
@@ -103,31 +108,32 @@ mod tests {
 
     #[test]
     fn rows_in_any_order_give_one_digest() {
-        let entries = [entry("m_b", "2", APPLIED), entry("m_a", "1", APPLIED)];
         assert_eq!(
-            Digest::of_entries(&entries),
-            Some(digest(&[("m_a", "1"), ("m_b", "2")]))
+            digest(&[("m_b", "2"), ("m_a", "1")]),
+            digest(&[("m_a", "1"), ("m_b", "2")])
         );
     }
 
     #[test]
-    fn a_changed_checksum_a_swapped_value_or_a_row_not_applied_changes_the_answer() {
+    fn a_changed_checksum_a_swapped_value_or_a_row_more_or_less_changes_the_digest() {
         let expected = digest(&[("m_a", "1"), ("m_b", "2")]);
-        let edits: [&[(&str, &str)]; 5] = [
+        let edits: [&[(&str, &str)]; 6] = [
             &[("m_a", "1"), ("m_b", "3")],
             &[("m_a", "2"), ("m_b", "1")],
             &[("m_a", "1")],
             &[("m_a", "1"), ("m_b", "2"), ("m_c", "3")],
             &[("m_a 1", ""), ("m_b", "2")],
+            &[("m_a1", ""), ("m_b", "2")],
         ];
         for rows in edits {
-            let entries: Vec<Entry> = rows
-                .iter()
-                .map(|(id, sum)| entry(id, sum, APPLIED))
-                .collect();
-            assert_ne!(Digest::of_entries(&entries), Some(expected), "{rows:?}");
+            assert_ne!(digest(rows), expected, "{rows:?}");
         }
-        let dirty = [entry("m_a", "1", APPLIED), entry("m_b", "2", "dirty")];
-        assert_eq!(Digest::of_entries(&dirty), None);
+    }
+
+    #[test]
+    fn a_row_not_applied_is_told_apart() {
+        let mut rows = Digest::default();
+        assert!(rows.add_row("m_a", Some("1")));
+        assert!(!rows.add_row("m_b", None));
     }
 }

@@ -373,8 +373,8 @@ impl Migrator {
         let module = self.module.as_deref();
         self.waiting(conn, |conn| {
             let repository = self.repository(conn.dialect());
-            match repository.entries(conn) {
-                Ok(entries) => Ok(boot::all_applied(module, &entries)),
+            match boot::all_applied(module, conn, &repository) {
+                Ok(current) => Ok(current),
                 Err(error) if lock::found_busy(&error) || repository.exists(conn)? => Err(error),
                 Err(_) => Ok(registry::registered(module)?.migrations.is_empty()),
             }
@@ -399,23 +399,22 @@ impl Migrator {
     /// [`Migrator::run`], on a connection that waits for a busy database.
     fn run_pending(&self, conn: &mut dyn MigrationConnection) -> Result<Report> {
         let repository = self.repository(conn.dialect());
-        // The boot-time check of an up-to-date database is one query: the columns that
-        // decide what is pending, compared with the registrations by digest, without
-        // gathering the registry (`boot::all_applied`). Only when that fails is the
-        // repository table looked for (and created), so its absence costs nothing
-        // dialect-specific to recognize.
-        let entries = match repository.entries(conn) {
-            Ok(entries) if boot::all_applied(self.module.as_deref(), &entries) => {
-                return Ok(Report::new(self.pretend));
-            }
+        // The boot-time check of an up-to-date database is one query, its rows compared
+        // with the registrations by digest, without gathering the registry
+        // (`boot::all_applied`). Otherwise the columns that decide what is pending are read;
+        // only when that fails is the repository table looked for (and created), so its
+        // absence costs nothing dialect-specific to recognize.
+        match boot::all_applied(self.module.as_deref(), conn, &repository) {
+            Ok(true) => return Ok(Report::new(self.pretend)),
             // The wait for a busy database ran out: reading on would wait as long again.
             Err(error) if lock::found_busy(&error) => return Err(error),
-            entries => entries,
-        };
+            _ => {}
+        }
         let registered = registry::registered(self.module.as_deref())?;
         let migrations = &registered.migrations;
-        let records = match entries {
+        let records = match repository.entries(conn) {
             Ok(entries) => self.settle(conn, &repository, entries)?,
+            Err(error) if lock::found_busy(&error) => return Err(error),
             Err(error) => {
                 let created = if self.pretend {
                     !repository.exists(conn)?

@@ -44,7 +44,14 @@ fn runner_names() -> BTreeSet<String> {
             attribute.push_str(line);
         }
         if let Some(field) = line.strip_prefix("pub ").and_then(|f| f.split_once(':')) {
-            if attribute.contains("long") {
+            // `long = "crate"` names the flag itself (a field cannot be called `crate`).
+            let renamed = attribute
+                .split_once("long = \"")
+                .and_then(|(_, rest)| rest.split_once('"'))
+                .map(|(name, _)| name.to_owned());
+            if let Some(name) = renamed {
+                out.insert(format!("--{name}"));
+            } else if attribute.contains("long") {
                 out.insert(format!("--{}", field.0.replace('_', "-")));
             }
             attribute.clear();

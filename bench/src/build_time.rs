@@ -188,7 +188,7 @@ fn cargo_build(root: &Path, package: Option<&str>) -> Result<(), String> {
     }
 }
 
-fn write_if_changed(path: &Path, content: &str) -> std::io::Result<()> {
+pub fn write_if_changed(path: &Path, content: &str) -> std::io::Result<()> {
     if std::fs::read_to_string(path).is_ok_and(|old| old == content) {
         return Ok(());
     }
@@ -281,17 +281,8 @@ fn source(variant: Variant) -> String {
                     let name = kind.to_lowercase();
                     write!(
                         body,
-                        "    fn {name}(s: &mut Schema) -> Result<()> {{\n        {function}\n    }}\n\n\
-                         \x20   const _: () = {{\n        ::migrate_core::__private::inventory::submit! {{\n            \
-                         ::migrate_core::__private::Registration {{\n                \
-                         id: ::core::option::Option::Some(\"{id}\"),\n                \
-                         module_path: ::core::module_path!(),\n                \
-                         kind: ::migrate_core::__private::Kind::{kind},\n                \
-                         function: {{\n                    let function: ::migrate_core::__private::MigrationFn = {name};\n                    function\n                }},\n                \
-                         checksum: \"{checksum:064x}\",\n                \
-                         file: ::core::file!(),\n                package_root: \"\",\n                line: {line},\n                transaction: true,\n            \
-                         }}\n        }}\n    }};\n\n",
-                        checksum = n
+                        "    fn {name}(s: &mut Schema) -> Result<()> {{\n        {function}\n    }}\n\n{}",
+                        registration(&name, kind, Some(&id), n, line)
                     )
                     .expect("writing to a String");
                 }
@@ -305,4 +296,32 @@ fn source(variant: Variant) -> String {
         .expect("writing to a String");
     }
     code
+}
+
+/// What `#[migration]` registers, written by hand: an `inventory::submit!` of the
+/// `Registration` of the function `name` (`kind` `Up` or `Down`), with an explicit `id` or
+/// the module's, a checksum made of `checksum` and the given `line`.
+pub fn registration(
+    name: &str,
+    kind: &str,
+    id: Option<&str>,
+    checksum: usize,
+    line: u32,
+) -> String {
+    let id = match id {
+        Some(id) => format!("::core::option::Option::Some(\"{id}\")"),
+        None => "::core::option::Option::None".to_owned(),
+    };
+    format!(
+        "const _: () = {{\n    ::migrate_core::__private::inventory::submit! {{\n        \
+         ::migrate_core::__private::Registration {{\n            \
+         id: {id},\n            \
+         module_path: ::core::module_path!(),\n            \
+         kind: ::migrate_core::__private::Kind::{kind},\n            \
+         function: {{\n                let function: ::migrate_core::__private::MigrationFn = {name};\n                function\n            }},\n            \
+         checksum: \"{checksum:064x}\",\n            \
+         file: ::core::file!(),\n            package_root: \"\",\n            line: {line},\n            \
+         transaction: true,\n            after: ::core::option::Option::None,\n        \
+         }}\n    }}\n}};\n\n"
+    )
 }

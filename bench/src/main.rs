@@ -5,6 +5,7 @@
 //! cargo run -p migrate-bench --release            # everything (about 5–10 minutes)
 //! cargo run -p migrate-bench --release -- --quick # N = 100, printed only, docs untouched
 //! cargo run -p migrate-bench --release -- --boot [RUNS] # the cold boot check alone
+//! cargo run -p migrate-bench --release -- --edit-check [ROUNDS] # the edit-compile loop alone
 //! cargo run -p migrate-bench --release -- --profile-boot sqlite|postgres [N] [RUNS]
 //! cargo run -p migrate-bench --release -- --profile-check sqlite|postgres [ITERATIONS]
 //! cargo run -p migrate-bench --release -- --profile-apply sqlite|postgres [RUNS] [ONLY]
@@ -15,6 +16,7 @@
 mod boot;
 mod build_time;
 mod contenders;
+mod edit_check;
 mod machine;
 mod profile;
 mod rebuild;
@@ -47,14 +49,20 @@ fn doc_path() -> std::path::PathBuf {
 /// Replaces the boot-check section of `docs/BENCHMARKS.md` (or adds it before the analysis),
 /// leaving every other figure as the last full run wrote it.
 fn write_boot_section(section: &str) {
+    write_section(section, boot::BEGIN, boot::END);
+}
+
+/// Replaces the section between `begin` and `end` of `docs/BENCHMARKS.md` (or adds it
+/// before the analysis), leaving every other figure as the last full run wrote it.
+fn write_section(section: &str, begin: &str, end: &str) {
     let doc = doc_path();
     let Ok(old) = std::fs::read_to_string(&doc) else {
         eprintln!("{} not found; printed only", doc.display());
         return;
     };
-    let new = match (old.find(boot::BEGIN), old.find(boot::END)) {
-        (Some(begin), Some(end)) if begin < end => {
-            let end = end + boot::END.len();
+    let new = match (old.find(begin), old.find(end)) {
+        (Some(begin), Some(at)) if begin < at => {
+            let end = at + end.len();
             let end = end + old[end..].len() - old[end..].trim_start_matches('\n').len();
             format!("{}{section}{}", &old[..begin], &old[end..])
         }
@@ -64,7 +72,7 @@ fn write_boot_section(section: &str) {
         },
     };
     std::fs::write(&doc, new).expect("write docs/BENCHMARKS.md");
-    eprintln!("wrote the boot section of {}", doc.display());
+    eprintln!("wrote a section of {}", doc.display());
 }
 
 fn main() {
@@ -93,6 +101,22 @@ fn main() {
         let section = boot::markdown(&series, &workload::BOOT_SIZES, runs, &machine::describe());
         println!("{section}");
         write_boot_section(&section);
+        return;
+    }
+    if args.first().map(String::as_str) == Some("--edit-check") {
+        let rounds = args
+            .get(1)
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(edit_check::ROUNDS);
+        let load = machine::describe().load;
+        match edit_check::measure(rounds) {
+            Ok(samples) => {
+                let section = edit_check::markdown(&samples, &load);
+                println!("{section}");
+                write_section(&section, edit_check::BEGIN, edit_check::END);
+            }
+            Err(error) => eprintln!("edit-check failed: {error}"),
+        }
         return;
     }
     if args.first().map(String::as_str) == Some("--profile-boot") {

@@ -92,4 +92,10 @@ pub mod __private {
     pub use crate::migration::checks::*;
     pub use crate::migration::{Kind, Library, MigrationFn, Registration};
     pub use inventory;
+
+    /// What `schema!` binds each table written as an identifier to: when a `const` of that
+    /// name is in scope, the binding is a pattern, and rustc reports at the name that the
+    /// const is not what the table is called (`schema!` takes names literally).
+    #[allow(non_camel_case_types)]
+    pub struct schema_takes_table_names_literally__for_a_const_call_the_builder;
 }

@@ -39,6 +39,8 @@ pub struct Registration {
     pub line: u32,
     /// Whether the function runs inside a transaction (`#[migration(transaction = false)]` opts out).
     pub transaction: bool,
+    /// The id of the migration this one runs after (`#[migration(after = "...")]`), if any.
+    pub after: Option<&'static str>,
 }
 
 impl Registration {

@@ -6,6 +6,8 @@ use std::sync::{Arc, Mutex, OnceLock};
 use crate::migration::{Kind, Library, MigrationFn, Registration};
 use crate::{Error, Result};
 
+mod order;
+
 /// The longest id the repository table can hold (a MySQL utf8mb4 key of 191 characters).
 pub const MAX_ID_LENGTH: usize = 191;
 
@@ -47,6 +49,11 @@ impl Migration {
     /// The module the migration is defined in.
     pub fn module_path(&self) -> &'static str {
         self.up.module_path
+    }
+
+    /// The id of the migration this one runs after (`#[migration(after = "...")]`), if any.
+    pub fn after(&self) -> Option<&'static str> {
+        self.up.after
     }
 
     /// Whether the migration has a `down` function.
@@ -101,7 +108,8 @@ pub(crate) fn in_module(registration: &Registration, module: &str) -> bool {
             .is_some_and(|rest| rest.starts_with("::"))
 }
 
-/// Every registered migration (under `module`, if given), sorted by id.
+/// Every registered migration (under `module`, if given), in the order they run: by id,
+/// each one with an `after` placed behind the migration it names.
 ///
 /// All problems are reported together: malformed ids, two `up` or two `down` functions for
 /// one id (naming both places), and a `down` without an `up`.
@@ -115,6 +123,7 @@ pub fn collect(module: Option<&str>) -> Result<Vec<Migration>> {
 /// The migrations of one module, gathered, ordered and validated once per process.
 #[derive(Debug)]
 pub(crate) struct Registered {
+    /// In the order they run.
     pub(crate) migrations: Vec<Migration>,
 }
 
@@ -230,6 +239,7 @@ pub(crate) fn gather_namespaced(
             (None, None) => {}
         }
     }
+    let migrations = order::order(migrations, &mut problems);
     if problems.is_empty() {
         Ok(migrations)
     } else {
@@ -263,6 +273,7 @@ mod tests {
         package_root: "",
         line: 1,
         transaction: true,
+        after: None,
     };
 
     #[test]
@@ -308,6 +319,124 @@ mod tests {
                 "m2026_01_01_000000_create_jobs",
                 "m2026_01_01_000000_create_jobs.queue"
             ]
+        );
+    }
+
+    /// The ids of `registrations` in the order they run, or the registry's error.
+    fn run_order(
+        registrations: &[&'static Registration],
+    ) -> std::result::Result<Vec<&'static str>, String> {
+        gather_namespaced(registrations.iter().copied(), &["auth"])
+            .map(|migrations| migrations.iter().map(|m| m.id()).collect())
+            .map_err(|error| error.to_string())
+    }
+
+    static USERS: Registration = Registration {
+        id: None,
+        module_path: "auth::migrations::m2026_03_01_000000_create_users",
+        file: "auth/src/migrations/m2026_03_01_000000_create_users.rs",
+        ..A
+    };
+    static POSTS: Registration = Registration {
+        id: Some("m2026_01_01_000000_create_posts"),
+        after: Some("m2026_03_01_000000_create_users.auth"),
+        file: "src/migrations/m2026_01_01_000000_create_posts.rs",
+        line: 4,
+        ..A
+    };
+    static EARLY: Registration = Registration {
+        id: Some("m2025_01_01_000000_early"),
+        ..A
+    };
+    static MIDDLE: Registration = Registration {
+        id: Some("m2026_02_01_000000_middle"),
+        ..A
+    };
+    static LATE: Registration = Registration {
+        id: Some("m2027_01_01_000000_late"),
+        ..A
+    };
+
+    #[test]
+    fn a_migration_runs_after_the_one_it_names_and_the_rest_by_id() {
+        assert_eq!(
+            run_order(&[&LATE, &POSTS, &MIDDLE, &USERS, &EARLY]).unwrap(),
+            [
+                "m2025_01_01_000000_early",
+                "m2026_02_01_000000_middle",
+                "m2026_03_01_000000_create_users.auth",
+                "m2026_01_01_000000_create_posts",
+                "m2027_01_01_000000_late",
+            ]
+        );
+        // Whatever order the linker registered them in.
+        assert_eq!(
+            run_order(&[&USERS, &EARLY, &POSTS, &LATE, &MIDDLE]).unwrap(),
+            run_order(&[&LATE, &POSTS, &MIDDLE, &USERS, &EARLY]).unwrap(),
+        );
+        // A chain: the `down` of a migration does not move it, only its `up`'s `after`.
+        static COMMENTS: Registration = Registration {
+            id: Some("m2025_06_01_000000_create_comments"),
+            after: Some("m2026_01_01_000000_create_posts"),
+            ..A
+        };
+        assert_eq!(
+            run_order(&[&COMMENTS, &POSTS, &USERS, &LATE]).unwrap(),
+            [
+                "m2026_03_01_000000_create_users.auth",
+                "m2026_01_01_000000_create_posts",
+                "m2025_06_01_000000_create_comments",
+                "m2027_01_01_000000_late",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_after_naming_no_registered_migration_is_an_error_with_a_hint() {
+        static TYPO: Registration = Registration {
+            after: Some("m2026_03_01_000000_create_users"),
+            ..POSTS
+        };
+        assert_eq!(
+            run_order(&[&TYPO, &USERS]).unwrap_err(),
+            "invalid migration set: migration `m2026_01_01_000000_create_posts` \
+             (src/migrations/m2026_01_01_000000_create_posts.rs:4) is to run after \
+             `m2026_03_01_000000_create_users`, which is not registered; did you mean \
+             `m2026_03_01_000000_create_users.auth`?"
+        );
+    }
+
+    #[test]
+    fn a_cycle_of_after_is_an_error_naming_every_location() {
+        static FIRST: Registration = Registration {
+            id: Some("m1"),
+            after: Some("m2"),
+            file: "src/first.rs",
+            ..A
+        };
+        static SECOND: Registration = Registration {
+            id: Some("m2"),
+            after: Some("m1"),
+            file: "src/second.rs",
+            line: 7,
+            ..A
+        };
+        static ITSELF: Registration = Registration {
+            id: Some("m3"),
+            after: Some("m3"),
+            file: "src/third.rs",
+            ..A
+        };
+        static WAITING: Registration = Registration {
+            id: Some("m4"),
+            after: Some("m1"),
+            ..A
+        };
+        assert_eq!(
+            run_order(&[&FIRST, &SECOND, &ITSELF, &WAITING]).unwrap_err(),
+            "invalid migration set: migration `m3` (src/third.rs:1) is to run after \
+             itself\n  migrations are to run after each other in a cycle: `m1` (src/first.rs:1) \
+             after `m2` (src/second.rs:7) after `m1` (src/first.rs:1); remove one `after`"
         );
     }
 

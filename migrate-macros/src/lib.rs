@@ -55,6 +55,10 @@ use proc_macro::TokenStream;
 /// - `up` or `down`: which half the function is, for a function with another name;
 /// - `transaction = false`: run the function outside a transaction (for statements such
 ///   as `CREATE INDEX CONCURRENTLY`); the default is `true`;
+/// - `after = "..."`: the id of a migration this one runs after, even when its own id sorts
+///   first (a library's id has its crate after a `.`: `"m2026_01_01_000000_create_users.auth"`);
+///   on the `up` only. An id that is not registered, or a cycle, is an error when the registry
+///   is read;
 /// - `crate = path`: where `migrate_core` is, for crates that re-export it under another
 ///   name; the default is `::migrate_core`.
 ///

@@ -32,4 +32,5 @@ mod schema_ops;
 mod shared_commits;
 mod sqlite_rebuild;
 mod sqlite_rebuild_edges;
+mod temporal_defaults;
 mod ui;

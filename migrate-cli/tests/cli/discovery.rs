@@ -190,6 +190,17 @@ fn libraries_ship_namespaced_migrations_the_application_never_names() {
     ];
     files.extend(library("auth", &core, &build));
     files.extend(library("queue", &core, &build));
+    // An older id that needs auth's table: `after` runs it once that table exists (without
+    // it, its insert fails).
+    files.push((
+        "queue/src/migrations/m2025_12_31_000000_create_workers.rs".to_owned(),
+        "use migrate_core::prelude::*;\n\n\
+         #[migration(after = \"m2026_01_01_000000_create_jobs.auth\")]\n\
+         fn up(s: &mut Schema) -> Result<()> {\n    \
+         s.raw(\"insert into auth_jobs (id) values (1)\")?;\n    \
+         s.create(\"queue_workers\", |t| {\n        t.increments(\"id\");\n    })\n}\n"
+            .to_owned(),
+    ));
     let files: Vec<(&str, String)> = files.iter().map(|(p, c)| (p.as_str(), c.clone())).collect();
     write_files(root, &files);
     let lock = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock");
@@ -199,34 +210,44 @@ fn libraries_ship_namespaced_migrations_the_application_never_names() {
     super::support::cargo_migrate(&app, &["init"]).ok();
     super::support::cargo_migrate(&app, &["new", "create_users"]).ok();
     let url = format!("sqlite://{}", root.join("app.sqlite").display());
-    let run = super::support::cargo_migrate(&app, &["run", "--database", &url]).ok();
-    assert!(
-        run.stdout.contains("Migrated 3 migrations"),
-        "{}",
-        run.stdout
-    );
+    // One crate alone: auth's migration, in the repository table the others share.
+    let migrate = |args: &[&str]| {
+        let mut args = args.to_vec();
+        args.extend(["--database", &url]);
+        super::support::cargo_migrate(&app, &args).ok().stdout
+    };
+    let run = migrate(&["run", "--crate", "auth"]);
+    assert!(run.contains("Migrated 1 migration"), "{run}");
+    assert!(run.contains("m2026_01_01_000000_create_jobs.auth"), "{run}");
+    let queue = migrate(&["status", "--crate", "queue"]);
+    assert!(queue.contains("0 applied, 2 pending."), "{queue}");
+    assert!(!queue.contains(".auth"), "{queue}");
+    let auth = migrate(&["status", "--crate", "auth"]);
+    assert!(auth.contains("1 applied, 0 pending."), "{auth}");
+    let run = migrate(&["run"]);
+    assert!(run.contains("Migrated 3 migrations"), "{run}");
     let status = super::support::cargo_migrate(&app, &["status", "--database", &url]).ok();
     // Both libraries have `create_jobs`: their ids are namespaced by crate, ordered by
-    // timestamp with the application's.
+    // timestamp with the application's; `create_workers` runs after the `after` it names.
     let ids: Vec<&str> = status
         .stdout
         .lines()
         .filter_map(|line| line.split_whitespace().find(|w| w.starts_with('m')))
         .collect();
-    assert_eq!(ids.len(), 3, "{}", status.stdout);
+    assert_eq!(ids.len(), 4, "{}", status.stdout);
     assert_eq!(
-        ids[0], "m2026_01_01_000000_create_jobs.auth",
+        ids[..3],
+        [
+            "m2026_01_01_000000_create_jobs.auth",
+            "m2025_12_31_000000_create_workers.queue",
+            "m2026_01_01_000000_create_jobs.queue"
+        ],
         "{}",
         status.stdout
     );
-    assert_eq!(
-        ids[1], "m2026_01_01_000000_create_jobs.queue",
-        "{}",
-        status.stdout
-    );
-    assert!(ids[2].ends_with("_create_users"), "{}", status.stdout);
+    assert!(ids[3].ends_with("_create_users"), "{}", status.stdout);
     assert!(
-        status.stdout.contains("3 applied, 0 pending."),
+        status.stdout.contains("4 applied, 0 pending."),
         "{}",
         status.stdout
     );

@@ -169,6 +169,15 @@ pub struct DatabaseOptions {
     pub table: Option<String>,
 }
 
+/// One crate's migrations alone: a library's or the application's own.
+#[derive(Debug, Clone, Default, Args)]
+pub struct NamespaceOptions {
+    /// Only the migrations of this crate: a library's (whose ids end in `.NAME`) or the
+    /// application's own; the others are still checked, not run, rolled back or listed
+    #[arg(long = "crate", value_name = "NAME")]
+    pub krate: Option<String>,
+}
+
 /// Options of the commands that change the database: the lock that keeps runners apart.
 #[derive(Debug, Clone, Args)]
 pub struct LockOptions {
@@ -374,6 +383,9 @@ pub struct RunArgs {
     /// In production (MIGRATE_ENV or APP_ENV is `production`): do not ask for confirmation.
     #[arg(long)]
     pub force: bool,
+    /// Which crate's migrations.
+    #[command(flatten)]
+    pub namespace: NamespaceOptions,
     /// The database.
     #[command(flatten)]
     pub db: DatabaseOptions,
@@ -406,6 +418,9 @@ pub struct RollbackArgs {
     /// In production (MIGRATE_ENV or APP_ENV is `production`): do not ask for confirmation.
     #[arg(long)]
     pub force: bool,
+    /// Which crate's migrations.
+    #[command(flatten)]
+    pub namespace: NamespaceOptions,
     /// The database.
     #[command(flatten)]
     pub db: DatabaseOptions,
@@ -429,6 +444,9 @@ pub struct ResetArgs {
     /// In production (MIGRATE_ENV or APP_ENV is `production`): do not ask for confirmation.
     #[arg(long)]
     pub force: bool,
+    /// Which crate's migrations.
+    #[command(flatten)]
+    pub namespace: NamespaceOptions,
     /// The database.
     #[command(flatten)]
     pub db: DatabaseOptions,
@@ -455,6 +473,9 @@ pub struct RefreshArgs {
     /// In production (MIGRATE_ENV or APP_ENV is `production`): do not ask for confirmation.
     #[arg(long)]
     pub force: bool,
+    /// Which crate's migrations.
+    #[command(flatten)]
+    pub namespace: NamespaceOptions,
     /// The database.
     #[command(flatten)]
     pub db: DatabaseOptions,
@@ -502,6 +523,9 @@ pub struct StatusArgs {
     /// How to print the migrations: a table for people, or JSON for scripts
     #[arg(long, value_enum, value_name = "FORMAT", default_value_t)]
     pub format: StatusFormat,
+    /// Which crate's migrations.
+    #[command(flatten)]
+    pub namespace: NamespaceOptions,
     /// The database.
     #[command(flatten)]
     pub db: DatabaseOptions,

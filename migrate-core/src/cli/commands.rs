@@ -90,6 +90,19 @@ impl Command {
             Command::Check(a) => &a.db,
         }
     }
+
+    /// The crate `--crate` names, for the commands that take it.
+    fn namespace(&self) -> Option<&str> {
+        let options = match self {
+            Command::Run(a) => &a.namespace,
+            Command::Rollback(a) => &a.namespace,
+            Command::Reset(a) => &a.namespace,
+            Command::Refresh(a) => &a.namespace,
+            Command::Status(a) => &a.namespace,
+            _ => return None,
+        };
+        options.krate.as_deref()
+    }
 }
 
 /// Runs one parsed command line to completion, printing to standard output.
@@ -116,6 +129,10 @@ pub(crate) fn execute(cli: Cli) -> Result<ExitCode, CliError> {
         || matches!(&cli.command, Command::Run(args) if args.fake);
     let progress = Arc::new(Progress::default());
     let migrator = migrator(&table, output, fake, &progress);
+    let migrator = match cli.command.namespace() {
+        Some(name) => migrator.namespace(name),
+        None => migrator,
+    };
     let mut out = Painter::stdout(output);
     let guarded_action = match &cli.command {
         Command::Run(a) if !a.pretend => Some((a.force, "run migrations")),

@@ -7,6 +7,7 @@ mod commits;
 mod group;
 mod lock;
 pub(crate) mod model;
+mod namespace;
 mod rehearsal;
 mod report;
 mod transaction;
@@ -63,6 +64,8 @@ pub const DEFAULT_TABLE: &str = "migrations";
 pub struct Migrator {
     table: String,
     module: Option<String>,
+    /// The crate whose migrations alone are run, rolled back and listed (`namespace.rs`).
+    namespace: Option<String>,
     pretend: bool,
     step: bool,
     fake: bool,
@@ -128,6 +131,7 @@ impl Migrator {
         Migrator {
             table: DEFAULT_TABLE.to_owned(),
             module: None,
+            namespace: None,
             pretend: false,
             step: false,
             fake: false,
@@ -442,11 +446,25 @@ impl Migrator {
 
         let applied: HashSet<&str> = records.iter().map(|r| r.id.as_str()).collect();
         let newest = records.iter().map(|r| r.id.as_str()).max();
-        let pending: Vec<&Migration> = migrations
+        let mut pending: Vec<&Migration> = migrations
             .iter()
             .filter(|m| !applied.contains(m.id()))
+            .filter(|m| self.in_namespace(m))
             .filter(|m| self.up_to.as_deref().is_none_or(|last| m.id() <= last))
             .collect();
+        if self.up_to.is_some() {
+            // A migration ordered `after` one that `--to` leaves pending waits for it.
+            let mut planned: HashSet<&str> = HashSet::new();
+            pending.retain(|m| {
+                let ready = m
+                    .after()
+                    .is_none_or(|after| applied.contains(after) || planned.contains(after));
+                if ready {
+                    planned.insert(m.id());
+                }
+                ready
+            });
+        }
         if let Some(newest) = newest {
             for migration in pending.iter().filter(|m| m.id() < newest) {
                 if self.strict_order {
@@ -607,12 +625,12 @@ impl Migrator {
         self.waiting(conn, |conn| {
             let repository = self.repository(conn.dialect());
             let records = self.settled_records(conn, &repository)?;
+            let ours = self.namespace_records(&records)?;
             let chosen: Vec<Record> = match steps {
-                Some(steps) => records.iter().rev().take(steps).cloned().collect(),
+                Some(steps) => ours.iter().rev().take(steps).cloned().collect(),
                 None => {
-                    let last = records.iter().map(|r| r.batch).max();
-                    records
-                        .iter()
+                    let last = ours.iter().map(|r| r.batch).max();
+                    ours.iter()
                         .rev()
                         .filter(|r| Some(r.batch) == last)
                         .cloned()
@@ -631,7 +649,11 @@ impl Migrator {
         self.waiting(conn, |conn| {
             let repository = self.repository(conn.dialect());
             let records = self.settled_records(conn, &repository)?;
-            let chosen = records.iter().rev().cloned().collect();
+            let chosen = self
+                .namespace_records(&records)?
+                .into_iter()
+                .rev()
+                .collect();
             self.roll_back(conn, &records, chosen)
         })
     }
@@ -701,13 +723,15 @@ impl Migrator {
         Ok(report)
     }
 
-    /// Every migration known to the code or the database, in id order.
+    /// Every migration known to the code or the database, in the order they run (by id, a
+    /// migration declared `after` another behind it); one known only to the database is
+    /// listed by its id among them.
     pub fn status(&self, conn: &mut dyn MigrationConnection) -> Result<Vec<MigrationStatus>> {
         let migrations = self.migrations()?;
         let records = self.waiting(conn, |conn| self.repository(conn.dialect()).records(conn))?;
         let mut by_id: HashMap<&str, &Record> =
             records.iter().map(|r| (r.id.as_str(), r)).collect();
-        let mut status: Vec<MigrationStatus> = migrations
+        let status: Vec<MigrationStatus> = migrations
             .iter()
             .map(|m| {
                 let record = by_id.remove(m.id());
@@ -719,14 +743,30 @@ impl Migrator {
                 }
             })
             .collect();
-        status.extend(by_id.into_values().map(|r| MigrationStatus {
-            id: r.id.clone(),
-            location: None,
-            changed: false,
-            applied: Some(Applied::from(r)),
-        }));
-        status.sort_by(|a, b| a.id.cmp(&b.id));
-        Ok(status)
+        let mut unknown: Vec<MigrationStatus> = by_id
+            .into_values()
+            .map(|r| MigrationStatus {
+                id: r.id.clone(),
+                location: None,
+                changed: false,
+                applied: Some(Applied::from(r)),
+            })
+            .collect();
+        unknown.sort_by(|a, b| a.id.cmp(&b.id));
+        // Merged by id into the run order, which without `after` is id order too.
+        let mut unknown = unknown.into_iter().peekable();
+        let mut merged = Vec::with_capacity(status.len() + unknown.len());
+        for known in status {
+            while let Some(record) = unknown.next_if(|u| u.id < known.id) {
+                merged.push(record);
+            }
+            merged.push(known);
+        }
+        merged.extend(unknown);
+        if self.namespace.is_some() {
+            merged.retain(|s| self.records_in_namespace(&s.id, &migrations));
+        }
+        Ok(merged)
     }
 
     /// Accepts the current code of edited migrations: re-stamps their stored checksums.

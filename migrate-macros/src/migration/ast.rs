@@ -14,6 +14,8 @@ pub(super) struct Args {
     pub transaction: Option<LitBool>,
     /// `crate = path`.
     pub krate: Option<Path>,
+    /// `after = "..."`.
+    pub after: Option<LitStr>,
     /// Whether an unknown argument was given (and reported): it may have been a misspelt
     /// `up` or `down`.
     pub unknown: bool,
@@ -66,4 +68,6 @@ pub(super) struct Migration {
     pub krate: Path,
     /// The function, emitted unchanged.
     pub function: ItemFn,
+    /// The id of the migration this one runs after, already validated.
+    pub after: Option<LitStr>,
 }

@@ -16,6 +16,7 @@ pub(super) fn expand(migration: &Migration) -> TokenStream {
         transaction,
         krate,
         function,
+        after,
     } = migration;
     let private = quote!(#krate::__private);
     let ident = &function.sig.ident;
@@ -34,6 +35,10 @@ pub(super) fn expand(migration: &Migration) -> TokenStream {
     };
     let id = match id {
         Some(id) => quote!(::core::option::Option::Some(#id)),
+        None => quote!(::core::option::Option::None),
+    };
+    let after = match after {
+        Some(after) => quote!(::core::option::Option::Some(#after)),
         None => quote!(::core::option::Option::None),
     };
     let kind = kind.variant();
@@ -72,6 +77,7 @@ pub(super) fn expand(migration: &Migration) -> TokenStream {
                     package_root: ::core::env!("CARGO_MANIFEST_DIR"),
                     line: #line,
                     transaction: #transaction,
+                    after: #after,
                 }
             }
             // After the registration, so that its checks do not see this crate-wide

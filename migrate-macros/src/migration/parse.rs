@@ -12,7 +12,8 @@ use crate::errors::Errors;
 
 /// What the "unknown argument" error lists.
 const EXPECTED: &str =
-    "expected `id = \"...\"`, `up`, `down`, `transaction = true|false` or `crate = path`";
+    "expected `id = \"...\"`, `up`, `down`, `transaction = true|false`, `after = \"...\"` or \
+     `crate = path`";
 
 impl Args {
     /// Parses the arguments, adding unknown and duplicate ones to `errors` and skipping them.
@@ -40,6 +41,10 @@ impl Args {
                 "transaction" => {
                     let value = parse_value::<LitBool>(input)?;
                     set(&mut args.transaction, value, &name, errors);
+                }
+                "after" => {
+                    let value = parse_value::<LitStr>(input)?;
+                    set(&mut args.after, value, &name, errors);
                 }
                 "crate" => {
                     input.parse::<Token![=]>()?;

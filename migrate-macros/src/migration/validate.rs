@@ -48,6 +48,9 @@ pub(super) fn validate(
     check_signature(&function.sig, &mut errors);
     check_parameter_and_return(&function.sig, &mut errors);
     let kind = kind(&args, &function.sig, name_must_say, &mut errors);
+    if let Some(after) = &args.after {
+        check_after(after, args.id.as_ref(), kind, &mut errors);
+    }
     errors.finish()?;
     Ok(Migration {
         id: args.id,
@@ -55,7 +58,32 @@ pub(super) fn validate(
         transaction: args.transaction.is_none_or(|transaction| transaction.value),
         krate: args.krate.unwrap_or_else(|| parse_quote!(::migrate_core)),
         function,
+        after: args.after,
     })
+}
+
+/// `after = "..."` names another migration's id (maybe a library's, `<id>.<crate>`), and
+/// orders the migration as a whole: it goes on the `up`.
+fn check_after(after: &LitStr, id: Option<&LitStr>, kind: Kind, errors: &mut Errors) {
+    if kind == Kind::Down {
+        errors.push(Error::new(
+            after.span(),
+            "`after` orders the whole migration: write it on the `up` function",
+        ));
+    }
+    if id.is_some_and(|id| id.value() == after.value()) {
+        errors.push(Error::new(
+            after.span(),
+            "a migration cannot run after itself: name the migration this one needs",
+        ));
+        return;
+    }
+    errors.take(check_id(after).map_err(|error| {
+        Error::new(
+            after.span(),
+            format!("`after` names a migration id: {error}"),
+        )
+    }));
 }
 
 /// Whether `attr` is `#[migration]`, however its path is written (`migration`,

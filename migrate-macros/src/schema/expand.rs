@@ -7,7 +7,8 @@ use syn::{Expr, Ident};
 use super::ast::{Call, Operation, Plan};
 
 /// `{ let s = target; s.create(...)?; ...; Ok(()) }`, of type `migrate_core::Result<()>`.
-pub(crate) fn expand(plan: &Plan) -> TokenStream {
+/// `probes` (see `shadow.rs`) come first, in a block of their own.
+pub(crate) fn expand(plan: &Plan, probes: &TokenStream) -> TokenStream {
     let schema = Ident::new("schema", Span::mixed_site());
     let blueprint = Ident::new("t", Span::mixed_site());
     let target = &plan.target;
@@ -31,7 +32,9 @@ pub(crate) fn expand(plan: &Plan) -> TokenStream {
         Operation::Rename { from, to } => quote!(#schema.rename(#from, #to)?;),
         Operation::Raw(sql) => quote!(#schema.raw(#sql)?;),
     });
+    let probes = (!probes.is_empty()).then(|| quote!({ #probes }));
     quote! {{
+        #probes
         let #schema: &mut _ = #target;
         #(#operations)*
         ::core::result::Result::<(), ::migrate_core::Error>::Ok(())

@@ -5,7 +5,10 @@ mod ast;
 mod expand;
 mod habits;
 mod keywords;
+mod limits;
+mod moments;
 mod parse;
+mod shadow;
 mod types;
 mod validate;
 
@@ -22,8 +25,9 @@ pub(crate) fn expand(input: TokenStream) -> syn::Result<TokenStream> {
     let parsed =
         (|input: ParseStream| SchemaInput::parse_collecting(input, &mut errors)).parse2(input)?;
     let target = parsed.target.clone();
+    let tables = shadow::tables(&parsed);
     Ok(match validate::validate(parsed, errors) {
-        Ok(plan) => expand::expand(&plan),
+        Ok(plan) => expand::expand(&plan, &shadow::probes(&tables)),
         Err(error) => expand::fallback(Some(&target), error),
     })
 }

@@ -13,6 +13,8 @@ use super::ast::{
     AlterItem, Arg, ArgList, Call, Clause, ColumnDef, CreateItem, DropKind, Modifier, Name,
     Operation, Plan, SchemaInput, Statement,
 };
+use super::limits;
+use super::moments::{self, Moment};
 use super::types::{self, did_you_mean, lookup, ColumnType, DefaultKind, Family, Params, TYPES};
 use crate::errors::Errors;
 
@@ -115,6 +117,28 @@ struct Table {
     primary: bool,
     /// The columns named by keys and indexes, checked once every column is declared.
     references: Vec<(Name, String)>,
+    /// The unique keys and indexes declared so far, to catch one declared twice.
+    keys: Vec<Key>,
+}
+
+/// A `unique` or `index`, on a column or as a table clause.
+struct Key {
+    /// `unique` or `index`.
+    kind: String,
+    columns: Vec<String>,
+    /// Whether it is a column's modifier rather than a table clause.
+    on_column: bool,
+}
+
+impl Key {
+    /// How the user wrote it, for messages.
+    fn written(&self) -> String {
+        if self.on_column {
+            format!("`{}` on column `{}`", self.kind, self.columns.join(", "))
+        } else {
+            format!("`{}({})`", self.kind, self.columns.join(", "))
+        }
+    }
 }
 
 impl Table {
@@ -162,6 +186,33 @@ impl Table {
         }
         self.auto_increment = Some(column.value());
         self.primary = true;
+    }
+
+    /// Records a `unique` or `index`, reporting it at `span` if the same one is already
+    /// declared: both would create the same index.
+    fn key(&mut self, key: Key, span: Span, errors: &mut Errors) {
+        if let Some(earlier) = self
+            .keys
+            .iter()
+            .find(|k| k.kind == key.kind && k.columns == key.columns)
+        {
+            let what = if key.kind == "unique" {
+                "unique index"
+            } else {
+                "index"
+            };
+            let message = if !key.on_column && !earlier.on_column {
+                format!("{} is declared twice", key.written())
+            } else {
+                format!("{} repeats {}", key.written(), earlier.written())
+            };
+            errors.push(Error::new(
+                span,
+                format!("{message}: both would create the same {what}; keep one"),
+            ));
+            return;
+        }
+        self.keys.push(key);
     }
 
     fn primary(&mut self, span: Span, errors: &mut Errors) {
@@ -468,6 +519,15 @@ fn column(
                         }
                         true
                     }
+                    "unique" | "index" => {
+                        let key = Key {
+                            kind: modifier.clone(),
+                            columns: vec![def.name.value()],
+                            on_column: true,
+                        };
+                        state.key(key, name.span(), errors);
+                        true
+                    }
                     _ => true,
                 };
                 if ok {
@@ -673,7 +733,12 @@ fn type_args(
                 }
             }
         }
-        (Params::Length, Some(args @ [_])) => (ty.method, ints(args, errors)),
+        (Params::Length, Some(args @ [arg])) => {
+            if let Some(problem) = int_arg(arg).and_then(|n| limits::length(ty.name, n)) {
+                errors.push(Error::new(arg.span(), problem));
+            }
+            (ty.method, ints(args, errors))
+        }
         (Params::PrecisionScale | Params::OptionalPrecisionScale, Some(args @ [_, _])) => {
             let out = ints(args, errors);
             if let (
@@ -691,6 +756,9 @@ fn type_args(
                             args[1].span(),
                             format!("the scale ({s}) cannot exceed the precision ({p})"),
                         ));
+                    } else if let Some(problem) = limits::precision_scale(ty.name, p, s) {
+                        let span = def.args.as_ref().map_or_else(|| def.ty.span(), |l| l.span);
+                        errors.push(Error::new(span, problem));
                     }
                 }
             }
@@ -813,12 +881,20 @@ fn default_value(
                 ));
                 return None;
             }
+            if let Some(problem) = decimal_fit(def, digits) {
+                errors.push(Error::new(arg.span(), problem));
+                return None;
+            }
             let lit = LitInt::new(&format!("{digits}i64"), int.span());
             Some(quote!(#sign #lit))
         }
         Lit::Float(float) => {
             if !matches!(ty.default, DefaultKind::Number | DefaultKind::Any) {
                 return mismatch(errors, "a floating point number");
+            }
+            if let Some(problem) = decimal_fit(def, float.base10_digits()) {
+                errors.push(Error::new(arg.span(), problem));
+                return None;
             }
             let lit = LitFloat::new(&format!("{}f64", float.base10_digits()), float.span());
             Some(quote!(#sign #lit))
@@ -834,6 +910,12 @@ fn default_value(
                 return mismatch(errors, "a string");
             }
             let value = text.value();
+            if let Some(moment) = Moment::of(ty.name) {
+                if let Some(problem) = moments::check(moment, ty.name, fraction(def), &value) {
+                    errors.push(Error::new(text.span(), problem));
+                    return None;
+                }
+            }
             if let Some(allowed) = enum_values(def) {
                 if !allowed.contains(&value) {
                     errors.push(Error::new(
@@ -862,6 +944,36 @@ fn default_value(
             Some(quote!(#text))
         }
         _ => mismatch(errors, "this literal"),
+    }
+}
+
+/// Why a number does not fit the column, if it is a `decimal` and it does not.
+fn decimal_fit(def: &ColumnDef, digits: &str) -> Option<String> {
+    if def.ty != "decimal" {
+        return None;
+    }
+    match def.args.as_ref()?.args.as_slice() {
+        [p, s] => limits::decimal_default(digits, int_arg(p)?, int_arg(s)?),
+        _ => None,
+    }
+}
+
+/// The digits of fractional seconds of a `timestamp(n)`-like column: `n`, or 0.
+fn fraction(def: &ColumnDef) -> u32 {
+    match def.args.as_ref().map(|list| list.args.as_slice()) {
+        Some([arg]) => int_arg(arg).unwrap_or(0),
+        _ => 0,
+    }
+}
+
+/// A non-negative integer argument's value.
+fn int_arg(arg: &Arg) -> Option<u32> {
+    match arg {
+        Arg::Lit {
+            neg: None,
+            lit: Lit::Int(int),
+        } => int.base10_parse().ok(),
+        _ => None,
     }
 }
 
@@ -1053,11 +1165,23 @@ fn clause_calls(
             vec![call(&keyword, span, vec![quote!(#value)])]
         }
         "index" | "unique" | "primary" | "foreign" => {
-            let Some(columns) = clause_columns(clause, state, errors) else {
+            let Some((columns, names)) = clause_columns(clause, state, errors) else {
                 return Vec::new();
             };
             if keyword == "primary" {
                 state.primary(span, errors);
+            }
+            if keyword == "unique" || keyword == "index" {
+                let key = Key {
+                    kind: keyword.clone(),
+                    columns: names.iter().map(Name::value).collect(),
+                    on_column: false,
+                };
+                let span = clause
+                    .args
+                    .as_ref()
+                    .map_or(span, |list| span.join(list.span).unwrap_or(span));
+                state.key(key, span, errors);
             }
             let mut call = if keyword == "foreign" {
                 let Some(Modifier::References {
@@ -1136,7 +1260,11 @@ fn clause_calls(
 }
 
 /// The columns of `index(...)`, `unique(...)`, `primary(...)` or `foreign(...)`, as an array.
-fn clause_columns(clause: &Clause, state: &mut Table, errors: &mut Errors) -> Option<TokenStream> {
+fn clause_columns(
+    clause: &Clause,
+    state: &mut Table,
+    errors: &mut Errors,
+) -> Option<(TokenStream, Vec<Name>)> {
     let keyword = &clause.keyword;
     let Some(list) = clause.args.as_ref().filter(|list| !list.args.is_empty()) else {
         let span = clause
@@ -1173,5 +1301,5 @@ fn clause_columns(clause: &Clause, state: &mut Table, errors: &mut Errors) -> Op
             None => errors.push(Error::new(arg.span(), "expected a column name")),
         }
     }
-    Some(array(&names))
+    Some((array(&names), names))
 }

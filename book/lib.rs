@@ -45,6 +45,7 @@ chapters! {
     RunningBaselinePretend => "running/baseline-pretend.md",
     RunningSchemaModel => "running/schema-model.md",
     RunningPerformance => "running/performance.md",
+    RunningAsyncAndPools => "running/async-and-pools.md",
     PlannedZeroDowntime => "planned/zero-downtime.md",
     PlannedLongHistory => "planned/long-history.md",
     PlannedSwitching => "planned/switching.md",

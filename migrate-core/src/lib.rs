@@ -55,6 +55,8 @@
 //! The guide (`book/` in the repository) has a chapter on each, every example compiled.
 #![warn(missing_docs)]
 
+#[cfg(feature = "tokio")]
+mod asynchronous;
 #[cfg(feature = "cli")]
 pub mod cli;
 mod connection;
@@ -66,6 +68,8 @@ mod registry;
 mod repository;
 pub mod schema;
 
+#[cfg(feature = "tokio")]
+pub use asynchronous::{run_pending_async, Database};
 pub use connection::{AnyConnection, Bind, Entry, MigrationConnection, Record, TextRow};
 pub use error::{Action, Error, Origin, PartialFailure, Result};
 pub use migrate_macros::migration;

@@ -2,6 +2,8 @@
 
 mod support;
 
+#[cfg(feature = "tokio")]
+mod asynchronous;
 #[cfg(feature = "postgres")]
 mod claims;
 mod connection_urls;
@@ -23,6 +25,8 @@ mod migrator;
 mod model;
 #[cfg(feature = "postgres")]
 mod pgbouncer;
+#[cfg(feature = "r2d2")]
+mod pooled;
 mod pretend;
 mod processes;
 mod registry;

@@ -33,6 +33,7 @@ mod registry;
 mod repository_shape;
 mod safety;
 mod schema_ops;
+mod seeding;
 mod shared_commits;
 mod sqlite_rebuild;
 mod sqlite_rebuild_edges;

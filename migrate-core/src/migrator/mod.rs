@@ -8,6 +8,7 @@ mod lock;
 pub(crate) mod model;
 mod rehearsal;
 mod report;
+mod seeding;
 mod transaction;
 mod unit;
 
@@ -18,6 +19,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub use report::{Applied, Direction, Event, MigrationStatus, Ran, Report};
+pub use seeding::Seeded;
 
 use crate::connection::{Entry, MigrationConnection, Record};
 use crate::error::Origin;

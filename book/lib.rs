@@ -36,6 +36,7 @@ chapters! {
     WritingDataMigrations => "writing/data-migrations.md",
     WritingWithoutTransaction => "writing/without-transaction.md",
     WritingDiscovery => "writing/discovery.md",
+    WritingSeeding => "writing/seeding.md",
     PortingLaravelOrator => "porting/laravel-orator.md",
     ReferenceCli => "reference/cli.md",
     RunningSafely => "running/safely.md",

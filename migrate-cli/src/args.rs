@@ -89,6 +89,9 @@ pub struct NewArgs {
     /// always names the repository table)
     #[arg(long, value_name = "TABLE")]
     pub alter: Option<String>,
+    /// Write a seeder instead, src/seeders/NAME.rs, included in the runner
+    #[arg(long, conflicts_with_all = ["create", "alter"])]
+    pub seeder: bool,
 }
 
 /// The arguments of `completions`.

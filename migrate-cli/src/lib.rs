@@ -21,6 +21,7 @@ mod init;
 mod manifest;
 mod name;
 mod runner;
+mod seeder_creator;
 mod templates;
 
 use std::ffi::OsString;
@@ -39,6 +40,7 @@ pub use creator::{insert_mod_line, validate_name, MigrationCreator};
 pub use error::CliError;
 pub use init::Outcome;
 pub use name::snake_case;
+pub use seeder_creator::SeederCreator;
 pub use templates::Template;
 
 /// `cargo-migrate`'s whole `main`: runs the process's command line and reports the outcome.
@@ -96,6 +98,14 @@ where
             let manifest = manifest::choose(global)?;
             let root = manifest.parent().unwrap_or(std::path::Path::new("."));
             let name = snake_case(&new.name);
+            if new.seeder {
+                let path = SeederCreator::new(root).create(&name)?;
+                let shown = path.strip_prefix(root).unwrap_or(&path);
+                if !args.output.quiet {
+                    println!("Created seeder: {}", shown.display());
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
             let template = Template::choose(&name, new.create.as_deref(), new.alter.as_deref());
             let path = MigrationCreator::new(root).create(&name, &template, creator::now())?;
             let shown = path.strip_prefix(root).unwrap_or(&path);

@@ -12,6 +12,7 @@ mod cli {
     mod help;
     mod lifecycle;
     mod readme;
+    mod seeding;
     mod targets;
     mod workspace;
 }

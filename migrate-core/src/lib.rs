@@ -78,8 +78,8 @@ pub use migrate_macros::schema;
 pub use migrate_macros::seeder;
 pub use migrator::model::{CheckReport, RollbackFailure};
 pub use migrator::{
-    run_pending, Applied, Direction, Event, MigrationStatus, Migrator, Ran, Report, Resolution, Seeded,
-    DEFAULT_COMMIT_WINDOW, DEFAULT_TABLE,
+    run_pending, Applied, Direction, Event, MigrationStatus, Migrator, Ran, Report, Resolution,
+    Seeded, DEFAULT_COMMIT_WINDOW, DEFAULT_TABLE,
 };
 pub use model::{introspect, SchemaModel};
 pub use registry::{validate_id, Migration};

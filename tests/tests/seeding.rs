@@ -72,9 +72,14 @@ backend_test!(a_failing_seeder_is_rolled_back_and_named, |db| {
         "while seeding `half_done` (tests/tests/fixtures/seeded.rs:57): the demo data is out of \
          date\n  its changes were rolled back"
     );
-    assert!(colors(&mut db).is_empty(), "the inserted row was rolled back");
+    assert!(
+        colors(&mut db).is_empty(),
+        "the inserted row was rolled back"
+    );
     // The connection is usable, out of any transaction: seeding again works.
-    seeders("portable").seed(&mut db.conn, Some("colors")).unwrap();
+    seeders("portable")
+        .seed(&mut db.conn, Some("colors"))
+        .unwrap();
     assert_eq!(colors(&mut db), ["red", "green", "blue"]);
 });
 

@@ -259,6 +259,9 @@ pub enum Command {
     /// Print the schema the migrations produce, without a database: DDL, or diesel's
     /// `table!` definitions.
     Schema(SchemaArgs),
+    /// Run the seeders (`#[seeder]` functions), each in its own transaction; nothing is
+    /// recorded, so write them for a fresh database or make them idempotent.
+    Seed(SeedArgs),
     /// Verify on a scratch database that every migration's `down` reverses its `up`.
     ///
     /// Uses an in-memory SQLite database unless `--database` names one explicitly (never
@@ -371,6 +374,9 @@ pub struct RunArgs {
     /// Refuse to apply a pending migration older than the newest applied one
     #[arg(long)]
     pub strict_order: bool,
+    /// Then run the seeders, as `seed` does
+    #[arg(long, conflicts_with_all = ["pretend", "fake"])]
+    pub seed: bool,
     /// In production (MIGRATE_ENV or APP_ENV is `production`): do not ask for confirmation.
     #[arg(long)]
     pub force: bool,
@@ -386,6 +392,20 @@ pub struct RunArgs {
     /// How the migrations commit.
     #[command(flatten)]
     pub commit: CommitOptions,
+}
+
+/// Options of `seed`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct SeedArgs {
+    /// Run only the seeder of this name
+    #[arg(long, value_name = "NAME")]
+    pub only: Option<String>,
+    /// In production (MIGRATE_ENV or APP_ENV is `production`): do not ask for confirmation.
+    #[arg(long)]
+    pub force: bool,
+    /// The database.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
 }
 
 /// Options of `rollback`.
@@ -478,6 +498,9 @@ pub struct FreshArgs {
     /// Give each migration its own batch, so that `rollback` undoes them one at a time.
     #[arg(long)]
     pub step: bool,
+    /// Then run the seeders, as `seed` does
+    #[arg(long)]
+    pub seed: bool,
     /// The database.
     #[command(flatten)]
     pub db: DatabaseOptions,

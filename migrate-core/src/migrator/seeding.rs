@@ -41,7 +41,11 @@ impl Migrator {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn seed(&self, conn: &mut dyn MigrationConnection, only: Option<&str>) -> Result<Vec<Seeded>> {
+    pub fn seed(
+        &self,
+        conn: &mut dyn MigrationConnection,
+        only: Option<&str>,
+    ) -> Result<Vec<Seeded>> {
         let seeders = self.seeders()?;
         let chosen: Vec<&Seeder> = match only {
             None => seeders.iter().collect(),

@@ -11,5 +11,5 @@ mod registry;
 
 pub use connection::{seed_with, SeedConnection};
 pub use registration::SeederRegistration;
-pub use registry::Seeder;
 pub(crate) use registry::collect;
+pub use registry::Seeder;

@@ -42,9 +42,25 @@ impl Seeder {
             name: registration.name,
             order: registration.order,
             run: registration.run,
-            location: format!("{file}:{}", registration.line),
+            location: format!("{}:{}", normalized(file), registration.line),
         }
     }
+}
+
+/// `path` without `dir/..` pairs: the runner includes `src/seeders/mod.rs` as
+/// `#[path = "../seeders/mod.rs"]`, so `file!()` says `src/bin/../seeders/users.rs`.
+fn normalized(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            ".." if parts.last().is_some_and(|p| *p != ".." && !p.is_empty()) => {
+                parts.pop();
+            }
+            "." => {}
+            _ => parts.push(part),
+        }
+    }
+    parts.join("/")
 }
 
 /// Whether `module_path` is `module` or below it.
@@ -68,10 +84,21 @@ pub(crate) fn collect(module: Option<&str>) -> Result<Vec<Seeder>> {
         return Err(Error::Registry(format!(
             "two seeders are named `{}` ({} and {}): give one another name with \
              #[seeder(name = \"...\")]",
-            pair[0].name,
-            pair[0].location,
-            pair[1].location
+            pair[0].name, pair[0].location, pair[1].location
         )));
     }
     Ok(seeders)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn normalizes_parent_directories() {
+        assert_eq!(
+            super::normalized("src/bin/../seeders/users.rs"),
+            "src/seeders/users.rs"
+        );
+        assert_eq!(super::normalized("/app/src/./a.rs"), "/app/src/a.rs");
+        assert_eq!(super::normalized("../a.rs"), "../a.rs");
+    }
 }

@@ -86,7 +86,10 @@ mod tests {
     fn parses_every_argument() -> syn::Result<()> {
         let args: Args = syn::parse2(quote::quote!(name = "users", order = -2, crate = ::m))?;
         assert_eq!(args.name.map(|n| n.value()).as_deref(), Some("users"));
-        assert_eq!(args.order.map(|o| o.base10_digits().to_owned()).as_deref(), Some("-2"));
+        assert_eq!(
+            args.order.map(|o| o.base10_digits().to_owned()).as_deref(),
+            Some("-2")
+        );
         assert!(args.krate.is_some());
         Ok(())
     }

@@ -14,7 +14,11 @@ use crate::errors::Errors;
 const MAX_NAME_LENGTH: usize = 100;
 
 /// Checks the arguments and the item; every problem found is reported together.
-pub(super) fn validate(args: syn::Result<Args>, item: Item, mut errors: Errors) -> syn::Result<Seeder> {
+pub(super) fn validate(
+    args: syn::Result<Args>,
+    item: Item,
+    mut errors: Errors,
+) -> syn::Result<Seeder> {
     let Item::Fn(function) = item else {
         return Err(errors.with(syn::Error::new(
             item.span(),

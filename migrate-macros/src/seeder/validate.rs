@@ -70,7 +70,14 @@ pub(super) fn validate(
     let name_span = args.name.as_ref().map_or(sig.ident.span(), |n| n.span());
     check_name(&name, name_span, &mut errors);
     let order = match &args.order {
-        Some(order) => errors.take(order.base10_parse::<i32>()).unwrap_or(0),
+        Some(order) => errors
+            .take(order.base10_parse::<i32>().map_err(|_| {
+                syn::Error::new(
+                    order.span(),
+                    "`order` is an `i32`, from -2147483648 to 2147483647",
+                )
+            }))
+            .unwrap_or(0),
         None => 0,
     };
     errors.finish()?;

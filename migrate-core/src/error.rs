@@ -267,6 +267,15 @@ pub enum Error {
     #[error(transparent)]
     Diesel(#[from] diesel::result::Error),
 
+    /// Another tool's history cannot be adopted; nothing was written.
+    #[error("cannot adopt the {tool} history; nothing was written:\n  - {}", problems.join("\n  - "))]
+    CannotAdopt {
+        /// The tool (`sqlx`, `diesel_migrations`, `refinery`).
+        tool: String,
+        /// Every problem found.
+        problems: Vec<String>,
+    },
+
     /// A seeder failed; its transaction was rolled back.
     #[error("while seeding `{name}` ({location}): {source}\n  its changes were rolled back")]
     Seeder {

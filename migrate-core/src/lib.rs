@@ -55,6 +55,7 @@
 //! The guide (`book/` in the repository) has a chapter on each, every example compiled.
 #![warn(missing_docs)]
 
+mod adopt;
 #[cfg(feature = "tokio")]
 mod asynchronous;
 #[cfg(feature = "cli")]
@@ -69,6 +70,7 @@ mod repository;
 pub mod schema;
 mod seed;
 
+pub use adopt::{Adopted, Adoption, Tool};
 #[cfg(feature = "tokio")]
 pub use asynchronous::{run_pending_async, Database};
 pub use connection::{AnyConnection, Bind, Entry, MigrationConnection, Record, TextRow};

@@ -2,6 +2,7 @@
 
 mod support;
 
+mod adopt;
 #[cfg(feature = "tokio")]
 mod asynchronous;
 #[cfg(feature = "postgres")]

@@ -1,6 +1,7 @@
 //! The Migrator: run, roll back, reset, refresh, fresh, report status, pretend, and keep
 //! the repository honest (drift, missing and dirty migrations, repair, resolve).
 
+mod adopting;
 mod claim;
 mod commits;
 mod group;

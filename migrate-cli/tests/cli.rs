@@ -4,6 +4,7 @@
 mod cli {
     pub mod support;
 
+    mod adopt;
     mod bad_input;
     mod database_urls;
     mod discovery;

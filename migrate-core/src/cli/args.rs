@@ -259,6 +259,9 @@ pub enum Command {
     /// Print the schema the migrations produce, without a database: DDL, or diesel's
     /// `table!` definitions.
     Schema(SchemaArgs),
+    /// Record the migrations that diesel_migrations, sqlx or refinery applied to this
+    /// database as applied, matched to the migrations ported from them (nothing runs).
+    Adopt(AdoptArgs),
     /// Run the seeders (`#[seeder]` functions), each in its own transaction; nothing is
     /// recorded, so write them for a fresh database or make them idempotent.
     Seed(SeedArgs),
@@ -392,6 +395,41 @@ pub struct RunArgs {
     /// How the migrations commit.
     #[command(flatten)]
     pub commit: CommitOptions,
+}
+
+/// The tools whose history `adopt` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ToolArg {
+    /// diesel_migrations: `__diesel_schema_migrations`.
+    Diesel,
+    /// sqlx: `_sqlx_migrations`.
+    Sqlx,
+    /// refinery: `refinery_schema_history`.
+    Refinery,
+}
+
+impl From<ToolArg> for crate::Tool {
+    fn from(tool: ToolArg) -> Self {
+        match tool {
+            ToolArg::Diesel => crate::Tool::Diesel,
+            ToolArg::Sqlx => crate::Tool::Sqlx,
+            ToolArg::Refinery => crate::Tool::Refinery,
+        }
+    }
+}
+
+/// Options of `adopt`.
+#[derive(Debug, Clone, Args)]
+pub struct AdoptArgs {
+    /// The tool whose history to adopt: diesel, sqlx or refinery.
+    #[arg(value_enum)]
+    pub tool: ToolArg,
+    /// The database and the repository table.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
+    /// The lock.
+    #[command(flatten)]
+    pub lock: LockOptions,
 }
 
 /// Options of `seed`.

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::adopt::adopt;
 use super::args::{
     CheckArgs, Cli, Command, CommitOptions, DatabaseAction, DatabaseOptions, DialectArg,
     GuardOptions, LockOptions, OutputOptions, SchemaArgs, StatusFormat, UrlOptions,
@@ -90,6 +91,7 @@ impl Command {
             Command::Schema(a) => &a.db,
             Command::Check(a) => &a.db,
             Command::Seed(a) => &a.db,
+            Command::Adopt(a) => &a.db,
         }
     }
 }
@@ -311,6 +313,12 @@ pub(crate) fn execute(cli: Cli) -> Result<ExitCode, CliError> {
             }
         }
         Command::Seed(args) => seed(&migrator, &mut conn, args.only.as_deref(), &mut out)?,
+        Command::Adopt(args) => adopt(
+            &locked(migrator, &args.lock),
+            &mut conn,
+            args.tool.into(),
+            &mut out,
+        )?,
         Command::Schema(_) | Command::Check(_) | Command::Database(_) => {
             unreachable!("handled without a database above")
         }

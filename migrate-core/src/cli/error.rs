@@ -161,7 +161,8 @@ impl CliError {
                 | Error::Unsupported { .. }
                 | Error::NotTransactional { .. }
                 | Error::InTransaction
-                | Error::UnknownSeeder { .. } => exit_code::USER_ERROR,
+                | Error::UnknownSeeder { .. }
+                | Error::CannotAdopt { .. } => exit_code::USER_ERROR,
                 Error::Migration { source, .. } | Error::Seeder { source, .. }
                     if !is_database_error(source) =>
                 {

@@ -17,6 +17,7 @@ mod creator;
 mod discovery;
 mod error;
 pub mod exit_code;
+mod import_sql;
 mod init;
 mod manifest;
 mod name;
@@ -35,9 +36,12 @@ use migrate_core::cli::args::{
     explain, ColorChoice, Command as RunnerCommand, DatabaseAction, DatabaseOptions,
 };
 
-pub use args::{Args, Cargo, Command, CompletionsArgs, GlobalOptions, InitArgs, NewArgs};
+pub use args::{
+    Args, Cargo, Command, CompletionsArgs, GlobalOptions, ImportSqlArgs, InitArgs, NewArgs,
+};
 pub use creator::{insert_mod_line, validate_name, MigrationCreator};
 pub use error::CliError;
+pub use import_sql::{import_sql, Imported};
 pub use init::Outcome;
 pub use name::snake_case;
 pub use seeder_creator::SeederCreator;
@@ -111,6 +115,24 @@ where
             let shown = path.strip_prefix(root).unwrap_or(&path);
             if !args.output.quiet {
                 println!("Created migration: {}", shown.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::ImportSql(import) => {
+            let manifest = manifest::choose(global)?;
+            let root = manifest.parent().unwrap_or(std::path::Path::new("."));
+            let imported = import_sql(&import.dir, root)?;
+            if !args.output.quiet {
+                for path in &imported.written {
+                    let shown = path.strip_prefix(root).unwrap_or(path);
+                    println!("Imported: {}", shown.display());
+                }
+                if imported.written.is_empty() {
+                    println!("Nothing to import in {}.", import.dir.display());
+                }
+            }
+            for (path, reason) in &imported.skipped {
+                eprintln!("Not imported: {}: {reason}", path.display());
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -11,6 +11,7 @@ mod cli {
     mod e2e;
     mod exit_codes;
     mod help;
+    mod import_sql;
     mod lifecycle;
     mod readme;
     mod seeding;

@@ -59,7 +59,7 @@ pub enum Command {
     Init(InitArgs),
     /// Create a migration file from a template (needs no database and no build).
     New(NewArgs),
-    /// Turn a diesel or sqlx migrations directory into #[migration] files running the same
+    /// Turn a diesel or sqlx migrations directory into `#[migration]` files running the same
     /// SQL, keeping their timestamps (needs no database and no build)
     ImportSql(ImportSqlArgs),
     /// Print a shell completion script for `cargo migrate` (bash, zsh, fish, elvish,

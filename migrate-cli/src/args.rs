@@ -59,6 +59,9 @@ pub enum Command {
     Init(InitArgs),
     /// Create a migration file from a template (needs no database and no build).
     New(NewArgs),
+    /// Turn a diesel or sqlx migrations directory into `#[migration]` files running the same
+    /// SQL, keeping their timestamps (needs no database and no build)
+    ImportSql(ImportSqlArgs),
     /// Print a shell completion script for `cargo migrate` (bash, zsh, fish, elvish,
     /// powershell).
     Completions(CompletionsArgs),
@@ -89,6 +92,17 @@ pub struct NewArgs {
     /// always names the repository table)
     #[arg(long, value_name = "TABLE")]
     pub alter: Option<String>,
+    /// Write a seeder instead, src/seeders/NAME.rs, included in the runner
+    #[arg(long, conflicts_with_all = ["create", "alter"])]
+    pub seeder: bool,
+}
+
+/// The arguments of `import-sql`.
+#[derive(Debug, Clone, ClapArgs)]
+pub struct ImportSqlArgs {
+    /// The migrations directory: diesel's (`<version>_<name>/up.sql`, `down.sql`) or sqlx's
+    /// (`<version>_<name>.up.sql` and `.down.sql`, or `<version>_<name>.sql`)
+    pub dir: PathBuf,
 }
 
 /// The arguments of `completions`.

@@ -17,10 +17,12 @@ mod creator;
 mod discovery;
 mod error;
 pub mod exit_code;
+mod import_sql;
 mod init;
 mod manifest;
 mod name;
 mod runner;
+mod seeder_creator;
 mod templates;
 
 use std::ffi::OsString;
@@ -34,11 +36,15 @@ use migrate_core::cli::args::{
     explain, ColorChoice, Command as RunnerCommand, DatabaseAction, DatabaseOptions,
 };
 
-pub use args::{Args, Cargo, Command, CompletionsArgs, GlobalOptions, InitArgs, NewArgs};
+pub use args::{
+    Args, Cargo, Command, CompletionsArgs, GlobalOptions, ImportSqlArgs, InitArgs, NewArgs,
+};
 pub use creator::{insert_mod_line, validate_name, MigrationCreator};
 pub use error::CliError;
+pub use import_sql::{import_sql, Imported};
 pub use init::Outcome;
 pub use name::snake_case;
+pub use seeder_creator::SeederCreator;
 pub use templates::Template;
 
 /// `cargo-migrate`'s whole `main`: runs the process's command line and reports the outcome.
@@ -96,11 +102,37 @@ where
             let manifest = manifest::choose(global)?;
             let root = manifest.parent().unwrap_or(std::path::Path::new("."));
             let name = snake_case(&new.name);
+            if new.seeder {
+                let path = SeederCreator::new(root).create(&name)?;
+                let shown = path.strip_prefix(root).unwrap_or(&path);
+                if !args.output.quiet {
+                    println!("Created seeder: {}", shown.display());
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
             let template = Template::choose(&name, new.create.as_deref(), new.alter.as_deref());
             let path = MigrationCreator::new(root).create(&name, &template, creator::now())?;
             let shown = path.strip_prefix(root).unwrap_or(&path);
             if !args.output.quiet {
                 println!("Created migration: {}", shown.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::ImportSql(import) => {
+            let manifest = manifest::choose(global)?;
+            let root = manifest.parent().unwrap_or(std::path::Path::new("."));
+            let imported = import_sql(&import.dir, root)?;
+            if !args.output.quiet {
+                for path in &imported.written {
+                    let shown = path.strip_prefix(root).unwrap_or(path);
+                    println!("Imported: {}", shown.display());
+                }
+                if imported.written.is_empty() {
+                    println!("Nothing to import in {}.", import.dir.display());
+                }
+            }
+            for (path, reason) in &imported.skipped {
+                eprintln!("Not imported: {}: {reason}", path.display());
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -94,6 +94,27 @@ impl Template {
     }
 }
 
+/// The source of a new seeder file, `src/seeders/<name>.rs`: one `#[seeder]` function named
+/// `name` on a portable connection, with the typed-DSL form in a comment.
+pub fn seeder(name: &str) -> String {
+    format!(
+        "//! Seeder `{name}`: `cargo migrate seed` (or `run --seed`, `fresh --seed`) runs it, in a\n\
+         //! transaction of its own. It is not recorded: write it for a fresh database, or make it\n\
+         //! idempotent.\n\
+         \n\
+         use migrate_core::{{seeder, MigrationConnection, Result}};\n\
+         \n\
+         // `order = N` runs it before (lower) or after (higher) the others; for diesel's typed\n\
+         // DSL, take `conn: &mut diesel::PgConnection` (or SqliteConnection, MysqlConnection).\n\
+         #[seeder]\n\
+         fn {name}(conn: &mut dyn MigrationConnection) -> Result<()> {{\n    \
+         // conn.batch_execute(\"insert into users (name) values ('Ada')\")?;\n    \
+         let _ = conn;\n    \
+         Ok(())\n\
+         }}\n"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,14 +4,17 @@
 mod cli {
     pub mod support;
 
+    mod adopt;
     mod bad_input;
     mod database_urls;
     mod discovery;
     mod e2e;
     mod exit_codes;
     mod help;
+    mod import_sql;
     mod lifecycle;
     mod readme;
+    mod seeding;
     mod targets;
     mod workspace;
 }

@@ -277,8 +277,12 @@ diesel_connection!("postgres", diesel::PgConnection, Dialect::Postgres);
 diesel_connection!("mysql", diesel::MysqlConnection, Dialect::Mysql);
 
 mod any;
+#[cfg(feature = "r2d2")]
+mod pooled;
 mod prepared;
 mod url;
 pub use any::AnyConnection;
+#[cfg(any(feature = "cli", feature = "tokio"))]
+pub(crate) use url::mask_password;
 #[cfg(feature = "cli")]
-pub(crate) use url::{mask_password, parse_url};
+pub(crate) use url::parse_url;

@@ -267,6 +267,35 @@ pub enum Error {
     #[error(transparent)]
     Diesel(#[from] diesel::result::Error),
 
+    /// Another tool's history cannot be adopted; nothing was written.
+    #[error("cannot adopt the {tool} history; nothing was written:\n  - {}", problems.join("\n  - "))]
+    CannotAdopt {
+        /// The tool (`sqlx`, `diesel_migrations`, `refinery`).
+        tool: String,
+        /// Every problem found.
+        problems: Vec<String>,
+    },
+
+    /// A seeder failed; its transaction was rolled back.
+    #[error("while seeding `{name}` ({location}): {source}\n  its changes were rolled back")]
+    Seeder {
+        /// The seeder's name.
+        name: String,
+        /// `file:line` of its function.
+        location: String,
+        /// What it returned.
+        source: Box<Error>,
+    },
+
+    /// `seed --only NAME` named no registered seeder.
+    #[error("no seeder is named `{name}`; the seeders are: {}", if known.is_empty() { "none".to_owned() } else { known.join(", ") })]
+    UnknownSeeder {
+        /// The name asked for.
+        name: String,
+        /// The registered seeders' names, in order.
+        known: Vec<String>,
+    },
+
     /// A free-form error raised by a migration function.
     #[error("{0}")]
     Message(String),

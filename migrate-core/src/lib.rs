@@ -55,6 +55,9 @@
 //! The guide (`book/` in the repository) has a chapter on each, every example compiled.
 #![warn(missing_docs)]
 
+mod adopt;
+#[cfg(feature = "tokio")]
+mod asynchronous;
 #[cfg(feature = "cli")]
 pub mod cli;
 mod connection;
@@ -65,25 +68,31 @@ pub mod model;
 mod registry;
 mod repository;
 pub mod schema;
+mod seed;
 
+pub use adopt::{Adopted, Adoption, Tool};
+#[cfg(feature = "tokio")]
+pub use asynchronous::{run_pending_async, Database};
 pub use connection::{AnyConnection, Bind, Entry, MigrationConnection, Record, TextRow};
 pub use error::{Action, Error, Origin, PartialFailure, Result};
 pub use migrate_macros::migration;
 pub use migrate_macros::schema;
+pub use migrate_macros::seeder;
 pub use migrator::model::{CheckReport, RollbackFailure};
 pub use migrator::{
     run_pending, Applied, Direction, Event, MigrationStatus, Migrator, Ran, Report, Resolution,
-    DEFAULT_COMMIT_WINDOW, DEFAULT_TABLE,
+    Seeded, DEFAULT_COMMIT_WINDOW, DEFAULT_TABLE,
 };
 pub use model::{introspect, SchemaModel};
 pub use registry::{validate_id, Migration};
 pub use schema::{Blueprint, Dialect, Schema};
+pub use seed::{SeedConnection, Seeder};
 
 /// What a migration file needs: `use migrate_core::prelude::*;`.
 pub mod prelude {
     pub use crate::migration;
     pub use crate::schema::{Blueprint, ReferentialAction, Schema};
-    pub use crate::{schema, Error, Result};
+    pub use crate::{schema, seeder, Error, Result};
 }
 
 /// Not public API: what the macros expand to.
@@ -91,6 +100,8 @@ pub mod prelude {
 pub mod __private {
     pub use crate::migration::checks::*;
     pub use crate::migration::{Kind, Library, MigrationFn, Registration};
+    pub use crate::seed::{seed_with, SeederRegistration};
+    pub use crate::MigrationConnection;
     pub use inventory;
 
     /// What `schema!` binds each table written as an identifier to: when a `const` of that

@@ -10,6 +10,7 @@
 mod errors;
 mod migration;
 mod schema;
+mod seeder;
 
 use proc_macro::TokenStream;
 
@@ -89,6 +90,39 @@ use proc_macro::TokenStream;
 #[proc_macro_attribute]
 pub fn migration(args: TokenStream, item: TokenStream) -> TokenStream {
     migration::expand(args.into(), item.into()).into()
+}
+
+/// Registers a function as a seeder: it fills the database with test or demo data when
+/// `Migrator::seed` (`cargo migrate seed`, `run --seed`, `fresh --seed`) runs.
+///
+/// The function is a free `fn` with one parameter, the connection it runs on, by `&mut`:
+/// diesel's `SqliteConnection`, `PgConnection` or `MysqlConnection`, for diesel's typed DSL
+/// (the seeder fails, naming the type, on a database of another kind), or
+/// `dyn MigrationConnection` for SQL that runs anywhere; it returns
+/// `migrate_core::Result<()>`. Each seeder runs in a transaction of its own and is not
+/// recorded: write it for a fresh database, or make it idempotent.
+///
+/// # Arguments
+///
+/// All optional, comma-separated:
+///
+/// - `name = "..."`: the name `seed --only NAME` takes, 1 to 100 ASCII letters, digits, `_`,
+///   `-` or `.`; the default is the function's name;
+/// - `order = N`: seeders run by order (an `i32`, default 0), then by name;
+/// - `crate = path`: where `migrate_core` is; the default is `::migrate_core`.
+///
+/// ```ignore
+/// use migrate_core::prelude::*;
+///
+/// #[seeder(order = 1)]
+/// fn users(conn: &mut dyn MigrationConnection) -> Result<()> {
+///     conn.batch_execute("insert into users (email) values ('ada@example.com')")?;
+///     Ok(())
+/// }
+/// ```
+#[proc_macro_attribute]
+pub fn seeder(args: TokenStream, item: TokenStream) -> TokenStream {
+    seeder::expand(args.into(), item.into()).into()
 }
 
 /// Describes schema changes declaratively; expands to the Schema and Blueprint calls a user

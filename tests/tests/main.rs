@@ -2,6 +2,9 @@
 
 mod support;
 
+mod adopt;
+#[cfg(feature = "tokio")]
+mod asynchronous;
 #[cfg(feature = "postgres")]
 mod claims;
 mod connection_urls;
@@ -23,12 +26,15 @@ mod migrator;
 mod model;
 #[cfg(feature = "postgres")]
 mod pgbouncer;
+#[cfg(feature = "r2d2")]
+mod pooled;
 mod pretend;
 mod processes;
 mod registry;
 mod repository_shape;
 mod safety;
 mod schema_ops;
+mod seeding;
 mod shared_commits;
 mod sqlite_rebuild;
 mod sqlite_rebuild_edges;

@@ -11,6 +11,11 @@ fn schema() {
 }
 
 #[test]
+fn seeder() {
+    trybuild::TestCases::new().compile_fail("ui/seeder/*.rs");
+}
+
+#[test]
 fn pass() {
     trybuild::TestCases::new().pass("ui/pass/*.rs");
 }

@@ -268,6 +268,12 @@ pub enum Command {
     /// Print the schema the migrations produce, without a database: DDL, or diesel's
     /// `table!` definitions.
     Schema(SchemaArgs),
+    /// Record the migrations that diesel_migrations, sqlx or refinery applied to this
+    /// database as applied, matched to the migrations ported from them (nothing runs).
+    Adopt(AdoptArgs),
+    /// Run the seeders (`#[seeder]` functions), each in its own transaction; nothing is
+    /// recorded, so write them for a fresh database or make them idempotent.
+    Seed(SeedArgs),
     /// Verify on a scratch database that every migration's `down` reverses its `up`.
     ///
     /// Uses an in-memory SQLite database unless `--database` names one explicitly (never
@@ -380,6 +386,9 @@ pub struct RunArgs {
     /// Refuse to apply a pending migration older than the newest applied one
     #[arg(long)]
     pub strict_order: bool,
+    /// Then run the seeders, as `seed` does
+    #[arg(long, conflicts_with_all = ["pretend", "fake"])]
+    pub seed: bool,
     /// In production (MIGRATE_ENV or APP_ENV is `production`): do not ask for confirmation.
     #[arg(long)]
     pub force: bool,
@@ -398,6 +407,55 @@ pub struct RunArgs {
     /// How the migrations commit.
     #[command(flatten)]
     pub commit: CommitOptions,
+}
+
+/// The tools whose history `adopt` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ToolArg {
+    /// diesel_migrations: `__diesel_schema_migrations`.
+    Diesel,
+    /// sqlx: `_sqlx_migrations`.
+    Sqlx,
+    /// refinery: `refinery_schema_history`.
+    Refinery,
+}
+
+impl From<ToolArg> for crate::Tool {
+    fn from(tool: ToolArg) -> Self {
+        match tool {
+            ToolArg::Diesel => crate::Tool::Diesel,
+            ToolArg::Sqlx => crate::Tool::Sqlx,
+            ToolArg::Refinery => crate::Tool::Refinery,
+        }
+    }
+}
+
+/// Options of `adopt`.
+#[derive(Debug, Clone, Args)]
+pub struct AdoptArgs {
+    /// The tool whose history to adopt: diesel, sqlx or refinery.
+    #[arg(value_enum)]
+    pub tool: ToolArg,
+    /// The database and the repository table.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
+    /// The lock.
+    #[command(flatten)]
+    pub lock: LockOptions,
+}
+
+/// Options of `seed`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct SeedArgs {
+    /// Run only the seeder of this name
+    #[arg(long, value_name = "NAME")]
+    pub only: Option<String>,
+    /// In production (MIGRATE_ENV or APP_ENV is `production`): do not ask for confirmation.
+    #[arg(long)]
+    pub force: bool,
+    /// The database.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
 }
 
 /// Options of `rollback`.
@@ -499,6 +557,9 @@ pub struct FreshArgs {
     /// Give each migration its own batch, so that `rollback` undoes them one at a time.
     #[arg(long)]
     pub step: bool,
+    /// Then run the seeders, as `seed` does
+    #[arg(long)]
+    pub seed: bool,
     /// The database.
     #[command(flatten)]
     pub db: DatabaseOptions,

@@ -4,12 +4,14 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::adopt::adopt;
 use super::args::{
     CheckArgs, Cli, Command, CommitOptions, DatabaseAction, DatabaseOptions, DialectArg,
     GuardOptions, LockOptions, OutputOptions, SchemaArgs, StatusFormat, UrlOptions,
 };
 use super::database::{self, Missing};
 use super::output::{Color, Painter, Progress};
+use super::seed::seed;
 use super::status::{self, Counts};
 use super::{exit_code, fresh, lifecycle, production, target, CliError};
 use crate::{AnyConnection, Dialect, Migrator, Resolution, SchemaModel, DEFAULT_TABLE};
@@ -88,6 +90,8 @@ impl Command {
             Command::Forget(a) => &a.db,
             Command::Schema(a) => &a.db,
             Command::Check(a) => &a.db,
+            Command::Seed(a) => &a.db,
+            Command::Adopt(a) => &a.db,
         }
     }
 
@@ -140,6 +144,7 @@ pub(crate) fn execute(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Reset(a) if !a.pretend => Some((a.force, "roll back every migration")),
         Command::Refresh(a) => Some((a.force, "roll back and run migrations again")),
         Command::Redo(a) => Some((a.force, "roll back and run migrations again")),
+        Command::Seed(a) => Some((a.force, "run the seeders")),
         _ => None,
     };
     if let Some((force, action)) = guarded_action {
@@ -179,6 +184,9 @@ pub(crate) fn execute(cli: Cli) -> Result<ExitCode, CliError> {
                 out.recorded(&report, "Nothing to migrate.")?;
             } else {
                 out.report(&report, "Nothing to migrate.")?;
+            }
+            if args.seed {
+                seed(&migrator, &mut conn, None, &mut out)?;
             }
         }
         Command::Baseline(args) => {
@@ -240,8 +248,11 @@ pub(crate) fn execute(cli: Cli) -> Result<ExitCode, CliError> {
                 out.paint(Color::Green, "Dropped")
             ))?;
             progress.expect(migrator.migrations()?.len());
-            let report = migrator.step(args.step).run(&mut conn)?;
+            let report = migrator.clone().step(args.step).run(&mut conn)?;
             out.report(&report, "Nothing to migrate.")?;
+            if args.seed {
+                seed(&migrator, &mut conn, None, &mut out)?;
+            }
         }
         Command::Status(args) => {
             let status = migrator.status(&mut conn)?;
@@ -318,6 +329,13 @@ pub(crate) fn execute(cli: Cli) -> Result<ExitCode, CliError> {
                 out.line(&format!("{} {id}", out.paint(Color::Green, verb)))?;
             }
         }
+        Command::Seed(args) => seed(&migrator, &mut conn, args.only.as_deref(), &mut out)?,
+        Command::Adopt(args) => adopt(
+            &locked(migrator, &args.lock),
+            &mut conn,
+            args.tool.into(),
+            &mut out,
+        )?,
         Command::Schema(_) | Command::Check(_) | Command::Database(_) => {
             unreachable!("handled without a database above")
         }

@@ -160,8 +160,12 @@ impl CliError {
                 | Error::Schema(_)
                 | Error::Unsupported { .. }
                 | Error::NotTransactional { .. }
-                | Error::InTransaction => exit_code::USER_ERROR,
-                Error::Migration { source, .. } if !is_database_error(source) => {
+                | Error::InTransaction
+                | Error::UnknownSeeder { .. }
+                | Error::CannotAdopt { .. } => exit_code::USER_ERROR,
+                Error::Migration { source, .. } | Error::Seeder { source, .. }
+                    if !is_database_error(source) =>
+                {
                     exit_code::USER_ERROR
                 }
                 _ => exit_code::DATABASE_ERROR,

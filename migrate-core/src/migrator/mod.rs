@@ -1,6 +1,7 @@
 //! The Migrator: run, roll back, reset, refresh, fresh, report status, pretend, and keep
 //! the repository honest (drift, missing and dirty migrations, repair, resolve).
 
+mod adopting;
 mod boot;
 mod claim;
 mod commits;
@@ -10,6 +11,7 @@ pub(crate) mod model;
 mod namespace;
 mod rehearsal;
 mod report;
+mod seeding;
 mod transaction;
 mod unit;
 
@@ -20,6 +22,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 pub use report::{Applied, Direction, Event, MigrationStatus, Ran, Report};
+pub use seeding::Seeded;
 
 use crate::connection::{Entry, MigrationConnection, Record};
 use crate::error::Origin;

@@ -669,6 +669,12 @@ pub trait Grammar: Sync {
 
     // ----- transactions and locking ------------------------------------------------------
 
+    /// `expr` cast to text, for a query whose columns are all read as text
+    /// ([`MigrationConnection::load_text`](crate::MigrationConnection::load_text)).
+    fn text_cast(&self, expr: &str) -> String {
+        format!("cast({expr} as text)")
+    }
+
     /// The statement that begins a migration's transaction.
     fn begin_sql(&self) -> &'static str {
         "begin"

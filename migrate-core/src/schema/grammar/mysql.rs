@@ -315,6 +315,11 @@ impl Grammar for MysqlGrammar {
         ])
     }
 
+    /// MySQL casts to `char`, not `text`.
+    fn text_cast(&self, expr: &str) -> String {
+        format!("cast({expr} as char)")
+    }
+
     /// MariaDB lists a table `with system versioning` under a type of its own.
     fn list_tables_sql(&self) -> String {
         "select table_name as c0 from information_schema.tables \

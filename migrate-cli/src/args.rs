@@ -62,6 +62,9 @@ pub enum Command {
     /// Print a shell completion script for `cargo migrate` (bash, zsh, fish, elvish,
     /// powershell).
     Completions(CompletionsArgs),
+    /// Write migrations that recreate an existing database's tables, one per table in
+    /// dependency order (needs no build); then `baseline` records them as applied there.
+    Generate(GenerateArgs),
     /// The runner's commands: `cargo migrate` builds the runner and passes them on.
     #[command(flatten)]
     Runner(RunnerCommand),
@@ -89,6 +92,20 @@ pub struct NewArgs {
     /// always names the repository table)
     #[arg(long, value_name = "TABLE")]
     pub alter: Option<String>,
+    /// Write one `change` function, whose `down` is derived, instead of `up` and `down`
+    #[arg(long)]
+    pub change: bool,
+}
+
+/// The arguments of `generate`.
+#[derive(Debug, Clone, ClapArgs)]
+pub struct GenerateArgs {
+    /// The database to read: its tables, columns, keys, indexes and foreign keys
+    #[arg(long, value_name = "URL")]
+    pub from_database: String,
+    /// The repository table, left out of what is generated [default: migrations]
+    #[arg(long, value_name = "NAME")]
+    pub table: Option<String>,
 }
 
 /// The arguments of `completions`.

@@ -17,6 +17,7 @@ mod creator;
 mod discovery;
 mod error;
 pub mod exit_code;
+mod generate;
 mod init;
 mod manifest;
 mod name;
@@ -34,7 +35,9 @@ use migrate_core::cli::args::{
     explain, ColorChoice, Command as RunnerCommand, DatabaseAction, DatabaseOptions,
 };
 
-pub use args::{Args, Cargo, Command, CompletionsArgs, GlobalOptions, InitArgs, NewArgs};
+pub use args::{
+    Args, Cargo, Command, CompletionsArgs, GenerateArgs, GlobalOptions, InitArgs, NewArgs,
+};
 pub use creator::{insert_mod_line, validate_name, MigrationCreator};
 pub use error::CliError;
 pub use init::Outcome;
@@ -96,12 +99,21 @@ where
             let manifest = manifest::choose(global)?;
             let root = manifest.parent().unwrap_or(std::path::Path::new("."));
             let name = snake_case(&new.name);
-            let template = Template::choose(&name, new.create.as_deref(), new.alter.as_deref());
+            let mut template = Template::choose(&name, new.create.as_deref(), new.alter.as_deref());
+            if new.change {
+                template = template.reversible();
+            }
             let path = MigrationCreator::new(root).create(&name, &template, creator::now())?;
             let shown = path.strip_prefix(root).unwrap_or(&path);
             if !args.output.quiet {
                 println!("Created migration: {}", shown.display());
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Generate(generate) => {
+            let manifest = manifest::choose(global)?;
+            let root = manifest.parent().unwrap_or(std::path::Path::new("."));
+            generate::generate(root, generate, args.output.quiet)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Completions(completions) => {

@@ -5,10 +5,12 @@ mod cli {
     pub mod support;
 
     mod bad_input;
+    mod change;
     mod database_urls;
     mod discovery;
     mod e2e;
     mod exit_codes;
+    mod generate;
     mod help;
     mod lifecycle;
     mod readme;

@@ -39,6 +39,9 @@ pub struct Registration {
     pub line: u32,
     /// Whether the function runs inside a transaction (`#[migration(transaction = false)]` opts out).
     pub transaction: bool,
+    /// Whether it is a `change` function (registered as the `up`): its `down` is derived by
+    /// inverting what it does (see `migrator/reverse.rs`).
+    pub change: bool,
 }
 
 impl Registration {

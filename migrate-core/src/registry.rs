@@ -49,9 +49,15 @@ impl Migration {
         self.up.module_path
     }
 
-    /// Whether the migration has a `down` function.
+    /// Whether the migration can be rolled back: it has a `down` function, or it is a
+    /// `change` whose `down` is derived.
     pub fn is_reversible(&self) -> bool {
-        self.down.is_some()
+        self.down.is_some() || self.up.change
+    }
+
+    /// Whether the migration is a `change` function, whose `down` is derived.
+    pub fn is_change(&self) -> bool {
+        self.up.change
     }
 
     pub(crate) fn function(&self, kind: Kind) -> Option<(MigrationFn, &'static Registration)> {
@@ -328,6 +334,7 @@ mod tests {
         package_root: "",
         line: 1,
         transaction: true,
+        change: false,
     };
     static B: Registration = Registration {
         id: Some("b"),

@@ -10,10 +10,10 @@ use super::help::assert_snapshot;
 use super::support::{cargo_migrate, Run, Scratch};
 
 /// A database for one scenario, and a connection of the test's own to inspect it.
-struct Db {
-    url: String,
-    conn: AnyConnection,
-    features: &'static [&'static str],
+pub(super) struct Db {
+    pub(super) url: String,
+    pub(super) conn: AnyConnection,
+    pub(super) features: &'static [&'static str],
     cleanup: Option<(String, String)>,
     _dir: Option<tempfile::TempDir>,
 }
@@ -29,7 +29,7 @@ impl Drop for Db {
 }
 
 impl Db {
-    fn sqlite() -> Db {
+    pub(super) fn sqlite() -> Db {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("app.sqlite").display());
         Db {
@@ -59,7 +59,7 @@ impl Db {
 
     /// A new schema, named in the URL's `options` so the runner uses it too.
     #[cfg(feature = "postgres")]
-    fn postgres() -> Db {
+    pub(super) fn postgres() -> Db {
         let admin = Self::env_url("MIGRATE_TEST_POSTGRES_URL");
         let schema = Self::unique_name();
         let mut conn = AnyConnection::establish(&admin).unwrap();
@@ -78,7 +78,7 @@ impl Db {
     }
 
     #[cfg(feature = "mysql")]
-    fn mysql() -> Db {
+    pub(super) fn mysql() -> Db {
         let admin = Self::env_url("MIGRATE_TEST_MYSQL_URL");
         let database = Self::unique_name();
         AnyConnection::establish(&admin)

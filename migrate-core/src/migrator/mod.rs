@@ -8,6 +8,7 @@ mod lock;
 pub(crate) mod model;
 mod rehearsal;
 mod report;
+mod reverse;
 mod transaction;
 mod unit;
 
@@ -77,6 +78,8 @@ pub struct Migrator {
     /// Running for real on a copy of the database, for a pretend run (see `rehearsal.rs`):
     /// migrations are told they are pretending.
     rehearsing: bool,
+    /// The downs of the `change` migrations about to be rolled back, derived beforehand.
+    derived: Arc<reverse::DerivedDowns>,
 }
 
 /// The callback given to [`Migrator::on_event`].
@@ -140,6 +143,7 @@ impl Migrator {
             up_to: None,
             observer: None,
             rehearsing: false,
+            derived: Arc::default(),
         }
     }
 
@@ -465,6 +469,8 @@ impl Migrator {
             .zip(batch..)
             .map(|(migration, next)| (migration, if self.step { next } else { batch }))
             .collect();
+        // A `change` that could not be rolled back is refused before it is applied.
+        reverse::verify(self, conn.dialect(), &plan)?;
         self.execute_plan(conn, &repository, &plan, Kind::Up, &mut report)?;
         Ok(report)
     }
@@ -950,7 +956,8 @@ impl Migrator {
             plan.push((&**migration, record.batch));
         }
         let repository = self.repository(conn.dialect());
-        self.execute_plan(conn, &repository, &plan, Kind::Down, &mut report)?;
+        let migrator = reverse::deriving(self, conn.dialect(), &plan)?;
+        migrator.execute_plan(conn, &repository, &plan, Kind::Down, &mut report)?;
         Ok(report)
     }
 }

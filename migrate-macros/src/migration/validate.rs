@@ -48,6 +48,9 @@ pub(super) fn validate(
     check_signature(&function.sig, &mut errors);
     check_parameter_and_return(&function.sig, &mut errors);
     let kind = kind(&args, &function.sig, name_must_say, &mut errors);
+    if kind == Kind::Change {
+        super::reversible::check(&function, &mut errors);
+    }
     errors.finish()?;
     Ok(Migration {
         id: args.id,
@@ -282,7 +285,7 @@ fn kind(args: &Args, sig: &Signature, name_must_say: bool, errors: &mut Errors) 
             if name_must_say {
                 errors.push(Error::new(
                     name.span(),
-                    "migration function must be named `up` or `down`, or say which with #[migration(up)] / #[migration(down)]",
+                    "migration function must be named `up`, `down` or `change`, or say which with #[migration(up)] / #[migration(down)] / #[migration(change)]",
                 ));
             }
             Kind::Up
@@ -327,7 +330,7 @@ mod tests {
         let errors = validate_fn(Args::default(), item).err().unwrap_or_default();
         assert_eq!(errors.len(), 9, "{errors:?}");
         assert!(errors[7].starts_with("a migration function returns `Result<()>`"));
-        assert!(errors[8].starts_with("migration function must be named `up` or `down`"));
+        assert!(errors[8].starts_with("migration function must be named `up`, `down` or `change`"));
     }
 
     #[test]

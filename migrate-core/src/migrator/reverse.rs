@@ -92,7 +92,13 @@ pub(crate) fn body(
         Some(derived) => Arc::clone(derived),
         None => derive(migrator, dialect, &[migration])?
             .remove(migration.id())
-            .unwrap_or_else(|| Arc::from(Vec::new())),
+            .ok_or_else(|| {
+                Error::Registry(format!(
+                    "the down of `change` migration `{}` could not be derived: it is not \
+                     among this Migrator's migrations",
+                    migration.id()
+                ))
+            })?,
     };
     Ok((Body::Derived(derived), change))
 }

@@ -175,3 +175,25 @@ fn line(set: &str) -> usize {
         .unwrap_or_else(|| panic!("no set {set}"));
     source[..at].lines().count()
 }
+
+backend_test!(
+    a_replay_that_panics_is_an_error_naming_the_migration,
+    |db| {
+        let migrator = migrator("reversible::after_a_data_step_that_needs_the_database");
+        let error = migrator.run(&mut db.conn).unwrap_err().to_string();
+        assert!(
+            error.starts_with(
+                "migration m2026_06_04_000002_add_names (tests/tests/fixtures/reversible.rs:"
+            ),
+            "{error}"
+        );
+        assert!(
+            error.contains(
+                "replaying the migrations before it failed (invalid migration set: replaying \
+             migration m2026_06_04_000001_seed_users (tests/tests/fixtures/reversible.rs:"
+            ) && error.contains(") into the schema model panicked)"),
+            "{error}"
+        );
+        assert!(schema(&mut db).tables.is_empty(), "nothing was applied");
+    }
+);

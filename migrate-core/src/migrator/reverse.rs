@@ -7,6 +7,7 @@
 //! `change` is refused then, and never in the middle of a rollback; `check` derives them all.
 
 use std::collections::{BTreeMap, HashSet};
+use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
 
 use super::model::replay;
@@ -125,9 +126,9 @@ pub(crate) fn derive(
             break;
         }
         if remaining.remove(migration.id()) {
-            let blueprints = record(&mut model, dialect, migration)?;
+            let blueprints = unwinding(migration, || record(&mut model, dialect, migration))?;
             derived.insert(migration.id(), blueprints.into());
-        } else if let Err(error) = replay(&mut model, dialect, migration) {
+        } else if let Err(error) = unwinding(migration, || replay(&mut model, dialect, migration)) {
             // Every later `change` needs this model: the first one says why it has none.
             let first = wanted
                 .iter()
@@ -146,6 +147,17 @@ pub(crate) fn derive(
         }
     }
     Ok(derived)
+}
+
+/// `replay`'s outcome, a panic (a data step unwrapping the connection it does not get while
+/// replaying) an error naming the migration: `run` must not panic for it.
+fn unwinding<T>(migration: &Migration, replay: impl FnOnce() -> Result<T>) -> Result<T> {
+    panic::catch_unwind(AssertUnwindSafe(replay)).unwrap_or_else(|_| {
+        Err(Error::Registry(format!(
+            "replaying migration {} into the schema model panicked",
+            origin(migration)
+        )))
+    })
 }
 
 /// Replays a `change` migration into `model`, recording what undoes it.

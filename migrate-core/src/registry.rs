@@ -60,6 +60,15 @@ impl Migration {
         self.up.change
     }
 
+    /// The registration whose settings (`transaction`) apply to `kind`: a `change`'s derived
+    /// down runs under its `change`'s.
+    pub(crate) fn registration(&self, kind: Kind) -> Option<&'static Registration> {
+        match kind {
+            Kind::Up => Some(self.up),
+            Kind::Down => self.down.or(self.up.change.then_some(self.up)),
+        }
+    }
+
     pub(crate) fn function(&self, kind: Kind) -> Option<(MigrationFn, &'static Registration)> {
         match kind {
             Kind::Up => Some((self.up.function, self.up)),

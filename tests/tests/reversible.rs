@@ -197,3 +197,35 @@ backend_test!(
         assert!(schema(&mut db).tables.is_empty(), "nothing was applied");
     }
 );
+
+backend_test!(
+    a_derived_down_keeps_its_change_s_transaction_setting,
+    |db| {
+        let migrator = migrator("reversible::opted_out");
+        migrator.run(&mut db.conn).unwrap_or_else(|e| panic!("{e}"));
+        let error = migrator
+            .clone()
+            .single_transaction(true)
+            .rollback(&mut db.conn, None)
+            .unwrap_err();
+        match db.dialect() {
+            migrate_core::Dialect::Mysql => {
+                assert!(matches!(error, Error::Unsupported { .. }), "{error}")
+            }
+            _ => assert!(
+                error.to_string().starts_with(
+                    "migration m2026_06_05_000001_create_logs (tests/tests/fixtures/reversible.rs:"
+                ) && error.to_string().contains("opted out of transactions"),
+                "{error}"
+            ),
+        }
+        assert!(
+            schema(&mut db).tables.contains_key("logs"),
+            "nothing rolled back"
+        );
+        migrator
+            .rollback(&mut db.conn, None)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(schema(&mut db).tables.is_empty());
+    }
+);

@@ -497,7 +497,7 @@ impl Migrator {
                     .into(),
             });
         }
-        let opted_out = |m: &Migration| m.function(kind).is_some_and(|(_, r)| !r.transaction);
+        let opted_out = |m: &Migration| m.registration(kind).is_some_and(|r| !r.transaction);
         if let Some((migration, _)) = plan.iter().find(|(m, _)| opted_out(m)) {
             return Err(Error::NotTransactional {
                 origin: origin(migration),

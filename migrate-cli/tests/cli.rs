@@ -7,6 +7,7 @@ mod cli {
     mod bad_input;
     mod change;
     mod database_urls;
+    mod diff;
     mod discovery;
     mod e2e;
     mod exit_codes;

@@ -82,10 +82,25 @@ fn build_by_hand(db: &mut Db) {
 }
 
 /// What `db` has, without the repository table.
-fn schema(db: &mut Db) -> SchemaModel {
+pub(super) fn schema(db: &mut Db) -> SchemaModel {
     let mut model = introspect(&mut db.conn).unwrap();
     model.tables.remove(migrate_core::DEFAULT_TABLE);
     model
+}
+
+/// Asserts that rustfmt would change nothing in `files` (relative to the app).
+pub(super) fn assert_rustfmt_clean(app: &Scratch, files: &[String]) {
+    let rustfmt = std::process::Command::new("rustfmt")
+        .args(["--edition", "2021", "--check"])
+        .args(files)
+        .current_dir(app.path())
+        .output()
+        .expect("rustfmt runs");
+    assert!(
+        rustfmt.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rustfmt.stdout)
+    );
 }
 
 fn scenario(mut source: Db, mut target: Db) {
@@ -123,17 +138,7 @@ fn scenario(mut source: Db, mut target: Db) {
         .iter()
         .map(|f| format!("src/migrations/{f}"))
         .collect();
-    let rustfmt = std::process::Command::new("rustfmt")
-        .args(["--edition", "2021", "--check"])
-        .args(&paths)
-        .current_dir(app.path())
-        .output()
-        .expect("rustfmt runs");
-    assert!(
-        rustfmt.status.success(),
-        "{}",
-        String::from_utf8_lossy(&rustfmt.stdout)
-    );
+    assert_rustfmt_clean(&app, &paths);
 
     // Compiled into the application and run on an empty database: the same schema.
     app.cargo_migrate(&["run", "--database", &target.url]).ok();

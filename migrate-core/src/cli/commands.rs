@@ -88,6 +88,7 @@ impl Command {
             Command::Forget(a) => &a.db,
             Command::Schema(a) => &a.db,
             Command::Check(a) => &a.db,
+            Command::Diff(a) => &a.db,
         }
     }
 }
@@ -98,6 +99,7 @@ pub(crate) fn execute(cli: Cli) -> Result<ExitCode, CliError> {
     match &cli.command {
         Command::Schema(args) => return schema(args).map(|()| ExitCode::SUCCESS),
         Command::Check(args) => return check(args).map(|()| ExitCode::SUCCESS),
+        Command::Diff(args) => return super::diff::diff(args).map(|()| ExitCode::SUCCESS),
         Command::Database(args) => {
             return database_command(&args.action, output).map(|()| ExitCode::SUCCESS)
         }
@@ -301,7 +303,7 @@ pub(crate) fn execute(cli: Cli) -> Result<ExitCode, CliError> {
                 out.line(&format!("{} {id}", out.paint(Color::Green, verb)))?;
             }
         }
-        Command::Schema(_) | Command::Check(_) | Command::Database(_) => {
+        Command::Schema(_) | Command::Check(_) | Command::Diff(_) | Command::Database(_) => {
             unreachable!("handled without a database above")
         }
         Command::Resolve(args) => {

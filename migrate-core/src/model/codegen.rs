@@ -72,7 +72,7 @@ impl SchemaModel {
 }
 
 /// The body of a `change` that creates `table` with its columns, keys, indexes and `foreign`.
-fn create(table: &str, model: &TableModel, foreign: &[&ForeignKeyModel]) -> String {
+pub(super) fn create(table: &str, model: &TableModel, foreign: &[&ForeignKeyModel]) -> String {
     let mut body = format!("    s.create({table:?}, |t| {{\n");
     for column in &model.columns {
         body.push_str(&statement(&column_calls(column)));
@@ -110,12 +110,12 @@ fn file(name: String, body: &str) -> GeneratedMigration {
 }
 
 /// One method call: `name(args)`.
-struct Call {
+pub(super) struct Call {
     method: &'static str,
     args: Vec<String>,
 }
 
-fn call<const N: usize>(method: &'static str, args: [String; N]) -> Call {
+pub(super) fn call<const N: usize>(method: &'static str, args: [String; N]) -> Call {
     Call {
         method,
         args: args.to_vec(),
@@ -123,14 +123,14 @@ fn call<const N: usize>(method: &'static str, args: [String; N]) -> Call {
 }
 
 /// `["a", "b"]`.
-fn list(names: &[String]) -> String {
+pub(super) fn list(names: &[String]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("{n:?}")).collect();
     format!("[{}]", quoted.join(", "))
 }
 
 /// A statement `t.<calls>;` inside the create's closure (eight spaces in), laid out as
 /// rustfmt does.
-fn statement(calls: &[Call]) -> String {
+pub(super) fn statement(calls: &[Call]) -> String {
     let indent = "        ";
     let flat: Vec<String> = calls.iter().map(|c| render(c, indent)).collect();
     let one_line = format!("t.{}", flat.join("."));
@@ -161,7 +161,7 @@ fn render(call: &Call, indent: &str) -> String {
 }
 
 /// The calls that declare `column`.
-fn column_calls(column: &ColumnModel) -> Vec<Call> {
+pub(super) fn column_calls(column: &ColumnModel) -> Vec<Call> {
     let name = format!("{:?}", column.name);
     let mut calls = vec![type_call(&column.ty, name)];
     if column.unsigned {
@@ -245,7 +245,7 @@ fn value_literal(value: &Value) -> Option<String> {
 }
 
 /// The calls that declare `foreign`.
-fn foreign_calls(foreign: &ForeignKeyModel) -> Vec<Call> {
+pub(super) fn foreign_calls(foreign: &ForeignKeyModel) -> Vec<Call> {
     let mut calls = vec![
         call("foreign", [list(&foreign.columns)]),
         call("references", [list(&foreign.references)]),

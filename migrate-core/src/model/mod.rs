@@ -10,6 +10,7 @@
 //! guessed: the tables it touches (or, when that is unknown, the whole model) are marked
 //! [opaque](TableModel::opaque), and every output says so.
 
+mod changes;
 mod codegen;
 mod ddl;
 mod diesel;
@@ -20,6 +21,7 @@ mod reverse;
 
 use std::collections::BTreeMap;
 
+pub use changes::GeneratedChange;
 pub use codegen::GeneratedMigration;
 pub use introspect::introspect;
 pub(crate) use replay::ModelConnection;

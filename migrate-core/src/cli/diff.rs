@@ -44,6 +44,12 @@ pub(super) fn diff(args: &DiffArgs) -> Result<(), CliError> {
     let module = format!("m{}_{}", stamp.format(STAMP), args.name);
     let relative = format!("src/migrations/{module}.rs");
     let path = database::package_root()?.join(&relative);
+    if path.parent().is_none_or(|dir| !dir.is_dir()) {
+        return Err(CliError::Io(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            "src/migrations does not exist in the package: run `cargo migrate init` first",
+        )));
+    }
     // Never overwrite a file.
     let mut file = OpenOptions::new()
         .write(true)

@@ -35,6 +35,7 @@ chapters! {
     WritingSchemaMacro => "writing/schema-macro.md",
     WritingDataMigrations => "writing/data-migrations.md",
     WritingWithoutTransaction => "writing/without-transaction.md",
+    WritingReversible => "writing/reversible.md",
     WritingDiscovery => "writing/discovery.md",
     WritingSeeding => "writing/seeding.md",
     PortingLaravelOrator => "porting/laravel-orator.md",

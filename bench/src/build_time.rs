@@ -321,7 +321,7 @@ pub fn registration(
          function: {{\n                let function: ::migrate_core::__private::MigrationFn = {name};\n                function\n            }},\n            \
          checksum: \"{checksum:064x}\",\n            \
          file: ::core::file!(),\n            package_root: \"\",\n            line: {line},\n            \
-         transaction: true,\n            after: ::core::option::Option::None,\n        \
+         transaction: true,\n            after: ::core::option::Option::None,\n            change: false,\n        \
          }}\n    }}\n}};\n\n"
     )
 }

@@ -65,6 +65,9 @@ pub enum Command {
     /// Print a shell completion script for `cargo migrate` (bash, zsh, fish, elvish,
     /// powershell).
     Completions(CompletionsArgs),
+    /// Write migrations that recreate an existing database's tables, one per table in
+    /// dependency order (needs no build); then `baseline` records them as applied there.
+    Generate(GenerateArgs),
     /// The runner's commands: `cargo migrate` builds the runner and passes them on.
     #[command(flatten)]
     Runner(RunnerCommand),
@@ -95,6 +98,9 @@ pub struct NewArgs {
     /// Write a seeder instead, src/seeders/NAME.rs, included in the runner
     #[arg(long, conflicts_with_all = ["create", "alter"])]
     pub seeder: bool,
+    /// Write one `change` function, whose `down` is derived, instead of `up` and `down`
+    #[arg(long)]
+    pub change: bool,
 }
 
 /// The arguments of `import-sql`.
@@ -103,6 +109,17 @@ pub struct ImportSqlArgs {
     /// The migrations directory: diesel's (`<version>_<name>/up.sql`, `down.sql`) or sqlx's
     /// (`<version>_<name>.up.sql` and `.down.sql`, or `<version>_<name>.sql`)
     pub dir: PathBuf,
+}
+
+/// The arguments of `generate`.
+#[derive(Debug, Clone, ClapArgs)]
+pub struct GenerateArgs {
+    /// The database to read: its tables, columns, keys, indexes and foreign keys
+    #[arg(long, value_name = "URL")]
+    pub from_database: String,
+    /// The repository table, left out of what is generated [default: migrations]
+    #[arg(long, value_name = "NAME")]
+    pub table: Option<String>,
 }
 
 /// The arguments of `completions`.

@@ -45,10 +45,20 @@ impl MigrationCreator {
         template: &Template,
         now: NaiveDateTime,
     ) -> Result<PathBuf, CliError> {
-        validate_name(name)?;
         if let Some(table) = template.table() {
             validate_table(table)?;
         }
+        self.create_with_source(name, &template.render(), now)
+    }
+
+    /// [`MigrationCreator::create`], with the file's source given (a generated migration).
+    pub fn create_with_source(
+        &self,
+        name: &str,
+        source: &str,
+        now: NaiveDateTime,
+    ) -> Result<PathBuf, CliError> {
+        validate_name(name)?;
         let module_file = self.module_file();
         if !module_file.is_file() {
             return Err(CliError::NoMigrationsModule(module_file));
@@ -84,7 +94,7 @@ impl MigrationCreator {
             .map_err(CliError::io(&path))?;
         // A module that includes the discovered migrations needs no edit: the file is all.
         let lists_its_migrations = !crate::discovery::uses_discovery(&module_text);
-        let written = file.write_all(template.render().as_bytes()).and_then(|()| {
+        let written = file.write_all(source.as_bytes()).and_then(|()| {
             if lists_its_migrations {
                 fs::write(&module_file, insert_mod_line(&module_text, &module))
             } else {

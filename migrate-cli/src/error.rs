@@ -103,6 +103,10 @@ pub enum CliError {
         /// Why.
         source: std::io::Error,
     },
+
+    /// `generate --from-database`: the database could not be reached or read.
+    #[error("{0}")]
+    Database(migrate_core::Error),
 }
 
 impl CliError {
@@ -117,6 +121,8 @@ impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             CliError::BuildFailed(_) => exit_code::BUILD_FAILURE,
+            CliError::Database(migrate_core::Error::Url { .. }) => exit_code::USER_ERROR,
+            CliError::Database(_) => exit_code::DATABASE_ERROR,
             CliError::Spawn { .. } | CliError::RunnerKilled(_) | CliError::Io { .. } => {
                 exit_code::FAILURE
             }

@@ -18,6 +18,7 @@ mod discovery;
 mod error;
 pub mod exit_code;
 mod import_sql;
+mod generate;
 mod init;
 mod manifest;
 mod name;
@@ -37,7 +38,8 @@ use migrate_core::cli::args::{
 };
 
 pub use args::{
-    Args, Cargo, Command, CompletionsArgs, GlobalOptions, ImportSqlArgs, InitArgs, NewArgs,
+    Args, Cargo, Command, CompletionsArgs, GenerateArgs, GlobalOptions, ImportSqlArgs, InitArgs,
+    NewArgs,
 };
 pub use creator::{insert_mod_line, validate_name, MigrationCreator};
 pub use error::CliError;
@@ -110,7 +112,10 @@ where
                 }
                 return Ok(ExitCode::SUCCESS);
             }
-            let template = Template::choose(&name, new.create.as_deref(), new.alter.as_deref());
+            let mut template = Template::choose(&name, new.create.as_deref(), new.alter.as_deref());
+            if new.change {
+                template = template.reversible();
+            }
             let path = MigrationCreator::new(root).create(&name, &template, creator::now())?;
             let shown = path.strip_prefix(root).unwrap_or(&path);
             if !args.output.quiet {
@@ -134,6 +139,12 @@ where
             for (path, reason) in &imported.skipped {
                 eprintln!("Not imported: {}: {reason}", path.display());
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Generate(generate) => {
+            let manifest = manifest::choose(global)?;
+            let root = manifest.parent().unwrap_or(std::path::Path::new("."));
+            generate::generate(root, generate, args.output.quiet)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Completions(completions) => {

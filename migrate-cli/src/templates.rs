@@ -1,4 +1,5 @@
-//! The three templates of the Migration Creator: blank, create a table, alter a table.
+//! The templates of the Migration Creator: blank, create a table, alter a table, each also as
+//! one `change` function whose `down` is derived.
 
 /// Which template a new migration starts from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -9,6 +10,9 @@ pub enum Template {
     Create(String),
     /// Alters a table.
     Table(String),
+    /// One of the others as a single `change` function, whose `down` is derived
+    /// (`cargo migrate new --change`).
+    Change(Box<Template>),
 }
 
 impl Template {
@@ -40,17 +44,77 @@ impl Template {
         Template::Blank
     }
 
+    /// This template as one `change` function, whose `down` is derived.
+    ///
+    /// ```
+    /// use migrate_cli::Template;
+    ///
+    /// let change = Template::Create("users".into()).reversible();
+    /// assert!(change.render().contains("fn change(s: &mut Schema)"));
+    /// assert!(!change.render().contains("fn down"));
+    /// ```
+    pub fn reversible(self) -> Template {
+        match self {
+            Template::Change(_) => self,
+            other => Template::Change(Box::new(other)),
+        }
+    }
+
     /// The table the template names, if any.
     pub fn table(&self) -> Option<&str> {
         match self {
             Template::Blank => None,
             Template::Create(table) | Template::Table(table) => Some(table),
+            Template::Change(inner) => inner.table(),
         }
     }
 
     /// The source of the migration file.
     pub fn render(&self) -> String {
-        let (up, down) = match self {
+        if let Template::Change(inner) = self {
+            return inner.render_change();
+        }
+        let (up, down) = self.bodies();
+        let unused = self.unused_schema();
+        format!(
+            "use migrate_core::prelude::*;\n\n\
+             #[migration]\n\
+             fn up({unused}: &mut Schema) -> Result<()> {{\n{up}\n}}\n\n\
+             #[migration]\n\
+             fn down({unused}: &mut Schema) -> Result<()> {{\n{down}\n}}\n"
+        )
+    }
+
+    /// The source of a migration whose `change` is this template's `up`.
+    fn render_change(&self) -> String {
+        let (change, _) = self.bodies();
+        let change = match self {
+            Template::Blank => "    // s.create(..), s.table(..): each step is undone in reverse \
+                                order by the derived down\n    Ok(())"
+                .to_owned(),
+            _ => change,
+        };
+        let unused = self.unused_schema();
+        format!(
+            "use migrate_core::prelude::*;\n\n\
+             /// Its `down` is derived: each step undone, in reverse order.\n\
+             #[migration]\n\
+             fn change({unused}: &mut Schema) -> Result<()> {{\n{change}\n}}\n"
+        )
+    }
+
+    /// `s`, or `_s` where the body does not use it.
+    fn unused_schema(&self) -> &'static str {
+        if matches!(self, Template::Blank) {
+            "_s"
+        } else {
+            "s"
+        }
+    }
+
+    /// The bodies of `up` and `down`.
+    fn bodies(&self) -> (String, String) {
+        match self {
             Template::Blank => (
                 "    // s.create(..), s.table(..), s.drop(..), s.raw(..)\n    Ok(())".to_owned(),
                 "    // Undo what `up` did.\n    Ok(())".to_owned(),
@@ -78,19 +142,8 @@ impl Template {
                      }})"
                 ),
             ),
-        };
-        let unused = if matches!(self, Template::Blank) {
-            "_s"
-        } else {
-            "s"
-        };
-        format!(
-            "use migrate_core::prelude::*;\n\n\
-             #[migration]\n\
-             fn up({unused}: &mut Schema) -> Result<()> {{\n{up}\n}}\n\n\
-             #[migration]\n\
-             fn down({unused}: &mut Schema) -> Result<()> {{\n{down}\n}}\n"
-        )
+            Template::Change(inner) => inner.bodies(),
+        }
     }
 }
 
@@ -118,6 +171,36 @@ pub fn seeder(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_change_templates() {
+        assert_eq!(
+            Template::Table("users".into()).reversible().render(),
+            r#"use migrate_core::prelude::*;
+
+/// Its `down` is derived: each step undone, in reverse order.
+#[migration]
+fn change(s: &mut Schema) -> Result<()> {
+    s.table("users", |t| {
+        // t.string("nickname", 100).nullable();
+        let _ = t;
+    })
+}
+"#
+        );
+        assert_eq!(
+            Template::Blank.reversible().render(),
+            r#"use migrate_core::prelude::*;
+
+/// Its `down` is derived: each step undone, in reverse order.
+#[migration]
+fn change(_s: &mut Schema) -> Result<()> {
+    // s.create(..), s.table(..): each step is undone in reverse order by the derived down
+    Ok(())
+}
+"#
+        );
+    }
 
     #[test]
     fn flags_win_over_guesses() {

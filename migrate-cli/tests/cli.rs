@@ -6,10 +6,13 @@ mod cli {
 
     mod adopt;
     mod bad_input;
+    mod change;
     mod database_urls;
+    mod diff;
     mod discovery;
     mod e2e;
     mod exit_codes;
+    mod generate;
     mod help;
     mod import_sql;
     mod lifecycle;

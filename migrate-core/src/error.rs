@@ -158,6 +158,20 @@ pub enum Error {
     )]
     NotEmpty(Vec<String>),
 
+    /// A `change` migration whose `down` cannot be derived: one of its commands cannot be
+    /// inverted. Found before anything runs (by `check`, and by `run` and `rollback` before
+    /// they start), never in the middle of a rollback.
+    #[error(
+        "migration {origin} is a `change` whose down cannot be derived: {command}; write `up` \
+         and `down` functions instead of `change`"
+    )]
+    Irreversible {
+        /// The migration.
+        origin: Origin,
+        /// The command that cannot be inverted, and why.
+        command: String,
+    },
+
     /// A pending migration older than the newest applied one, with strict ordering on.
     #[error(
         "migration {origin} is pending but older than the applied migration `{newest}`; \

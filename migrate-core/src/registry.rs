@@ -56,9 +56,24 @@ impl Migration {
         self.up.after
     }
 
-    /// Whether the migration has a `down` function.
+    /// Whether the migration can be rolled back: it has a `down` function, or it is a
+    /// `change` whose `down` is derived.
     pub fn is_reversible(&self) -> bool {
-        self.down.is_some()
+        self.down.is_some() || self.up.change
+    }
+
+    /// Whether the migration is a `change` function, whose `down` is derived.
+    pub fn is_change(&self) -> bool {
+        self.up.change
+    }
+
+    /// The registration whose settings (`transaction`) apply to `kind`: a `change`'s derived
+    /// down runs under its `change`'s.
+    pub(crate) fn registration(&self, kind: Kind) -> Option<&'static Registration> {
+        match kind {
+            Kind::Up => Some(self.up),
+            Kind::Down => self.down.or(self.up.change.then_some(self.up)),
+        }
     }
 
     pub(crate) fn function(&self, kind: Kind) -> Option<(MigrationFn, &'static Registration)> {
@@ -274,6 +289,7 @@ mod tests {
         line: 1,
         transaction: true,
         after: None,
+        change: false,
     };
 
     #[test]

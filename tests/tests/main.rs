@@ -32,6 +32,7 @@ mod pretend;
 mod processes;
 mod registry;
 mod repository_shape;
+mod reversible;
 mod safety;
 mod schema_ops;
 mod seeding;

@@ -279,6 +279,9 @@ pub enum Command {
     /// Uses an in-memory SQLite database unless `--database` names one explicitly (never
     /// DATABASE_URL: the check drops and recreates tables).
     Check(CheckArgs),
+    /// Write a migration from the schema the migrations produce to the database's (changed by
+    /// hand, say), with an `up` and a `down`, naming what it cannot express.
+    Diff(DiffArgs),
 }
 
 /// The dialects, as `--dialect` spells them.
@@ -346,6 +349,33 @@ pub struct CheckArgs {
     /// The scratch database (never DATABASE_URL) and the repository table.
     #[command(flatten)]
     pub db: DatabaseOptions,
+}
+
+/// Options of `diff`.
+#[derive(Debug, Clone, Args)]
+pub struct DiffArgs {
+    /// The migration's name, in snake_case
+    #[arg(long, value_name = "NAME", default_value = "diff", value_parser = snake_case)]
+    pub name: String,
+    /// The database whose schema the migration leads to, and the repository table.
+    #[command(flatten)]
+    pub db: DatabaseOptions,
+}
+
+/// A migration's name: snake_case, starting with a letter.
+fn snake_case(text: &str) -> Result<String, String> {
+    let valid = text.starts_with(|c: char| c.is_ascii_lowercase())
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    match valid {
+        true => Ok(text.to_owned()),
+        false => Err(
+            "a migration's name is snake_case: lowercase letters, digits and `_`, \
+                      starting with a letter"
+                .to_owned(),
+        ),
+    }
 }
 
 /// Options of `resolve`.

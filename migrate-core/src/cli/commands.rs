@@ -92,6 +92,7 @@ impl Command {
             Command::Check(a) => &a.db,
             Command::Seed(a) => &a.db,
             Command::Adopt(a) => &a.db,
+            Command::Diff(a) => &a.db,
         }
     }
 
@@ -115,6 +116,7 @@ pub(crate) fn execute(cli: Cli) -> Result<ExitCode, CliError> {
     match &cli.command {
         Command::Schema(args) => return schema(args).map(|()| ExitCode::SUCCESS),
         Command::Check(args) => return check(args).map(|()| ExitCode::SUCCESS),
+        Command::Diff(args) => return super::diff::diff(args).map(|()| ExitCode::SUCCESS),
         Command::Database(args) => {
             return database_command(&args.action, output).map(|()| ExitCode::SUCCESS)
         }
@@ -336,7 +338,7 @@ pub(crate) fn execute(cli: Cli) -> Result<ExitCode, CliError> {
             args.tool.into(),
             &mut out,
         )?,
-        Command::Schema(_) | Command::Check(_) | Command::Database(_) => {
+        Command::Schema(_) | Command::Check(_) | Command::Diff(_) | Command::Database(_) => {
             unreachable!("handled without a database above")
         }
         Command::Resolve(args) => {

@@ -120,7 +120,7 @@ pub(crate) fn connect(url: &str, wait: Option<Duration>) -> Result<AnyConnection
 }
 
 /// `CARGO_MANIFEST_DIR`, else the current directory.
-fn package_root() -> Result<PathBuf, CliError> {
+pub(crate) fn package_root() -> Result<PathBuf, CliError> {
     match std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from) {
         Some(root) if root.is_dir() => Ok(root),
         _ => Ok(std::env::current_dir()?),

@@ -19,8 +19,8 @@ use crate::{Error, Result};
 /// Whether `migration` can run in a shared transaction: it did not opt out of transactions.
 pub(super) fn can_share_a_commit(migration: &Migration, kind: Kind) -> bool {
     migration
-        .function(kind)
-        .is_none_or(|(_, registration)| registration.transaction)
+        .registration(kind)
+        .is_none_or(|registration| registration.transaction)
 }
 
 /// What stopped a group before its end.

@@ -12,6 +12,7 @@ mod namespace;
 mod rehearsal;
 mod report;
 mod seeding;
+mod reverse;
 mod transaction;
 mod unit;
 
@@ -84,6 +85,8 @@ pub struct Migrator {
     /// Running for real on a copy of the database, for a pretend run (see `rehearsal.rs`):
     /// migrations are told they are pretending.
     rehearsing: bool,
+    /// The downs of the `change` migrations about to be rolled back, derived beforehand.
+    derived: Arc<reverse::DerivedDowns>,
 }
 
 /// The callback given to [`Migrator::on_event`].
@@ -148,6 +151,7 @@ impl Migrator {
             up_to: None,
             observer: None,
             rehearsing: false,
+            derived: Arc::default(),
         }
     }
 
@@ -488,6 +492,8 @@ impl Migrator {
             .zip(batch..)
             .map(|(migration, next)| (migration, if self.step { next } else { batch }))
             .collect();
+        // A `change` that could not be rolled back is refused before it is applied.
+        reverse::verify(self, conn.dialect(), &plan)?;
         self.execute_plan(conn, &repository, &plan, Kind::Up, &mut report)?;
         Ok(report)
     }
@@ -514,7 +520,7 @@ impl Migrator {
                     .into(),
             });
         }
-        let opted_out = |m: &Migration| m.function(kind).is_some_and(|(_, r)| !r.transaction);
+        let opted_out = |m: &Migration| m.registration(kind).is_some_and(|r| !r.transaction);
         if let Some((migration, _)) = plan.iter().find(|(m, _)| opted_out(m)) {
             return Err(Error::NotTransactional {
                 origin: origin(migration),
@@ -997,7 +1003,8 @@ impl Migrator {
             plan.push((&**migration, record.batch));
         }
         let repository = self.repository(conn.dialect());
-        self.execute_plan(conn, &repository, &plan, Kind::Down, &mut report)?;
+        let migrator = reverse::deriving(self, conn.dialect(), &plan)?;
+        migrator.execute_plan(conn, &repository, &plan, Kind::Down, &mut report)?;
         Ok(report)
     }
 }

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::{origin, Migrator};
+use super::{origin, reverse, Migrator};
 use crate::connection::MigrationConnection;
 use crate::error::Action;
 use crate::migration::Kind;
@@ -139,7 +139,11 @@ impl Migrator {
         if !tables.is_empty() {
             return Err(Error::NotEmpty(tables));
         }
-        let checked = self.check_each(conn, &migrations);
+        // Every `change`'s down is derived first: an irreversible one fails the check before
+        // anything runs.
+        let all: Vec<(&Migration, i32)> = migrations.iter().map(|m| (m, 0)).collect();
+        let migrator = reverse::deriving(self, conn.dialect(), &all)?;
+        let checked = migrator.check_each(conn, &migrations);
         // The scratch database is left as empty as it was given, whatever happened.
         let emptied = Schema::new(conn).drop_all_tables();
         let report = checked?;
@@ -160,12 +164,12 @@ impl Migrator {
                     migration.id().to_owned(),
                     "it has no `down` function".into(),
                 ));
-                run(conn, migration, Kind::Up)?;
+                self.run_half(conn, migration, Kind::Up)?;
                 continue;
             }
             let before = self.read(conn)?;
-            run(conn, migration, Kind::Up)?;
-            run(conn, migration, Kind::Down)?;
+            self.run_half(conn, migration, Kind::Up)?;
+            self.run_half(conn, migration, Kind::Down)?;
             let after = self.read(conn)?;
             let differences = before.diff(&after);
             if differences.is_empty() {
@@ -180,10 +184,10 @@ impl Migrator {
                 // left behind by dropping everything and re-applying the ones before.
                 Schema::new(conn).drop_all_tables()?;
                 for earlier in migrations.iter().take_while(|m| m.id() != migration.id()) {
-                    run(conn, earlier, Kind::Up)?;
+                    self.run_half(conn, earlier, Kind::Up)?;
                 }
             }
-            run(conn, migration, Kind::Up)?;
+            self.run_half(conn, migration, Kind::Up)?;
         }
         Ok(report)
     }
@@ -197,7 +201,11 @@ impl Migrator {
 }
 
 /// Replays one migration's `up` into the model.
-fn replay(model: &mut SchemaModel, dialect: Dialect, migration: &Migration) -> Result<()> {
+pub(super) fn replay(
+    model: &mut SchemaModel,
+    dialect: Dialect,
+    migration: &Migration,
+) -> Result<()> {
     let Some((function, _)) = migration.function(Kind::Up) else {
         return Ok(());
     };
@@ -210,15 +218,29 @@ fn replay(model: &mut SchemaModel, dialect: Dialect, migration: &Migration) -> R
     })
 }
 
-/// Runs one half of a migration on the scratch database, outside the repository.
-fn run(conn: &mut dyn MigrationConnection, migration: &Migration, kind: Kind) -> Result<()> {
-    let (action, function) = match migration.function(kind) {
-        Some((function, _)) if kind == Kind::Up => (Action::Applying, function),
-        Some((function, _)) => (Action::RollingBack, function),
-        None => return Ok(()),
-    };
-    let mut schema = Schema::new(conn);
-    function(&mut schema).map_err(|source| match source {
+impl Migrator {
+    /// Runs one half of a migration on the scratch database, outside the repository (a
+    /// `change`'s down is the derived one).
+    fn run_half(
+        &self,
+        conn: &mut dyn MigrationConnection,
+        migration: &Migration,
+        kind: Kind,
+    ) -> Result<()> {
+        let action = match kind {
+            Kind::Up => Action::Applying,
+            Kind::Down => Action::RollingBack,
+        };
+        let (body, _) = reverse::body(self, migration, kind, conn.dialect())?;
+        let mut schema = Schema::new(conn);
+        body.run(&mut schema)
+            .map_err(|source| failed(action, migration, source))
+    }
+}
+
+/// The error of a migration that failed on the scratch database.
+fn failed(action: Action, migration: &Migration, source: Error) -> Error {
+    match source {
         Error::Database { sql, source } => Error::Statement {
             action,
             origin: origin(migration),
@@ -230,5 +252,5 @@ fn run(conn: &mut dyn MigrationConnection, migration: &Migration, kind: Kind) ->
             origin: origin(migration),
             source: Box::new(other),
         },
-    })
+    }
 }

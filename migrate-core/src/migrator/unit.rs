@@ -10,11 +10,12 @@ use std::time::{Duration, Instant};
 
 use super::claim::{self, Claim};
 use super::report::{Direction, Event, Ran};
+use super::reverse::{self, Body};
 use super::transaction::{self, in_savepoint, locked, locked_with, Transaction};
 use super::Migrator;
 use crate::connection::{MigrationConnection, Record};
 use crate::error::{Action, Origin, PartialFailure};
-use crate::migration::{Kind, MigrationFn};
+use crate::migration::Kind;
 use crate::registry::Migration;
 use crate::repository::{Repository, APPLIED, DIRTY};
 use crate::schema::{Dialect, Ending, Opening, Schema, SEPARATOR};
@@ -68,7 +69,7 @@ struct Unit<'a> {
     migration: &'a Migration,
     kind: Kind,
     batch: i32,
-    function: MigrationFn,
+    body: Body,
     origin: Origin,
     /// Whether it runs in a transaction (it did not opt out).
     transactional: bool,
@@ -87,12 +88,7 @@ impl<'a> Unit<'a> {
         batch: i32,
         dialect: Dialect,
     ) -> Result<Self> {
-        let (function, registration) = migration.function(kind).ok_or_else(|| {
-            Error::Registry(format!(
-                "migration `{}` has no `down` function",
-                migration.id()
-            ))
-        })?;
+        let (body, registration) = reverse::body(migrator, migration, kind, dialect)?;
         let transactional = registration.transaction;
         let atomic = transactional && dialect.supports_transactional_ddl();
         Ok(Unit {
@@ -101,7 +97,7 @@ impl<'a> Unit<'a> {
             migration,
             kind,
             batch,
-            function,
+            body,
             origin: Origin {
                 id: migration.id(),
                 file: registration.file,
@@ -158,7 +154,7 @@ impl<'a> Unit<'a> {
         if self.migrator.fake {
             Ok(())
         } else {
-            (self.function)(schema)
+            self.body.run(schema)
         }
     }
 

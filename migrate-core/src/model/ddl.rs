@@ -56,7 +56,7 @@ impl SchemaModel {
 
     /// Table names with every referenced table before its referencing ones; tables in a cycle
     /// of foreign keys follow in name order.
-    fn creation_order(&self) -> Vec<&str> {
+    pub(crate) fn creation_order(&self) -> Vec<&str> {
         let mut done: BTreeSet<&str> = BTreeSet::new();
         let mut order = Vec::with_capacity(self.tables.len());
         while order.len() < self.tables.len() {

@@ -68,14 +68,7 @@ fn diff_table(a: &TableModel, b: &TableModel, out: &mut Vec<String>) {
             out.push(format!("column `{}` was added", column.name));
         }
     }
-    let order = |t: &TableModel, other: &TableModel| -> Vec<String> {
-        t.columns
-            .iter()
-            .filter(|c| other.column(&c.name).is_some())
-            .map(|c| c.name.clone())
-            .collect()
-    };
-    let (before, after) = (order(a, b), order(b, a));
+    let (before, after) = (shared_columns(a, b), shared_columns(b, a));
     if before != after {
         out.push(format!(
             "column order changed from ({}) to ({})",
@@ -132,6 +125,16 @@ fn diff_table(a: &TableModel, b: &TableModel, out: &mut Vec<String>) {
             exactness(b.opaque)
         ));
     }
+}
+
+/// The columns of `table` that `other` has too, in `table`'s order.
+pub(super) fn shared_columns(table: &TableModel, other: &TableModel) -> Vec<String> {
+    table
+        .columns
+        .iter()
+        .filter(|c| other.column(&c.name).is_some())
+        .map(|c| c.name.clone())
+        .collect()
 }
 
 fn diff_column(a: &ColumnModel, b: &ColumnModel, out: &mut Vec<String>) {

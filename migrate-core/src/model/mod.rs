@@ -10,16 +10,22 @@
 //! guessed: the tables it touches (or, when that is unknown, the whole model) are marked
 //! [opaque](TableModel::opaque), and every output says so.
 
+mod changes;
+mod codegen;
 mod ddl;
 mod diesel;
 mod diff;
 mod introspect;
 mod replay;
+mod reverse;
 
 use std::collections::BTreeMap;
 
+pub use changes::GeneratedChange;
+pub use codegen::GeneratedMigration;
 pub use introspect::introspect;
 pub(crate) use replay::ModelConnection;
+pub(crate) use reverse::{data_step, raw_sql, Recorder};
 
 use crate::schema::{ColumnType, DefaultValue, ReferentialAction};
 

@@ -155,6 +155,13 @@ impl Blueprint {
         &mut self.columns[last]
     }
 
+    /// Adds a column defined elsewhere (the schema model's) and returns it for modifiers.
+    pub(crate) fn push_column(&mut self, column: ColumnDefinition) -> &mut ColumnDefinition {
+        self.columns.push(column);
+        let last = self.columns.len() - 1;
+        &mut self.columns[last]
+    }
+
     /// Every command to compile, in order: the explicit ones plus those implied by the columns
     /// (adding or changing columns on an existing table, `.unique()`/`.index()`/`.primary()`).
     pub fn commands(&self) -> Vec<Command> {

@@ -8,7 +8,7 @@ use super::command::Command;
 use super::grammar::{Dialect, Grammar};
 use super::table_name;
 use crate::connection::MigrationConnection;
-use crate::model::{ModelConnection, SchemaModel};
+use crate::model::{data_step, raw_sql, ModelConnection, Recorder, SchemaModel};
 use crate::{Error, Result};
 
 /// The entry point of a migration: creates, alters and drops tables on one connection.
@@ -46,6 +46,8 @@ pub struct Schema<'c> {
     batch: Option<Batch>,
     /// A batch that failed where no error could be returned (handing out the connection).
     failed: Option<Error>,
+    /// While replaying a `change` migration to derive its down: what undoes each step.
+    recorder: Option<Recorder>,
 }
 
 /// What a Schema works on: a database, or a model that records what the migrations describe.
@@ -87,6 +89,7 @@ impl<'c> Schema<'c> {
             batch: None,
             failed: None,
             rehearsing: false,
+            recorder: None,
         }
     }
 
@@ -174,6 +177,27 @@ impl<'c> Schema<'c> {
             batch: None,
             failed: None,
             rehearsing: false,
+            recorder: None,
+        }
+    }
+
+    /// [`Schema::replaying`] a `change` migration: each step is also inverted against the
+    /// model as it was before it; [`Schema::into_recorder`] gives what undoes them.
+    pub(crate) fn recording(model: &'c mut SchemaModel, dialect: Dialect) -> Self {
+        let mut schema = Schema::replaying(model, dialect);
+        schema.recorder = Some(Recorder::default());
+        schema
+    }
+
+    /// What [`Schema::recording`] recorded.
+    pub(crate) fn into_recorder(self) -> Option<Recorder> {
+        self.recorder
+    }
+
+    /// Tells the recorder, if any, of a step that cannot be inverted.
+    fn refuse(&mut self, what: impl FnOnce() -> String) {
+        if let Some(recorder) = &mut self.recorder {
+            recorder.refuse(what());
         }
     }
 
@@ -301,6 +325,7 @@ impl<'c> Schema<'c> {
     /// Drops every table of the database (or of the current schema on PostgreSQL), the
     /// repository table included: what `fresh` does before running every migration.
     pub fn drop_all_tables(&mut self) -> Result<()> {
+        self.refuse(|| "`drop_all_tables()` cannot be undone".to_owned());
         self.flush()?;
         let connection = match &mut self.target {
             Target::Connection { connection, .. } => &mut **connection,
@@ -319,6 +344,7 @@ impl<'c> Schema<'c> {
     ///
     /// The text is executed verbatim; never build it from user input.
     pub fn raw(&mut self, sql: &str) -> Result<()> {
+        self.refuse(|| raw_sql(sql));
         if let Target::Model { model, .. } = &mut self.target {
             model.apply_raw(sql);
             return Ok(());
@@ -334,7 +360,12 @@ impl<'c> Schema<'c> {
         }
         let connection = match &mut self.target {
             Target::Connection { connection, .. } => &mut **connection,
-            Target::Model { model, .. } => return model.apply(blueprint),
+            Target::Model { model, .. } => {
+                if let Some(recorder) = &mut self.recorder {
+                    recorder.record(model, blueprint);
+                }
+                return model.apply(blueprint);
+            }
         };
         let mut statements = compile(self.grammar, blueprint, connection)?;
         if let Some(grammar) = self.grammar.for_session(&statements, connection)? {
@@ -355,6 +386,7 @@ impl<'c> Schema<'c> {
     /// While replaying into a model there is no database: `None`, and the whole model is
     /// marked opaque, since the data step cannot be followed.
     pub fn connection<C: Any>(&mut self) -> Option<&mut C> {
+        self.refuse(|| data_step("connection()"));
         self.flush_or_keep_error();
         match &mut self.target {
             Target::Connection { connection, .. } => connection.as_any_mut().downcast_mut::<C>(),
@@ -370,6 +402,7 @@ impl<'c> Schema<'c> {
     /// While replaying into a model, a stand-in whose every statement fails; the whole model
     /// is marked opaque.
     pub fn migration_connection(&mut self) -> &mut dyn MigrationConnection {
+        self.refuse(|| data_step("migration_connection()"));
         self.flush_or_keep_error();
         match &mut self.target {
             Target::Connection { connection, .. } => &mut **connection,

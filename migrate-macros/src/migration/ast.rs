@@ -8,7 +8,7 @@ use syn::{Ident, ItemFn, LitBool, LitStr, Path};
 pub(super) struct Args {
     /// `id = "..."`.
     pub id: Option<LitStr>,
-    /// `up` or `down`, with the span of the keyword.
+    /// `up`, `down` or `change`, with the span of the keyword.
     pub kind: Option<(Kind, Span)>,
     /// `transaction = true|false`.
     pub transaction: Option<LitBool>,
@@ -26,6 +26,8 @@ pub(super) struct Args {
 pub(super) enum Kind {
     Up,
     Down,
+    /// Registered as the `up`; its `down` is derived by inverting it.
+    Change,
 }
 
 impl Kind {
@@ -35,6 +37,8 @@ impl Kind {
             Some(Self::Up)
         } else if name == "down" {
             Some(Self::Down)
+        } else if name == "change" {
+            Some(Self::Change)
         } else {
             None
         }
@@ -45,13 +49,14 @@ impl Kind {
         match self {
             Self::Up => "up",
             Self::Down => "down",
+            Self::Change => "change",
         }
     }
 
     /// The variant's name in `migrate_core::__private::Kind`.
     pub fn variant(self) -> Ident {
         let name = match self {
-            Self::Up => "Up",
+            Self::Up | Self::Change => "Up",
             Self::Down => "Down",
         };
         Ident::new(name, Span::call_site())

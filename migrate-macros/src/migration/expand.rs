@@ -27,7 +27,7 @@ pub(super) fn expand(migration: &Migration) -> TokenStream {
     // for the `up` (one per module, or the module has another error). The panic is spanned
     // at the function's name, where rustc points.
     let module_path = match (id, kind) {
-        (None, Kind::Up) => respan(
+        (None, Kind::Up | Kind::Change) => respan(
             quote!(#private::checked_module_path(::core::module_path!())),
             ident.span(),
         ),
@@ -41,6 +41,7 @@ pub(super) fn expand(migration: &Migration) -> TokenStream {
         Some(after) => quote!(::core::option::Option::Some(#after)),
         None => quote!(::core::option::Option::None),
     };
+    let change = *kind == Kind::Change;
     let kind = kind.variant();
     // Coerced at the signature, so that rustc reports a wrong signature there: the
     // mismatch at the name, "expected due to this" at `fn`.
@@ -78,6 +79,7 @@ pub(super) fn expand(migration: &Migration) -> TokenStream {
                     line: #line,
                     transaction: #transaction,
                     after: #after,
+                    change: #change,
                 }
             }
             // After the registration, so that its checks do not see this crate-wide

@@ -82,6 +82,20 @@ fn module_markers(kind: Kind, function: &Ident, private: &TokenStream) -> Marker
             module: provided(None, function, private),
             ..Markers::default()
         },
+        Kind::Change => {
+            // The `up`, and a `down` of its own: a `down` in the same module collides with it.
+            let down = Ident::new("__migrate_down_of_this_module", span);
+            let mut module = provided(None, function, private);
+            module.extend(quote_spanned! {span=>
+                #[doc(hidden)]
+                #[allow(dead_code, non_camel_case_types)]
+                type #down = #private::NoUp;
+            });
+            Markers {
+                module,
+                ..Markers::default()
+            }
+        }
         Kind::Down => {
             let down = Ident::new("__migrate_down_of_this_module", span);
             Markers {
@@ -104,6 +118,14 @@ fn module_markers(kind: Kind, function: &Ident, private: &TokenStream) -> Marker
 
 /// The markers of a migration with an explicit id.
 fn explicit_markers(id: &LitStr, kind: Kind, function: &Ident) -> Markers {
+    if kind == Kind::Change {
+        // Both halves: a second `up`, or a `down`, of the same id collides with it.
+        let mut markers = explicit_markers(id, Kind::Up, function);
+        markers
+            .hidden
+            .extend(explicit_markers(id, Kind::Down, function).hidden);
+        return markers;
+    }
     let span = function.span();
     let crate_wide = Ident::new(&mangle(kind.name(), &id.value()), id.span());
     let hidden = quote_spanned! {crate_wide.span()=>
@@ -115,7 +137,7 @@ fn explicit_markers(id: &LitStr, kind: Kind, function: &Ident) -> Markers {
     };
     let id = id.value();
     match kind {
-        Kind::Up => Markers {
+        Kind::Up | Kind::Change => Markers {
             module: up_import(&id, function),
             hidden,
             checks: TokenStream::new(),

@@ -5,6 +5,7 @@ mod checksum;
 mod expand;
 mod markers;
 mod parse;
+mod reversible;
 mod validate;
 
 use proc_macro2::TokenStream;
@@ -52,7 +53,7 @@ fn provided_markers(args: &Args, function: &ItemFn) -> TokenStream {
         (None, None) => return TokenStream::new(),
     };
     // A method's markers would be associated items, adding errors of their own.
-    if kind != Kind::Up || function.sig.receiver().is_some() {
+    if !matches!(kind, Kind::Up | Kind::Change) || function.sig.receiver().is_some() {
         return TokenStream::new();
     }
     let krate: Path = args

@@ -12,8 +12,8 @@ use crate::errors::Errors;
 
 /// What the "unknown argument" error lists.
 const EXPECTED: &str =
-    "expected `id = \"...\"`, `up`, `down`, `transaction = true|false`, `after = \"...\"` or \
-     `crate = path`";
+    "expected `id = \"...\"`, `up`, `down`, `change`, `transaction = true|false`, \
+     `after = \"...\"` or `crate = path`";
 
 impl Args {
     /// Parses the arguments, adding unknown and duplicate ones to `errors` and skipping them.
@@ -27,12 +27,12 @@ impl Args {
                     let value = parse_value::<LitStr>(input)?;
                     set(&mut args.id, value, &name, errors);
                 }
-                "up" | "down" => {
-                    let kind = if name == "up" { Kind::Up } else { Kind::Down };
+                "up" | "down" | "change" => {
+                    let kind = Kind::from_name(&name).unwrap_or(Kind::Up);
                     if args.kind.is_some() {
                         errors.push(syn::Error::new(
                             name.span(),
-                            "the kind is given twice: a migration function is either `up` or `down`",
+                            "the kind is given twice: a migration function is `up`, `down` or `change`",
                         ));
                     } else {
                         args.kind = Some((kind, name.span()));

@@ -51,6 +51,9 @@ pub(super) fn validate(
     if let Some(after) = &args.after {
         check_after(after, args.id.as_ref(), kind, &mut errors);
     }
+    if kind == Kind::Change {
+        super::reversible::check(&function, &mut errors);
+    }
     errors.finish()?;
     Ok(Migration {
         id: args.id,
@@ -310,7 +313,7 @@ fn kind(args: &Args, sig: &Signature, name_must_say: bool, errors: &mut Errors) 
             if name_must_say {
                 errors.push(Error::new(
                     name.span(),
-                    "migration function must be named `up` or `down`, or say which with #[migration(up)] / #[migration(down)]",
+                    "migration function must be named `up`, `down` or `change`, or say which with #[migration(up)] / #[migration(down)] / #[migration(change)]",
                 ));
             }
             Kind::Up
@@ -355,7 +358,7 @@ mod tests {
         let errors = validate_fn(Args::default(), item).err().unwrap_or_default();
         assert_eq!(errors.len(), 9, "{errors:?}");
         assert!(errors[7].starts_with("a migration function returns `Result<()>`"));
-        assert!(errors[8].starts_with("migration function must be named `up` or `down`"));
+        assert!(errors[8].starts_with("migration function must be named `up`, `down` or `change`"));
     }
 
     #[test]

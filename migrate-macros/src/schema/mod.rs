@@ -4,6 +4,7 @@
 mod ast;
 mod expand;
 mod habits;
+mod irreversible;
 mod keywords;
 mod limits;
 mod moments;
@@ -17,6 +18,7 @@ use syn::parse::{ParseStream, Parser};
 
 use crate::errors::Errors;
 use ast::SchemaInput;
+pub(crate) use irreversible::irreversible;
 
 /// Expands `schema!(target => { ... })`. Errors in the statements are reported next to a
 /// stub of the right type; only a malformed frame (`target => { ... }`) is an `Err`.

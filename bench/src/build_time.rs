@@ -289,7 +289,7 @@ fn source(variant: Variant) -> String {
                          kind: ::migrate_core::__private::Kind::{kind},\n                \
                          function: {{\n                    let function: ::migrate_core::__private::MigrationFn = {name};\n                    function\n                }},\n                \
                          checksum: \"{checksum:064x}\",\n                \
-                         file: ::core::file!(),\n                package_root: \"\",\n                line: {line},\n                transaction: true,\n            \
+                         file: ::core::file!(),\n                package_root: \"\",\n                line: {line},\n                transaction: true,\n                lint_allow: &[],\n                lint_reason: None,\n            \
                          }}\n        }}\n    }};\n\n",
                         checksum = n
                     )

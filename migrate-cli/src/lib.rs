@@ -121,6 +121,7 @@ where
             &args.output,
             argv.get(2..).unwrap_or_default(),
             changes_schema(command),
+            matches!(command, RunnerCommand::Lint(_) | RunnerCommand::Run(_)),
         ),
     }
 }

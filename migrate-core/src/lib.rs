@@ -59,6 +59,7 @@
 pub mod cli;
 mod connection;
 mod error;
+pub mod lint;
 mod migration;
 mod migrator;
 pub mod model;

@@ -328,6 +328,8 @@ mod tests {
         package_root: "",
         line: 1,
         transaction: true,
+        lint_allow: &[],
+        lint_reason: None,
     };
     static B: Registration = Registration {
         id: Some("b"),

@@ -17,6 +17,7 @@ mod grammar;
 mod identifier_limits;
 mod injection;
 mod introspect;
+mod lint;
 mod literals;
 mod locks;
 mod migrator;

@@ -16,6 +16,8 @@
 
 use clap::{Args, Parser, Subcommand};
 
+pub use super::lint::{AllowOptions, LintArgs};
+
 /// Runs this application's database migrations.
 ///
 /// The database is `--database URL`, else the `DATABASE_URL` environment variable, else
@@ -264,6 +266,10 @@ pub enum Command {
     /// Uses an in-memory SQLite database unless `--database` names one explicitly (never
     /// DATABASE_URL: the check drops and recreates tables).
     Check(CheckArgs),
+    /// Check the pending migrations (or all, with --all) for operations that lock or rewrite
+    /// a table in use, and say what to write instead; exits with 7 while a finding is not
+    /// allowed.
+    Lint(LintArgs),
 }
 
 /// The dialects, as `--dialect` spells them.
@@ -386,6 +392,9 @@ pub struct RunArgs {
     /// How the migrations commit.
     #[command(flatten)]
     pub commit: CommitOptions,
+    /// Lint rules allowed in the warnings printed before the migrations run.
+    #[command(flatten)]
+    pub allow: AllowOptions,
 }
 
 /// Options of `rollback`.

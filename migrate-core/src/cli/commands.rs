@@ -11,7 +11,7 @@ use super::args::{
 use super::database::{self, Missing};
 use super::output::{Color, Painter, Progress};
 use super::status::{self, Counts};
-use super::{exit_code, fresh, lifecycle, production, target, CliError};
+use super::{exit_code, fresh, lifecycle, lint, production, target, CliError};
 use crate::{AnyConnection, Dialect, Migrator, Resolution, SchemaModel, DEFAULT_TABLE};
 
 /// The Migrator for `table`, printing each migration as it runs (or, for a `fake` run, as it
@@ -88,6 +88,7 @@ impl Command {
             Command::Forget(a) => &a.db,
             Command::Schema(a) => &a.db,
             Command::Check(a) => &a.db,
+            Command::Lint(a) => &a.db,
         }
     }
 }
@@ -98,6 +99,7 @@ pub(crate) fn execute(cli: Cli) -> Result<ExitCode, CliError> {
     match &cli.command {
         Command::Schema(args) => return schema(args).map(|()| ExitCode::SUCCESS),
         Command::Check(args) => return check(args).map(|()| ExitCode::SUCCESS),
+        Command::Lint(args) => return lint::lint(args, &mut Painter::stdout(output)),
         Command::Database(args) => {
             return database_command(&args.action, output).map(|()| ExitCode::SUCCESS)
         }
@@ -153,6 +155,7 @@ pub(crate) fn execute(cli: Cli) -> Result<ExitCode, CliError> {
             if !args.pretend {
                 progress.expect(pending(&migrator, &mut conn, to.as_deref())?);
             }
+            lint::warn_before_run(&mut out, &args.allow.apply(migrator.clone()), &mut conn)?;
             let migrator = match to {
                 Some(to) => migrator.up_to(to),
                 None => migrator,
@@ -301,7 +304,7 @@ pub(crate) fn execute(cli: Cli) -> Result<ExitCode, CliError> {
                 out.line(&format!("{} {id}", out.paint(Color::Green, verb)))?;
             }
         }
-        Command::Schema(_) | Command::Check(_) | Command::Database(_) => {
+        Command::Schema(_) | Command::Check(_) | Command::Lint(_) | Command::Database(_) => {
             unreachable!("handled without a database above")
         }
         Command::Resolve(args) => {

@@ -75,6 +75,10 @@ pub enum CliError {
     #[error("{0} migration(s) do not roll back cleanly (see above)")]
     CheckFailed(usize),
 
+    /// `lint` found operations that no `allow` covers.
+    #[error("{0} lint finding(s) not allowed (see above): use the safe form, or allow the rule with a reason")]
+    LintFindings(usize),
+
     /// `--to ID` names no migration.
     #[error(
         "no migration `{0}` (give an id as `status` lists it, or the name after its timestamp)"
@@ -146,6 +150,7 @@ impl CliError {
             | CliError::ConfirmationRequired(_) => exit_code::USER_ERROR,
             CliError::Aborted => exit_code::ABORTED,
             CliError::Stale { .. } | CliError::CheckFailed(_) => exit_code::FAILURE,
+            CliError::LintFindings(_) => exit_code::LINT_FINDINGS,
             CliError::TablesRemain(_) => exit_code::DATABASE_ERROR,
             CliError::Io(_) => exit_code::FAILURE,
             CliError::Migrate(error) => match error.as_ref() {

@@ -4,6 +4,7 @@
 mod claim;
 mod commits;
 mod group;
+mod lint;
 mod lock;
 pub(crate) mod model;
 mod rehearsal;
@@ -77,6 +78,8 @@ pub struct Migrator {
     /// Running for real on a copy of the database, for a pretend run (see `rehearsal.rs`):
     /// migrations are told they are pretending.
     rehearsing: bool,
+    /// Lint rules the project allows, with the reason (see `lint.rs`).
+    lint_allow: Vec<(String, String)>,
 }
 
 /// The callback given to [`Migrator::on_event`].
@@ -140,6 +143,7 @@ impl Migrator {
             up_to: None,
             observer: None,
             rehearsing: false,
+            lint_allow: Vec::new(),
         }
     }
 

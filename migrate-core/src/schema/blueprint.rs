@@ -188,6 +188,7 @@ impl Blueprint {
                         kind,
                         name: self.index_name(kind.suffix(), &columns),
                         columns,
+                        concurrently: false,
                     }));
                 }
             }
@@ -218,6 +219,7 @@ impl Blueprint {
             kind,
             name,
             columns,
+            concurrently: false,
         }));
         match self.commands.last_mut() {
             Some(Command::Index(index)) => index,
@@ -514,6 +516,7 @@ impl Blueprint {
             on: String::new(),
             on_delete: None,
             on_update: None,
+            not_valid: false,
         }));
         match self.commands.last_mut() {
             Some(Command::Foreign(foreign)) => foreign,

@@ -1,6 +1,7 @@
 //! The Schema builder: what a migration function receives.
 
 use std::any::Any;
+use std::panic::Location;
 
 use super::batch::{Batch, Ending, Opening};
 use super::blueprint::Blueprint;
@@ -8,6 +9,7 @@ use super::command::Command;
 use super::grammar::{Dialect, Grammar};
 use super::table_name;
 use crate::connection::MigrationConnection;
+use crate::lint::journal::{Journal, Step};
 use crate::model::{ModelConnection, SchemaModel};
 use crate::{Error, Result};
 
@@ -59,6 +61,8 @@ enum Target<'c> {
     Model {
         model: &'c mut SchemaModel,
         connection: ModelConnection,
+        /// What the migration did, for the linter (see [`Schema::recording`]).
+        journal: Option<&'c mut Journal>,
     },
 }
 
@@ -168,6 +172,7 @@ impl<'c> Schema<'c> {
             target: Target::Model {
                 model,
                 connection: ModelConnection(dialect),
+                journal: None,
             },
             grammar: dialect.grammar(),
             statements: Vec::new(),
@@ -175,6 +180,20 @@ impl<'c> Schema<'c> {
             failed: None,
             rehearsing: false,
         }
+    }
+
+    /// [`Schema::replaying`], also writing down in `journal` each step the migration takes,
+    /// with the table each Blueprint finds: what the linter reads.
+    pub(crate) fn recording(
+        model: &'c mut SchemaModel,
+        dialect: Dialect,
+        journal: &'c mut Journal,
+    ) -> Self {
+        let mut schema = Schema::replaying(model, dialect);
+        if let Target::Model { journal: slot, .. } = &mut schema.target {
+            *slot = Some(journal);
+        }
+        schema
     }
 
     /// A Schema that only records the SQL it would run (queries such as
@@ -216,6 +235,7 @@ impl<'c> Schema<'c> {
     }
 
     /// Creates a table.
+    #[track_caller]
     pub fn create(&mut self, table: &str, build: impl FnOnce(&mut Blueprint)) -> Result<()> {
         let mut blueprint = Blueprint::create(table);
         build(&mut blueprint);
@@ -223,6 +243,7 @@ impl<'c> Schema<'c> {
     }
 
     /// Alters an existing table: adds columns, indexes and keys, drops or renames them.
+    #[track_caller]
     pub fn table(&mut self, table: &str, build: impl FnOnce(&mut Blueprint)) -> Result<()> {
         let mut blueprint = Blueprint::alter(table);
         build(&mut blueprint);
@@ -230,16 +251,19 @@ impl<'c> Schema<'c> {
     }
 
     /// Drops a table.
+    #[track_caller]
     pub fn drop(&mut self, table: &str) -> Result<()> {
         self.command(table, Command::Drop)
     }
 
     /// Drops a table if it exists.
+    #[track_caller]
     pub fn drop_if_exists(&mut self, table: &str) -> Result<()> {
         self.command(table, Command::DropIfExists)
     }
 
     /// Renames a table.
+    #[track_caller]
     pub fn rename(&mut self, from: &str, to: &str) -> Result<()> {
         let to = table_name::resolve(self.dialect(), to, "rename")?;
         self.command(from, Command::Rename(to))
@@ -318,8 +342,16 @@ impl<'c> Schema<'c> {
     /// Runs SQL written by hand: the explicit escape hatch for what the builder cannot say.
     ///
     /// The text is executed verbatim; never build it from user input.
+    #[track_caller]
     pub fn raw(&mut self, sql: &str) -> Result<()> {
-        if let Target::Model { model, .. } = &mut self.target {
+        if let Target::Model { model, journal, .. } = &mut self.target {
+            if let Some(journal) = journal {
+                let site = Location::caller();
+                journal.steps.push(Step::Raw {
+                    sql: sql.to_owned(),
+                    site,
+                });
+            }
             model.apply_raw(sql);
             return Ok(());
         }
@@ -327,6 +359,7 @@ impl<'c> Schema<'c> {
     }
 
     /// Executes a Blueprint built by hand.
+    #[track_caller]
     pub fn build(&mut self, blueprint: &Blueprint) -> Result<()> {
         blueprint.check_table_name(self.dialect())?;
         if self.grammar.rebuild_reads_schema(blueprint) {
@@ -334,7 +367,16 @@ impl<'c> Schema<'c> {
         }
         let connection = match &mut self.target {
             Target::Connection { connection, .. } => &mut **connection,
-            Target::Model { model, .. } => return model.apply(blueprint),
+            Target::Model { model, journal, .. } => {
+                if let Some(journal) = journal {
+                    journal.steps.push(Step::Build {
+                        blueprint: Box::new(blueprint.clone()),
+                        before: model.table(blueprint.table_name()).cloned(),
+                        site: Location::caller(),
+                    });
+                }
+                return model.apply(blueprint);
+            }
         };
         let mut statements = compile(self.grammar, blueprint, connection)?;
         if let Some(grammar) = self.grammar.for_session(&statements, connection)? {
@@ -354,12 +396,17 @@ impl<'c> Schema<'c> {
     ///
     /// While replaying into a model there is no database: `None`, and the whole model is
     /// marked opaque, since the data step cannot be followed.
+    #[track_caller]
     pub fn connection<C: Any>(&mut self) -> Option<&mut C> {
         self.flush_or_keep_error();
         match &mut self.target {
             Target::Connection { connection, .. } => connection.as_any_mut().downcast_mut::<C>(),
-            Target::Model { model, .. } => {
+            Target::Model { model, journal, .. } => {
                 model.mark_opaque("a data step asked for the database connection".into());
+                if let Some(journal) = journal {
+                    let site = Location::caller();
+                    journal.steps.push(Step::Data { site });
+                }
                 None
             }
         }
@@ -369,17 +416,27 @@ impl<'c> Schema<'c> {
     ///
     /// While replaying into a model, a stand-in whose every statement fails; the whole model
     /// is marked opaque.
+    #[track_caller]
     pub fn migration_connection(&mut self) -> &mut dyn MigrationConnection {
         self.flush_or_keep_error();
         match &mut self.target {
             Target::Connection { connection, .. } => &mut **connection,
-            Target::Model { model, connection } => {
+            Target::Model {
+                model,
+                connection,
+                journal,
+            } => {
                 model.mark_opaque("a data step asked for the database connection".into());
+                if let Some(journal) = journal {
+                    let site = Location::caller();
+                    journal.steps.push(Step::Data { site });
+                }
                 connection
             }
         }
     }
 
+    #[track_caller]
     fn command(&mut self, table: &str, command: Command) -> Result<()> {
         let mut blueprint = Blueprint::alter(table);
         blueprint.push(command);

@@ -28,12 +28,24 @@ pub struct IndexDefinition {
     pub(crate) kind: IndexKind,
     pub(crate) name: String,
     pub(crate) columns: Vec<String>,
+    /// Built without blocking writes (`CONCURRENTLY`, PostgreSQL).
+    pub(crate) concurrently: bool,
 }
 
 impl IndexDefinition {
     /// Gives the index a name of your choice instead of `<table>_<columns>_<kind>`.
     pub fn name(&mut self, name: impl Into<String>) -> &mut Self {
         self.name = name.into();
+        self
+    }
+
+    /// Builds the index without blocking writes: `CREATE INDEX CONCURRENTLY` (PostgreSQL). A
+    /// unique key is built as a unique index concurrently, then added as a constraint `using
+    /// index`. PostgreSQL refuses it inside a transaction: the migration needs
+    /// `#[migration(transaction = false)]`. Refused on the other dialects (MySQL builds
+    /// secondary indexes online already).
+    pub fn concurrently(&mut self) -> &mut Self {
+        self.concurrently = true;
         self
     }
 }
@@ -75,6 +87,8 @@ pub struct ForeignKeyDefinition {
     pub(crate) on: String,
     pub(crate) on_delete: Option<ReferentialAction>,
     pub(crate) on_update: Option<ReferentialAction>,
+    /// Added without checking the existing rows (`NOT VALID`, PostgreSQL).
+    pub(crate) not_valid: bool,
 }
 
 impl ForeignKeyDefinition {
@@ -125,6 +139,14 @@ impl ForeignKeyDefinition {
     /// Gives the constraint a name of your choice instead of `<table>_<columns>_foreign`.
     pub fn name(&mut self, name: impl Into<String>) -> &mut Self {
         self.name = name.into();
+        self
+    }
+
+    /// Adds the key without checking the existing rows (`NOT VALID`, PostgreSQL): new and
+    /// updated rows are checked at once, and a later [`crate::Schema::validate_foreign`]
+    /// checks the rest while writes go on. Refused on the other dialects.
+    pub fn not_valid(&mut self) -> &mut Self {
+        self.not_valid = true;
         self
     }
 }

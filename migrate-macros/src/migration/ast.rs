@@ -14,6 +14,10 @@ pub(super) struct Args {
     pub transaction: Option<LitBool>,
     /// `crate = path`.
     pub krate: Option<Path>,
+    /// `allow(rule, ...)`: lint rules allowed in this migration, with the span of `allow`.
+    pub allow: Option<(Vec<Ident>, Span)>,
+    /// `reason = "..."`: why the `allow`ed rules are allowed.
+    pub reason: Option<LitStr>,
     /// Whether an unknown argument was given (and reported): it may have been a misspelt
     /// `up` or `down`.
     pub unknown: bool,
@@ -64,6 +68,9 @@ pub(super) struct Migration {
     pub transaction: bool,
     /// The path to `migrate_core`.
     pub krate: Path,
+    /// The lint rules allowed, and why (validated: both or neither).
+    pub allow: Vec<Ident>,
+    pub reason: Option<LitStr>,
     /// The function, emitted unchanged.
     pub function: ItemFn,
 }

@@ -15,6 +15,8 @@ pub(super) fn expand(migration: &Migration) -> TokenStream {
         kind,
         transaction,
         krate,
+        allow,
+        reason,
         function,
     } = migration;
     let private = quote!(#krate::__private);
@@ -37,6 +39,10 @@ pub(super) fn expand(migration: &Migration) -> TokenStream {
         None => quote!(::core::option::Option::None),
     };
     let kind = kind.variant();
+    let reason = match reason {
+        Some(reason) => quote!(::core::option::Option::Some(#reason)),
+        None => quote!(::core::option::Option::None),
+    };
     // Coerced at the signature, so that rustc reports a wrong signature there: the
     // mismatch at the name, "expected due to this" at `fn`.
     let signature = function.sig.span();
@@ -72,6 +78,8 @@ pub(super) fn expand(migration: &Migration) -> TokenStream {
                     package_root: ::core::env!("CARGO_MANIFEST_DIR"),
                     line: #line,
                     transaction: #transaction,
+                    lint_allow: &[#(::core::stringify!(#allow)),*],
+                    lint_reason: #reason,
                 }
             }
             // After the registration, so that its checks do not see this crate-wide

@@ -11,8 +11,8 @@ use super::ast::{Args, Kind};
 use crate::errors::Errors;
 
 /// What the "unknown argument" error lists.
-const EXPECTED: &str =
-    "expected `id = \"...\"`, `up`, `down`, `transaction = true|false` or `crate = path`";
+const EXPECTED: &str = "expected `id = \"...\"`, `up`, `down`, `transaction = true|false`, \
+     `allow(rule, ...)`, `reason = \"...\"` or `crate = path`";
 
 impl Args {
     /// Parses the arguments, adding unknown and duplicate ones to `errors` and skipping them.
@@ -40,6 +40,17 @@ impl Args {
                 "transaction" => {
                     let value = parse_value::<LitBool>(input)?;
                     set(&mut args.transaction, value, &name, errors);
+                }
+                "allow" => {
+                    let rules;
+                    syn::parenthesized!(rules in input);
+                    let rules = rules.parse_terminated(Ident::parse, Token![,])?;
+                    let value = (rules.into_iter().collect(), name.span());
+                    set(&mut args.allow, value, &name, errors);
+                }
+                "reason" => {
+                    let value = parse_value::<LitStr>(input)?;
+                    set(&mut args.reason, value, &name, errors);
                 }
                 "crate" => {
                     input.parse::<Token![=]>()?;

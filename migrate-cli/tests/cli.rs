@@ -11,6 +11,7 @@ mod cli {
     mod exit_codes;
     mod help;
     mod lifecycle;
+    mod lint;
     mod readme;
     mod targets;
     mod workspace;

@@ -84,11 +84,7 @@ impl Migrator {
             let ran = function(&mut Schema::recording(&mut model, dialect, &mut journal));
             if let Err(source) = ran {
                 // A data step cannot run without a database: what follows it is not seen.
-                if !journal
-                    .steps
-                    .iter()
-                    .any(|s| matches!(s, Step::Data { .. }))
-                {
+                if !journal.steps.iter().any(|s| matches!(s, Step::Data { .. })) {
                     return Err(Error::Migration {
                         action: Action::Applying,
                         origin: origin(&migration),

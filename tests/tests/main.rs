@@ -23,6 +23,8 @@ mod locks;
 mod migrator;
 mod model;
 #[cfg(feature = "postgres")]
+mod online;
+#[cfg(feature = "postgres")]
 mod pgbouncer;
 mod pretend;
 mod processes;

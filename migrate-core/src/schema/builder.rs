@@ -269,6 +269,21 @@ impl<'c> Schema<'c> {
         self.command(from, Command::Rename(to))
     }
 
+    /// Checks the existing rows of `table` against the foreign key `name`, added with
+    /// `.not_valid()`: `ALTER TABLE ... VALIDATE CONSTRAINT` (PostgreSQL), which lets reads
+    /// and writes go on while it reads the table. Refused on the other dialects.
+    #[track_caller]
+    pub fn validate_foreign(&mut self, table: &str, name: &str) -> Result<()> {
+        self.command(table, Command::ValidateConstraint(name.to_owned()))
+    }
+
+    /// Checks the existing rows of `table` against the check constraint `name`, added with
+    /// `.not_valid()` (PostgreSQL), as [`Schema::validate_foreign`].
+    #[track_caller]
+    pub fn validate_check(&mut self, table: &str, name: &str) -> Result<()> {
+        self.command(table, Command::ValidateConstraint(name.to_owned()))
+    }
+
     /// Whether a table exists.
     pub fn has_table(&mut self, table: &str) -> Result<bool> {
         let table = &table_name::resolve(self.dialect(), table, "has_table")?;
@@ -378,6 +393,13 @@ impl<'c> Schema<'c> {
                 return model.apply(blueprint);
             }
         };
+        if blueprint.is_concurrent() && (self.batch.is_some() || connection.in_transaction()) {
+            return Err(Error::Schema(format!(
+                "an index on `{}` is built or dropped concurrently inside a transaction, which \
+                 the database refuses: mark the migration #[migration(transaction = false)]",
+                blueprint.table_name()
+            )));
+        }
         let mut statements = compile(self.grammar, blueprint, connection)?;
         if let Some(grammar) = self.grammar.for_session(&statements, connection)? {
             // The session reads literals differently: write them again for it, and use that

@@ -151,6 +151,25 @@ impl ForeignKeyDefinition {
     }
 }
 
+/// A check constraint: `t.check("price_positive", "price > 0")`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckDefinition {
+    pub(crate) name: String,
+    /// Raw SQL, written verbatim: never build it from user input.
+    pub(crate) expression: String,
+    pub(crate) not_valid: bool,
+}
+
+impl CheckDefinition {
+    /// Adds the constraint without checking the existing rows (`NOT VALID`, PostgreSQL): new
+    /// and updated rows are checked at once, and a later [`crate::Schema::validate_check`]
+    /// checks the rest while writes go on. Refused on the other dialects.
+    pub fn not_valid(&mut self) -> &mut Self {
+        self.not_valid = true;
+        self
+    }
+}
+
 /// One command of a Blueprint, compiled to SQL by a grammar.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -196,4 +215,12 @@ pub enum Command {
     Foreign(ForeignKeyDefinition),
     /// Drop a foreign key by name.
     DropForeign(String),
+    /// Drop an index by name without blocking writes (PostgreSQL).
+    DropIndexConcurrently(String),
+    /// Add a check constraint.
+    Check(CheckDefinition),
+    /// Drop a check constraint by name.
+    DropCheck(String),
+    /// Check the existing rows against a constraint added `not_valid()` (PostgreSQL).
+    ValidateConstraint(String),
 }

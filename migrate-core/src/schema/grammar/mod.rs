@@ -10,6 +10,8 @@ use std::fmt;
 use super::blueprint::Blueprint;
 use super::column::{ColumnDefinition, DefaultValue, Value};
 use super::command::{Command, ForeignKeyDefinition, IndexDefinition, IndexKind};
+
+mod online;
 use crate::{Error, Result};
 
 pub use mysql::MysqlGrammar;
@@ -447,6 +449,9 @@ pub trait Grammar: Sync {
             Command::Index(index) if index.kind == IndexKind::Primary && blueprint.creating() => {
                 Ok(vec![])
             }
+            Command::Index(index) if index.concurrently && index.kind == IndexKind::Primary => {
+                Err(self.unsupported("building a primary key concurrently".into()))
+            }
             Command::Index(index) => self.compile_index(table, index),
             Command::DropIndex { kind, name } => self.compile_drop_index(table, *kind, name),
             Command::RenameIndex { from, to } => self.compile_rename_index(table, from, to),
@@ -454,7 +459,47 @@ pub trait Grammar: Sync {
             Command::Foreign(_) if blueprint.creating() => Ok(vec![]),
             Command::Foreign(foreign) => self.compile_add_foreign(table, foreign),
             Command::DropForeign(name) => self.compile_drop_foreign(table, name),
+            Command::DropIndexConcurrently(name) => online::drop_index_concurrently(self, name),
+            Command::Check(check) => self.compile_check(table, check),
+            Command::DropCheck(name) => self.compile_drop_check(table, name),
+            Command::ValidateConstraint(name) => self.compile_validate_constraint(table, name),
         }
+    }
+
+    // ----- online forms (see online.rs) -----------------------------------------------------
+
+    /// `concurrently ` where an index can be built and dropped without blocking writes.
+    fn concurrently_keyword(&self) -> Result<&'static str> {
+        Err(self
+            .unsupported("building or dropping an index concurrently (`concurrently()`)".into()))
+    }
+
+    /// ` not valid` where a constraint can be added without reading the existing rows.
+    fn not_valid_keyword(&self) -> Result<&'static str> {
+        Err(self.unsupported(
+            "adding a constraint without checking the existing rows (`not_valid()`)".into(),
+        ))
+    }
+
+    /// Adds a check constraint to an existing table.
+    fn compile_check(
+        &self,
+        table: &str,
+        check: &super::command::CheckDefinition,
+    ) -> Result<Vec<String>> {
+        online::add_check(self, table, check)
+    }
+
+    /// Drops a check constraint.
+    fn compile_drop_check(&self, table: &str, name: &str) -> Result<Vec<String>> {
+        online::drop_constraint(self, table, name)
+    }
+
+    /// Checks the existing rows against a constraint added `not_valid()`.
+    fn compile_validate_constraint(&self, _table: &str, name: &str) -> Result<Vec<String>> {
+        Err(self.unsupported(format!(
+            "validating the constraint `{name}` (`validate_foreign`, `validate_check`)"
+        )))
     }
 
     /// `create table "t" (columns, primary key, foreign keys)`.
@@ -540,6 +585,9 @@ pub trait Grammar: Sync {
             self.wrap(&on)?,
             self.columnize(&foreign.references)?
         );
+        if foreign.not_valid {
+            sql.push_str(self.not_valid_keyword()?);
+        }
         if let Some(action) = foreign.on_delete {
             sql.push_str(" on delete ");
             sql.push_str(action.sql());
@@ -616,8 +664,13 @@ pub trait Grammar: Sync {
         } else {
             "index"
         };
+        let concurrently = if index.concurrently {
+            self.concurrently_keyword()?
+        } else {
+            ""
+        };
         Ok(format!(
-            "create {kind} {} on {} ({})",
+            "create {kind} {concurrently}{} on {} ({})",
             self.wrap(&index.name)?,
             self.wrap(table)?,
             self.index_columns(&index.columns)?

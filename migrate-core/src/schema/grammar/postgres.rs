@@ -174,6 +174,9 @@ impl Grammar for PostgresGrammar {
     /// one created here then hold the same thing, and drop it the same way.
     fn compile_index(&self, table: &str, index: &IndexDefinition) -> Result<Vec<String>> {
         match index.kind {
+            IndexKind::Unique if index.concurrently => {
+                super::online::unique_concurrently(self, table, index)
+            }
             IndexKind::Unique => Ok(vec![format!(
                 "alter table {} add constraint {} unique ({})",
                 self.wrap(table)?,
@@ -209,6 +212,22 @@ impl Grammar for PostgresGrammar {
             }
             IndexKind::Index => Ok(vec![format!("drop index {}", self.wrap(name)?)]),
         }
+    }
+
+    fn concurrently_keyword(&self) -> Result<&'static str> {
+        Ok("concurrently ")
+    }
+
+    fn not_valid_keyword(&self) -> Result<&'static str> {
+        Ok(" not valid")
+    }
+
+    fn compile_validate_constraint(&self, table: &str, name: &str) -> Result<Vec<String>> {
+        Ok(vec![format!(
+            "alter table {} validate constraint {}",
+            self.wrap(table)?,
+            self.wrap(name)?
+        )])
     }
 
     /// Inside a transaction, a transaction-scoped advisory lock: released by COMMIT or

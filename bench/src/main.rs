@@ -15,6 +15,7 @@
 mod boot;
 mod build_time;
 mod contenders;
+mod lint;
 mod machine;
 mod profile;
 mod rebuild;
@@ -93,6 +94,10 @@ fn main() {
         let section = boot::markdown(&series, &workload::SIZES, runs, &machine::describe());
         println!("{section}");
         write_boot_section(&section);
+        return;
+    }
+    if args.first().map(String::as_str) == Some("--lint") {
+        lint::measure(args.get(1).and_then(|n| n.parse().ok()).unwrap_or(7));
         return;
     }
     if args.first().map(String::as_str) == Some("--profile-boot") {

@@ -145,6 +145,21 @@ mod tests {
     }
 
     #[test]
+    fn parses_lint_allowances() -> syn::Result<()> {
+        let args = parse(quote::quote!(
+            allow(drop_column, add_index),
+            reason = "small"
+        ))?;
+        let rules: Vec<String> = args
+            .allow
+            .map(|(rules, _)| rules.iter().map(ToString::to_string).collect())
+            .unwrap_or_default();
+        assert_eq!(rules, ["drop_column", "add_index"]);
+        assert_eq!(args.reason.map(|r| r.value()).as_deref(), Some("small"));
+        Ok(())
+    }
+
+    #[test]
     fn collects_unknown_and_duplicate_arguments() {
         let errors = parse(quote::quote!(bogus = 1, id = "a", id = "b", up, down));
         let messages: Vec<String> = match errors {

@@ -244,8 +244,24 @@ backend_test!(applied_migrations_are_not_linted, |db| {
 });
 
 #[test]
+fn a_migration_that_panics_without_a_database_is_an_error_not_a_crash() {
+    let module = format!("{}::unwrapping", fixtures::module("lint_unknown_rule"));
+    let error = Migrator::new().module(module).lint_all(Dialect::Postgres);
+    let message = error.unwrap_err().to_string();
+    assert!(
+        message.contains("m2026_09_02_000002_unwraps_the_connection")
+            && message.contains("it panicked while replayed without a database"),
+        "{message}"
+    );
+}
+
+#[test]
 fn an_unknown_rule_in_an_allowance_is_an_error_naming_it() {
-    let migrator = Migrator::new().module(fixtures::module("lint_unknown_rule"));
+    let module = format!(
+        "{}::m2026_09_02_000001_misspelt_allowance",
+        fixtures::module("lint_unknown_rule")
+    );
+    let migrator = Migrator::new().module(module);
     let error = migrator.lint_all(Dialect::Postgres).unwrap_err();
     assert!(matches!(error, Error::Registry(_)));
     let message = error.to_string();

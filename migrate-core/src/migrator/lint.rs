@@ -2,6 +2,7 @@
 //! written down and checked (see [`crate::lint`]).
 
 use std::collections::HashSet;
+use std::panic::{self, AssertUnwindSafe};
 
 use super::{origin, Migrator};
 use crate::connection::MigrationConnection;
@@ -81,7 +82,22 @@ impl Migrator {
                 continue;
             };
             let mut journal = Journal::default();
-            let ran = function(&mut Schema::recording(&mut model, dialect, &mut journal));
+            // A data step written for a real connection may panic without one (an
+            // `unwrap()` of `connection()`): linting must not take the caller (`run`) down.
+            let ran = panic::catch_unwind(AssertUnwindSafe(|| {
+                function(&mut Schema::recording(&mut model, dialect, &mut journal))
+            }));
+            let Ok(ran) = ran else {
+                return Err(Error::Migration {
+                    action: Action::Applying,
+                    origin: origin(&migration),
+                    source: Box::new(Error::Schema(
+                        "it panicked while replayed without a database (for the linter): a \
+                         data step should return an error when `connection()` is `None`"
+                            .into(),
+                    )),
+                });
+            };
             if let Err(source) = ran {
                 // A data step cannot run without a database: what follows it is not seen.
                 if !journal.steps.iter().any(|s| matches!(s, Step::Data { .. })) {

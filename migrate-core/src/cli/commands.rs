@@ -155,7 +155,9 @@ pub(crate) fn execute(cli: Cli) -> Result<ExitCode, CliError> {
             if !args.pretend {
                 progress.expect(pending(&migrator, &mut conn, to.as_deref())?);
             }
-            lint::warn_before_run(&mut out, &args.allow.apply(migrator.clone()), &mut conn)?;
+            if !args.fake {
+                lint::warn_before_run(&mut out, &args.allow.apply(migrator.clone()), &mut conn)?;
+            }
             let migrator = match to {
                 Some(to) => migrator.up_to(to),
                 None => migrator,

@@ -68,13 +68,14 @@ mod repository;
 pub mod schema;
 
 pub use connection::{AnyConnection, Bind, Entry, MigrationConnection, Record, TextRow};
-pub use error::{Action, Error, Origin, PartialFailure, Result};
+pub use error::{Action, Error, LockedOut, Origin, PartialFailure, Result};
 pub use migrate_macros::migration;
 pub use migrate_macros::schema;
 pub use migrator::model::{CheckReport, RollbackFailure};
 pub use migrator::{
     run_pending, Applied, Direction, Event, MigrationStatus, Migrator, Ran, Report, Resolution,
-    DEFAULT_COMMIT_WINDOW, DEFAULT_TABLE,
+    DEFAULT_COMMIT_WINDOW, DEFAULT_DDL_LOCK_RETRIES, DEFAULT_DDL_LOCK_TIMEOUT,
+    DEFAULT_DDL_RETRY_DELAY, DEFAULT_TABLE,
 };
 pub use model::{introspect, SchemaModel};
 pub use registry::{validate_id, Migration};

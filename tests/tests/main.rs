@@ -19,6 +19,8 @@ mod injection;
 mod introspect;
 mod lint;
 mod literals;
+#[cfg(any(feature = "postgres", feature = "mysql"))]
+mod lock_timeouts;
 mod locks;
 mod migrator;
 mod model;

@@ -67,6 +67,9 @@ fn committing(migrator: Migrator, commit: &CommitOptions) -> Migrator {
     migrator
         .single_transaction(commit.single_transaction)
         .commit_window(Duration::from_millis(commit.commit_window))
+        .ddl_lock_timeout(Duration::from_millis(commit.ddl_lock_timeout))
+        .ddl_lock_retries(commit.ddl_lock_retries)
+        .ddl_retry_delay(Duration::from_millis(commit.ddl_retry_delay))
 }
 
 impl Command {

@@ -220,6 +220,10 @@ fn command_line_message(error: &crate::Error) -> String {
         Error::LockTimeout { .. } => error
             .to_string()
             .replace("(or raise the lock timeout)", "(or raise --lock-timeout)"),
+        Error::LockedOut(_) => error.to_string().replace(
+            "(or raise the DDL lock timeout)",
+            "(or raise --ddl-lock-timeout, --ddl-lock-retries)",
+        ),
         other => other.to_string(),
     }
 }

@@ -79,6 +79,14 @@ impl Progress {
         self.current()
     }
 
+    /// The current migration runs again: it keeps its number.
+    fn retry(&self) -> String {
+        let _ = self
+            .started
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1));
+        self.current()
+    }
+
     /// The current migration's `[n/total] `.
     fn current(&self) -> String {
         let total = self.total.load(Ordering::Relaxed);
@@ -197,11 +205,11 @@ impl<W: Write> Painter<W> {
     /// `Recorded as applied (not run): <id>` as a fake run records a migration.
     pub(crate) fn recording(&mut self, event: &Event<'_>) -> io::Result<()> {
         match *event {
-            Event::Starting { .. } => Ok(()),
             Event::Finished(ran) => {
                 let done = self.paint(Color::Green, "Recorded as applied (not run):");
                 self.line(&format!("{done} {}", ran.id))
             }
+            _ => Ok(()),
         }
     }
 
@@ -273,6 +281,25 @@ impl<W: Write> Painter<W> {
                     }
                 }
                 Ok(())
+            }
+            Event::Retrying {
+                id,
+                attempt,
+                attempts,
+                timeout,
+                delay,
+            } => {
+                let count = progress.retry();
+                let retrying = self.paint(Color::Yellow, "Retrying:");
+                if self.live {
+                    write!(self.out, "\r\x1b[2K")?;
+                }
+                self.line(&format!(
+                    "{count}{retrying} {id} (a lock was busy; attempt {attempt} of {attempts} \
+                     in {}, lock timeout {})",
+                    millis(delay),
+                    millis(timeout)
+                ))
             }
         }
     }

@@ -80,6 +80,21 @@ pub enum Event<'a> {
     /// that shared commit fail, they run again each on its own, and are heard of again. The
     /// [`Report`] lists only what was committed.
     Finished(&'a Ran),
+    /// A migration waited for a table's lock longer than its lock timeout, was undone, and
+    /// runs again after `delay` with a longer timeout
+    /// ([`crate::Migrator::ddl_lock_timeout`]); a `Starting` follows.
+    Retrying {
+        /// The migration id.
+        id: &'a str,
+        /// The attempt about to start (the first retry is attempt 2).
+        attempt: u32,
+        /// How many attempts there are at most.
+        attempts: u32,
+        /// The lock timeout of the attempt about to start.
+        timeout: std::time::Duration,
+        /// How long it waits before it starts.
+        delay: std::time::Duration,
+    },
 }
 
 /// How an applied migration was recorded.

@@ -15,4 +15,4 @@ pub use column::{ColumnDefinition, ColumnType, DefaultValue, Value};
 pub use command::{
     CheckDefinition, Command, ForeignKeyDefinition, IndexDefinition, IndexKind, ReferentialAction,
 };
-pub use grammar::{Dialect, Grammar, LockSql};
+pub use grammar::{Dialect, Grammar, LockSql, LockTimeoutSql};

@@ -132,6 +132,17 @@ pub struct LockSql {
     pub before_transaction: bool,
 }
 
+/// The SQL that bounds how long a migration's statements wait for a table's lock (see
+/// [`Grammar::statement_lock_timeout_sql`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LockTimeoutSql {
+    /// Sets the timeout; run before the migration's first statement.
+    pub set: String,
+    /// Puts back what `set` changed, after the migration; `None` when the end of the
+    /// transaction does (`SET LOCAL`).
+    pub restore: Option<String>,
+}
+
 /// Turns Blueprints into SQL for one dialect.
 ///
 /// Default methods hold the statement layout shared by all dialects; implementations override
@@ -790,6 +801,37 @@ pub trait Grammar: Sync {
     /// A statement that makes the connection wait up to `timeout_ms` for a busy database
     /// instead of failing at once (SQLite's busy timeout).
     fn lock_wait_sql(&self, _timeout_ms: u128) -> Option<String> {
+        None
+    }
+
+    /// The statements that make every statement of a migration stop waiting for a table's
+    /// lock after `timeout`, for a migration inside a transaction or not. `None`: the dialect
+    /// has no such timeout, or it cannot be set without state that outlives the migration.
+    fn statement_lock_timeout_sql(
+        &self,
+        _timeout: std::time::Duration,
+        _in_transaction: bool,
+    ) -> Option<LockTimeoutSql> {
+        None
+    }
+
+    /// Whether a statement failed with the database's `message` because it waited for a lock
+    /// longer than [`Grammar::statement_lock_timeout_sql`] allows.
+    fn is_lock_timeout(&self, _message: &str) -> bool {
+        false
+    }
+
+    /// Queries, tried in order until one answers, for the sessions holding a lock on a table
+    /// that the statement bound as the only parameter names (as this grammar quotes it): one
+    /// row of one text column per session, for the lock timeout error. Empty: the server
+    /// cannot tell.
+    fn lock_holders_sql(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// Why [`Grammar::lock_holders_sql`] found no holder, when that may be the server's
+    /// configuration rather than the holder having gone.
+    fn lock_holders_hint(&self) -> Option<&'static str> {
         None
     }
 

@@ -24,7 +24,7 @@ const BLOCKER: &str = "lock-timeout-blocker";
 type Retries = Arc<Mutex<Vec<(u32, u32)>>>;
 
 /// A migrator of the fixture set with short timeouts, and the attempts its retries announce.
-fn quick(db: &TestDb, retries: u32) -> (Migrator, Retries) {
+fn quick(db: &TestDb, set: &str, retries: u32) -> (Migrator, Retries) {
     let retried = Arc::new(Mutex::new(Vec::new()));
     let seen = Arc::clone(&retried);
     // MySQL's `lock_wait_timeout` counts whole seconds.
@@ -33,7 +33,7 @@ fn quick(db: &TestDb, retries: u32) -> (Migrator, Retries) {
         _ => Duration::from_millis(200),
     };
     let migrator = Migrator::new()
-        .module(fixtures::module("lock_timeouts"))
+        .module(fixtures::module(set))
         .ddl_lock_timeout(timeout)
         .ddl_lock_retries(retries)
         .ddl_retry_delay(Duration::from_millis(100))
@@ -48,10 +48,11 @@ fn quick(db: &TestDb, retries: u32) -> (Migrator, Retries) {
     (migrator, retried)
 }
 
-/// The table, created; then another connection that holds it, in a transaction left open.
-fn held_table(db: &mut TestDb) -> AnyConnection {
+/// The table, created by fixture set `set`; then another connection that holds it, in a
+/// transaction left open.
+fn held_table(db: &mut TestDb, set: &str) -> AnyConnection {
     Migrator::new()
-        .module(fixtures::module("lock_timeouts"))
+        .module(fixtures::module(set))
         .up_to(CREATE)
         .run(&mut db.conn)
         .unwrap();
@@ -85,9 +86,9 @@ fn session_lock_timeout(db: &mut TestDb) -> String {
 }
 
 fn every_attempt_times_out_and_the_error_names_the_blocker(mut db: TestDb) {
-    let mut blocker = held_table(&mut db);
+    let mut blocker = held_table(&mut db, "lock_timeouts");
     let before = session_lock_timeout(&mut db);
-    let (migrator, retried) = quick(&db, 2);
+    let (migrator, retried) = quick(&db, "lock_timeouts", 2);
 
     let error = migrator.run(&mut db.conn).unwrap_err();
     let message = error.to_string();
@@ -163,8 +164,8 @@ fn every_attempt_times_out_and_the_error_names_the_blocker(mut db: TestDb) {
 }
 
 fn a_retry_succeeds_once_the_blocker_lets_go(mut db: TestDb) {
-    let mut blocker = held_table(&mut db);
-    let (migrator, retried) = quick(&db, 5);
+    let mut blocker = held_table(&mut db, "lock_timeouts");
+    let (migrator, retried) = quick(&db, "lock_timeouts", 5);
     let letting_go = thread::spawn(move || {
         thread::sleep(Duration::from_millis(1500));
         blocker.batch_execute("commit").unwrap();
@@ -198,7 +199,35 @@ mod postgres {
 
 #[cfg(feature = "mysql")]
 mod mysql {
+    use migrate_core::{Error, MigrationConnection};
+
+    use super::{held_table, quick, recorded, CREATE};
+    use crate::introspect::tables;
     use crate::support::mysql;
+
+    /// MySQL commits DDL statement by statement: a migration whose second statement timed out
+    /// has changed the schema, so it is not retried but fails part way, marked dirty.
+    #[test]
+    fn a_timeout_after_the_first_statement_is_not_retried_but_marked_dirty() {
+        let mut db = mysql();
+        let mut blocker = held_table(&mut db, "lock_timeouts_part_way");
+        let (migrator, retried) = quick(&db, "lock_timeouts_part_way", 3);
+
+        let error = migrator.run(&mut db.conn).unwrap_err();
+        let message = error.to_string();
+        let Error::Partial(partial) = &error else {
+            panic!("expected a partial failure, got {message}");
+        };
+        assert!(partial.sql.contains("add column `nickname`"), "{message}");
+        assert!(message.contains("Lock wait timeout exceeded"), "{message}");
+        assert!(retried.lock().unwrap().is_empty(), "never retried");
+        blocker.batch_execute("rollback").unwrap();
+        assert!(tables(&mut db).contains(&"lock_timeout_audits".to_owned()));
+        let dirty = "m2026_12_02_000002_create_audits_then_add_nickname";
+        assert_eq!(recorded(&mut db), [CREATE, dirty]);
+        let state = db.rows("select state from migrations where id = ?", &[dirty]);
+        assert_eq!(state, [[Some("dirty".to_owned())]]);
+    }
 
     #[test]
     fn every_attempt_times_out_and_the_error_names_the_blocker() {

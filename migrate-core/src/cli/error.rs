@@ -296,5 +296,24 @@ mod tests {
             "timed out after 60000 ms waiting for the migration lock on table `migrations`; \
              another migrator is running (or raise --lock-timeout)"
         );
+        let locked_out = crate::LockedOut {
+            action: crate::Action::Applying,
+            origin: ORIGIN,
+            sql: "alter table \"users\" add column \"age\" integer".into(),
+            attempts: 4,
+            last_timeout_ms: 12500,
+            holders: vec!["pid 42, application `report`, idle in transaction".into()],
+            hint: None,
+            source: diesel::result::Error::NotFound,
+        };
+        assert_eq!(
+            cli(Error::LockedOut(Box::new(locked_out))),
+            "while applying m1_create_users (src/migrations/m1_create_users.rs:4): a statement \
+             waited for a lock longer than the lock timeout on each of 4 attempts (12500 ms the \
+             last time), and nothing of the migration stayed; blocked by pid 42, application \
+             `report`, idle in transaction; run it again once that session is done (or raise \
+             --ddl-lock-timeout, --ddl-lock-retries)\n  statement: alter table \"users\" add \
+             column \"age\" integer\n  Record not found"
+        );
     }
 }

@@ -79,12 +79,13 @@ impl Progress {
         self.current()
     }
 
-    /// The current migration runs again: it keeps its number.
+    /// The current migration's `[n/total] `; it will run again, and keep its number.
     fn retry(&self) -> String {
+        let current = self.current();
         let _ = self
             .started
             .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1));
-        self.current()
+        current
     }
 
     /// The current migration's `[n/total] `.
@@ -496,6 +497,32 @@ mod tests {
         assert_eq!(
             String::from_utf8(live.out).unwrap(),
             "[3/200] Migrating: m2_b\r\x1b[2K[3/200] Migrated:  m2_b (12 ms)\n"
+        );
+    }
+
+    #[test]
+    fn a_retry_keeps_the_migration_s_number() {
+        let progress = Progress::default();
+        progress.expect(3);
+        let start = Event::Starting {
+            id: "m1_a",
+            direction: Direction::Up,
+        };
+        let retry = Event::Retrying {
+            id: "m1_a",
+            attempt: 2,
+            attempts: 4,
+            timeout: Duration::from_millis(7500),
+            delay: Duration::from_secs(1),
+        };
+        assert_eq!(
+            printed(|p| {
+                p.progress(&start, &progress)?;
+                p.progress(&retry, &progress)?;
+                p.progress(&start, &progress)
+            }),
+            "[1/3] Migrating: m1_a\n[1/3] Retrying: m1_a (a lock was busy; attempt 2 of 4 in \
+             1000 ms, lock timeout 7500 ms)\n[1/3] Migrating: m1_a\n"
         );
     }
 

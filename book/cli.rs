@@ -24,7 +24,11 @@ fn names(command: &clap::Command, out: &mut BTreeSet<String>) {
 /// The runner's commands (the variants of `Command`) and long flags (fields under an
 /// `#[arg(...long...)]`), from its source.
 fn runner_names() -> BTreeSet<String> {
-    let source = include_str!("../migrate-core/src/cli/args.rs");
+    // `lint`'s options are defined next to the command, in `lint.rs`.
+    let source = concat!(
+        include_str!("../migrate-core/src/cli/args.rs"),
+        include_str!("../migrate-core/src/cli/lint.rs")
+    );
     let mut out = BTreeSet::new();
     let mut in_commands = false;
     let mut attribute = String::new();

@@ -17,6 +17,7 @@ mod boot;
 mod build_time;
 mod contenders;
 mod edit_check;
+mod lint;
 mod machine;
 mod profile;
 mod rebuild;
@@ -117,6 +118,10 @@ fn main() {
             }
             Err(error) => eprintln!("edit-check failed: {error}"),
         }
+        return;
+    }
+    if args.first().map(String::as_str) == Some("--lint") {
+        lint::measure(args.get(1).and_then(|n| n.parse().ok()).unwrap_or(7));
         return;
     }
     if args.first().map(String::as_str) == Some("--profile-boot") {

@@ -17,8 +17,8 @@ mod creator;
 mod discovery;
 mod error;
 pub mod exit_code;
-mod import_sql;
 mod generate;
+mod import_sql;
 mod init;
 mod manifest;
 mod name;
@@ -164,6 +164,7 @@ where
             &args.output,
             argv.get(2..).unwrap_or_default(),
             changes_schema(command),
+            matches!(command, RunnerCommand::Lint(_) | RunnerCommand::Run(_)),
         ),
     }
 }

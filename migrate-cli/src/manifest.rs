@@ -111,6 +111,9 @@ pub struct Package {
     /// `[package.metadata.migrate] schema_file`, relative to the package root: diesel's
     /// schema, written again after every command that changes the schema.
     pub schema_file: Option<PathBuf>,
+    /// `[package.metadata.migrate.lint.allow]`: lint rules the project allows, each with
+    /// its reason (`rule = "reason"`), passed to the runner's `lint` and `run` as `--allow`.
+    pub lint_allow: Vec<(String, String)>,
 }
 
 impl Package {
@@ -160,7 +163,16 @@ impl Package {
             schema_file: package["metadata"]["migrate"]["schema_file"]
                 .as_str()
                 .map(PathBuf::from),
+            lint_allow: lint_allow(&package["metadata"]["migrate"]["lint"]["allow"])?,
         })
+    }
+
+    /// The runner's `--allow RULE=REASON` arguments for the project's allowances.
+    pub fn allow_args(&self) -> Vec<String> {
+        self.lint_allow
+            .iter()
+            .map(|(rule, reason)| format!("--allow={rule}={reason}"))
+            .collect()
     }
 
     /// The runner binary: `explicit`, else the recorded one, else [`DEFAULT_RUNNER`]; it
@@ -179,6 +191,30 @@ impl Package {
             })
         }
     }
+}
+
+/// `[package.metadata.migrate.lint.allow]`'s `rule = "reason"` pairs; a reason that is not
+/// a non-empty string is an error naming the rule.
+fn lint_allow(table: &Value) -> Result<Vec<(String, String)>, CliError> {
+    let Some(table) = table.as_object() else {
+        return match table {
+            Value::Null => Ok(Vec::new()),
+            _ => Err(CliError::Metadata(
+                "[package.metadata.migrate.lint.allow] must be a table of `rule = \"reason\"`"
+                    .into(),
+            )),
+        };
+    };
+    table
+        .iter()
+        .map(|(rule, reason)| match reason.as_str() {
+            Some(reason) if !reason.trim().is_empty() => Ok((rule.clone(), reason.to_owned())),
+            _ => Err(CliError::Metadata(format!(
+                "[package.metadata.migrate.lint.allow] `{rule}` needs a reason: \
+                 `{rule} = \"why it is safe here\"`"
+            ))),
+        })
+        .collect()
 }
 
 /// Adds `[package.metadata.migrate] bin = "<bin>"` to a Cargo.toml unless it has the section

@@ -20,11 +20,13 @@ pub fn cargo() -> PathBuf {
 /// Builds the runner and runs it with `args` (the command and its options, without
 /// `cargo migrate`'s own); returns the runner's exit code. When the command `changed` the
 /// schema of that database, and the package names a `schema_file`, the runner writes it again.
+/// A command that `lints` also gets the project's lint allowances, as `--allow`.
 pub fn run(
     global: &GlobalOptions,
     output: &OutputOptions,
     args: &[OsString],
     changed: Option<&DatabaseOptions>,
+    lints: bool,
 ) -> Result<ExitCode, CliError> {
     let (global, args) = own_options(global, args);
     let global = &global;
@@ -37,6 +39,9 @@ pub fn run(
     let executable = executable(&package.target_directory.join(profile), &bin);
     let mut runner = Command::new(&executable);
     runner.args(&args);
+    if lints {
+        runner.args(package.allow_args());
+    }
     // As `cargo run` does: the runner finds the package's `.env` and resolves relative
     // SQLite paths from there, whatever the current directory (or `--manifest-path`).
     if let Some(root) = package.manifest_path.parent() {

@@ -16,6 +16,7 @@ mod cli {
     mod help;
     mod import_sql;
     mod lifecycle;
+    mod lint;
     mod readme;
     mod seeding;
     mod targets;

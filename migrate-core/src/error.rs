@@ -201,6 +201,11 @@ pub enum Error {
     #[error(transparent)]
     Partial(Box<PartialFailure>),
 
+    /// A migration's statement waited for a table's lock longer than its lock timeout on
+    /// every attempt ([`crate::Migrator::ddl_lock_timeout`]): nothing of it stayed.
+    #[error(transparent)]
+    LockedOut(Box<LockedOut>),
+
     /// Another migrator held the lock for longer than the timeout.
     #[error(
         "timed out after {waited_ms} ms waiting for the migration lock on table `{table}`{}; \
@@ -353,6 +358,50 @@ pub struct PartialFailure {
 
 /// The message, not the structure: see [`Error`].
 impl fmt::Debug for PartialFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+/// A migration that gave up waiting for a table's lock (see [`Error::LockedOut`]). Its
+/// `Debug` form is its message, as [`Error`]'s is.
+#[derive(thiserror::Error)]
+#[error(
+    "while {action} {origin}: a statement waited for a lock longer than the lock timeout on \
+     each of {attempts} attempts ({last_timeout_ms} ms the last time), and nothing of the \
+     migration stayed; {}; run it again once that session is done (or raise the DDL lock \
+     timeout)\n  statement: {sql}\n  {source}",
+    blockers(holders, hint)
+)]
+pub struct LockedOut {
+    /// Applying or rolling back.
+    pub action: Action,
+    /// The migration.
+    pub origin: Origin,
+    /// The SQL that waited.
+    pub sql: String,
+    /// How many times the migration ran and timed out.
+    pub attempts: u32,
+    /// The lock timeout of the last attempt, in milliseconds.
+    pub last_timeout_ms: u128,
+    /// The sessions holding a lock on the statement's table, where the server can tell.
+    pub holders: Vec<String>,
+    /// Why the server could not tell, when it may be its configuration.
+    pub hint: Option<&'static str>,
+    /// The database's own message.
+    pub source: diesel::result::Error,
+}
+
+fn blockers(holders: &[String], hint: &Option<&'static str>) -> String {
+    match (holders, hint) {
+        ([], Some(hint)) => format!("the blocking session is unknown ({hint})"),
+        ([], None) => "the blocking session is unknown (it may have ended meanwhile)".into(),
+        (holders, _) => format!("blocked by {}", holders.join("; ")),
+    }
+}
+
+/// The message, not the structure: see [`Error`].
+impl fmt::Debug for LockedOut {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(self, f)
     }

@@ -62,6 +62,7 @@ mod asynchronous;
 pub mod cli;
 mod connection;
 mod error;
+pub mod lint;
 mod migration;
 mod migrator;
 pub mod model;
@@ -74,14 +75,15 @@ pub use adopt::{Adopted, Adoption, Tool};
 #[cfg(feature = "tokio")]
 pub use asynchronous::{run_pending_async, Database};
 pub use connection::{AnyConnection, Bind, Entry, MigrationConnection, Record, TextRow};
-pub use error::{Action, Error, Origin, PartialFailure, Result};
+pub use error::{Action, Error, LockedOut, Origin, PartialFailure, Result};
 pub use migrate_macros::migration;
 pub use migrate_macros::schema;
 pub use migrate_macros::seeder;
 pub use migrator::model::{CheckReport, RollbackFailure};
 pub use migrator::{
     run_pending, Applied, Direction, Event, MigrationStatus, Migrator, Ran, Report, Resolution,
-    Seeded, DEFAULT_COMMIT_WINDOW, DEFAULT_TABLE,
+    Seeded, DEFAULT_COMMIT_WINDOW, DEFAULT_DDL_LOCK_RETRIES, DEFAULT_DDL_LOCK_TIMEOUT,
+    DEFAULT_DDL_RETRY_DELAY, DEFAULT_TABLE,
 };
 pub use model::{introspect, SchemaModel};
 pub use registry::{validate_id, Migration};

@@ -44,6 +44,10 @@ pub struct Registration {
     /// Whether it is a `change` function (registered as the `up`): its `down` is derived by
     /// inverting what it does (see `migrator/reverse.rs`).
     pub change: bool,
+    /// The lint rules `#[migration(allow(...))]` allows for this function (an `up`).
+    pub lint_allow: &'static [&'static str],
+    /// The reason given with them (`reason = "..."`), required by the macro with `allow`.
+    pub lint_reason: Option<&'static str>,
 }
 
 impl Registration {
@@ -60,10 +64,15 @@ impl Registration {
     /// The function's file, relative to its package when it is inside it
     /// (`src/migrations/m2026_11_25_140312_create_users.rs`).
     pub fn file(&self) -> &'static str {
+        self.shown(self.file)
+    }
+
+    /// `file` (a `file!()` of the same crate) relative to the package, when it is inside it.
+    pub(crate) fn shown(&self, file: &'static str) -> &'static str {
         let root = self.package_root.trim_end_matches(['/', '\\']);
-        match self.file.strip_prefix(root) {
+        match file.strip_prefix(root) {
             Some(rest) if !root.is_empty() && rest.starts_with(['/', '\\']) => &rest[1..],
-            _ => self.file,
+            _ => file,
         }
     }
 

@@ -290,6 +290,8 @@ mod tests {
         transaction: true,
         after: None,
         change: false,
+        lint_allow: &[],
+        lint_reason: None,
     };
 
     #[test]

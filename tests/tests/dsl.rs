@@ -598,3 +598,25 @@ fn is_a_result_expression() -> Result<()> {
     assert_eq!(s.statements().len(), 2);
     Ok(())
 }
+
+same_sql!(
+    /// The online forms: `concurrently` after `index(...)`/`unique(...)`, `not_valid` after a
+    /// foreign key (PostgreSQL compiles them; the other dialects refuse them alike).
+    online_forms,
+    |s| {
+        schema!(s => {
+            alter table users {
+                index(email) concurrently,
+                unique(name) name("users_name") concurrently,
+                foreign(team_id) references teams(id) not_valid,
+            }
+        })
+    },
+    |s| {
+        s.table("users", |t| {
+            t.index(["email"]).concurrently();
+            t.unique(["name"]).name("users_name").concurrently();
+            t.foreign(["team_id"]).references(["id"]).on("teams").not_valid();
+        })
+    }
+);

@@ -17,7 +17,7 @@ fn blog() -> Migrator {
 }
 
 /// The ids in the repository, in order.
-fn recorded(db: &mut TestDb) -> Vec<String> {
+pub(crate) fn recorded(db: &mut TestDb) -> Vec<String> {
     let sql = format!(
         "select {id} from {} order by {id}",
         db.quote("migrations"),

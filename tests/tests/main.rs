@@ -20,10 +20,15 @@ mod grammar;
 mod identifier_limits;
 mod injection;
 mod introspect;
+mod lint;
 mod literals;
+#[cfg(any(feature = "postgres", feature = "mysql"))]
+mod lock_timeouts;
 mod locks;
 mod migrator;
 mod model;
+#[cfg(feature = "postgres")]
+mod online;
 #[cfg(feature = "postgres")]
 mod pgbouncer;
 #[cfg(feature = "r2d2")]

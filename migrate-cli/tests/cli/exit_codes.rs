@@ -12,4 +12,5 @@ fn the_runner_and_cargo_migrate_agree() {
     assert_eq!(cli::BUILD_FAILURE, runner::BUILD_FAILURE);
     assert_eq!(cli::ABORTED, runner::ABORTED);
     assert_eq!(cli::NOT_UP_TO_DATE, runner::NOT_UP_TO_DATE);
+    assert_eq!(cli::LINT_FINDINGS, runner::LINT_FINDINGS);
 }

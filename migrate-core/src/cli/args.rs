@@ -16,6 +16,8 @@
 
 use clap::{Args, Parser, Subcommand};
 
+pub use super::lint::{AllowOptions, LintArgs};
+
 /// Runs this application's database migrations.
 ///
 /// The database is `--database URL`, else the `DATABASE_URL` environment variable, else
@@ -210,7 +212,8 @@ pub struct GuardOptions {
     pub ignore_missing: bool,
 }
 
-/// Options of the commands that run migrations: how they commit.
+/// Options of the commands that run migrations: how they commit, and how long their
+/// statements wait for a table's lock.
 #[derive(Debug, Clone, Args)]
 pub struct CommitOptions {
     /// Run the migrations of each step in one transaction: all or nothing (SQLite,
@@ -221,6 +224,17 @@ pub struct CommitOptions {
     /// own); 0 commits each on its own
     #[arg(long, value_name = "MS", default_value_t = crate::DEFAULT_COMMIT_WINDOW.as_millis() as u64)]
     pub commit_window: u64,
+    /// PostgreSQL, MySQL: how long each statement of a migration may wait for a table's lock
+    /// before the migration is undone and retried; 0: no limit
+    #[arg(long, value_name = "MS", default_value_t = crate::DEFAULT_DDL_LOCK_TIMEOUT.as_millis() as u64)]
+    pub ddl_lock_timeout: u64,
+    /// How many times a migration that hit --ddl-lock-timeout runs again, each time with a
+    /// longer timeout
+    #[arg(long, value_name = "N", default_value_t = crate::DEFAULT_DDL_LOCK_RETRIES)]
+    pub ddl_lock_retries: u32,
+    /// The wait before the first retry; retry n waits n times as long
+    #[arg(long, value_name = "MS", default_value_t = crate::DEFAULT_DDL_RETRY_DELAY.as_millis() as u64)]
+    pub ddl_retry_delay: u64,
 }
 
 impl Default for CommitOptions {
@@ -228,6 +242,9 @@ impl Default for CommitOptions {
         CommitOptions {
             single_transaction: false,
             commit_window: crate::DEFAULT_COMMIT_WINDOW.as_millis() as u64,
+            ddl_lock_timeout: crate::DEFAULT_DDL_LOCK_TIMEOUT.as_millis() as u64,
+            ddl_lock_retries: crate::DEFAULT_DDL_LOCK_RETRIES,
+            ddl_retry_delay: crate::DEFAULT_DDL_RETRY_DELAY.as_millis() as u64,
         }
     }
 }
@@ -282,6 +299,10 @@ pub enum Command {
     /// Write a migration from the schema the migrations produce to the database's (changed by
     /// hand, say), with an `up` and a `down`, naming what it cannot express.
     Diff(DiffArgs),
+    /// Check the pending migrations (or all, with --all) for operations that lock or rewrite
+    /// a table in use, and say what to write instead; exits with 7 while a finding is not
+    /// allowed.
+    Lint(LintArgs),
 }
 
 /// The dialects, as `--dialect` spells them.
@@ -437,6 +458,9 @@ pub struct RunArgs {
     /// How the migrations commit.
     #[command(flatten)]
     pub commit: CommitOptions,
+    /// Lint rules allowed in the warnings printed before the migrations run.
+    #[command(flatten)]
+    pub allow: AllowOptions,
 }
 
 /// The tools whose history `adopt` reads.

@@ -13,7 +13,7 @@ use super::database::{self, Missing};
 use super::output::{Color, Painter, Progress};
 use super::seed::seed;
 use super::status::{self, Counts};
-use super::{exit_code, fresh, lifecycle, production, target, CliError};
+use super::{exit_code, fresh, lifecycle, lint, production, target, CliError};
 use crate::{AnyConnection, Dialect, Migrator, Resolution, SchemaModel, DEFAULT_TABLE};
 
 /// The Migrator for `table`, printing each migration as it runs (or, for a `fake` run, as it
@@ -69,6 +69,9 @@ fn committing(migrator: Migrator, commit: &CommitOptions) -> Migrator {
     migrator
         .single_transaction(commit.single_transaction)
         .commit_window(Duration::from_millis(commit.commit_window))
+        .ddl_lock_timeout(Duration::from_millis(commit.ddl_lock_timeout))
+        .ddl_lock_retries(commit.ddl_lock_retries)
+        .ddl_retry_delay(Duration::from_millis(commit.ddl_retry_delay))
 }
 
 impl Command {
@@ -93,6 +96,7 @@ impl Command {
             Command::Seed(a) => &a.db,
             Command::Adopt(a) => &a.db,
             Command::Diff(a) => &a.db,
+            Command::Lint(a) => &a.db,
         }
     }
 
@@ -117,6 +121,7 @@ pub(crate) fn execute(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Schema(args) => return schema(args).map(|()| ExitCode::SUCCESS),
         Command::Check(args) => return check(args).map(|()| ExitCode::SUCCESS),
         Command::Diff(args) => return super::diff::diff(args).map(|()| ExitCode::SUCCESS),
+        Command::Lint(args) => return lint::lint(args, &mut Painter::stdout(output)),
         Command::Database(args) => {
             return database_command(&args.action, output).map(|()| ExitCode::SUCCESS)
         }
@@ -176,6 +181,9 @@ pub(crate) fn execute(cli: Cli) -> Result<ExitCode, CliError> {
             };
             if !args.pretend {
                 progress.expect(pending(&migrator, &mut conn, to.as_deref())?);
+            }
+            if !args.fake {
+                lint::warn_before_run(&mut out, &args.allow.apply(migrator.clone()), &mut conn)?;
             }
             let migrator = match to {
                 Some(to) => migrator.up_to(to),
@@ -338,7 +346,11 @@ pub(crate) fn execute(cli: Cli) -> Result<ExitCode, CliError> {
             args.tool.into(),
             &mut out,
         )?,
-        Command::Schema(_) | Command::Check(_) | Command::Diff(_) | Command::Database(_) => {
+        Command::Schema(_)
+        | Command::Check(_)
+        | Command::Diff(_)
+        | Command::Lint(_)
+        | Command::Database(_) => {
             unreachable!("handled without a database above")
         }
         Command::Resolve(args) => {

@@ -75,6 +75,10 @@ pub enum CliError {
     #[error("{0} migration(s) do not roll back cleanly (see above)")]
     CheckFailed(usize),
 
+    /// `lint` found operations that no `allow` covers.
+    #[error("{0} lint finding(s) not allowed (see above): use the safe form, or allow the rule with a reason")]
+    LintFindings(usize),
+
     /// `--to ID` names no migration.
     #[error(
         "no migration `{0}` (give an id as `status` lists it, or the name after its timestamp)"
@@ -146,6 +150,7 @@ impl CliError {
             | CliError::ConfirmationRequired(_) => exit_code::USER_ERROR,
             CliError::Aborted => exit_code::ABORTED,
             CliError::Stale { .. } | CliError::CheckFailed(_) => exit_code::FAILURE,
+            CliError::LintFindings(_) => exit_code::LINT_FINDINGS,
             CliError::TablesRemain(_) => exit_code::DATABASE_ERROR,
             CliError::Io(_) => exit_code::FAILURE,
             CliError::Migrate(error) => match error.as_ref() {
@@ -219,6 +224,10 @@ fn command_line_message(error: &crate::Error) -> String {
         Error::LockTimeout { .. } => error
             .to_string()
             .replace("(or raise the lock timeout)", "(or raise --lock-timeout)"),
+        Error::LockedOut(_) => error.to_string().replace(
+            "(or raise the DDL lock timeout)",
+            "(or raise --ddl-lock-timeout, --ddl-lock-retries)",
+        ),
         other => other.to_string(),
     }
 }
@@ -290,6 +299,25 @@ mod tests {
             }),
             "timed out after 60000 ms waiting for the migration lock on table `migrations`; \
              another migrator is running (or raise --lock-timeout)"
+        );
+        let locked_out = crate::LockedOut {
+            action: crate::Action::Applying,
+            origin: ORIGIN,
+            sql: "alter table \"users\" add column \"age\" integer".into(),
+            attempts: 4,
+            last_timeout_ms: 12500,
+            holders: vec!["pid 42, application `report`, idle in transaction".into()],
+            hint: None,
+            source: diesel::result::Error::NotFound,
+        };
+        assert_eq!(
+            cli(Error::LockedOut(Box::new(locked_out))),
+            "while applying m1_create_users (src/migrations/m1_create_users.rs:4): a statement \
+             waited for a lock longer than the lock timeout on each of 4 attempts (12500 ms the \
+             last time), and nothing of the migration stayed; blocked by pid 42, application \
+             `report`, idle in transaction; run it again once that session is done (or raise \
+             --ddl-lock-timeout, --ddl-lock-retries)\n  statement: alter table \"users\" add \
+             column \"age\" integer\n  Record not found"
         );
     }
 }

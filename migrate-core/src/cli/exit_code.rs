@@ -24,3 +24,5 @@ pub const ABORTED: u8 = 5;
 /// `status --exit-code`: the database is not up to date (a migration is pending, edited since
 /// it was applied, or recorded but missing from the program).
 pub const NOT_UP_TO_DATE: u8 = 6;
+/// `lint`: a pending migration (or any, with `--all`) has a finding that is not allowed.
+pub const LINT_FINDINGS: u8 = 7;

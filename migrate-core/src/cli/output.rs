@@ -88,6 +88,15 @@ impl Progress {
         self.count(self.finished.fetch_add(1, Ordering::Relaxed) + 1)
     }
 
+    /// The current migration's `[n/total] `; it will run again, and keep its number.
+    fn retry(&self) -> String {
+        let current = self.count(self.started.load(Ordering::Relaxed));
+        let _ = self
+            .started
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_sub(1));
+        current
+    }
+
     fn count(&self, n: usize) -> String {
         let total = self.total.load(Ordering::Relaxed);
         // SQLite may run migrations of a failed shared commit again: never past the total.
@@ -209,11 +218,11 @@ impl<W: Write> Painter<W> {
     /// `Recorded as applied (not run): <id>` as a fake run records a migration.
     pub(crate) fn recording(&mut self, event: &Event<'_>) -> io::Result<()> {
         match *event {
-            Event::Starting { .. } => Ok(()),
             Event::Finished(ran) => {
                 let done = self.paint(Color::Green, "Recorded as applied (not run):");
                 self.line(&format!("{done} {}", ran.id))
             }
+            _ => Ok(()),
         }
     }
 
@@ -287,6 +296,22 @@ impl<W: Write> Painter<W> {
                     }
                 }
                 Ok(())
+            }
+            Event::Retrying {
+                id,
+                attempt,
+                attempts,
+                timeout,
+                delay,
+            } => {
+                let count = progress.retry();
+                let retrying = self.paint(Color::Yellow, "Retrying:");
+                self.line(&format!(
+                    "{count}{retrying} {id} (a lock was busy; attempt {attempt} of {attempts} \
+                     in {}, lock timeout {})",
+                    millis(delay),
+                    millis(timeout)
+                ))
             }
         }
     }
@@ -522,6 +547,32 @@ mod tests {
             String::from_utf8(live.out).unwrap(),
             "[1/2] Migrating: m1_a\r\x1b[2K[2/2] Migrating: m2_b\r\x1b[2K\
              [1/2] Migrated:  m1_a (1 ms)\n[2/2] Migrated:  m2_b (1 ms)\n"
+        );
+    }
+
+    #[test]
+    fn a_retry_keeps_the_migration_s_number() {
+        let progress = Progress::default();
+        progress.expect(3);
+        let start = Event::Starting {
+            id: "m1_a",
+            direction: Direction::Up,
+        };
+        let retry = Event::Retrying {
+            id: "m1_a",
+            attempt: 2,
+            attempts: 4,
+            timeout: Duration::from_millis(7500),
+            delay: Duration::from_secs(1),
+        };
+        assert_eq!(
+            printed(|p| {
+                p.progress(&start, &progress)?;
+                p.progress(&retry, &progress)?;
+                p.progress(&start, &progress)
+            }),
+            "[1/3] Migrating: m1_a\n[1/3] Retrying: m1_a (a lock was busy; attempt 2 of 4 in \
+             1000 ms, lock timeout 7500 ms)\n[1/3] Migrating: m1_a\n"
         );
     }
 

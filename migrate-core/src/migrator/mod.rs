@@ -6,13 +6,15 @@ mod boot;
 mod claim;
 mod commits;
 mod group;
+mod lint;
 mod lock;
+mod lock_retry;
 pub(crate) mod model;
 mod namespace;
 mod rehearsal;
 mod report;
-mod seeding;
 mod reverse;
+mod seeding;
 mod transaction;
 mod unit;
 
@@ -22,6 +24,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use lock_retry::{DEFAULT_DDL_LOCK_RETRIES, DEFAULT_DDL_LOCK_TIMEOUT, DEFAULT_DDL_RETRY_DELAY};
 pub use report::{Applied, Direction, Event, MigrationStatus, Ran, Report};
 pub use seeding::Seeded;
 
@@ -34,6 +37,7 @@ use crate::schema::{Dialect, Schema};
 use crate::{Error, Result};
 use commits::Commits;
 use group::Grouped;
+use lock_retry::LockRetry;
 use unit::Scope;
 
 /// Whether migration `id` still needs `kind` (applying or rolling back), given the recorded
@@ -75,6 +79,8 @@ pub struct Migrator {
     fake: bool,
     lock: bool,
     lock_timeout: Duration,
+    /// How long migrations' statements wait for a table's lock, and the retries.
+    lock_retry: LockRetry,
     allow_drift: bool,
     ignore_missing: bool,
     strict_order: bool,
@@ -87,6 +93,8 @@ pub struct Migrator {
     rehearsing: bool,
     /// The downs of the `change` migrations about to be rolled back, derived beforehand.
     derived: Arc<reverse::DerivedDowns>,
+    /// Lint rules the project allows, with the reason (see `lint.rs`).
+    lint_allow: Vec<(String, String)>,
 }
 
 /// The callback given to [`Migrator::on_event`].
@@ -143,6 +151,7 @@ impl Migrator {
             fake: false,
             lock: true,
             lock_timeout: Duration::from_secs(60),
+            lock_retry: LockRetry::default(),
             allow_drift: false,
             ignore_missing: false,
             strict_order: false,
@@ -152,6 +161,7 @@ impl Migrator {
             observer: None,
             rehearsing: false,
             derived: Arc::default(),
+            lint_allow: Vec::new(),
         }
     }
 
@@ -279,6 +289,57 @@ impl Migrator {
     /// How long to wait for another migrator's lock before failing (default 60 s).
     pub fn lock_timeout(mut self, timeout: Duration) -> Self {
         self.lock_timeout = timeout;
+        self
+    }
+
+    /// How long each statement of a migration may wait for a lock on a table before it gives
+    /// up (default 5 s; `Duration::ZERO`: no limit and no retries). An `ALTER TABLE` waiting
+    /// behind a long transaction makes every query of the table wait behind it: the timeout
+    /// bounds that outage. A migration that timed out is undone and run again (see
+    /// [`Migrator::ddl_lock_retries`]).
+    ///
+    /// PostgreSQL: `SET LOCAL lock_timeout` in the migration's transaction (none for a
+    /// migration with `transaction = false`: only a session setting would do, which a
+    /// transaction-pooling proxy would leak to other clients). MySQL and MariaDB: the session's
+    /// `lock_wait_timeout`, in whole seconds (rounded up), put back after the migration.
+    /// SQLite: none (its busy wait is [`Migrator::lock_timeout`]). A migration that needs
+    /// another timeout sets its own first thing (PostgreSQL: `s.raw("set local lock_timeout =
+    /// '30s'")`).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    ///
+    /// use migrate_core::Migrator;
+    ///
+    /// let migrator = Migrator::new()
+    ///     .ddl_lock_timeout(Duration::from_secs(2))
+    ///     .ddl_lock_retries(5)
+    ///     .ddl_retry_delay(Duration::from_millis(500));
+    /// # let _ = migrator;
+    /// ```
+    pub fn ddl_lock_timeout(mut self, timeout: Duration) -> Self {
+        self.lock_retry.timeout = timeout;
+        self
+    }
+
+    /// How many times a migration that hit the [lock timeout](Migrator::ddl_lock_timeout) runs
+    /// again (default 3), each time after a longer wait and with a timeout half the first one
+    /// longer. Only when nothing of it stayed: on PostgreSQL and SQLite its transaction undid
+    /// it; on MySQL, whose DDL commits statement by statement, only when the statement that
+    /// waited was its first (otherwise it fails part way, marked dirty), and the same for a
+    /// migration with `transaction = false`. In a [single
+    /// transaction](Migrator::single_transaction) nothing is retried. Once the retries are
+    /// spent, [`Error::LockedOut`] names the sessions holding the table, where the server can
+    /// tell.
+    pub fn ddl_lock_retries(mut self, retries: u32) -> Self {
+        self.lock_retry.retries = retries;
+        self
+    }
+
+    /// The wait before the first retry of a migration that hit the lock timeout (default
+    /// 1 s); the wait before retry `n` is `n` times as long.
+    pub fn ddl_retry_delay(mut self, delay: Duration) -> Self {
+        self.lock_retry.delay = delay;
         self
     }
 

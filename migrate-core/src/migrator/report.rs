@@ -82,6 +82,21 @@ pub enum Event<'a> {
     /// after it; on PostgreSQL, commits within the window are flushed by a later one, and
     /// announced after that flush. The [`Report`] lists the same migrations.
     Finished(&'a Ran),
+    /// A migration waited for a table's lock longer than its lock timeout, was undone, and
+    /// runs again after `delay` with a longer timeout
+    /// ([`crate::Migrator::ddl_lock_timeout`]); a `Starting` follows.
+    Retrying {
+        /// The migration id.
+        id: &'a str,
+        /// The attempt about to start (the first retry is attempt 2).
+        attempt: u32,
+        /// How many attempts there are at most.
+        attempts: u32,
+        /// The lock timeout of the attempt about to start.
+        timeout: std::time::Duration,
+        /// How long it waits before it starts.
+        delay: std::time::Duration,
+    },
 }
 
 /// How an applied migration was recorded.

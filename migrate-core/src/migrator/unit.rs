@@ -5,10 +5,12 @@
 //! ([`Migrator::single_transaction`]).
 
 use std::cell::Cell;
+use std::panic::{self, AssertUnwindSafe};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use super::claim::{self, Claim};
+use super::lock_retry;
 use super::report::{Direction, Event, Ran};
 use super::reverse::{self, Body};
 use super::transaction::{self, in_savepoint, locked, locked_with, Transaction};
@@ -53,13 +55,20 @@ pub(crate) fn execute(
     if migrator.pretend {
         return unit.pretend(conn).map(Some);
     }
-    let outcome = match scope {
-        // The caller's transaction, lock and re-check cover this migration.
-        Scope::Caller => return unit.in_transaction(conn).map(Some),
-        Scope::Savepoint => in_savepoint(conn, |conn| unit.in_transaction(conn)).map(Some),
-        Scope::Own { durable } => unit.on_its_own(conn, durable),
-    };
-    unit.after_failure(conn, outcome)
+    match scope {
+        // The caller's transaction, lock and re-check cover this migration; a lock timeout
+        // ends the caller's transaction, so it is not retried.
+        Scope::Caller => unit.in_transaction(conn).map(Some),
+        Scope::Savepoint => {
+            let outcome = in_savepoint(conn, |conn| unit.in_transaction(conn)).map(Some);
+            unit.after_failure(conn, outcome)
+        }
+        Scope::Own { durable } => lock_retry::retrying(migrator, conn, true, |conn, attempt| {
+            unit.attempt.set(attempt);
+            let outcome = unit.on_its_own(conn, durable);
+            unit.after_failure(conn, outcome)
+        }),
+    }
 }
 
 /// One migration to apply or roll back, and what its unit of work needs to know of it.
@@ -77,6 +86,8 @@ struct Unit<'a> {
     atomic: bool,
     /// Whether its statements go in batches (see [`Schema::batched`]).
     batched: bool,
+    /// Which attempt this is (see [`lock_retry`]), from 1: its lock timeout grows with it.
+    attempt: Cell<u32>,
 }
 
 impl<'a> Unit<'a> {
@@ -108,6 +119,7 @@ impl<'a> Unit<'a> {
             // In one transaction, the statements go in batches (where a statement is a round
             // trip).
             batched: atomic && dialect.grammar().batches_statements(),
+            attempt: Cell::new(1),
         })
     }
 
@@ -250,6 +262,11 @@ impl<'a> Unit<'a> {
     /// In a transaction (and lock) already begun, where it undoes everything: the function,
     /// then the repository row.
     fn in_transaction(&self, conn: &mut dyn MigrationConnection) -> Result<Ran> {
+        self.with_lock_timeout(conn, true, |conn| self.in_transaction_timed(conn))
+    }
+
+    /// [`Unit::in_transaction`], under the lock timeout.
+    fn in_transaction_timed(&self, conn: &mut dyn MigrationConnection) -> Result<Ran> {
         self.starting();
         let started = Instant::now();
         let mut schema = if self.batched {
@@ -338,8 +355,11 @@ impl<'a> Unit<'a> {
             return Ok(None);
         };
         let lock = transaction::migration_lock(migrator, conn, true);
+        // In a transaction, the timeout ends with it (`SET LOCAL`): nothing to put back.
+        let timeout_sql = self.lock_timeout_sql(conn, true).map(|t| t.set);
         let mut sql = vec![grammar.begin_sql()];
         sql.extend(grammar.unflushed_commit_sql().filter(|_| !durable));
+        sql.extend(timeout_sql.as_deref());
         if lock.is_some() {
             sql.push(&lock_sql);
         }
@@ -355,6 +375,9 @@ impl<'a> Unit<'a> {
         let flag = Rc::clone(&done);
         let fallback = move |conn: &mut dyn MigrationConnection| {
             transaction::open(conn, &table, timeout, lock.as_ref())?;
+            if let Some(sql) = timeout_sql {
+                run_sql(conn, sql)?;
+            }
             let repository = Repository::new(&table, grammar);
             if recheck_state(&repository, conn, id, kind)? == Recheck::Needed {
                 return Ok(());
@@ -372,6 +395,39 @@ impl<'a> Unit<'a> {
             },
             done,
         )))
+    }
+
+    /// The statement that sets this attempt's lock timeout (see [`lock_retry`]), for a
+    /// migration in a transaction or not.
+    fn lock_timeout_sql(
+        &self,
+        conn: &dyn MigrationConnection,
+        in_transaction: bool,
+    ) -> Option<crate::schema::LockTimeoutSql> {
+        let grammar = conn.dialect().grammar();
+        lock_retry::timeout_sql(self.migrator, grammar, self.attempt.get(), in_transaction)
+    }
+
+    /// Runs `work` with this attempt's lock timeout set, and put back after it (on every
+    /// path) where the dialect's is a session setting.
+    fn with_lock_timeout<T>(
+        &self,
+        conn: &mut dyn MigrationConnection,
+        in_transaction: bool,
+        work: impl FnOnce(&mut dyn MigrationConnection) -> Result<T>,
+    ) -> Result<T> {
+        let Some(sql) = self.lock_timeout_sql(conn, in_transaction) else {
+            return work(conn);
+        };
+        run_sql(conn, sql.set)?;
+        let outcome = panic::catch_unwind(AssertUnwindSafe(|| work(conn)));
+        let restored = sql.restore.map_or(Ok(()), |restore| run_sql(conn, restore));
+        match outcome {
+            Ok(Ok(value)) => restored.map(|()| value),
+            // The original error matters more than a failed restore.
+            Ok(Err(error)) => Err(error),
+            Err(panic) => panic::resume_unwind(panic),
+        }
     }
 
     /// Whether the migration still needs doing, read under the lock.
@@ -401,9 +457,12 @@ impl<'a> Unit<'a> {
             self.mark_dirty(conn)?;
         }
         let started = Instant::now();
-        let mut schema = Schema::new(conn);
-        let returned = self.call(&mut schema);
-        let mut statements = schema.into_statements();
+        let (returned, mut statements) =
+            self.with_lock_timeout(conn, self.transactional, |conn| {
+                let mut schema = Schema::new(conn);
+                let returned = self.call(&mut schema);
+                Ok((returned, schema.into_statements()))
+            })?;
         if let Err(error) = returned {
             if !statements.is_empty() && !self.undone_whole(conn)? {
                 return Err(self.partial(error, statements));
@@ -597,6 +656,12 @@ fn recheck_state(
         None if kind == Kind::Down => Recheck::Done,
         _ => Recheck::Needed,
     })
+}
+
+/// Runs one statement of `migrate`'s own.
+fn run_sql(conn: &mut dyn MigrationConnection, sql: String) -> Result<()> {
+    conn.batch_execute(&sql)
+        .map_err(|source| Error::Database { sql, source })
 }
 
 fn elapsed_ms(started: Instant) -> i64 {

@@ -221,6 +221,18 @@ impl SchemaModel {
                     on_update: foreign.on_update,
                 });
             }
+            Command::DropIndexConcurrently(index) => {
+                let table = self.table_mut(name)?;
+                if table.indexes.remove(index).is_none() {
+                    return Err(schema_error(format!(
+                        "index `{index}` of table `{name}` does not exist"
+                    )));
+                }
+            }
+            // The model keeps no check constraints, nor whether a constraint is validated.
+            Command::Check(_) | Command::DropCheck(_) | Command::ValidateConstraint(_) => {
+                self.table_mut(name)?;
+            }
             Command::DropForeign(foreign) => {
                 let table = self.table_mut(name)?;
                 let before = table.foreign_keys.len();

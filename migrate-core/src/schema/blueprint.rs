@@ -1,7 +1,7 @@
 //! The Blueprint: what one `create` or `table` call describes, as data.
 
 use super::column::{ColumnDefinition, ColumnType};
-use super::command::{Command, ForeignKeyDefinition, IndexDefinition, IndexKind};
+use super::command::{CheckDefinition, Command, ForeignKeyDefinition, IndexDefinition, IndexKind};
 
 /// Column names accepted by index, key and drop methods: `"id"`, `["a", "b"]`, `vec![...]`.
 pub trait Columns {
@@ -195,11 +195,22 @@ impl Blueprint {
                         kind,
                         name: self.index_name(kind.suffix(), &columns),
                         columns,
+                        concurrently: false,
                     }));
                 }
             }
         }
         commands
+    }
+
+    /// Whether a command builds or drops an index concurrently, which PostgreSQL refuses
+    /// inside a transaction.
+    pub(crate) fn is_concurrent(&self) -> bool {
+        self.commands().iter().any(|c| match c {
+            Command::Index(index) => index.concurrently,
+            Command::DropIndexConcurrently(_) => true,
+            _ => false,
+        })
     }
 
     /// Compiles this Blueprint to SQL statements for `dialect`.
@@ -225,6 +236,7 @@ impl Blueprint {
             kind,
             name,
             columns,
+            concurrently: false,
         }));
         match self.commands.last_mut() {
             Some(Command::Index(index)) => index,
@@ -521,11 +533,38 @@ impl Blueprint {
             on: String::new(),
             on_delete: None,
             on_update: None,
+            not_valid: false,
         }));
         match self.commands.last_mut() {
             Some(Command::Foreign(foreign)) => foreign,
             _ => unreachable!("a foreign key command was pushed just above"),
         }
+    }
+
+    /// A check constraint named `name` over `expression`, raw SQL written verbatim (never
+    /// build it from user input): `t.check("price_positive", "price > 0")`. On a table that
+    /// has rows, `.not_valid()` adds it without reading them (PostgreSQL), and a later
+    /// [`crate::Schema::validate_check`] checks them. Refused on SQLite, which only has check
+    /// constraints in `create table`.
+    pub fn check(
+        &mut self,
+        name: impl Into<String>,
+        expression: impl Into<String>,
+    ) -> &mut CheckDefinition {
+        self.commands.push(Command::Check(CheckDefinition {
+            name: name.into(),
+            expression: expression.into(),
+            not_valid: false,
+        }));
+        match self.commands.last_mut() {
+            Some(Command::Check(check)) => check,
+            _ => unreachable!("a check command was pushed just above"),
+        }
+    }
+
+    /// Drops a check constraint by name.
+    pub fn drop_check(&mut self, name: impl Into<String>) {
+        self.commands.push(Command::DropCheck(name.into()));
     }
 
     // ----- dropping and renaming -----------------------------------------------------------
@@ -583,6 +622,13 @@ impl Blueprint {
             kind: IndexKind::Index,
             name,
         });
+    }
+
+    /// Drops an index by name without blocking writes: `DROP INDEX CONCURRENTLY`
+    /// (PostgreSQL, in a migration with `#[migration(transaction = false)]`).
+    pub fn drop_index_concurrently(&mut self, name: impl Into<String>) {
+        self.commands
+            .push(Command::DropIndexConcurrently(name.into()));
     }
 
     /// Renames an index.

@@ -1,6 +1,7 @@
 //! The Schema builder: what a migration function receives.
 
 use std::any::Any;
+use std::panic::Location;
 
 use super::batch::{Batch, Ending, Opening};
 use super::blueprint::Blueprint;
@@ -8,6 +9,7 @@ use super::command::Command;
 use super::grammar::{Dialect, Grammar};
 use super::table_name;
 use crate::connection::MigrationConnection;
+use crate::lint::journal::{Journal, Step};
 use crate::model::{data_step, raw_sql, ModelConnection, Recorder, SchemaModel};
 use crate::{Error, Result};
 
@@ -61,6 +63,8 @@ enum Target<'c> {
     Model {
         model: &'c mut SchemaModel,
         connection: ModelConnection,
+        /// What the migration did, for the linter (see [`Schema::recording`]).
+        journal: Option<&'c mut Journal>,
     },
 }
 
@@ -171,6 +175,7 @@ impl<'c> Schema<'c> {
             target: Target::Model {
                 model,
                 connection: ModelConnection(dialect),
+                journal: None,
             },
             grammar: dialect.grammar(),
             statements: Vec::new(),
@@ -199,6 +204,20 @@ impl<'c> Schema<'c> {
         if let Some(recorder) = &mut self.recorder {
             recorder.refuse(what());
         }
+    }
+
+    /// [`Schema::replaying`], also writing down in `journal` each step the migration takes,
+    /// with the table each Blueprint finds: what the linter reads.
+    pub(crate) fn journaling(
+        model: &'c mut SchemaModel,
+        dialect: Dialect,
+        journal: &'c mut Journal,
+    ) -> Self {
+        let mut schema = Schema::replaying(model, dialect);
+        if let Target::Model { journal: slot, .. } = &mut schema.target {
+            *slot = Some(journal);
+        }
+        schema
     }
 
     /// A Schema that only records the SQL it would run (queries such as
@@ -240,6 +259,7 @@ impl<'c> Schema<'c> {
     }
 
     /// Creates a table.
+    #[track_caller]
     pub fn create(&mut self, table: &str, build: impl FnOnce(&mut Blueprint)) -> Result<()> {
         let mut blueprint = Blueprint::create(table);
         build(&mut blueprint);
@@ -247,6 +267,7 @@ impl<'c> Schema<'c> {
     }
 
     /// Alters an existing table: adds columns, indexes and keys, drops or renames them.
+    #[track_caller]
     pub fn table(&mut self, table: &str, build: impl FnOnce(&mut Blueprint)) -> Result<()> {
         let mut blueprint = Blueprint::alter(table);
         build(&mut blueprint);
@@ -254,19 +275,37 @@ impl<'c> Schema<'c> {
     }
 
     /// Drops a table.
+    #[track_caller]
     pub fn drop(&mut self, table: &str) -> Result<()> {
         self.command(table, Command::Drop)
     }
 
     /// Drops a table if it exists.
+    #[track_caller]
     pub fn drop_if_exists(&mut self, table: &str) -> Result<()> {
         self.command(table, Command::DropIfExists)
     }
 
     /// Renames a table.
+    #[track_caller]
     pub fn rename(&mut self, from: &str, to: &str) -> Result<()> {
         let to = table_name::resolve(self.dialect(), to, "rename")?;
         self.command(from, Command::Rename(to))
+    }
+
+    /// Checks the existing rows of `table` against the foreign key `name`, added with
+    /// `.not_valid()`: `ALTER TABLE ... VALIDATE CONSTRAINT` (PostgreSQL), which lets reads
+    /// and writes go on while it reads the table. Refused on the other dialects.
+    #[track_caller]
+    pub fn validate_foreign(&mut self, table: &str, name: &str) -> Result<()> {
+        self.command(table, Command::ValidateConstraint(name.to_owned()))
+    }
+
+    /// Checks the existing rows of `table` against the check constraint `name`, added with
+    /// `.not_valid()` (PostgreSQL), as [`Schema::validate_foreign`].
+    #[track_caller]
+    pub fn validate_check(&mut self, table: &str, name: &str) -> Result<()> {
+        self.command(table, Command::ValidateConstraint(name.to_owned()))
     }
 
     /// Whether a table exists.
@@ -343,9 +382,17 @@ impl<'c> Schema<'c> {
     /// Runs SQL written by hand: the explicit escape hatch for what the builder cannot say.
     ///
     /// The text is executed verbatim; never build it from user input.
+    #[track_caller]
     pub fn raw(&mut self, sql: &str) -> Result<()> {
         self.refuse(|| raw_sql(sql));
-        if let Target::Model { model, .. } = &mut self.target {
+        if let Target::Model { model, journal, .. } = &mut self.target {
+            if let Some(journal) = journal {
+                let site = Location::caller();
+                journal.steps.push(Step::Raw {
+                    sql: sql.to_owned(),
+                    site,
+                });
+            }
             model.apply_raw(sql);
             return Ok(());
         }
@@ -353,6 +400,7 @@ impl<'c> Schema<'c> {
     }
 
     /// Executes a Blueprint built by hand.
+    #[track_caller]
     pub fn build(&mut self, blueprint: &Blueprint) -> Result<()> {
         blueprint.check_table_name(self.dialect())?;
         if self.grammar.rebuild_reads_schema(blueprint) {
@@ -360,13 +408,27 @@ impl<'c> Schema<'c> {
         }
         let connection = match &mut self.target {
             Target::Connection { connection, .. } => &mut **connection,
-            Target::Model { model, .. } => {
+            Target::Model { model, journal, .. } => {
                 if let Some(recorder) = &mut self.recorder {
                     recorder.record(model, blueprint);
+                }
+                if let Some(journal) = journal {
+                    journal.steps.push(Step::Build {
+                        blueprint: Box::new(blueprint.clone()),
+                        before: model.table(blueprint.table_name()).cloned(),
+                        site: Location::caller(),
+                    });
                 }
                 return model.apply(blueprint);
             }
         };
+        if blueprint.is_concurrent() && (self.batch.is_some() || connection.in_transaction()) {
+            return Err(Error::Schema(format!(
+                "an index on `{}` is built or dropped concurrently inside a transaction, which \
+                 the database refuses: mark the migration #[migration(transaction = false)]",
+                blueprint.table_name()
+            )));
+        }
         let mut statements = compile(self.grammar, blueprint, connection)?;
         if let Some(grammar) = self.grammar.for_session(&statements, connection)? {
             // The session reads literals differently: write them again for it, and use that
@@ -385,13 +447,18 @@ impl<'c> Schema<'c> {
     ///
     /// While replaying into a model there is no database: `None`, and the whole model is
     /// marked opaque, since the data step cannot be followed.
+    #[track_caller]
     pub fn connection<C: Any>(&mut self) -> Option<&mut C> {
         self.refuse(|| data_step("connection()"));
         self.flush_or_keep_error();
         match &mut self.target {
             Target::Connection { connection, .. } => connection.as_any_mut().downcast_mut::<C>(),
-            Target::Model { model, .. } => {
+            Target::Model { model, journal, .. } => {
                 model.mark_opaque("a data step asked for the database connection".into());
+                if let Some(journal) = journal {
+                    let site = Location::caller();
+                    journal.steps.push(Step::Data { site });
+                }
                 None
             }
         }
@@ -401,18 +468,28 @@ impl<'c> Schema<'c> {
     ///
     /// While replaying into a model, a stand-in whose every statement fails; the whole model
     /// is marked opaque.
+    #[track_caller]
     pub fn migration_connection(&mut self) -> &mut dyn MigrationConnection {
         self.refuse(|| data_step("migration_connection()"));
         self.flush_or_keep_error();
         match &mut self.target {
             Target::Connection { connection, .. } => &mut **connection,
-            Target::Model { model, connection } => {
+            Target::Model {
+                model,
+                connection,
+                journal,
+            } => {
                 model.mark_opaque("a data step asked for the database connection".into());
+                if let Some(journal) = journal {
+                    let site = Location::caller();
+                    journal.steps.push(Step::Data { site });
+                }
                 connection
             }
         }
     }
 
+    #[track_caller]
     fn command(&mut self, table: &str, command: Command) -> Result<()> {
         let mut blueprint = Blueprint::alter(table);
         blueprint.push(command);

@@ -332,6 +332,7 @@ impl ColumnDefinition {
             on: table.into(),
             on_delete: None,
             on_update: None,
+            not_valid: false,
         };
         self.foreign.insert(foreign)
     }

@@ -28,12 +28,24 @@ pub struct IndexDefinition {
     pub(crate) kind: IndexKind,
     pub(crate) name: String,
     pub(crate) columns: Vec<String>,
+    /// Built without blocking writes (`CONCURRENTLY`, PostgreSQL).
+    pub(crate) concurrently: bool,
 }
 
 impl IndexDefinition {
     /// Gives the index a name of your choice instead of `<table>_<columns>_<kind>`.
     pub fn name(&mut self, name: impl Into<String>) -> &mut Self {
         self.name = name.into();
+        self
+    }
+
+    /// Builds the index without blocking writes: `CREATE INDEX CONCURRENTLY` (PostgreSQL). A
+    /// unique key is built as a unique index concurrently, then added as a constraint `using
+    /// index`. PostgreSQL refuses it inside a transaction: the migration needs
+    /// `#[migration(transaction = false)]`. Refused on the other dialects (MySQL builds
+    /// secondary indexes online already).
+    pub fn concurrently(&mut self) -> &mut Self {
+        self.concurrently = true;
         self
     }
 }
@@ -75,6 +87,8 @@ pub struct ForeignKeyDefinition {
     pub(crate) on: String,
     pub(crate) on_delete: Option<ReferentialAction>,
     pub(crate) on_update: Option<ReferentialAction>,
+    /// Added without checking the existing rows (`NOT VALID`, PostgreSQL).
+    pub(crate) not_valid: bool,
 }
 
 impl ForeignKeyDefinition {
@@ -127,6 +141,33 @@ impl ForeignKeyDefinition {
         self.name = name.into();
         self
     }
+
+    /// Adds the key without checking the existing rows (`NOT VALID`, PostgreSQL): new and
+    /// updated rows are checked at once, and a later [`crate::Schema::validate_foreign`]
+    /// checks the rest while writes go on. Refused on the other dialects.
+    pub fn not_valid(&mut self) -> &mut Self {
+        self.not_valid = true;
+        self
+    }
+}
+
+/// A check constraint: `t.check("price_positive", "price > 0")`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckDefinition {
+    pub(crate) name: String,
+    /// Raw SQL, written verbatim: never build it from user input.
+    pub(crate) expression: String,
+    pub(crate) not_valid: bool,
+}
+
+impl CheckDefinition {
+    /// Adds the constraint without checking the existing rows (`NOT VALID`, PostgreSQL): new
+    /// and updated rows are checked at once, and a later [`crate::Schema::validate_check`]
+    /// checks the rest while writes go on. Refused on the other dialects.
+    pub fn not_valid(&mut self) -> &mut Self {
+        self.not_valid = true;
+        self
+    }
 }
 
 /// One command of a Blueprint, compiled to SQL by a grammar.
@@ -174,4 +215,12 @@ pub enum Command {
     Foreign(ForeignKeyDefinition),
     /// Drop a foreign key by name.
     DropForeign(String),
+    /// Drop an index by name without blocking writes (PostgreSQL).
+    DropIndexConcurrently(String),
+    /// Add a check constraint.
+    Check(CheckDefinition),
+    /// Drop a check constraint by name.
+    DropCheck(String),
+    /// Check the existing rows against a constraint added `not_valid()` (PostgreSQL).
+    ValidateConstraint(String),
 }

@@ -12,5 +12,7 @@ pub(crate) use batch::{Ending, Opening, SEPARATOR};
 pub use blueprint::{Blueprint, Columns};
 pub use builder::Schema;
 pub use column::{ColumnDefinition, ColumnType, DefaultValue, Value};
-pub use command::{Command, ForeignKeyDefinition, IndexDefinition, IndexKind, ReferentialAction};
-pub use grammar::{Dialect, Grammar, LockSql};
+pub use command::{
+    CheckDefinition, Command, ForeignKeyDefinition, IndexDefinition, IndexKind, ReferentialAction,
+};
+pub use grammar::{Dialect, Grammar, LockSql, LockTimeoutSql};

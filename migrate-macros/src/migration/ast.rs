@@ -16,6 +16,10 @@ pub(super) struct Args {
     pub krate: Option<Path>,
     /// `after = "..."`.
     pub after: Option<LitStr>,
+    /// `allow(rule, ...)`: lint rules allowed in this migration, with the span of `allow`.
+    pub allow: Option<(Vec<Ident>, Span)>,
+    /// `reason = "..."`: why the `allow`ed rules are allowed.
+    pub reason: Option<LitStr>,
     /// Whether an unknown argument was given (and reported): it may have been a misspelt
     /// `up` or `down`.
     pub unknown: bool,
@@ -71,6 +75,9 @@ pub(super) struct Migration {
     pub transaction: bool,
     /// The path to `migrate_core`.
     pub krate: Path,
+    /// The lint rules allowed, and why (validated: both or neither).
+    pub allow: Vec<Ident>,
+    pub reason: Option<LitStr>,
     /// The function, emitted unchanged.
     pub function: ItemFn,
     /// The id of the migration this one runs after, already validated.

@@ -15,6 +15,8 @@ pub(super) fn expand(migration: &Migration) -> TokenStream {
         kind,
         transaction,
         krate,
+        allow,
+        reason,
         function,
         after,
     } = migration;
@@ -43,6 +45,10 @@ pub(super) fn expand(migration: &Migration) -> TokenStream {
     };
     let change = *kind == Kind::Change;
     let kind = kind.variant();
+    let reason = match reason {
+        Some(reason) => quote!(::core::option::Option::Some(#reason)),
+        None => quote!(::core::option::Option::None),
+    };
     // Coerced at the signature, so that rustc reports a wrong signature there: the
     // mismatch at the name, "expected due to this" at `fn`.
     let signature = function.sig.span();
@@ -80,6 +86,8 @@ pub(super) fn expand(migration: &Migration) -> TokenStream {
                     transaction: #transaction,
                     after: #after,
                     change: #change,
+                    lint_allow: &[#(::core::stringify!(#allow)),*],
+                    lint_reason: #reason,
                 }
             }
             // After the registration, so that its checks do not see this crate-wide

@@ -11,9 +11,9 @@ use super::ast::{Args, Kind};
 use crate::errors::Errors;
 
 /// What the "unknown argument" error lists.
-const EXPECTED: &str =
-    "expected `id = \"...\"`, `up`, `down`, `change`, `transaction = true|false`, \
-     `after = \"...\"` or `crate = path`";
+const EXPECTED: &str = "expected `id = \"...\"`, `up`, `down`, `change`, \
+     `transaction = true|false`, `after = \"...\"`, `allow(rule, ...)`, `reason = \"...\"` or \
+     `crate = path`";
 
 impl Args {
     /// Parses the arguments, adding unknown and duplicate ones to `errors` and skipping them.
@@ -45,6 +45,17 @@ impl Args {
                 "after" => {
                     let value = parse_value::<LitStr>(input)?;
                     set(&mut args.after, value, &name, errors);
+                }
+                "allow" => {
+                    let rules;
+                    syn::parenthesized!(rules in input);
+                    let rules = rules.parse_terminated(Ident::parse, Token![,])?;
+                    let value = (rules.into_iter().collect(), name.span());
+                    set(&mut args.allow, value, &name, errors);
+                }
+                "reason" => {
+                    let value = parse_value::<LitStr>(input)?;
+                    set(&mut args.reason, value, &name, errors);
                 }
                 "crate" => {
                     input.parse::<Token![=]>()?;
@@ -135,6 +146,21 @@ mod tests {
         assert_eq!(args.transaction.map(|t| t.value), Some(false));
         let krate = args.krate.map(|path| path.to_token_stream().to_string());
         assert_eq!(krate.as_deref(), Some(":: my :: core"));
+        Ok(())
+    }
+
+    #[test]
+    fn parses_lint_allowances() -> syn::Result<()> {
+        let args = parse(quote::quote!(
+            allow(drop_column, add_index),
+            reason = "small"
+        ))?;
+        let rules: Vec<String> = args
+            .allow
+            .map(|(rules, _)| rules.iter().map(ToString::to_string).collect())
+            .unwrap_or_default();
+        assert_eq!(rules, ["drop_column", "add_index"]);
+        assert_eq!(args.reason.map(|r| r.value()).as_deref(), Some("small"));
         Ok(())
     }
 

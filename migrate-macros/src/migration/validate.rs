@@ -54,12 +54,15 @@ pub(super) fn validate(
     if kind == Kind::Change {
         super::reversible::check(&function, &mut errors);
     }
+    let allow = check_allow(&args, kind, &mut errors);
     errors.finish()?;
     Ok(Migration {
         id: args.id,
         kind,
         transaction: args.transaction.is_none_or(|transaction| transaction.value),
         krate: args.krate.unwrap_or_else(|| parse_quote!(::migrate_core)),
+        allow,
+        reason: args.reason,
         function,
         after: args.after,
     })
@@ -319,6 +322,55 @@ fn kind(args: &Args, sig: &Signature, name_must_say: bool, errors: &mut Errors) 
             Kind::Up
         }
     }
+}
+
+/// The lint rules of `allow(...)`, which needs a non-empty `reason` (recorded and shown with
+/// every finding it allows), and only on an `up`: the linter reads what `up` does. Whether
+/// each name is a rule is checked when linting, where the rules are known.
+fn check_allow(args: &Args, kind: Kind, errors: &mut Errors) -> Vec<syn::Ident> {
+    let Some((rules, span)) = &args.allow else {
+        if let Some(reason) = &args.reason {
+            errors.push(Error::new_spanned(
+                reason,
+                "`reason` says why lint rules are allowed: add `allow(rule, ...)` naming them",
+            ));
+        }
+        return Vec::new();
+    };
+    if rules.is_empty() {
+        errors.push(Error::new(
+            *span,
+            "`allow()` names no lint rule: name the rules, as `lint` prints them \
+             (`allow(add_index)`), or remove it",
+        ));
+    }
+    for (i, rule) in rules.iter().enumerate() {
+        if rules[..i].contains(rule) {
+            errors.push(Error::new(
+                rule.span(),
+                format!("lint rule `{rule}` is allowed twice"),
+            ));
+        }
+    }
+    match &args.reason {
+        None => errors.push(Error::new(
+            *span,
+            "`allow(...)` needs a `reason = \"...\"`: it is recorded, and shown with every \
+             finding it allows",
+        )),
+        Some(reason) if reason.value().trim().is_empty() => errors.push(Error::new_spanned(
+            reason,
+            "the reason is empty: say why the rules are safe to allow here",
+        )),
+        Some(_) => {}
+    }
+    if kind == Kind::Down {
+        errors.push(Error::new(
+            *span,
+            "lint rules are allowed on the `up` function: the linter checks what `up` does",
+        ));
+    }
+    rules.clone()
 }
 
 #[cfg(test)]

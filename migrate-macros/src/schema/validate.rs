@@ -1225,11 +1225,21 @@ fn clause_calls(
                             call.chain.push((name.clone(), vec![action]));
                         }
                     }
+                    Modifier::Plain { name, args } if online_modifier(&keyword, name) => match args
+                    {
+                        Some(list) => errors.push(Error::new(
+                            list.span,
+                            format!("`{name}` takes no arguments"),
+                        )),
+                        None => call.chain.push((name.clone(), Vec::new())),
+                    },
                     other => {
-                        let allowed = if keyword == "foreign" {
-                            "`on_delete(...)`, `on_update(...)` and `name(\"...\")`"
-                        } else {
-                            "`name(\"...\")`"
+                        let allowed = match keyword.as_str() {
+                            "foreign" => {
+                                "`on_delete(...)`, `on_update(...)`, `not_valid` and `name(\"...\")`"
+                            }
+                            "index" | "unique" => "`concurrently` and `name(\"...\")`",
+                            _ => "`name(\"...\")`",
                         };
                         errors.push(Error::new(
                             other.keyword().span(),
@@ -1256,6 +1266,16 @@ fn clause_calls(
             ));
             Vec::new()
         }
+    }
+}
+
+/// Whether `name` is an online form of the clause `keyword`: `index(...) concurrently`,
+/// `unique(...) concurrently`, `foreign(...) references t(id) not_valid`.
+fn online_modifier(keyword: &str, name: &Ident) -> bool {
+    match keyword {
+        "index" | "unique" => name == "concurrently",
+        "foreign" => name == "not_valid",
+        _ => false,
     }
 }
 

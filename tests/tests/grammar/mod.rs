@@ -164,6 +164,20 @@ pub mod scenarios {
             .first();
     }
 
+    /// The online forms: an index and a unique key built concurrently, a foreign key and a
+    /// check added without reading the rows, a check dropped.
+    pub fn online(t: &mut Blueprint) {
+        t.index("email").concurrently();
+        t.unique(["team_id", "role"])
+            .name("one_role")
+            .concurrently();
+        t.foreign("team_id").on("teams").not_valid();
+        t.check("positive_age", "age > 0").not_valid();
+        t.check("short_role", "length(role) < 20");
+        t.drop_check("old_check");
+        t.drop_index_concurrently("users_old_index");
+    }
+
     pub fn hostile(t: &mut Blueprint) {
         t.string("c`d\"e", 10).default("'); drop table x; -- \\");
     }

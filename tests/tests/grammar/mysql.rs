@@ -182,3 +182,48 @@ fn float_double_and_time_precision() {
     });
     assert!(refused.contains("6 digits"), "{refused}");
 }
+
+#[test]
+fn online_forms_are_refused_and_checks_are_added() {
+    let e = |f: fn(&mut migrate_core::Blueprint)| error(Mysql, false, "users", f);
+    assert_eq!(
+        e(|t| {
+            t.index("email").concurrently();
+        }),
+        "MySQL does not support building or dropping an index concurrently (`concurrently()`)"
+    );
+    assert_eq!(
+        e(|t| t.drop_index_concurrently("users_email_index")),
+        "MySQL does not support building or dropping an index concurrently (`concurrently()`)"
+    );
+    assert_eq!(
+        e(|t| {
+            t.foreign("team_id").on("teams").not_valid();
+        }),
+        "MySQL does not support adding a constraint without checking the existing rows (`not_valid()`)"
+    );
+    assert_eq!(
+        e(|t| {
+            t.check("positive_age", "age > 0").not_valid();
+        }),
+        "MySQL does not support adding a constraint without checking the existing rows (`not_valid()`)"
+    );
+    let mut validate = migrate_core::Blueprint::alter("users");
+    validate.push(migrate_core::schema::Command::ValidateConstraint(
+        "users_team".into(),
+    ));
+    assert_eq!(
+        validate.to_sql(Mysql).unwrap_err().to_string(),
+        "MySQL does not support validating the constraint `users_team` (`validate_foreign`, `validate_check`)"
+    );
+    assert_eq!(
+        sql(Mysql, false, "users", |t| {
+            t.check("positive_age", "age > 0");
+            t.drop_check("old_check");
+        }),
+        [
+            "alter table `users` add constraint `positive_age` check (age > 0)",
+            "alter table `users` drop constraint `old_check`",
+        ]
+    );
+}

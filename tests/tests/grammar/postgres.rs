@@ -191,3 +191,34 @@ fn a_changed_column_takes_the_same_arguments() {
     });
     assert!(refused.contains("from 1 to 53"), "{refused}");
 }
+
+#[test]
+fn online_forms() {
+    assert_eq!(
+        sql(Postgres, false, "users", scenarios::online),
+        [
+            r#"create index concurrently "users_email_index" on "users" ("email")"#,
+            r#"create unique index concurrently "one_role" on "users" ("team_id", "role")"#,
+            r#"alter table "users" add constraint "one_role" unique using index "one_role""#,
+            r#"alter table "users" add constraint "users_team_id_foreign" foreign key ("team_id") references "teams" ("id") not valid"#,
+            r#"alter table "users" add constraint "positive_age" check (age > 0) not valid"#,
+            r#"alter table "users" add constraint "short_role" check (length(role) < 20)"#,
+            r#"alter table "users" drop constraint "old_check""#,
+            r#"drop index concurrently "users_old_index""#,
+        ]
+    );
+    let mut validate = migrate_core::Blueprint::alter("users");
+    validate.push(migrate_core::schema::Command::ValidateConstraint(
+        "a\"b".into(),
+    ));
+    assert_eq!(
+        validate.to_sql(Postgres).unwrap(),
+        [r#"alter table "users" validate constraint "a""b""#]
+    );
+    assert_eq!(
+        error(Postgres, false, "users", |t| {
+            t.primary("id").concurrently();
+        }),
+        "PostgreSQL does not support building a primary key concurrently"
+    );
+}

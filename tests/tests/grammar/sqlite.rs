@@ -291,3 +291,28 @@ fn float_double_and_time_precision() {
     });
     assert!(refused.contains("6 digits"), "{refused}");
 }
+
+#[test]
+fn online_forms_are_refused() {
+    let e = |f: fn(&mut migrate_core::Blueprint)| error(Sqlite, false, "users", f);
+    assert_eq!(
+        e(|t| {
+            t.index("email").concurrently();
+        }),
+        "SQLite does not support building or dropping an index concurrently (`concurrently()`)"
+    );
+    assert_eq!(
+        e(|t| {
+            t.check("positive_age", "age > 0");
+        }),
+        "SQLite does not support adding the check constraint `positive_age` to the existing table \
+         `users` (SQLite has check constraints only in `create table`)"
+    );
+    assert_eq!(
+        error(Sqlite, true, "users", |t| {
+            t.integer("team_id");
+            t.foreign("team_id").on("teams").not_valid();
+        }),
+        "SQLite does not support adding a constraint without checking the existing rows (`not_valid()`)"
+    );
+}

@@ -10,6 +10,8 @@ use std::fmt;
 use super::blueprint::Blueprint;
 use super::column::{ColumnDefinition, DefaultValue, Value};
 use super::command::{Command, ForeignKeyDefinition, IndexDefinition, IndexKind};
+
+mod online;
 use crate::{Error, Result};
 
 pub use mysql::MysqlGrammar;
@@ -128,6 +130,17 @@ pub struct LockSql {
     pub holder: Option<String>,
     /// Whether the lock is taken before the migration's transaction begins (a session lock).
     pub before_transaction: bool,
+}
+
+/// The SQL that bounds how long a migration's statements wait for a table's lock (see
+/// [`Grammar::statement_lock_timeout_sql`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LockTimeoutSql {
+    /// Sets the timeout; run before the migration's first statement.
+    pub set: String,
+    /// Puts back what `set` changed, after the migration; `None` when the end of the
+    /// transaction does (`SET LOCAL`).
+    pub restore: Option<String>,
 }
 
 /// Turns Blueprints into SQL for one dialect.
@@ -447,6 +460,9 @@ pub trait Grammar: Sync {
             Command::Index(index) if index.kind == IndexKind::Primary && blueprint.creating() => {
                 Ok(vec![])
             }
+            Command::Index(index) if index.concurrently && index.kind == IndexKind::Primary => {
+                Err(self.unsupported("building a primary key concurrently".into()))
+            }
             Command::Index(index) => self.compile_index(table, index),
             Command::DropIndex { kind, name } => self.compile_drop_index(table, *kind, name),
             Command::RenameIndex { from, to } => self.compile_rename_index(table, from, to),
@@ -454,7 +470,47 @@ pub trait Grammar: Sync {
             Command::Foreign(_) if blueprint.creating() => Ok(vec![]),
             Command::Foreign(foreign) => self.compile_add_foreign(table, foreign),
             Command::DropForeign(name) => self.compile_drop_foreign(table, name),
+            Command::DropIndexConcurrently(name) => online::drop_index_concurrently(self, name),
+            Command::Check(check) => self.compile_check(table, check),
+            Command::DropCheck(name) => self.compile_drop_check(table, name),
+            Command::ValidateConstraint(name) => self.compile_validate_constraint(table, name),
         }
+    }
+
+    // ----- online forms (see online.rs) -----------------------------------------------------
+
+    /// `concurrently ` where an index can be built and dropped without blocking writes.
+    fn concurrently_keyword(&self) -> Result<&'static str> {
+        Err(self
+            .unsupported("building or dropping an index concurrently (`concurrently()`)".into()))
+    }
+
+    /// ` not valid` where a constraint can be added without reading the existing rows.
+    fn not_valid_keyword(&self) -> Result<&'static str> {
+        Err(self.unsupported(
+            "adding a constraint without checking the existing rows (`not_valid()`)".into(),
+        ))
+    }
+
+    /// Adds a check constraint to an existing table.
+    fn compile_check(
+        &self,
+        table: &str,
+        check: &super::command::CheckDefinition,
+    ) -> Result<Vec<String>> {
+        online::add_check(self, table, check)
+    }
+
+    /// Drops a check constraint.
+    fn compile_drop_check(&self, table: &str, name: &str) -> Result<Vec<String>> {
+        online::drop_constraint(self, table, name)
+    }
+
+    /// Checks the existing rows against a constraint added `not_valid()`.
+    fn compile_validate_constraint(&self, _table: &str, name: &str) -> Result<Vec<String>> {
+        Err(self.unsupported(format!(
+            "validating the constraint `{name}` (`validate_foreign`, `validate_check`)"
+        )))
     }
 
     /// `create table "t" (columns, primary key, foreign keys)`.
@@ -540,6 +596,9 @@ pub trait Grammar: Sync {
             self.wrap(&on)?,
             self.columnize(&foreign.references)?
         );
+        if foreign.not_valid {
+            sql.push_str(self.not_valid_keyword()?);
+        }
         if let Some(action) = foreign.on_delete {
             sql.push_str(" on delete ");
             sql.push_str(action.sql());
@@ -616,8 +675,13 @@ pub trait Grammar: Sync {
         } else {
             "index"
         };
+        let concurrently = if index.concurrently {
+            self.concurrently_keyword()?
+        } else {
+            ""
+        };
         Ok(format!(
-            "create {kind} {} on {} ({})",
+            "create {kind} {concurrently}{} on {} ({})",
             self.wrap(&index.name)?,
             self.wrap(table)?,
             self.index_columns(&index.columns)?
@@ -743,6 +807,37 @@ pub trait Grammar: Sync {
     /// A statement that makes the connection wait up to `timeout_ms` for a busy database
     /// instead of failing at once (SQLite's busy timeout).
     fn lock_wait_sql(&self, _timeout_ms: u128) -> Option<String> {
+        None
+    }
+
+    /// The statements that make every statement of a migration stop waiting for a table's
+    /// lock after `timeout`, for a migration inside a transaction or not. `None`: the dialect
+    /// has no such timeout, or it cannot be set without state that outlives the migration.
+    fn statement_lock_timeout_sql(
+        &self,
+        _timeout: std::time::Duration,
+        _in_transaction: bool,
+    ) -> Option<LockTimeoutSql> {
+        None
+    }
+
+    /// Whether a statement failed with the database's `message` because it waited for a lock
+    /// longer than [`Grammar::statement_lock_timeout_sql`] allows.
+    fn is_lock_timeout(&self, _message: &str) -> bool {
+        false
+    }
+
+    /// Queries, tried in order until one answers, for the sessions holding a lock on a table
+    /// that the statement bound as the only parameter names (as this grammar quotes it): one
+    /// row of one text column per session, for the lock timeout error. Empty: the server
+    /// cannot tell.
+    fn lock_holders_sql(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// Why [`Grammar::lock_holders_sql`] found no holder, when that may be the server's
+    /// configuration rather than the holder having gone.
+    fn lock_holders_hint(&self) -> Option<&'static str> {
         None
     }
 

@@ -1,6 +1,8 @@
 //! MySQL and MariaDB: backticks, `UNSIGNED`, `AUTO_INCREMENT`, `MODIFY`, InnoDB and utf8mb4.
 
-use super::{Dialect, Grammar, LengthUnit, LockSql, Modifier};
+use std::time::Duration;
+
+use super::{Dialect, Grammar, LengthUnit, LockSql, LockTimeoutSql, Modifier};
 use crate::schema::blueprint::Blueprint;
 use crate::schema::column::{ColumnDefinition, ColumnType};
 use crate::schema::command::IndexKind;
@@ -286,6 +288,58 @@ impl Grammar for MysqlGrammar {
             )),
             before_transaction: true,
         })
+    }
+
+    /// `lock_wait_timeout` is a session variable in whole seconds (at least 1): the session's
+    /// value is kept in a user variable and put back after the migration.
+    fn statement_lock_timeout_sql(
+        &self,
+        timeout: Duration,
+        _in_transaction: bool,
+    ) -> Option<LockTimeoutSql> {
+        let seconds = timeout.as_millis().div_ceil(1000).max(1);
+        Some(LockTimeoutSql {
+            set: format!(
+                "set @migrate_lock_wait_timeout = @@session.lock_wait_timeout, \
+                 session lock_wait_timeout = {seconds}"
+            ),
+            restore: Some("set session lock_wait_timeout = @migrate_lock_wait_timeout".into()),
+        })
+    }
+
+    fn is_lock_timeout(&self, message: &str) -> bool {
+        message.contains("Lock wait timeout exceeded")
+    }
+
+    /// Metadata locks on a table the statement names (in backticks): MySQL's
+    /// `performance_schema` (on by default in MySQL 8), else MariaDB's `metadata_lock_info`
+    /// plugin.
+    fn lock_holders_sql(&self) -> &'static [&'static str] {
+        &[
+            "select concat('connection ', t.processlist_id, ', user ', \
+             coalesce(t.processlist_user, ''), ', ', coalesce(t.processlist_command, ''), ' for ', \
+             coalesce(t.processlist_time, 0), ' s, holding ', m.lock_type, ' on ', m.object_name, \
+             coalesce(concat(', query: ', left(t.processlist_info, 200)), '')) \
+             from performance_schema.metadata_locks m \
+             join performance_schema.threads t on t.thread_id = m.owner_thread_id \
+             where m.object_type = 'TABLE' and m.object_schema = database() \
+             and m.lock_status = 'GRANTED' and t.processlist_id <> connection_id() \
+             and locate(concat('`', m.object_name, '`'), ?) > 0",
+            "select concat('connection ', p.id, ', user ', p.user, ', ', p.command, ' for ', \
+             p.time, ' s, holding ', m.lock_mode, ' on ', m.table_name, \
+             coalesce(concat(', query: ', left(p.info, 200)), '')) \
+             from information_schema.metadata_lock_info m \
+             join information_schema.processlist p on p.id = m.thread_id \
+             where m.table_schema = database() and m.thread_id <> connection_id() \
+             and locate(concat('`', m.table_name, '`'), ?) > 0",
+        ]
+    }
+
+    fn lock_holders_hint(&self) -> Option<&'static str> {
+        Some(
+            "the server does not show metadata locks: turn on performance_schema, or install \
+             MariaDB's metadata_lock_info plugin",
+        )
     }
 
     fn has_table_sql(&self) -> String {

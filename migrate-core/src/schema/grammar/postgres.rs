@@ -1,6 +1,8 @@
 //! PostgreSQL: serial types, native booleans, JSONB, `ALTER COLUMN` and `COMMENT ON`.
 
-use super::{Dialect, Grammar, LockSql, Modifier};
+use std::time::Duration;
+
+use super::{Dialect, Grammar, LockSql, LockTimeoutSql, Modifier};
 use crate::schema::blueprint::Blueprint;
 use crate::schema::column::{ColumnDefinition, ColumnType};
 use crate::schema::command::{IndexDefinition, IndexKind};
@@ -174,6 +176,9 @@ impl Grammar for PostgresGrammar {
     /// one created here then hold the same thing, and drop it the same way.
     fn compile_index(&self, table: &str, index: &IndexDefinition) -> Result<Vec<String>> {
         match index.kind {
+            IndexKind::Unique if index.concurrently => {
+                super::online::unique_concurrently(self, table, index)
+            }
             IndexKind::Unique => Ok(vec![format!(
                 "alter table {} add constraint {} unique ({})",
                 self.wrap(table)?,
@@ -211,6 +216,22 @@ impl Grammar for PostgresGrammar {
         }
     }
 
+    fn concurrently_keyword(&self) -> Result<&'static str> {
+        Ok("concurrently ")
+    }
+
+    fn not_valid_keyword(&self) -> Result<&'static str> {
+        Ok(" not valid")
+    }
+
+    fn compile_validate_constraint(&self, table: &str, name: &str) -> Result<Vec<String>> {
+        Ok(vec![format!(
+            "alter table {} validate constraint {}",
+            self.wrap(table)?,
+            self.wrap(name)?
+        )])
+    }
+
     /// Inside a transaction, a transaction-scoped advisory lock: released by COMMIT or
     /// ROLLBACK whatever happens, so it cannot leak and works behind transaction-pooling
     /// proxies. A migration without a transaction takes a session lock, released explicitly
@@ -234,6 +255,40 @@ impl Grammar for PostgresGrammar {
             )),
             before_transaction: !in_transaction,
         })
+    }
+
+    /// `SET LOCAL`, which the transaction's end undoes. Outside a transaction only a session
+    /// setting would do, and behind a transaction-pooling proxy (PgBouncer) it would outlive
+    /// the migration on a server connection that other clients get next: none is set.
+    fn statement_lock_timeout_sql(
+        &self,
+        timeout: Duration,
+        in_transaction: bool,
+    ) -> Option<LockTimeoutSql> {
+        // `0` turns the timeout off: the shortest is 1 ms.
+        let ms = timeout.as_millis().max(1);
+        in_transaction.then(|| LockTimeoutSql {
+            set: format!("set local lock_timeout = {ms}"),
+            restore: None,
+        })
+    }
+
+    fn is_lock_timeout(&self, message: &str) -> bool {
+        message.contains("canceling statement due to lock timeout")
+    }
+
+    /// Sessions holding a lock on a table the statement names (`quote_ident` is how the
+    /// statement spells it). `pg_blocking_pids` cannot tell once the wait was cancelled.
+    fn lock_holders_sql(&self) -> &'static [&'static str] {
+        &["select distinct on (a.pid) 'pid ' || a.pid || ', application `' || \
+           coalesce(a.application_name, '') || '`, ' || coalesce(a.state, 'state unknown') || \
+           coalesce(', query started ' || a.query_start::text, '') || ', holding ' || l.mode || \
+           ' on ' || c.relname || coalesce(', last query: ' || left(a.query, 200), '') \
+           from pg_locks l join pg_class c on c.oid = l.relation join pg_stat_activity a on a.pid = l.pid \
+           where l.locktype = 'relation' and l.granted and l.pid <> pg_backend_pid() \
+           and l.database = (select oid from pg_database where datname = current_database()) \
+           and c.relkind in ('r', 'p', 'm', 'v', 'f') and position(quote_ident(c.relname) in $1) > 0 \
+           order by a.pid"]
     }
 
     fn elapsed_ms_sql(&self) -> Option<&'static str> {

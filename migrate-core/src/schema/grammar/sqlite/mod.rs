@@ -183,6 +183,24 @@ impl Grammar for SqliteGrammar {
         )))
     }
 
+    fn compile_check(
+        &self,
+        table: &str,
+        check: &crate::schema::command::CheckDefinition,
+    ) -> Result<Vec<String>> {
+        Err(self.unsupported(format!(
+            "adding the check constraint `{}` to the existing table `{table}` (SQLite has \
+             check constraints only in `create table`)",
+            check.name
+        )))
+    }
+
+    fn compile_drop_check(&self, table: &str, name: &str) -> Result<Vec<String>> {
+        Err(self.unsupported(format!(
+            "dropping the check constraint `{name}` of the existing table `{table}`"
+        )))
+    }
+
     fn compile_drop_foreign(&self, table: &str, _name: &str) -> Result<Vec<String>> {
         Err(self.unsupported(format!(
             "dropping a foreign key of the existing table `{table}`"

@@ -14,9 +14,9 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::contenders::Contender;
+use crate::contenders::OURS_TABLE;
 use crate::report::{ms, summary};
 use crate::target::Target;
-use crate::contenders::OURS_TABLE;
 use crate::workload::{self, Backend};
 
 /// Where `--boot` writes its section of `docs/BENCHMARKS.md`.

@@ -427,8 +427,11 @@ impl Migrator {
     }
 
     /// Whether the database is up to date: every migration applied with its current code,
-    /// and nothing recorded that this program does not have. One single-row query, whatever
-    /// the number of migrations: the check `run` starts with, for readiness probes and tests.
+    /// and nothing recorded that this program does not have. One query, whose rows (each
+    /// row's id and, when applied, its checksum) are compared with the registered migrations
+    /// by count and hash sum, without gathering the registry: the check `run` starts with,
+    /// for readiness probes and tests. Anything else (pending, edited, missing or dirty)
+    /// answers `false`; `run` or `status` say what it is.
     ///
     /// ```
     /// # fn main() -> migrate_core::Result<()> {

@@ -40,3 +40,22 @@ impl Errors {
         self.0.map_or(Ok(()), Err)
     }
 }
+
+/// Records an attribute argument's value in `slot`, or an error at its name if the argument
+/// was given already: `duplicate #[<attribute>] argument `name``.
+pub(crate) fn set_once<T>(
+    slot: &mut Option<T>,
+    value: T,
+    name: &syn::Ident,
+    attribute: &str,
+    errors: &mut Errors,
+) {
+    if slot.is_some() {
+        errors.push(syn::Error::new(
+            name.span(),
+            format!("duplicate #[{attribute}] argument `{name}`"),
+        ));
+    } else {
+        *slot = Some(value);
+    }
+}

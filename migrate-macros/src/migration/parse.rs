@@ -98,14 +98,7 @@ fn parse_value<T: Parse>(input: ParseStream) -> syn::Result<T> {
 
 /// Records an argument's value, or an error at its name if it was already given.
 fn set<T>(slot: &mut Option<T>, value: T, name: &Ident, errors: &mut Errors) {
-    if slot.is_some() {
-        errors.push(syn::Error::new(
-            name.span(),
-            format!("duplicate #[migration] argument `{name}`"),
-        ));
-    } else {
-        *slot = Some(value);
-    }
+    crate::errors::set_once(slot, value, name, "migration", errors);
 }
 
 /// Skips what follows an unknown argument's name, up to the next comma.

@@ -68,14 +68,7 @@ impl Parse for Args {
 
 /// Records an argument's value, or an error at its name if it was already given.
 fn set<T>(slot: &mut Option<T>, value: T, name: &Ident, errors: &mut Errors) {
-    if slot.is_some() {
-        errors.push(syn::Error::new(
-            name.span(),
-            format!("duplicate #[seeder] argument `{name}`"),
-        ));
-    } else {
-        *slot = Some(value);
-    }
+    crate::errors::set_once(slot, value, name, "seeder", errors);
 }
 
 #[cfg(test)]

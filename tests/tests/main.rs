@@ -20,6 +20,7 @@ mod grammar;
 mod identifier_limits;
 mod injection;
 mod introspect;
+mod keys;
 mod lint;
 mod literals;
 #[cfg(any(feature = "postgres", feature = "mysql"))]

@@ -220,6 +220,7 @@ mod tests {
                 references: vec!["id".into()],
                 on_delete: None,
                 on_update: None,
+                deferrable: Default::default(),
             });
         let change = before.migration_to(&after);
         assert_eq!(

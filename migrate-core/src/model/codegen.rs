@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use super::{ColumnModel, ForeignKeyModel, SchemaModel, TableModel};
-use crate::schema::{ColumnType, DefaultValue, ReferentialAction, Value};
+use crate::schema::{ColumnType, DefaultValue, Deferrable, ReferentialAction, Value};
 
 /// One generated migration: a name for its file (`create_users`) and its source.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -264,6 +264,11 @@ pub(super) fn foreign_calls(foreign: &ForeignKeyModel) -> Vec<Call> {
                 [format!("ReferentialAction::{}", variant(action))],
             ));
         }
+    }
+    match foreign.deferrable {
+        Deferrable::NotDeferrable => {}
+        Deferrable::InitiallyImmediate => calls.push(call("deferrable", [])),
+        Deferrable::InitiallyDeferred => calls.push(call("initially_deferred", [])),
     }
     calls
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::{SchemaModel, TableModel};
-use crate::schema::{Blueprint, Dialect};
+use crate::schema::{Blueprint, Deferrable, Dialect};
 use crate::Result;
 
 impl SchemaModel {
@@ -121,6 +121,9 @@ impl TableModel {
             }
             if let Some(action) = foreign.on_update {
                 definition.on_update(action);
+            }
+            if foreign.deferrable != Deferrable::NotDeferrable {
+                definition.deferrable = Some(foreign.deferrable);
             }
         }
         blueprint

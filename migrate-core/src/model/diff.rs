@@ -176,11 +176,15 @@ fn describe_foreign(foreign: &super::ForeignKeyModel) -> String {
         format!("`{}` ", foreign.name)
     };
     format!(
-        "{name}({}) -> {}({}) on delete {} on update {}",
+        "{name}({}) -> {}({}) on delete {} on update {}{}",
         foreign.columns.join(", "),
         foreign.on,
         foreign.references.join(", "),
         foreign.on_delete.map_or("default", |a| a.sql()),
         foreign.on_update.map_or("default", |a| a.sql()),
+        match foreign.deferrable {
+            super::Deferrable::NotDeferrable => "",
+            deferrable => deferrable.sql(),
+        },
     )
 }

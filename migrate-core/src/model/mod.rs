@@ -27,7 +27,7 @@ pub use introspect::introspect;
 pub(crate) use replay::ModelConnection;
 pub(crate) use reverse::{data_step, raw_sql, Recorder};
 
-use crate::schema::{ColumnType, DefaultValue, ReferentialAction};
+use crate::schema::{ColumnType, DefaultValue, Deferrable, ReferentialAction};
 
 /// The tables of a schema, by name.
 ///
@@ -106,6 +106,8 @@ pub struct ForeignKeyModel {
     pub on_delete: Option<ReferentialAction>,
     /// What an update of the referenced key does (`None`: the database's default, no action).
     pub on_update: Option<ReferentialAction>,
+    /// When it is checked (not deferrable by default).
+    pub deferrable: Deferrable,
 }
 
 impl SchemaModel {

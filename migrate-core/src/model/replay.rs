@@ -219,6 +219,7 @@ impl SchemaModel {
                     references: foreign.references.clone(),
                     on_delete: foreign.on_delete,
                     on_update: foreign.on_update,
+                    deferrable: foreign.deferrability().unwrap_or_default(),
                 });
             }
             Command::DropIndexConcurrently(index) => {

@@ -526,15 +526,12 @@ impl Blueprint {
     pub fn foreign(&mut self, columns: impl Columns) -> &mut ForeignKeyDefinition {
         let columns = columns.into_columns();
         let name = self.index_name("foreign", &columns);
-        self.commands.push(Command::Foreign(ForeignKeyDefinition {
-            name,
-            columns,
-            references: vec!["id".to_owned()],
-            on: String::new(),
-            on_delete: None,
-            on_update: None,
-            not_valid: false,
-        }));
+        self.commands
+            .push(Command::Foreign(ForeignKeyDefinition::new(
+                name,
+                columns,
+                String::new(),
+            )));
         match self.commands.last_mut() {
             Some(Command::Foreign(foreign)) => foreign,
             _ => unreachable!("a foreign key command was pushed just above"),

@@ -325,15 +325,8 @@ impl ColumnDefinition {
 
     /// Adds a foreign key from this column to `table.id`.
     pub fn constrained_on(&mut self, table: impl Into<String>) -> &mut ForeignKeyDefinition {
-        let foreign = ForeignKeyDefinition {
-            name: String::new(),
-            columns: vec![self.name.clone()],
-            references: vec!["id".to_owned()],
-            on: table.into(),
-            on_delete: None,
-            on_update: None,
-            not_valid: false,
-        };
+        let foreign =
+            ForeignKeyDefinition::new(String::new(), vec![self.name.clone()], table.into());
         self.foreign.insert(foreign)
     }
 }

@@ -89,9 +89,25 @@ pub struct ForeignKeyDefinition {
     pub(crate) on_update: Option<ReferentialAction>,
     /// Added without checking the existing rows (`NOT VALID`, PostgreSQL).
     pub(crate) not_valid: bool,
+    /// When the key is checked (see `keys.rs`); `None`: as the database decides by default.
+    pub(crate) deferrable: Option<super::keys::Deferrable>,
 }
 
 impl ForeignKeyDefinition {
+    /// A key over `columns` referencing `on.id`, named `name`, without options.
+    pub(crate) fn new(name: String, columns: Vec<String>, on: String) -> Self {
+        ForeignKeyDefinition {
+            name,
+            columns,
+            references: vec!["id".to_owned()],
+            on,
+            on_delete: None,
+            on_update: None,
+            not_valid: false,
+            deferrable: None,
+        }
+    }
+
     /// The referenced columns (default: `id`).
     pub fn references<S: AsRef<str>>(&mut self, columns: impl IntoIterator<Item = S>) -> &mut Self {
         self.references = columns.into_iter().map(|c| c.as_ref().to_owned()).collect();

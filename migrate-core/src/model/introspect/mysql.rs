@@ -4,7 +4,7 @@
 use super::{enum_values, nullable_rows, referential_action, rows, split_type, Introspector};
 use crate::connection::MigrationConnection;
 use crate::model::{ColumnModel, ForeignKeyModel, IndexModel, SchemaModel, TableModel};
-use crate::schema::{ColumnType, DefaultValue, ReferentialAction, Value};
+use crate::schema::{ColumnType, DefaultValue, Deferrable, ReferentialAction, Value};
 use crate::Result;
 
 pub(crate) struct MysqlIntrospector;
@@ -148,6 +148,7 @@ impl MysqlIntrospector {
                     references: vec![],
                     on_delete: referential_action(&row[4]),
                     on_update: referential_action(&row[5]),
+                    deferrable: Deferrable::NotDeferrable,
                 });
             }
             if let Some(foreign) = model.foreign_keys.last_mut() {

@@ -4,7 +4,7 @@
 use super::{nullable_rows, rows, split_type, Introspector};
 use crate::connection::MigrationConnection;
 use crate::model::{ColumnModel, ForeignKeyModel, IndexModel, SchemaModel, TableModel};
-use crate::schema::{ColumnType, ReferentialAction};
+use crate::schema::{ColumnType, Deferrable, ReferentialAction};
 use crate::Result;
 
 pub(crate) struct PostgresIntrospector;
@@ -163,7 +163,8 @@ impl PostgresIntrospector {
             conn,
             &format!(
                 "select con.conname::text, f.relname::text, {}, {}, \
-                 con.confdeltype::text, con.confupdtype::text \
+                 con.confdeltype::text, con.confupdtype::text, \
+                 con.condeferrable::text, con.condeferred::text \
                  from pg_constraint con join pg_class f on f.oid = con.confrelid \
                  where con.contype = 'f' and con.conrelid = {TABLE} order by 1",
                 attribute_names("con.conkey", "con.conrelid"),
@@ -179,6 +180,11 @@ impl PostgresIntrospector {
                 references: split_names(&row[3]),
                 on_delete: action(&row[4]),
                 on_update: action(&row[5]),
+                deferrable: match (row[6].as_str(), row[7].as_str()) {
+                    ("true", "true") => Deferrable::InitiallyDeferred,
+                    ("true", _) => Deferrable::InitiallyImmediate,
+                    _ => Deferrable::NotDeferrable,
+                },
             });
         }
         Ok(model)

@@ -3,7 +3,7 @@
 use super::{nullable_rows, referential_action, rows, split_type, Introspector};
 use crate::connection::MigrationConnection;
 use crate::model::{ColumnModel, ForeignKeyModel, IndexModel, SchemaModel, TableModel};
-use crate::schema::ColumnType;
+use crate::schema::{ColumnType, Deferrable};
 use crate::Result;
 
 pub(crate) struct SqliteIntrospector;
@@ -152,6 +152,7 @@ impl SqliteIntrospector {
                     references: vec![],
                     on_delete: referential_action(&text(5)),
                     on_update: referential_action(&text(4)),
+                    deferrable: Deferrable::NotDeferrable,
                 });
                 last = Some(text(0));
             }
@@ -160,6 +161,19 @@ impl SqliteIntrospector {
                 // Empty when the key references the parent's primary key implicitly;
                 // `read` fills it in once every table is known.
                 foreign.references.push(text(3));
+            }
+        }
+        let deferrability = crate::schema::grammar::foreign_key_deferrability(create_sql);
+        for foreign in &mut model.foreign_keys {
+            let same = |columns: &Vec<String>| {
+                columns.len() == foreign.columns.len()
+                    && columns
+                        .iter()
+                        .zip(&foreign.columns)
+                        .all(|(a, b)| a.eq_ignore_ascii_case(b))
+            };
+            if let Some((_, deferrable)) = deferrability.iter().find(|(c, _)| same(c)) {
+                foreign.deferrable = *deferrable;
             }
         }
         Ok(model)

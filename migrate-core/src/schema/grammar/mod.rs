@@ -16,6 +16,7 @@ use crate::{Error, Result};
 
 pub use mysql::MysqlGrammar;
 pub use postgres::PostgresGrammar;
+pub(crate) use sqlite::foreign_key_deferrability;
 pub use sqlite::SqliteGrammar;
 
 /// The SQL dialects `migrate` speaks.
@@ -596,9 +597,6 @@ pub trait Grammar: Sync {
             self.wrap(&on)?,
             self.columnize(&foreign.references)?
         );
-        if foreign.not_valid {
-            sql.push_str(self.not_valid_keyword()?);
-        }
         if let Some(action) = foreign.on_delete {
             sql.push_str(" on delete ");
             sql.push_str(action.sql());
@@ -607,7 +605,19 @@ pub trait Grammar: Sync {
             sql.push_str(" on update ");
             sql.push_str(action.sql());
         }
+        // Constraint attributes follow the referential actions.
+        if let Some(deferrable) = foreign.deferrable {
+            sql.push_str(self.deferrable_sql(&foreign.name, deferrable)?);
+        }
+        if foreign.not_valid {
+            sql.push_str(self.not_valid_keyword()?);
+        }
         Ok(sql)
+    }
+
+    /// The attribute saying when the foreign key `name` is checked (` deferrable`, ...).
+    fn deferrable_sql(&self, _name: &str, deferrable: super::Deferrable) -> Result<&'static str> {
+        Ok(deferrable.sql())
     }
 
     /// `alter table "t" add column ...`, one statement per column.

@@ -6,6 +6,7 @@ use super::{Dialect, Grammar, LengthUnit, LockSql, LockTimeoutSql, Modifier};
 use crate::schema::blueprint::Blueprint;
 use crate::schema::column::{ColumnDefinition, ColumnType};
 use crate::schema::command::IndexKind;
+use crate::schema::Deferrable;
 use crate::{Error, Result};
 
 /// The MySQL / MariaDB grammar.
@@ -264,6 +265,18 @@ impl Grammar for MysqlGrammar {
             self.wrap(from)?,
             self.wrap(to)?
         )])
+    }
+
+    /// InnoDB checks every foreign key at once: a deferrable one is refused, and `not
+    /// deferrable`, which MySQL cannot parse but always holds, is not written.
+    fn deferrable_sql(&self, name: &str, deferrable: Deferrable) -> Result<&'static str> {
+        match deferrable {
+            Deferrable::NotDeferrable => Ok(""),
+            _ => Err(self.unsupported(format!(
+                "deferrable foreign keys (`{name}`: `deferrable()`, `initially_deferred()`); \
+                 it checks every foreign key at once"
+            ))),
+        }
     }
 
     fn compile_drop_foreign(&self, table: &str, name: &str) -> Result<Vec<String>> {

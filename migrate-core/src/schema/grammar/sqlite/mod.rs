@@ -1,11 +1,14 @@
 //! SQLite: dynamic types, `integer primary key autoincrement`, and no ALTER beyond
 //! add/rename/drop column.
 
+mod deferrable;
 mod introspect;
 mod parse;
 mod rebuild;
 #[cfg(feature = "sqlite")]
 mod rehearsal;
+
+pub(crate) use deferrable::foreign_key_deferrability;
 
 use super::{Dialect, Grammar, Modifier};
 use crate::schema::column::{ColumnDefinition, ColumnType};

@@ -620,3 +620,5 @@ same_sql!(
         })
     }
 );
+
+mod keys;

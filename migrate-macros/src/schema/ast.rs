@@ -178,6 +178,12 @@ pub(crate) enum AlterItem {
     DropTimestamps,
     /// `drop soft_deletes`.
     DropSoftDeletes,
+    /// `drop timestamps_tz`, `drop remember_token`, `drop morphs(NAME)`: calls
+    /// `drop_<keyword>`.
+    DropHelper {
+        keyword: Ident,
+        relation: Option<Name>,
+    },
     /// A table-level clause, as in `create table`.
     Clause(Clause),
 }

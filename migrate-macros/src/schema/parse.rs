@@ -371,6 +371,31 @@ fn parse_drop(input: ParseStream) -> syn::Result<AlterItem> {
         });
     }
     let name: Name = input.parse()?;
+    if let Name::Ident(ident) = &name {
+        if ident == "morphs" && input.peek(Paren) {
+            let list: ArgList = input.parse()?;
+            let relation = match list.args.as_slice() {
+                [arg] => arg.name(),
+                _ => None,
+            };
+            let relation = relation.ok_or_else(|| {
+                syn::Error::new(
+                    list.span,
+                    "expected the relation's name: `drop morphs(owner)`",
+                )
+            })?;
+            return Ok(AlterItem::DropHelper {
+                keyword: ident.clone(),
+                relation: Some(relation),
+            });
+        }
+        if ident == "timestamps_tz" || ident == "remember_token" {
+            return Ok(AlterItem::DropHelper {
+                keyword: ident.clone(),
+                relation: None,
+            });
+        }
+    }
     Ok(match &name {
         Name::Ident(ident) if ident == "primary" => AlterItem::DropPrimary,
         Name::Ident(ident) if ident == "timestamps" => AlterItem::DropTimestamps,

@@ -268,6 +268,16 @@ pub(super) const TYPES: &[ColumnType] = &[
     ),
     ty("binary", "binary", P::None, F::Other, D::Text),
     ty("uuid", "uuid", P::None, F::Other, D::Text),
+    ty("ulid", "ulid", P::None, F::Other, D::Text),
+    ty(
+        "foreign_id",
+        "foreign_id",
+        P::None,
+        F::UnsignedInteger,
+        D::Unsigned,
+    ),
+    ty("foreign_uuid", "foreign_uuid", P::None, F::Other, D::Text),
+    ty("foreign_ulid", "foreign_ulid", P::None, F::Other, D::Text),
     ty("ip_address", "ip_address", P::None, F::Other, D::Text),
     ty("year", "year", P::None, F::Other, D::Unsigned),
     ty("custom", "custom", P::SqlType, F::Other, D::Any),
@@ -316,6 +326,18 @@ pub(super) const MODIFIERS: &[&str] = &[
     "references",
     "on_delete",
     "on_update",
+    "deferrable",
+    "initially_deferred",
+    "initially_immediate",
+    "not_deferrable",
+];
+
+/// The modifiers saying when a foreign key is checked; a key takes at most one.
+pub(super) const DEFERRABILITY: &[&str] = &[
+    "deferrable",
+    "initially_deferred",
+    "initially_immediate",
+    "not_deferrable",
 ];
 
 /// The referential actions of `on_delete(...)` / `on_update(...)`, with their variant in

@@ -360,6 +360,10 @@ fn alter(
             AlterItem::DropSoftDeletes => {
                 calls.push(call("drop_soft_deletes", body, Vec::new()));
             }
+            AlterItem::DropHelper { keyword, relation } => {
+                let args = relation.iter().map(lit).collect();
+                calls.push(call(&format!("drop_{keyword}"), keyword.span(), args));
+            }
             AlterItem::Clause(clause) => {
                 calls.extend(clause_calls(&clause, table, &mut state, errors));
             }
@@ -575,6 +579,27 @@ fn column(
                     None => errors.push(Error::new(value.span(), format!("expected {usage}"))),
                 }
             }
+            word if types::DEFERRABILITY.contains(&word) => match &mut foreign {
+                Some(foreign) => {
+                    if let Some(list) = margs {
+                        errors.push(Error::new(
+                            list.span,
+                            format!("`{modifier}` takes no arguments"),
+                        ));
+                    } else if let Some(error) = deferrability_conflict(name, &foreign.chain) {
+                        errors.push(error);
+                    } else {
+                        foreign.chain.push((name.clone(), Vec::new()));
+                    }
+                }
+                None => errors.push(Error::new(
+                    name.span(),
+                    format!(
+                        "`{modifier}` says when a foreign key is checked: write `references \
+                         table(column)` before it"
+                    ),
+                )),
+            },
             "on_delete" | "on_update" => match &mut foreign {
                 Some(foreign) => {
                     if let Some(action) = action(name, margs, errors) {
@@ -607,6 +632,21 @@ fn column(
     }];
     calls.extend(foreign);
     calls
+}
+
+/// The error for a second deferrability modifier on one foreign key (`deferrable
+/// not_deferrable`): the last would silently win.
+fn deferrability_conflict(name: &Ident, chain: &[(Ident, Vec<TokenStream>)]) -> Option<Error> {
+    let earlier = chain
+        .iter()
+        .find(|(method, _)| types::DEFERRABILITY.contains(&method.to_string().as_str()))?;
+    Some(Error::new(
+        name.span(),
+        format!(
+            "`{name}` after `{}`: a foreign key is checked one way; keep one",
+            earlier.0
+        ),
+    ))
 }
 
 fn unknown_modifier(name: &Ident) -> Error {
@@ -1231,12 +1271,17 @@ fn clause_calls(
                             list.span,
                             format!("`{name}` takes no arguments"),
                         )),
-                        None => call.chain.push((name.clone(), Vec::new())),
+                        None => match deferrability_conflict(name, &call.chain) {
+                            Some(error) if name != "not_valid" => errors.push(error),
+                            _ => call.chain.push((name.clone(), Vec::new())),
+                        },
                     },
                     other => {
                         let allowed = match keyword.as_str() {
                             "foreign" => {
-                                "`on_delete(...)`, `on_update(...)`, `not_valid` and `name(\"...\")`"
+                                "`on_delete(...)`, `on_update(...)`, `deferrable`, `initially_deferred`, \
+                                 `initially_immediate`, `not_deferrable`, `not_valid` and \
+                                 `name(\"...\")`"
                             }
                             "index" | "unique" => "`concurrently` and `name(\"...\")`",
                             _ => "`name(\"...\")`",
@@ -1274,7 +1319,9 @@ fn clause_calls(
 fn online_modifier(keyword: &str, name: &Ident) -> bool {
     match keyword {
         "index" | "unique" => name == "concurrently",
-        "foreign" => name == "not_valid",
+        "foreign" => {
+            name == "not_valid" || types::DEFERRABILITY.contains(&name.to_string().as_str())
+        }
         _ => false,
     }
 }

@@ -46,4 +46,5 @@ mod shared_commits;
 mod sqlite_rebuild;
 mod sqlite_rebuild_edges;
 mod temporal_defaults;
+mod types_extra;
 mod ui;

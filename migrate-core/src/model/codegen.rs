@@ -164,6 +164,9 @@ fn render(call: &Call, indent: &str) -> String {
 pub(super) fn column_calls(column: &ColumnModel) -> Vec<Call> {
     let name = format!("{:?}", column.name);
     let mut calls = vec![type_call(&column.ty, name)];
+    if column.invisible {
+        calls.push(call("invisible", []));
+    }
     if column.unsigned {
         calls.push(call("unsigned", []));
     }
@@ -204,6 +207,7 @@ fn type_call(ty: &ColumnType, name: String) -> Call {
         ColumnType::Timestamp { precision } => with("timestamp_with", *precision),
         ColumnType::TimestampTz { precision } => with("timestamp_tz_with", *precision),
         ColumnType::Enum(values) => call("enumeration", [name, list(values)]),
+        ColumnType::Set(values) => call("set", [name, list(values)]),
         ColumnType::Custom(sql) => call("custom", [name, format!("{sql:?}")]),
         other => call(simple_method(other), [name]),
     }
@@ -227,6 +231,9 @@ fn simple_method(ty: &ColumnType) -> &'static str {
         ColumnType::Binary => "binary",
         ColumnType::Uuid => "uuid",
         ColumnType::IpAddress => "ip_address",
+        ColumnType::MacAddress => "mac_address",
+        ColumnType::TsVector => "tsvector",
+        ColumnType::NativeUuid => "native_uuid",
         ColumnType::Year => "year",
         _ => "double",
     }

@@ -86,12 +86,14 @@ impl TableModel {
     /// The Blueprint that creates this table as it is.
     pub(crate) fn create_blueprint(&self, name: &str) -> Blueprint {
         let mut blueprint = Blueprint::create(name);
+        blueprint.temporary = self.temporary;
         for column in &self.columns {
             let definition = blueprint.add_column(column.name.clone(), column.ty.clone());
             definition.nullable = column.nullable;
             definition.default = column.default.clone();
             definition.unsigned = column.unsigned;
             definition.auto_increment = column.auto_increment;
+            definition.invisible = column.invisible;
         }
         let implied_by_increment = self.primary_key.len() == 1
             && self

@@ -217,6 +217,9 @@ fn postgres_type(column: &ColumnModel) -> std::result::Result<SqlType, String> {
         ColumnType::Binary => ("bytea", None),
         ColumnType::Uuid => ("uuid", None),
         ColumnType::IpAddress => ("inet", None),
+        ColumnType::MacAddress => ("macaddr", None),
+        ColumnType::TsVector => ("tsvector", None),
+        ColumnType::NativeUuid => ("uuid", None),
         other => return Err(format!("no diesel type is known for {other:?}")),
     };
     Ok(SqlType {

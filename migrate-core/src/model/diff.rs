@@ -159,6 +159,9 @@ fn diff_column(a: &ColumnModel, b: &ColumnModel, out: &mut Vec<String>) {
     if a.unsigned != b.unsigned {
         changed("unsigned", &a.unsigned, &b.unsigned);
     }
+    if a.invisible != b.invisible {
+        changed("invisible", &a.invisible, &b.invisible);
+    }
 }
 
 fn describe_index(columns: &[String], unique: bool) -> String {

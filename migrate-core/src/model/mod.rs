@@ -63,6 +63,8 @@ pub struct TableModel {
     pub foreign_keys: Vec<ForeignKeyModel>,
     /// Whether raw SQL or a data step touched this table: its shape may differ from the model.
     pub opaque: bool,
+    /// Whether it is a temporary table, gone when the migration's connection closes.
+    pub temporary: bool,
 }
 
 /// One column.
@@ -80,6 +82,8 @@ pub struct ColumnModel {
     pub auto_increment: bool,
     /// Whether it is an unsigned integer (MySQL).
     pub unsigned: bool,
+    /// Whether `SELECT *` leaves it out (MySQL and MariaDB `INVISIBLE`).
+    pub invisible: bool,
 }
 
 /// A unique or plain index.

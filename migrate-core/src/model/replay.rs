@@ -41,7 +41,10 @@ impl SchemaModel {
                 if self.tables.contains_key(name) {
                     return Err(schema_error(format!("table `{name}` already exists")));
                 }
-                let mut table = TableModel::default();
+                let mut table = TableModel {
+                    temporary: blueprint.temporary,
+                    ..TableModel::default()
+                };
                 for column in blueprint.columns() {
                     if column.auto_increment {
                         table.primary_key = vec![column.name().to_owned()];
@@ -320,6 +323,7 @@ fn column_model(column: &ColumnDefinition) -> ColumnModel {
         default,
         auto_increment: column.auto_increment,
         unsigned: column.unsigned,
+        invisible: column.invisible,
     }
 }
 

@@ -66,11 +66,13 @@ pub struct Blueprint {
     table: String,
     /// The table name as given, when it has a dot outside quotes (refused when compiled).
     dotted: Option<String>,
-    columns: Vec<ColumnDefinition>,
+    pub(super) columns: Vec<ColumnDefinition>,
     commands: Vec<Command>,
     pub(crate) engine: Option<String>,
     pub(crate) charset: Option<String>,
     pub(crate) collation: Option<String>,
+    /// `CREATE TEMPORARY TABLE` (see `types_extra.rs`).
+    pub(crate) temporary: bool,
 }
 
 macro_rules! column_types {
@@ -108,6 +110,7 @@ impl Blueprint {
             engine: None,
             charset: None,
             collation: None,
+            temporary: false,
         }
     }
 

@@ -89,6 +89,16 @@ pub enum ColumnType {
     IpAddress,
     /// A year.
     Year,
+    /// Zero or more of a fixed set of strings: MySQL's `SET` (refused elsewhere, as Laravel
+    /// does).
+    Set(Vec<String>),
+    /// A MAC address: PostgreSQL's `macaddr`, `VARCHAR(17)` elsewhere.
+    MacAddress,
+    /// A full-text search document: PostgreSQL's `tsvector` (refused elsewhere).
+    TsVector,
+    /// A UUID in the server's own type: `uuid` on PostgreSQL and on MariaDB 10.7 or newer
+    /// (refused there by MySQL and older MariaDB), text on SQLite.
+    NativeUuid,
     /// A type written verbatim in the dialect's own SQL: an explicit escape hatch.
     Custom(String),
 }
@@ -179,6 +189,8 @@ pub struct ColumnDefinition {
     pub(crate) collation: Option<String>,
     pub(crate) change: bool,
     pub(crate) foreign: Option<ForeignKeyDefinition>,
+    /// Left out of `SELECT *` (MySQL 8 and MariaDB `INVISIBLE`).
+    pub(crate) invisible: bool,
 }
 
 impl ColumnDefinition {
@@ -203,6 +215,7 @@ impl ColumnDefinition {
             collation: None,
             change: false,
             foreign: None,
+            invisible: false,
         }
     }
 

@@ -116,17 +116,6 @@ impl Blueprint {
         self.ulid(name)
     }
 
-    /// A ULID column: `CHAR(26)`, as Laravel's `ulid()` (a ULID is 26 characters of
-    /// Crockford base 32).
-    pub fn ulid(&mut self, name: impl Into<String>) -> &mut ColumnDefinition {
-        self.char(name, 26)
-    }
-
-    /// Laravel's `remember_token`: a nullable `VARCHAR(100)` for "remember me" sessions.
-    pub fn remember_token(&mut self) -> &mut ColumnDefinition {
-        self.string("remember_token", 100).nullable()
-    }
-
     /// Drops what [`Blueprint::morphs`] (or `nullable_morphs`) added: the index over
     /// `<name>_type` and `<name>_id`, then both columns.
     pub fn drop_morphs(&mut self, name: &str) {

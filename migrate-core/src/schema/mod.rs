@@ -8,6 +8,7 @@ mod command;
 pub mod grammar;
 mod keys;
 pub(crate) mod table_name;
+mod types_extra;
 
 pub(crate) use batch::{Ending, Opening, SEPARATOR};
 pub use blueprint::{Blueprint, Columns};

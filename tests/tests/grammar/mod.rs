@@ -4,6 +4,7 @@ mod keys;
 mod mysql;
 mod postgres;
 mod sqlite;
+mod types_extra;
 
 use migrate_core::{Blueprint, Dialect};
 

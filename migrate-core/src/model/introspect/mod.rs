@@ -128,6 +128,7 @@ impl ColumnModel {
         definition.default = self.default.clone();
         definition.unsigned = self.unsigned;
         definition.auto_increment = self.auto_increment;
+        definition.invisible = self.invisible;
         definition
     }
 }
@@ -228,11 +229,22 @@ pub(crate) fn split_type(reported: &str) -> (String, Vec<u32>, String) {
 
 /// The values of `enum('a','b''c')`, if `reported` is one.
 pub(crate) fn enum_values(reported: &str) -> Option<Vec<String>> {
-    let inner = reported
-        .trim()
-        .strip_prefix("enum(")
-        .or_else(|| reported.trim().strip_prefix("ENUM("))?
-        .strip_suffix(')')?;
+    quoted_values(reported, "enum")
+}
+
+/// The values of a MySQL `set('a','b')` type as `column_type` reports it.
+pub(crate) fn set_values(reported: &str) -> Option<Vec<String>> {
+    quoted_values(reported, "set")
+}
+
+/// The quoted values of `keyword('a','b')`, any case.
+fn quoted_values(reported: &str, keyword: &str) -> Option<Vec<String>> {
+    let reported = reported.trim();
+    let head = reported.get(..keyword.len() + 1)?;
+    if !head.eq_ignore_ascii_case(&format!("{keyword}(")) {
+        return None;
+    }
+    let inner = reported[keyword.len() + 1..].strip_suffix(')')?;
     let mut values = Vec::new();
     let mut chars = inner.chars().peekable();
     loop {

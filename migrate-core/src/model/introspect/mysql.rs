@@ -1,7 +1,9 @@
 //! MySQL and MariaDB: `information_schema` of the current database, types as `column_type`
 //! spells them.
 
-use super::{enum_values, nullable_rows, referential_action, rows, split_type, Introspector};
+use super::{
+    enum_values, nullable_rows, referential_action, rows, set_values, split_type, Introspector,
+};
 use crate::connection::MigrationConnection;
 use crate::model::{ColumnModel, ForeignKeyModel, IndexModel, SchemaModel, TableModel};
 use crate::schema::{ColumnType, DefaultValue, Deferrable, ReferentialAction, Value};
@@ -35,6 +37,9 @@ impl Introspector for MysqlIntrospector {
         if let Some(values) = enum_values(reported) {
             return (ColumnType::Enum(values), false);
         }
+        if let Some(values) = set_values(reported) {
+            return (ColumnType::Set(values), false);
+        }
         let (base, params, _) = split_type(reported);
         let unsigned = reported.to_lowercase().contains("unsigned");
         let base = base.replace("unsigned", "");
@@ -42,6 +47,8 @@ impl Introspector for MysqlIntrospector {
         let ty = match (base, params.as_slice()) {
             ("varchar", [n]) => ColumnType::String(*n),
             ("char", [n]) => ColumnType::Char(*n),
+            // MariaDB 10.7's native type.
+            ("uuid", []) => ColumnType::NativeUuid,
             ("text", _) => ColumnType::Text,
             ("mediumtext", _) => ColumnType::MediumText,
             ("longtext", _) => ColumnType::LongText,
@@ -124,6 +131,7 @@ impl MysqlIntrospector {
                     .and_then(|d| self.reported_default(d, &extra, mariadb)),
                 auto_increment: extra.contains("auto_increment"),
                 unsigned,
+                invisible: extra.contains("invisible"),
             });
         }
         let foreign = rows(

@@ -93,6 +93,8 @@ impl Introspector for PostgresIntrospector {
             ("bytea", _) => ColumnType::Binary,
             ("uuid", _) => ColumnType::Uuid,
             ("inet", _) => ColumnType::IpAddress,
+            ("macaddr", _) => ColumnType::MacAddress,
+            ("tsvector", _) => ColumnType::TsVector,
             _ => ColumnType::Custom(reported.trim().to_lowercase()),
         };
         (ty, false)
@@ -129,6 +131,7 @@ impl PostgresIntrospector {
                 },
                 auto_increment: serial || text(4) == "true",
                 unsigned,
+                invisible: false,
             });
         }
         let indexes = rows(

@@ -103,6 +103,7 @@ impl SqliteIntrospector {
                 default: row[3].as_deref().and_then(|d| self.default_value(d)),
                 auto_increment: false,
                 unsigned,
+                invisible: false,
             });
         }
         keyed.sort();

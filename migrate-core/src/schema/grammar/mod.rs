@@ -12,6 +12,7 @@ use super::column::{ColumnDefinition, DefaultValue, Value};
 use super::command::{Command, ForeignKeyDefinition, IndexDefinition, IndexKind};
 
 mod online;
+mod types_extra;
 use crate::{Error, Result};
 
 pub use mysql::MysqlGrammar;
@@ -76,6 +77,8 @@ pub enum Modifier {
     Default,
     /// `ON UPDATE CURRENT_TIMESTAMP`
     OnUpdate,
+    /// `INVISIBLE`
+    Invisible,
     /// `COMMENT 'x'` (inline form)
     Comment,
     /// `AFTER col`
@@ -292,6 +295,7 @@ pub trait Grammar: Sync {
                 None => None,
             },
             Modifier::First => column.first.then(|| "first".to_owned()),
+            Modifier::Invisible => column.invisible.then(|| "invisible".to_owned()),
         })
     }
 
@@ -355,6 +359,7 @@ pub trait Grammar: Sync {
                 "after() column placement",
             ),
             (column.first, Modifier::First, "first() column placement"),
+            (column.invisible, Modifier::Invisible, "invisible columns"),
         ];
         for (set, modifier, what) in used {
             if set && !self.modifiers().contains(&modifier) && !self.renders_separately(modifier) {
@@ -431,6 +436,12 @@ pub trait Grammar: Sync {
     /// Compiles every command of a Blueprint.
     fn compile(&self, blueprint: &Blueprint) -> Result<Vec<String>> {
         blueprint.check_table_name(self.dialect())?;
+        if blueprint.temporary && !blueprint.creating() {
+            return Err(Error::Schema(format!(
+                "table `{}`: `temporary()` applies to a table being created, not altered",
+                blueprint.table_name()
+            )));
+        }
         let mut statements = Vec::new();
         for command in blueprint.commands() {
             statements.extend(self.compile_command(blueprint, &command)?);
@@ -546,7 +557,12 @@ pub trait Grammar: Sync {
             )));
         }
         let mut sql = format!(
-            "create table {} ({})",
+            "create {}table {} ({})",
+            if blueprint.temporary {
+                "temporary "
+            } else {
+                ""
+            },
             self.wrap(blueprint.table_name())?,
             parts.join(", ")
         );
@@ -919,6 +935,10 @@ fn check_type(column: &ColumnDefinition) -> Result<()> {
             "double({precision}, {scale}) is out of range (precision 1 to 255, scale 0 to 30 \
              and at most the precision)"
         ),
+        ColumnType::Set(values) => match types_extra::set_problem(values) {
+            Some(problem) => problem,
+            None => return Ok(()),
+        },
         ty => match ty.time_precision() {
             Some(precision) if precision > 6 => {
                 format!("fractional seconds go to 6 digits (microseconds) at most, not {precision}")

@@ -184,6 +184,12 @@ impl Grammar for MysqlGrammar {
             ColumnType::Binary => "blob".into(),
             ColumnType::Uuid => "char(36)".into(),
             ColumnType::IpAddress => "varchar(45)".into(),
+            ColumnType::MacAddress => "varchar(17)".into(),
+            ColumnType::NativeUuid => "uuid".into(),
+            ColumnType::Set(values) => {
+                format!("set({})", super::types_extra::quoted(self, values)?)
+            }
+            ColumnType::TsVector => return Err(super::types_extra::refused(self, column)),
             ColumnType::Year => "year".into(),
             ColumnType::Custom(sql) => sql.clone(),
         })
@@ -205,6 +211,7 @@ impl Grammar for MysqlGrammar {
             Modifier::Nullable,
             Modifier::Default,
             Modifier::OnUpdate,
+            Modifier::Invisible,
             Modifier::Increment,
             Modifier::Comment,
             Modifier::After,

@@ -103,6 +103,10 @@ impl Grammar for PostgresGrammar {
             ColumnType::Binary => "bytea".into(),
             ColumnType::Uuid => "uuid".into(),
             ColumnType::IpAddress => "inet".into(),
+            ColumnType::MacAddress => "macaddr".into(),
+            ColumnType::TsVector => "tsvector".into(),
+            ColumnType::NativeUuid => "uuid".into(),
+            ColumnType::Set(_) => return Err(super::types_extra::refused(self, column)),
             ColumnType::Custom(sql) => sql.clone(),
         })
     }

@@ -85,7 +85,12 @@ impl Grammar for SqliteGrammar {
             ColumnType::Time { .. } => "time".into(),
             ColumnType::Binary => "blob".into(),
             ColumnType::Uuid => "varchar".into(),
-            ColumnType::IpAddress => "varchar".into(),
+            ColumnType::IpAddress | ColumnType::MacAddress | ColumnType::NativeUuid => {
+                "varchar".into()
+            }
+            ColumnType::Set(_) | ColumnType::TsVector => {
+                return Err(super::types_extra::refused(self, column))
+            }
             ColumnType::Custom(sql) => sql.clone(),
         })
     }

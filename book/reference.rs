@@ -190,7 +190,7 @@ fn column_types() -> String {
         "t.uuid(\"c\")" => |t| t.uuid("c");
         "t.ip_address(\"c\")" => |t| t.ip_address("c");
         "t.year(\"c\")" => |t| t.year("c");
-        "t.custom(\"c\", \"tsvector\")" => |t| t.custom("c", "tsvector");
+        "t.custom(\"c\", \"point\")" => |t| t.custom("c", "point");
         "t.foreign_id(\"user_id\")" => |t| t.foreign_id("user_id");
         "t.timestamps()" => |t| t.timestamps();
         "t.timestamps_with(6)" => |t| t.timestamps_with(6);
@@ -200,6 +200,15 @@ fn column_types() -> String {
         "t.soft_deletes_with(6)" => |t| t.soft_deletes_with(6);
         "t.morphs(\"owner\")" => |t| t.morphs("owner");
         "t.nullable_morphs(\"owner\")" => |t| t.nullable_morphs("owner");
+        "t.medium_increments(\"id\")" => |t| t.medium_increments("id");
+        "t.ulid(\"c\")" => |t| t.ulid("c");
+        "t.native_uuid(\"c\")" => |t| t.native_uuid("c");
+        "t.mac_address(\"c\")" => |t| t.mac_address("c");
+        "t.set(\"c\", [\"a\", \"b\"])" => |t| t.set("c", ["a", "b"]);
+        "t.tsvector(\"c\")" => |t| t.tsvector("c");
+        "t.foreign_uuid(\"user_id\")" => |t| t.foreign_uuid("user_id");
+        "t.foreign_ulid(\"user_id\")" => |t| t.foreign_ulid("user_id");
+        "t.remember_token()" => |t| t.remember_token();
     })
 }
 
@@ -222,6 +231,7 @@ fn modifiers() -> String {
         "t.string(\"c\", 100).first()" => |t| t.string("c", 100).first();
         "t.string(\"c\", 100).charset(\"latin1\")" => |t| t.string("c", 100).charset("latin1");
         "t.string(\"c\", 100).collation(\"C\")" => |t| t.string("c", 100).collation("C");
+        "t.string(\"c\", 100).invisible()" => |t| t.string("c", 100).invisible();
     })
 }
 
@@ -239,6 +249,8 @@ fn keys() -> String {
         "t.drop_primary()" => |t| t.drop_primary();
         "t.drop_foreign(\"users_team_id_foreign\")" => |t| t.drop_foreign("users_team_id_foreign");
         "t.rename_index(\"users_name_index\", \"by_name\")" => |t| t.rename_index("users_name_index", "by_name");
+        "t.foreign(\"team_id\").on(\"teams\").initially_deferred()" => |t| t.foreign("team_id").on("teams").initially_deferred();
+        "t.foreign_uuid(\"owner_uuid\").constrained_to(\"teams\", \"uuid\").deferrable()" => |t| t.foreign_uuid("owner_uuid").constrained_to("teams", "uuid").deferrable();
     })
 }
 
@@ -251,6 +263,9 @@ fn alterations() -> String {
         "t.drop_columns([\"name\", \"email\"])" => |t| t.drop_columns(["name", "email"]);
         "t.drop_timestamps()" => |t| t.drop_timestamps();
         "t.drop_soft_deletes()" => |t| t.drop_soft_deletes();
+        "t.drop_timestamps_tz()" => |t| t.drop_timestamps_tz();
+        "t.drop_remember_token()" => |t| t.drop_remember_token();
+        "t.drop_morphs(\"owner\")" => |t| t.drop_morphs("owner");
     })
 }
 

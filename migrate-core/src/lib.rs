@@ -93,7 +93,7 @@ pub use seed::{SeedConnection, Seeder};
 /// What a migration file needs: `use migrate_core::prelude::*;`.
 pub mod prelude {
     pub use crate::migration;
-    pub use crate::schema::{Blueprint, ReferentialAction, Schema};
+    pub use crate::schema::{Blueprint, EnumValues, ReferentialAction, Schema};
     pub use crate::{schema, seeder, Error, Result};
 }
 
@@ -102,6 +102,7 @@ pub mod prelude {
 pub mod __private {
     pub use crate::migration::checks::*;
     pub use crate::migration::{Kind, Library, MigrationFn, Registration};
+    pub use crate::schema::enum_values_has_value as has_value;
     pub use crate::seed::{seed_with, SeederRegistration};
     pub use crate::MigrationConnection;
     pub use inventory;

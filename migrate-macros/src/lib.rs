@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
+mod enum_values;
 mod errors;
 mod migration;
 mod schema;
@@ -264,4 +265,36 @@ pub fn schema(input: TokenStream) -> TokenStream {
     schema::expand(input.into())
         .unwrap_or_else(schema::fallback)
         .into()
+}
+
+/// Derives `migrate_core::schema::EnumValues` for a fieldless enum: its variants are the
+/// values of an `enumeration` (or `set`) column, as Laravel takes the cases of a PHP enum
+/// (`$table->enum('status', Status::cases())`).
+///
+/// Each value is the variant's name, spelled by `#[enum_values(rename_all = "...")]` on the
+/// enum (`lowercase`, `UPPERCASE`, `snake_case`, `SCREAMING_SNAKE_CASE`, `kebab-case`,
+/// `camelCase`, `PascalCase`), or given by `#[enum_values(rename = "...")]` on the variant.
+/// A variant with fields, two variants with one value, an empty enum and an unknown rule are
+/// compile errors.
+///
+/// ```ignore
+/// use migrate_core::prelude::*;
+///
+/// #[derive(EnumValues)]
+/// #[enum_values(rename_all = "snake_case")]
+/// enum Status {
+///     Draft,
+///     InReview,
+///     #[enum_values(rename = "live")]
+///     Published,
+/// }
+///
+/// // t.enumeration_of::<Status>("status"): 'draft', 'in_review', 'live'
+/// ```
+#[proc_macro_derive(EnumValues, attributes(enum_values))]
+pub fn derive_enum_values(input: TokenStream) -> TokenStream {
+    match syn::parse::<syn::DeriveInput>(input) {
+        Ok(input) => enum_values::expand(input).into(),
+        Err(error) => error.into_compile_error().into(),
+    }
 }

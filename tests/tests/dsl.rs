@@ -622,3 +622,4 @@ same_sql!(
 );
 
 mod keys;
+mod types_extra;

@@ -11,6 +11,11 @@ fn schema() {
 }
 
 #[test]
+fn enum_values() {
+    trybuild::TestCases::new().compile_fail("ui/enum_values/*.rs");
+}
+
+#[test]
 fn seeder() {
     trybuild::TestCases::new().compile_fail("ui/seeder/*.rs");
 }

@@ -5,6 +5,7 @@ mod blueprint;
 mod builder;
 mod column;
 mod command;
+mod enum_values;
 pub mod grammar;
 mod keys;
 pub(crate) mod table_name;
@@ -17,5 +18,10 @@ pub use column::{ColumnDefinition, ColumnType, DefaultValue, Value};
 pub use command::{
     CheckDefinition, Command, ForeignKeyDefinition, IndexDefinition, IndexKind, ReferentialAction,
 };
+#[doc(hidden)]
+pub use enum_values::has_value as enum_values_has_value;
+pub use enum_values::EnumValues;
 pub use grammar::{Dialect, Grammar, LockSql, LockTimeoutSql};
 pub use keys::Deferrable;
+/// Derives [`EnumValues`] for a fieldless enum (see the trait).
+pub use migrate_macros::EnumValues;

@@ -18,6 +18,8 @@ use super::moments::{self, Moment};
 use super::types::{self, did_you_mean, lookup, ColumnType, DefaultKind, Family, Params, TYPES};
 use crate::errors::Errors;
 
+mod helpers;
+
 /// The table-level clauses, as the "unknown clause" error lists them.
 const CLAUSES: &[&str] = &[
     "timestamps",
@@ -481,7 +483,7 @@ fn column(
         };
         match modifier.as_str() {
             "nullable" | "use_current" | "use_current_on_update" | "unsigned"
-            | "auto_increment" | "primary" | "unique" | "index" | "first" => {
+            | "auto_increment" | "primary" | "unique" | "index" | "first" | "invisible" => {
                 if let Some(args) = margs {
                     errors.push(Error::new(
                         args.span,
@@ -809,14 +811,28 @@ fn type_args(
             };
             (method, out)
         }
+        (Params::Values, Some([Arg::Ident(ident)])) => {
+            let values = quote_spanned!(ident.span()=> <#ident as ::migrate_core::schema::EnumValues>::VALUES);
+            (ty.method, vec![values])
+        }
         (Params::Values, Some(args)) if !args.is_empty() => {
             let mut values: Vec<LitStr> = Vec::new();
             for arg in args {
                 if let Some(value) = string_arg(arg, &usage(), errors) {
+                    let kind = if ty.name == "set" {
+                        "set"
+                    } else {
+                        "enumeration"
+                    };
                     if values.iter().any(|v| v.value() == value.value()) {
                         errors.push(Error::new(
                             value.span(),
-                            format!("{:?} is already a value of this enumeration", value.value()),
+                            format!("{:?} is already a value of this {kind}", value.value()),
+                        ));
+                    } else if kind == "set" && value.value().contains(',') {
+                        errors.push(Error::new(
+                            value.span(),
+                            "a set value cannot hold a comma: commas separate the values of a set",
                         ));
                     }
                     values.push(value);
@@ -957,11 +973,19 @@ fn default_value(
                 }
             }
             if let Some(allowed) = enum_values(def) {
-                if !allowed.contains(&value) {
+                // A set's value is its members, separated by commas (none: the empty string).
+                let missing = match def.ty == "set" {
+                    true => value
+                        .split(',')
+                        .filter(|_| !value.is_empty())
+                        .find(|member| !allowed.iter().any(|a| a == member)),
+                    false => Some(value.as_str()).filter(|v| !allowed.iter().any(|a| a == v)),
+                };
+                if let Some(missing) = missing {
                     errors.push(Error::new(
                         text.span(),
                         format!(
-                            "`{value}` is not one of the values of `{}`: {}",
+                            "`{missing}` is not one of the values of `{}`: {}",
                             def.name.value(),
                             allowed.join(", ")
                         ),
@@ -981,7 +1005,7 @@ fn default_value(
                     return None;
                 }
             }
-            Some(quote!(#text))
+            Some(checked_against_enum(def, text))
         }
         _ => mismatch(errors, "this literal"),
     }
@@ -1019,7 +1043,7 @@ fn int_arg(arg: &Arg) -> Option<u32> {
 
 /// The values of an `enumeration` column.
 fn enum_values(def: &ColumnDef) -> Option<Vec<String>> {
-    if def.ty != "enumeration" {
+    if def.ty != "enumeration" && def.ty != "set" || enum_type(def).is_some() {
         return None;
     }
     let args = def.args.as_ref()?;
@@ -1034,6 +1058,48 @@ fn enum_values(def: &ColumnDef) -> Option<Vec<String>> {
             })
             .collect(),
     )
+}
+
+/// The Rust enum an `enumeration(Status)` or `set(Flags)` column takes its values from.
+fn enum_type(def: &ColumnDef) -> Option<&Ident> {
+    match def.args.as_ref()?.args.as_slice() {
+        [Arg::Ident(ident)] if def.ty == "enumeration" || def.ty == "set" => Some(ident),
+        _ => None,
+    }
+}
+
+/// A string default of a column whose values come from a Rust enum, checked against them
+/// when the enum's `VALUES` are known: at compile time, by a `const` assertion.
+fn checked_against_enum(def: &ColumnDef, text: &LitStr) -> TokenStream {
+    let Some(ident) = enum_type(def) else {
+        return quote!(#text);
+    };
+    let message = format!(
+        "the default {:?} of column `{}` is not one of the values of `{ident}`",
+        text.value(),
+        def.name.value()
+    );
+    let members: Vec<String> = match def.ty == "set" {
+        true => text
+            .value()
+            .split(',')
+            .filter(|m| !m.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        false => vec![text.value()],
+    };
+    quote_spanned! {text.span()=> {
+        const _: () = {
+            #(::core::assert!(
+                ::migrate_core::__private::has_value(
+                    <#ident as ::migrate_core::schema::EnumValues>::VALUES,
+                    #members,
+                ),
+                #message,
+            );)*
+        };
+        #text
+    }}
 }
 
 /// The length of a `string(n)` or `char(n)` column.
@@ -1138,6 +1204,9 @@ fn clause_calls(
     state: &mut Table,
     errors: &mut Errors,
 ) -> Vec<Call> {
+    if let Some(calls) = helpers::helper_clause(clause, table, state, errors) {
+        return calls;
+    }
     let keyword = clause.keyword.to_string();
     let span = clause.keyword.span();
     let no_modifiers = |errors: &mut Errors| {
@@ -1299,14 +1368,16 @@ fn clause_calls(
             vec![call]
         }
         _ => {
-            let suggestion = did_you_mean(&keyword, CLAUSES.iter().copied());
+            let clauses = CLAUSES.iter().chain(helpers::HELPER_CLAUSES).copied();
+            let suggestion = did_you_mean(&keyword, clauses);
             errors.push(Error::new(
                 span,
                 format!(
                     "unknown table clause `{keyword}`; expected a column (`name: type`), \
                      `timestamps`, `timestamps_tz`, `soft_deletes`, `index(...)`, \
                      `unique(...)`, `primary(...)`, `foreign(...)`, `engine(...)`, \
-                     `charset(...)` or `collation(...)`{suggestion}"
+                     `charset(...)`, `collation(...)`, `remember_token`, `morphs(...)`, \
+                     `nullable_morphs(...)` or `temporary`{suggestion}"
                 ),
             ));
             Vec::new()

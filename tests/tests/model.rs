@@ -2,6 +2,7 @@
 //! the schema, the generated diesel schema compiles and queries, and `check` finds
 //! downs that do not reverse their ups.
 
+mod blueprint_extras;
 mod generated_schema;
 
 use migrate_core::model::SchemaModel;

@@ -74,6 +74,9 @@ impl SchemaModel {
 /// The body of a `change` that creates `table` with its columns, keys, indexes and `foreign`.
 pub(super) fn create(table: &str, model: &TableModel, foreign: &[&ForeignKeyModel]) -> String {
     let mut body = format!("    s.create({table:?}, |t| {{\n");
+    if model.temporary {
+        body.push_str(&statement(&[call("temporary", [])]));
+    }
     for column in &model.columns {
         body.push_str(&statement(&column_calls(column)));
     }

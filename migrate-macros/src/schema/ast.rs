@@ -184,6 +184,12 @@ pub(crate) enum AlterItem {
         keyword: Ident,
         relation: Option<Name>,
     },
+    /// `after(COLUMN) { add A, add B }`: each added column after the one before.
+    After {
+        keyword: Ident,
+        column: Name,
+        columns: Vec<ColumnDef>,
+    },
     /// A table-level clause, as in `create table`.
     Clause(Clause),
 }

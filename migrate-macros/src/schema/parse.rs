@@ -325,6 +325,8 @@ fn parse_alter_item(input: ParseStream) -> syn::Result<AlterItem> {
                 name.value()
             ),
         ))
+    } else if at_after_group(input) {
+        parse_after_group(input)
     } else if input.peek(Ident) {
         Ok(AlterItem::Clause(input.parse()?))
     } else {
@@ -333,6 +335,56 @@ fn parse_alter_item(input: ParseStream) -> syn::Result<AlterItem> {
              (`index(...)`, `unique(...)`, `primary(...)`, `foreign(...)`, `timestamps`)",
         ))
     }
+}
+
+/// Whether an `after(column) { add ..., add ... }` group starts here.
+fn at_after_group(input: ParseStream) -> bool {
+    let fork = input.fork();
+    fork.parse::<Ident>().is_ok_and(|ident| ident == "after")
+        && fork.parse::<ArgList>().is_ok()
+        && fork.peek(Brace)
+}
+
+/// Parses `after(column) { add a: type, add b: type }`: columns added after `column`, each
+/// after the one before (Laravel's `$table->after('column', fn)`).
+fn parse_after_group(input: ParseStream) -> syn::Result<AlterItem> {
+    let keyword: Ident = input.parse()?;
+    let list: ArgList = input.parse()?;
+    let usage = "`after(email) { add line1: string(100), add city: string(100) },`";
+    let column = match list.args.as_slice() {
+        [arg] => arg.name(),
+        _ => None,
+    }
+    .ok_or_else(|| syn::Error::new(list.span, format!("expected one column: {usage}")))?;
+    let content;
+    let brace = braced!(content in input);
+    let mut columns = Vec::new();
+    while !content.is_empty() {
+        if !content.peek(kw::add) || content.peek2(Token![:]) {
+            let error = content.error(format!(
+                "an `after(...)` group adds columns: each starts with `add`, as in {usage}"
+            ));
+            // The rest of the group is skipped, so that the error is this one.
+            content.parse::<TokenStream>()?;
+            return Err(error);
+        }
+        content.parse::<kw::add>()?;
+        columns.push(content.parse()?);
+        if !content.is_empty() {
+            content.parse::<Token![,]>()?;
+        }
+    }
+    if columns.is_empty() {
+        return Err(syn::Error::new(
+            brace.span.join(),
+            format!("this `after(...)` group adds no column: {usage}"),
+        ));
+    }
+    Ok(AlterItem::After {
+        keyword,
+        column,
+        columns,
+    })
 }
 
 /// Parses what follows `drop` in an `alter table`.

@@ -366,6 +366,26 @@ fn alter(
                 let args = relation.iter().map(lit).collect();
                 calls.push(call(&format!("drop_{keyword}"), keyword.span(), args));
             }
+            AlterItem::After {
+                keyword,
+                column: after,
+                columns,
+            } => {
+                non_empty(&after, "a column name", errors);
+                let mut previous = after;
+                for def in &columns {
+                    let mut added = column(def, false, table, &mut state, errors);
+                    // The first call is the column's own; one placed explicitly keeps it.
+                    if let Some(own) = added.first_mut() {
+                        if !own.chain.iter().any(|(m, _)| m == "after" || m == "first") {
+                            let placement = Ident::new("after", keyword.span());
+                            own.chain.push((placement, vec![lit(&previous)]));
+                        }
+                    }
+                    previous = def.name.clone();
+                    calls.extend(added);
+                }
+            }
             AlterItem::Clause(clause) => {
                 calls.extend(clause_calls(&clause, table, &mut state, errors));
             }

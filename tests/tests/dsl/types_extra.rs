@@ -105,3 +105,30 @@ fn derived_values_follow_the_renames() {
     use migrate_core::schema::EnumValues;
     assert_eq!(Status::VALUES, ["draft", "in_review", "live"]);
 }
+
+same_sql!(
+    /// Compiled on MySQL only: the others refuse `after` placement.
+    after_groups,
+    |s| {
+        schema!(s => {
+            alter table users {
+                after(email) {
+                    add line1: string(100),
+                    add line2: string(100) nullable first,
+                    add city: string(100),
+                },
+                add last: string(10),
+            }
+        })
+    },
+    |s| {
+        s.table("users", |t| {
+            t.after("email", |t| {
+                t.string("line1", 100);
+                t.string("line2", 100).nullable().first();
+                t.string("city", 100);
+            });
+            t.string("last", 10);
+        })
+    }
+);

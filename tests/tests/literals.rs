@@ -282,3 +282,39 @@ every_setting!(
     hostile_names_and_defaults_under_every_setting,
     hostile_fixture_round_trip
 );
+
+/// MySQL's `SET` members (at most 64 of them, none with a comma) are stored verbatim under
+/// every `sql_mode`, as are its default.
+#[cfg(feature = "mysql")]
+#[test]
+fn set_members_are_stored_verbatim_under_every_sql_mode() {
+    under_every_setting(Dialect::Mysql, |db, setting| {
+        let members: Vec<&str> = members().into_iter().take(64).collect();
+        let hostile = "\\'); drop table canary; --";
+        assert!(members.contains(&hostile));
+        db.execute("create table canary (x integer)");
+        let mut schema = Schema::new(&mut db.conn);
+        schema
+            .create("sets", |t| {
+                t.increments("id");
+                t.set("s", &members).nullable();
+                t.set("d", [hostile, "x"]).default(hostile);
+            })
+            .unwrap_or_else(|e| panic!("{setting}: {e}"));
+        drop(schema);
+        for (i, member) in members.iter().enumerate() {
+            let id = i64::try_from(i).unwrap() + 1;
+            db.conn
+                .execute_with(
+                    "insert into sets (id, s) values (?, ?)",
+                    &[Bind::Int(id), Bind::Text(member)],
+                )
+                .unwrap_or_else(|e| panic!("set member {member:?} refused under {setting}: {e}"));
+        }
+        let rows = db.rows("select s, d from sets order by id", &[]);
+        let stored: Vec<&str> = rows.iter().map(|r| r[0].as_deref().unwrap()).collect();
+        assert_eq!(stored, members, "set members under {setting}");
+        assert!(rows.iter().all(|r| r[1].as_deref() == Some(hostile)));
+        assert!(crate::introspect::tables(db).contains(&"canary".to_owned()));
+    });
+}

@@ -8,6 +8,7 @@
 use std::cell::OnceCell;
 
 use crate::connection::{Bind, Entry, MigrationConnection, Record};
+use crate::schema::grammar::TextHash;
 use crate::schema::{Blueprint, Grammar};
 use crate::{Error, Result};
 
@@ -197,6 +198,26 @@ impl<'a> Repository<'a> {
             self.qualified("checksum")?,
             self.grammar.wrap(self.table)?
         ))
+    }
+
+    /// The boot check's query where the server hashes text like this process does
+    /// ([`Grammar::text_hash`]): one row of the number of rows, the number not `applied` or
+    /// without a checksum, and the sum of the hashes of `id checksum` (as text, each), with
+    /// the hash to compare them with. `None` where the dialect has no such hash.
+    pub(crate) fn boot_digest_sql(&self) -> Result<Option<(String, TextHash)>> {
+        let Some(hash) = self.grammar.text_hash() else {
+            return Ok(None);
+        };
+        let (id, checksum) = (self.qualified("id")?, self.qualified("checksum")?);
+        let state = self.qualified("state")?;
+        let sql = format!(
+            "select cast(count(*) as text), \
+             cast(sum(case when {state} = '{APPLIED}' and {checksum} is not null then 0 else 1 end) as text), \
+             cast(sum({}) as text) from {}",
+            (hash.sql)(&[&id, &checksum]),
+            self.grammar.wrap(self.table)?
+        );
+        Ok(Some((sql, hash)))
     }
 
     /// `insert into <table> (<columns>) values (?, ...)`, binding [`Record`]'s fields.

@@ -6,6 +6,8 @@ mod adopt;
 #[cfg(feature = "tokio")]
 mod asynchronous;
 #[cfg(feature = "postgres")]
+mod boot_digest;
+#[cfg(feature = "postgres")]
 mod claims;
 mod connection_urls;
 mod dml_failures;

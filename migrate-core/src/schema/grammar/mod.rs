@@ -12,11 +12,13 @@ use super::column::{ColumnDefinition, DefaultValue, Value};
 use super::command::{Command, ForeignKeyDefinition, IndexDefinition, IndexKind};
 
 mod online;
+mod text_hash;
 use crate::{Error, Result};
 
 pub use mysql::MysqlGrammar;
 pub use postgres::PostgresGrammar;
 pub use sqlite::SqliteGrammar;
+pub use text_hash::{postgres_hash, TextHash};
 
 /// The SQL dialects `migrate` speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -825,6 +827,13 @@ pub trait Grammar: Sync {
     /// longer than [`Grammar::statement_lock_timeout_sql`] allows.
     fn is_lock_timeout(&self, _message: &str) -> bool {
         false
+    }
+
+    /// A 64-bit hash of text that the server computes in SQL and this process computes
+    /// alike, so that a check of many rows can read one row of their sums instead (the
+    /// boot check). `None`: the server has none that can be reproduced here.
+    fn text_hash(&self) -> Option<TextHash> {
+        None
     }
 
     /// Queries, tried in order until one answers, for the sessions holding a lock on a table

@@ -277,6 +277,13 @@ impl Grammar for PostgresGrammar {
         message.contains("canceling statement due to lock timeout")
     }
 
+    fn text_hash(&self) -> Option<super::TextHash> {
+        Some(super::TextHash {
+            sql: super::text_hash::postgres_sql,
+            hash: super::postgres_hash,
+        })
+    }
+
     /// Sessions holding a lock on a table the statement names (`quote_ident` is how the
     /// statement spells it). `pg_blocking_pids` cannot tell once the wait was cancelled.
     fn lock_holders_sql(&self) -> &'static [&'static str] {

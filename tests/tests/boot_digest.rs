@@ -59,7 +59,9 @@ fn the_server_sums_the_repository_rows_as_the_registry_does() {
         .migrations()
         .unwrap()
         .iter()
-        .map(|m| i128::from(postgres_hash(format!("{} {}", m.id(), m.checksum()).as_bytes()) as i64))
+        .map(|m| {
+            i128::from(postgres_hash(format!("{} {}", m.id(), m.checksum()).as_bytes()) as i64)
+        })
         .sum();
     assert_eq!(server, ours);
     assert!(blog.is_current(&mut db.conn).unwrap());

@@ -125,7 +125,11 @@ fn summed_by_server(
     let rows = conn
         .load_text(&sql, &[])
         .map_err(|source| Error::Database { sql, source })?;
-    let mut row = rows.into_iter().next().map_or_else(Vec::new, |r| r.0).into_iter();
+    let mut row = rows
+        .into_iter()
+        .next()
+        .map_or_else(Vec::new, |r| r.0)
+        .into_iter();
     let mut number = || row.next().flatten().and_then(|t| t.parse::<i128>().ok());
     let Some(count) = number().and_then(|n| u64::try_from(n).ok()) else {
         return Ok(false);

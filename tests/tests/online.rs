@@ -100,3 +100,158 @@ fn concurrently_inside_a_transaction_is_refused_and_changes_nothing() {
         .collect();
     assert_eq!(applied, ["m2026_09_04_000001_create_notes"]);
 }
+
+/// What the migrator announced: the migrations run without timeouts, and how many rows the
+/// other connection had inserted when the index migration started and when it finished.
+#[derive(Default)]
+struct Heard {
+    without_timeouts: Vec<String>,
+    inserted_at_start: Option<u64>,
+    inserted_at_finish: Option<u64>,
+}
+
+#[test]
+fn rows_inserted_while_an_index_is_built_concurrently_are_all_kept() {
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+    use std::sync::{Arc, Mutex};
+
+    use migrate_core::{Event, MigrationConnection};
+
+    const INDEX: &str = "m2026_12_03_000032_index_traffic_events_kind";
+    let mut db = postgres();
+    let migrator = Migrator::new().module(fixtures::module("concurrent_index"));
+    migrator
+        .clone()
+        .up_to("m2026_12_03_000031_create_traffic_events")
+        .run(&mut db.conn)
+        .unwrap();
+    // Enough rows that building the index takes a while.
+    db.execute(
+        "insert into traffic_events (kind) select n % 100 from generate_series(1, 300000) n",
+    );
+
+    let (stop, inserted) = (
+        Arc::new(AtomicBool::new(false)),
+        Arc::new(AtomicU64::new(0)),
+    );
+    let mut writer = db.connect();
+    let writing = {
+        let (stop, inserted) = (Arc::clone(&stop), Arc::clone(&inserted));
+        std::thread::spawn(move || {
+            while !stop.load(Ordering::SeqCst) {
+                writer
+                    .batch_execute("insert into traffic_events (kind) values (1000)")
+                    .unwrap();
+                inserted.fetch_add(1, Ordering::SeqCst);
+            }
+        })
+    };
+    while inserted.load(Ordering::SeqCst) == 0 {
+        std::thread::yield_now();
+    }
+    let heard = Arc::new(Mutex::new(Heard::default()));
+    let report = {
+        let (heard, inserted) = (Arc::clone(&heard), Arc::clone(&inserted));
+        migrator
+            .clone()
+            .on_event(move |event| {
+                let mut heard = heard.lock().unwrap();
+                let now = inserted.load(Ordering::SeqCst);
+                match event {
+                    Event::WithoutTimeouts { id } => heard.without_timeouts.push(id.to_string()),
+                    Event::Starting { id, .. } if *id == INDEX => {
+                        heard.inserted_at_start = Some(now)
+                    }
+                    Event::Finished(ran) if ran.id == INDEX => heard.inserted_at_finish = Some(now),
+                    _ => {}
+                }
+            })
+            .run(&mut db.conn)
+    };
+    // A few more writes after the index exists.
+    let after = inserted.load(Ordering::SeqCst);
+    while inserted.load(Ordering::SeqCst) < after + 10 {
+        std::thread::yield_now();
+    }
+    stop.store(true, Ordering::SeqCst);
+    writing.join().unwrap();
+    report.unwrap();
+
+    let heard = heard.lock().unwrap();
+    let (start, finish) = (
+        heard.inserted_at_start.unwrap(),
+        heard.inserted_at_finish.unwrap(),
+    );
+    assert!(
+        finish > start,
+        "writes went on while the index was built ({start} then {finish})"
+    );
+    assert_eq!(
+        heard.without_timeouts,
+        [INDEX],
+        "announced as running without timeouts"
+    );
+
+    let written = inserted.load(Ordering::SeqCst);
+    let count = |db: &mut TestDb, sql: &str| db.rows(sql, &[])[0][0].clone().unwrap();
+    assert_eq!(
+        count(
+            &mut db,
+            "select count(*)::text from traffic_events where kind = 1000"
+        ),
+        written.to_string(),
+        "every row inserted meanwhile is kept"
+    );
+    let valid = db.rows(
+        "select indisvalid::text, indisready::text from pg_index \
+         where indexrelid = 'traffic_events_kind_index'::regclass",
+        &[],
+    );
+    assert_eq!(valid, [text(&["true", "true"])]);
+    // Through the index alone, every row is found.
+    db.execute("set enable_seqscan = off");
+    let plan = db.rows(
+        "explain select count(*) from traffic_events where kind = 1000",
+        &[],
+    );
+    assert!(
+        plan.iter()
+            .flatten()
+            .flatten()
+            .any(|line| line.contains("traffic_events_kind_index")),
+        "{plan:?}"
+    );
+    assert_eq!(
+        count(
+            &mut db,
+            "select count(*)::text from traffic_events where kind = 1000"
+        ),
+        written.to_string()
+    );
+}
+
+#[test]
+fn nothing_is_announced_when_the_timeouts_are_off() {
+    use std::sync::{Arc, Mutex};
+
+    use migrate_core::Event;
+
+    let mut db = postgres();
+    let heard = Arc::new(Mutex::new(Vec::new()));
+    let seen = Arc::clone(&heard);
+    Migrator::new()
+        .module(fixtures::module("concurrent_index"))
+        .ddl_lock_timeout(std::time::Duration::ZERO)
+        .on_event(move |event| {
+            if let Event::WithoutTimeouts { id } = event {
+                seen.lock().unwrap().push(id.to_string());
+            }
+        })
+        .run(&mut db.conn)
+        .unwrap();
+    assert!(
+        heard.lock().unwrap().is_empty(),
+        "{:?}",
+        heard.lock().unwrap()
+    );
+}

@@ -228,6 +228,10 @@ fn command_line_message(error: &crate::Error) -> String {
             "(or raise the DDL lock timeout)",
             "(or raise --ddl-lock-timeout, --ddl-lock-retries)",
         ),
+        Error::StatementTimeout(_) => error.to_string().replace(
+            "(raise the statement timeout if",
+            "(raise --statement-timeout if",
+        ),
         other => other.to_string(),
     }
 }
@@ -238,6 +242,7 @@ fn is_database_error(error: &crate::Error) -> bool {
     match error {
         Error::Database { .. }
         | Error::Statement { .. }
+        | Error::StatementTimeout(_)
         | Error::Connection { .. }
         | Error::Diesel(_) => true,
         Error::Migration { source, .. } => is_database_error(source),

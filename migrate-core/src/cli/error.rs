@@ -324,5 +324,19 @@ mod tests {
              --ddl-lock-timeout, --ddl-lock-retries)\n  statement: alter table \"users\" add \
              column \"age\" integer\n  Record not found"
         );
+        let timed_out = crate::StatementTimedOut {
+            action: crate::Action::Applying,
+            origin: ORIGIN,
+            sql: "select pg_sleep(1)".into(),
+            timeout_ms: 300,
+            source: diesel::result::Error::NotFound,
+        };
+        assert_eq!(
+            cli(Error::StatementTimeout(Box::new(timed_out))),
+            "while applying m1_create_users (src/migrations/m1_create_users.rs:4): a statement \
+             ran longer than the statement timeout (300 ms), and the server cancelled it (raise \
+             --statement-timeout if it needs longer)\n  statement: select pg_sleep(1)\n  \
+             Record not found"
+        );
     }
 }

@@ -78,3 +78,23 @@ fn postgres_cancels_a_statement_over_the_timeout() {
 fn mariadb_cancels_a_statement_over_the_timeout() {
     a_statement_over_the_timeout_fails_the_migration(crate::support::mysql(), "select sleep(1)");
 }
+
+#[test]
+fn sqlite_refuses_a_statement_timeout_before_anything_runs() {
+    let mut db = crate::support::sqlite();
+    let error = Migrator::new()
+        .module(fixtures::module("blog"))
+        .statement_timeout(Duration::from_secs(1))
+        .run(&mut db.conn)
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "SQLite does not support a statement timeout (`Migrator::statement_timeout`, \
+         `--statement-timeout`)"
+    );
+    let left: Vec<String> = tables(&mut db)
+        .into_iter()
+        .filter(|t| t != "migrations")
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}

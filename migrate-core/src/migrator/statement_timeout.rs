@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use super::Migrator;
 use crate::schema::{Grammar, LockTimeoutSql};
+use crate::Result;
 
 impl Migrator {
     /// Bounds how long each statement of a migration may run, once it has its locks: the
@@ -19,8 +20,8 @@ impl Migrator {
     /// timeout](Migrator::ddl_lock_timeout)). MariaDB: the session's `max_statement_time`,
     /// put back after the migration; it bounds every statement, DDL included. MySQL has no
     /// timeout for DDL (`max_execution_time` bounds only `SELECT`) and refuses the setting
-    /// ("Unknown system variable 'max_statement_time'") before the migration runs. SQLite:
-    /// none.
+    /// ("Unknown system variable 'max_statement_time'") before the migration runs. SQLite
+    /// has none, and refuses it before anything runs.
     ///
     /// ```
     /// use std::time::Duration;
@@ -48,6 +49,18 @@ pub(crate) fn timeout_sql(
         return None;
     }
     grammar.statement_timeout_sql(timeout, in_transaction)
+}
+
+/// Refuses a statement timeout on a dialect that has none (SQLite), rather than run
+/// without the bound the user asked for.
+pub(crate) fn check(migrator: &Migrator, grammar: &dyn Grammar) -> Result<()> {
+    let timeout = migrator.statement_timeout;
+    if timeout.is_zero() || grammar.statement_timeout_sql(timeout, true).is_some() {
+        return Ok(());
+    }
+    Err(grammar.unsupported(
+        "a statement timeout (`Migrator::statement_timeout`, `--statement-timeout`)".into(),
+    ))
 }
 
 /// Whether a statement failed with `source` because it ran past the statement timeout.

@@ -101,6 +101,7 @@ impl<'a> Unit<'a> {
         batch: i32,
         dialect: Dialect,
     ) -> Result<Self> {
+        statement_timeout::check(migrator, dialect.grammar())?;
         let (body, registration) = reverse::body(migrator, migration, kind, dialect)?;
         let transactional = registration.transaction;
         let atomic = transactional && dialect.supports_transactional_ddl();

@@ -4,7 +4,7 @@
 use migrate_core::Migrator;
 
 use crate::fixtures;
-use crate::support::{postgres, TestDb};
+use crate::support::{applied, postgres, TestDb};
 
 /// `name`'s row of pg_constraint: (type, validated, index name) in the test's schema.
 fn constraint(db: &mut TestDb, name: &str) -> Vec<Option<String>> {
@@ -91,14 +91,10 @@ fn concurrently_inside_a_transaction_is_refused_and_changes_nothing() {
         &[],
     );
     assert!(indexes.is_empty(), "{indexes:?}");
-    let applied: Vec<String> = migrator
-        .status(&mut db.conn)
-        .unwrap()
-        .into_iter()
-        .filter(|s| s.is_applied())
-        .map(|s| s.id)
-        .collect();
-    assert_eq!(applied, ["m2026_09_04_000001_create_notes"]);
+    assert_eq!(
+        applied(&migrator, &mut db),
+        ["m2026_09_04_000001_create_notes"]
+    );
 }
 
 #[test]

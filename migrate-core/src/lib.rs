@@ -75,7 +75,7 @@ pub use adopt::{Adopted, Adoption, Tool};
 #[cfg(feature = "tokio")]
 pub use asynchronous::{run_pending_async, Database};
 pub use connection::{AnyConnection, Bind, Entry, MigrationConnection, Record, TextRow};
-pub use error::{Action, Error, LockedOut, Origin, PartialFailure, Result};
+pub use error::{Action, Error, LockedOut, Origin, PartialFailure, Result, StatementTimedOut};
 pub use migrate_macros::migration;
 pub use migrate_macros::schema;
 pub use migrate_macros::seeder;

@@ -620,3 +620,43 @@ same_sql!(
         })
     }
 );
+
+same_sql!(
+    /// MySQL's online DDL options: `algorithm(...)`, `lock(...)`, and the shorthands
+    /// `instant` and `online` (MySQL compiles them; the other dialects refuse them alike).
+    online_ddl_options,
+    |s| {
+        schema!(s => {
+            alter table users {
+                add nickname: string(40) nullable,
+                index(nickname),
+                algorithm(inplace),
+                lock(shared),
+            }
+            alter table users {
+                rename nickname to handle,
+                instant,
+            }
+            alter table users {
+                drop handle,
+                online,
+            }
+        })
+    },
+    |s| {
+        use migrate_core::schema::{Algorithm, LockMode};
+        s.table("users", |t| {
+            t.string("nickname", 40).nullable();
+            t.index(["nickname"]);
+            t.algorithm(Algorithm::Inplace).lock(LockMode::Shared);
+        })?;
+        s.table("users", |t| {
+            t.rename_column("nickname", "handle");
+            t.instant();
+        })?;
+        s.table("users", |t| {
+            t.drop_column("handle");
+            t.online();
+        })
+    }
+);

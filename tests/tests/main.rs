@@ -31,6 +31,8 @@ mod migrator;
 mod model;
 #[cfg(feature = "postgres")]
 mod online;
+#[cfg(feature = "mysql")]
+mod online_ddl;
 #[cfg(feature = "postgres")]
 mod pgbouncer;
 #[cfg(feature = "r2d2")]
@@ -46,5 +48,7 @@ mod seeding;
 mod shared_commits;
 mod sqlite_rebuild;
 mod sqlite_rebuild_edges;
+#[cfg(any(feature = "postgres", feature = "mysql"))]
+mod statement_timeouts;
 mod temporal_defaults;
 mod ui;

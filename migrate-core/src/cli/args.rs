@@ -235,6 +235,10 @@ pub struct CommitOptions {
     /// The wait before the first retry; retry n waits n times as long
     #[arg(long, value_name = "MS", default_value_t = crate::DEFAULT_DDL_RETRY_DELAY.as_millis() as u64)]
     pub ddl_retry_delay: u64,
+    /// PostgreSQL, MariaDB: how long each statement of a migration may run before the
+    /// server cancels it and the migration fails; 0 (the default): no limit
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    pub statement_timeout: u64,
 }
 
 impl Default for CommitOptions {
@@ -245,6 +249,7 @@ impl Default for CommitOptions {
             ddl_lock_timeout: crate::DEFAULT_DDL_LOCK_TIMEOUT.as_millis() as u64,
             ddl_lock_retries: crate::DEFAULT_DDL_LOCK_RETRIES,
             ddl_retry_delay: crate::DEFAULT_DDL_RETRY_DELAY.as_millis() as u64,
+            statement_timeout: 0,
         }
     }
 }

@@ -72,6 +72,7 @@ fn committing(migrator: Migrator, commit: &CommitOptions) -> Migrator {
         .ddl_lock_timeout(Duration::from_millis(commit.ddl_lock_timeout))
         .ddl_lock_retries(commit.ddl_lock_retries)
         .ddl_retry_delay(Duration::from_millis(commit.ddl_retry_delay))
+        .statement_timeout(Duration::from_millis(commit.statement_timeout))
 }
 
 impl Command {

@@ -313,6 +313,15 @@ impl<W: Write> Painter<W> {
                     millis(timeout)
                 ))
             }
+            Event::WithoutTimeouts { id } => {
+                let notice = self.paint(Color::Yellow, "Notice:");
+                self.line(&format!(
+                    "{notice} {id} runs outside a transaction, so without the DDL lock timeout \
+                     and the statement timeout: its statements may wait for a table's lock as \
+                     long as it is held (only a session setting would do, which a transaction \
+                     pooler such as PgBouncer would hand to other clients)"
+                ))
+            }
         }
     }
 
@@ -573,6 +582,19 @@ mod tests {
             }),
             "[1/3] Migrating: m1_a\n[1/3] Retrying: m1_a (a lock was busy; attempt 2 of 4 in \
              1000 ms, lock timeout 7500 ms)\n[1/3] Migrating: m1_a\n"
+        );
+    }
+
+    #[test]
+    fn a_migration_without_timeouts_is_announced() {
+        let progress = Progress::default();
+        let notice = Event::WithoutTimeouts { id: "m1_a" };
+        assert_eq!(
+            printed(|p| p.progress(&notice, &progress)),
+            "Notice: m1_a runs outside a transaction, so without the DDL lock timeout and the \
+             statement timeout: its statements may wait for a table's lock as long as it is \
+             held (only a session setting would do, which a transaction pooler such as \
+             PgBouncer would hand to other clients)\n"
         );
     }
 

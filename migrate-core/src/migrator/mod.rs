@@ -15,6 +15,7 @@ mod rehearsal;
 mod report;
 mod reverse;
 mod seeding;
+mod statement_timeout;
 mod transaction;
 mod unit;
 
@@ -81,6 +82,8 @@ pub struct Migrator {
     lock_timeout: Duration,
     /// How long migrations' statements wait for a table's lock, and the retries.
     lock_retry: LockRetry,
+    /// How long each statement of a migration may run; zero: no bound.
+    statement_timeout: Duration,
     allow_drift: bool,
     ignore_missing: bool,
     strict_order: bool,
@@ -152,6 +155,7 @@ impl Migrator {
             lock: true,
             lock_timeout: Duration::from_secs(60),
             lock_retry: LockRetry::default(),
+            statement_timeout: Duration::ZERO,
             allow_drift: false,
             ignore_missing: false,
             strict_order: false,
@@ -300,7 +304,8 @@ impl Migrator {
     ///
     /// PostgreSQL: `SET LOCAL lock_timeout` in the migration's transaction (none for a
     /// migration with `transaction = false`: only a session setting would do, which a
-    /// transaction-pooling proxy would leak to other clients). MySQL and MariaDB: the session's
+    /// transaction-pooling proxy would leak to other clients; the run announces it with
+    /// [`Event::WithoutTimeouts`]). MySQL and MariaDB: the session's
     /// `lock_wait_timeout`, in whole seconds (rounded up), put back after the migration.
     /// SQLite: none (its busy wait is [`Migrator::lock_timeout`]). A migration that needs
     /// another timeout sets its own first thing (PostgreSQL: `s.raw("set local lock_timeout =

@@ -97,6 +97,17 @@ pub enum Event<'a> {
         /// How long it waits before it starts.
         delay: std::time::Duration,
     },
+    /// A migration is about to run without the DDL lock timeout and the statement timeout
+    /// that the run sets ([`crate::Migrator::ddl_lock_timeout`],
+    /// [`crate::Migrator::statement_timeout`]): the dialect sets them only in a transaction,
+    /// and the migration opted out of one (`transaction = false` on PostgreSQL, where a
+    /// session setting would outlive it behind a transaction-pooling proxy such as
+    /// PgBouncer). Its statements wait for a table's lock, and run, as long as they take.
+    /// Its `Starting` follows.
+    WithoutTimeouts {
+        /// The migration id.
+        id: &'a str,
+    },
 }
 
 /// How an applied migration was recorded.

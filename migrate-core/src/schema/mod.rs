@@ -6,6 +6,7 @@ mod builder;
 mod column;
 mod command;
 pub mod grammar;
+mod online_ddl;
 pub(crate) mod table_name;
 
 pub(crate) use batch::{Ending, Opening, SEPARATOR};
@@ -16,3 +17,4 @@ pub use command::{
     CheckDefinition, Command, ForeignKeyDefinition, IndexDefinition, IndexKind, ReferentialAction,
 };
 pub use grammar::{Dialect, Grammar, LockSql, LockTimeoutSql};
+pub use online_ddl::{Algorithm, LockMode, OnlineDdl};

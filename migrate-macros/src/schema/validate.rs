@@ -18,6 +18,8 @@ use super::moments::{self, Moment};
 use super::types::{self, did_you_mean, lookup, ColumnType, DefaultKind, Family, Params, TYPES};
 use crate::errors::Errors;
 
+mod online_ddl;
+
 /// The table-level clauses, as the "unknown clause" error lists them.
 const CLAUSES: &[&str] = &[
     "timestamps",
@@ -1091,6 +1093,16 @@ fn action(name: &Ident, args: Option<&ArgList>, errors: &mut Errors) -> Option<T
     }
 }
 
+/// Reports each modifier of `clause`, which takes none.
+fn no_modifiers(clause: &Clause, keyword: &str, errors: &mut Errors) {
+    for modifier in &clause.modifiers {
+        errors.push(Error::new(
+            modifier.keyword().span(),
+            format!("`{keyword}` takes no modifiers"),
+        ));
+    }
+}
+
 /// The calls of a table-level clause.
 fn clause_calls(
     clause: &Clause,
@@ -1100,14 +1112,6 @@ fn clause_calls(
 ) -> Vec<Call> {
     let keyword = clause.keyword.to_string();
     let span = clause.keyword.span();
-    let no_modifiers = |errors: &mut Errors| {
-        for modifier in &clause.modifiers {
-            errors.push(Error::new(
-                modifier.keyword().span(),
-                format!("`{keyword}` takes no modifiers"),
-            ));
-        }
-    };
     match keyword.as_str() {
         "timestamps" | "timestamps_tz" | "soft_deletes" => {
             let usage = format!(
@@ -1130,7 +1134,7 @@ fn clause_calls(
                     Vec::new()
                 }
             };
-            no_modifiers(errors);
+            no_modifiers(clause, &keyword, errors);
             let columns: &[&str] = if keyword == "soft_deletes" {
                 &["deleted_at"]
             } else {
@@ -1147,7 +1151,7 @@ fn clause_calls(
             vec![call(method, span, args)]
         }
         "engine" | "charset" | "collation" => {
-            no_modifiers(errors);
+            no_modifiers(clause, &keyword, errors);
             if !state.creating {
                 errors.push(Error::new(
                     span,
@@ -1253,15 +1257,20 @@ fn clause_calls(
             }
             vec![call]
         }
+        _ if online_ddl::CLAUSES.contains(&keyword.as_str()) => {
+            online_ddl::clause_calls(clause, state, errors)
+        }
         _ => {
-            let suggestion = did_you_mean(&keyword, CLAUSES.iter().copied());
+            let clauses = CLAUSES.iter().chain(online_ddl::CLAUSES);
+            let suggestion = did_you_mean(&keyword, clauses.copied());
             errors.push(Error::new(
                 span,
                 format!(
                     "unknown table clause `{keyword}`; expected a column (`name: type`), \
                      `timestamps`, `timestamps_tz`, `soft_deletes`, `index(...)`, \
                      `unique(...)`, `primary(...)`, `foreign(...)`, `engine(...)`, \
-                     `charset(...)` or `collation(...)`{suggestion}"
+                     `charset(...)`, `collation(...)`, `algorithm(...)`, `lock(...)`, `instant` \
+                     or `online`{suggestion}"
                 ),
             ));
             Vec::new()

@@ -135,7 +135,8 @@ pub struct LockSql {
 }
 
 /// The SQL that bounds how long a migration's statements wait for a table's lock (see
-/// [`Grammar::statement_lock_timeout_sql`]).
+/// [`Grammar::statement_lock_timeout_sql`]), or how long they run
+/// ([`Grammar::statement_timeout_sql`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LockTimeoutSql {
     /// Sets the timeout; run before the migration's first statement.
@@ -436,7 +437,29 @@ pub trait Grammar: Sync {
         for command in blueprint.commands() {
             statements.extend(self.compile_command(blueprint, &command)?);
         }
-        Ok(statements)
+        let online = blueprint.online_ddl();
+        if online.is_empty() {
+            return Ok(statements);
+        }
+        if blueprint.creating() {
+            return Err(Error::Schema(format!(
+                "`{online}` applies to altering a table, not to creating `{}`",
+                blueprint.table_name()
+            )));
+        }
+        self.with_online_ddl(statements, &online)
+    }
+
+    /// `statements` (an alter's) with MySQL's online DDL options `online` (see
+    /// [`Blueprint::algorithm`]). Refused by default: the dialect has none.
+    fn with_online_ddl(
+        &self,
+        _statements: Vec<String>,
+        online: &super::OnlineDdl,
+    ) -> Result<Vec<String>> {
+        Err(self.unsupported(format!(
+            "`{online}` on an alter (MySQL and MariaDB's ALGORITHM and LOCK options)"
+        )))
     }
 
     /// Compiles one command.
@@ -834,6 +857,24 @@ pub trait Grammar: Sync {
     /// boot check). `None`: the server has none that can be reproduced here.
     fn text_hash(&self) -> Option<TextHash> {
         None
+    }
+
+    /// The statements that make the server cancel any statement of a migration that runs
+    /// longer than `timeout`, for a migration inside a transaction or not (the same shape as
+    /// [`Grammar::statement_lock_timeout_sql`]). `None`: the dialect has no such timeout, or it
+    /// cannot be set without state that outlives the migration.
+    fn statement_timeout_sql(
+        &self,
+        _timeout: std::time::Duration,
+        _in_transaction: bool,
+    ) -> Option<LockTimeoutSql> {
+        None
+    }
+
+    /// Whether a statement failed with the database's `message` because it ran longer than
+    /// [`Grammar::statement_timeout_sql`] allows.
+    fn is_statement_timeout(&self, _message: &str) -> bool {
+        false
     }
 
     /// Queries, tried in order until one answers, for the sessions holding a lock on a table

@@ -6,6 +6,7 @@ use super::{Dialect, Grammar, LengthUnit, LockSql, LockTimeoutSql, Modifier};
 use crate::schema::blueprint::Blueprint;
 use crate::schema::column::{ColumnDefinition, ColumnType};
 use crate::schema::command::IndexKind;
+use crate::schema::OnlineDdl;
 use crate::{Error, Result};
 
 /// The MySQL / MariaDB grammar.
@@ -238,6 +239,29 @@ impl Grammar for MysqlGrammar {
         )])
     }
 
+    /// `, algorithm = x, lock = y` after each `alter table`; `create index` takes them
+    /// without commas. The statements of an alter are only these two kinds.
+    fn with_online_ddl(&self, statements: Vec<String>, online: &OnlineDdl) -> Result<Vec<String>> {
+        let clauses = online.clauses();
+        statements
+            .into_iter()
+            .map(|sql| {
+                let separator = if sql.starts_with("alter table ") {
+                    ", "
+                } else if sql.starts_with("create index ")
+                    || sql.starts_with("create unique index ")
+                {
+                    " "
+                } else {
+                    return Err(Error::Schema(format!(
+                        "`{online}` applies to `alter table` and `create index`, not to `{sql}`"
+                    )));
+                };
+                Ok(format!("{sql}{separator}{}", clauses.join(separator)))
+            })
+            .collect()
+    }
+
     fn compile_rename(&self, from: &str, to: &str) -> Result<Vec<String>> {
         Ok(vec![format!(
             "rename table {} to {}",
@@ -309,6 +333,31 @@ impl Grammar for MysqlGrammar {
 
     fn is_lock_timeout(&self, message: &str) -> bool {
         message.contains("Lock wait timeout exceeded")
+    }
+
+    /// MariaDB's `max_statement_time`, a session variable in seconds (to the microsecond),
+    /// which bounds every statement, DDL included; kept and put back as `lock_wait_timeout`.
+    /// MySQL has no such variable (its `max_execution_time` bounds only `SELECT`), and
+    /// refuses the `set` with "Unknown system variable 'max_statement_time'" before the
+    /// migration runs.
+    fn statement_timeout_sql(
+        &self,
+        timeout: Duration,
+        _in_transaction: bool,
+    ) -> Option<LockTimeoutSql> {
+        let micros = timeout.as_micros().max(1);
+        let seconds = format!("{}.{:06}", micros / 1_000_000, micros % 1_000_000);
+        Some(LockTimeoutSql {
+            set: format!(
+                "set @migrate_max_statement_time = @@session.max_statement_time, \
+                 session max_statement_time = {seconds}"
+            ),
+            restore: Some("set session max_statement_time = @migrate_max_statement_time".into()),
+        })
+    }
+
+    fn is_statement_timeout(&self, message: &str) -> bool {
+        message.contains("max_statement_time exceeded")
     }
 
     /// Metadata locks on a table the statement names (in backticks): MySQL's

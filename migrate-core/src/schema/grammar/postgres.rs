@@ -265,12 +265,7 @@ impl Grammar for PostgresGrammar {
         timeout: Duration,
         in_transaction: bool,
     ) -> Option<LockTimeoutSql> {
-        // `0` turns the timeout off: the shortest is 1 ms.
-        let ms = timeout.as_millis().max(1);
-        in_transaction.then(|| LockTimeoutSql {
-            set: format!("set local lock_timeout = {ms}"),
-            restore: None,
-        })
+        set_local_timeout("lock_timeout", timeout, in_transaction)
     }
 
     fn is_lock_timeout(&self, message: &str) -> bool {
@@ -282,6 +277,19 @@ impl Grammar for PostgresGrammar {
             sql: super::text_hash::postgres_sql,
             hash: super::postgres_hash,
         })
+    }
+
+    /// `SET LOCAL statement_timeout`, as the lock timeout: none outside a transaction.
+    fn statement_timeout_sql(
+        &self,
+        timeout: Duration,
+        in_transaction: bool,
+    ) -> Option<LockTimeoutSql> {
+        set_local_timeout("statement_timeout", timeout, in_transaction)
+    }
+
+    fn is_statement_timeout(&self, message: &str) -> bool {
+        message.contains("canceling statement due to statement timeout")
     }
 
     /// Sessions holding a lock on a table the statement names (`quote_ident` is how the
@@ -407,4 +415,19 @@ fn do_block(body: &str) -> String {
         .find(|tag| !body.contains(tag.as_str()))
         .unwrap_or_default();
     format!("do {tag} {body} {tag}")
+}
+
+/// `set local <setting> = <ms>` in a transaction; `None` outside one (see
+/// [`Grammar::statement_lock_timeout_sql`]).
+fn set_local_timeout(
+    setting: &str,
+    timeout: Duration,
+    in_transaction: bool,
+) -> Option<LockTimeoutSql> {
+    // `0` turns a timeout off: the shortest is 1 ms.
+    let ms = timeout.as_millis().max(1);
+    in_transaction.then(|| LockTimeoutSql {
+        set: format!("set local {setting} = {ms}"),
+        restore: None,
+    })
 }

@@ -44,5 +44,6 @@ mod seeding;
 mod shared_commits;
 mod sqlite_rebuild;
 mod sqlite_rebuild_edges;
+mod squash;
 mod temporal_defaults;
 mod ui;

@@ -352,6 +352,11 @@ impl<W: Write> Painter<W> {
                         a.applied_at.format("%Y-%m-%d %H:%M:%S").to_string(),
                     )
                 }
+                None if s.is_skipped() => (
+                    self.paint(Color::Dim, "Skipped"),
+                    String::new(),
+                    String::new(),
+                ),
                 None => {
                     pending += 1;
                     (
@@ -367,6 +372,10 @@ impl<W: Write> Painter<W> {
                 self.paint(Color::Red, "  ! changed since it was applied")
             } else if s.is_missing() {
                 self.paint(Color::Red, "  ! missing from the code")
+            } else if let Some(squash) = &s.replaced_by {
+                format!("  replaced by `{squash}`")
+            } else if let Some(deletable) = s.replaced_files_deletable() {
+                squash_note(s.replaces.len(), deletable)
             } else {
                 String::new()
             };
@@ -382,6 +391,19 @@ impl<W: Write> Painter<W> {
             "\n{applied} applied, {dirty_count}{pending} pending."
         ))?;
         Ok(dirty)
+    }
+}
+
+/// What `status` says of a squash of `count` migrations: whether this database still needs
+/// their files.
+fn squash_note(count: usize, deletable: bool) -> String {
+    if deletable {
+        format!(
+            "  squash of {count}: this database no longer needs their files (safe to delete \
+             the replaced files once every environment shows this)"
+        )
+    } else {
+        format!("  squash of {count}: keep their files until it is applied here")
     }
 }
 
@@ -618,6 +640,8 @@ mod tests {
                 dirty,
             }),
             changed: false,
+            replaced_by: None,
+            replaces: Vec::new(),
         };
         let mut dirty = 0;
         let text = printed(|p| {

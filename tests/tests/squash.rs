@@ -95,6 +95,54 @@ fn a_squash_is_not_squashed_again() {
     );
 }
 
+#[test]
+fn replays_go_through_the_replaced_migrations_while_they_are_compiled_in() {
+    let replayed = history().schema_model(None).unwrap();
+    assert_eq!(both().schema_model(None).unwrap(), replayed);
+    assert_eq!(squash_only().schema_model(None).unwrap(), replayed);
+    let at_squash = both().schema_model(Some(SQUASH)).unwrap();
+    assert_eq!(at_squash, replayed);
+    // `check` and the linter do not create the tables twice either.
+    let mut scratch = migrate_core::AnyConnection::establish("sqlite://:memory:").unwrap();
+    let report = both().check(&mut scratch).unwrap_or_else(|e| panic!("{e}"));
+    assert!(report.is_ok(), "{report}");
+    assert_eq!(report.passed.len(), 32, "{report}");
+    both()
+        .lint_all(migrate_core::Dialect::Postgres)
+        .unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn what_the_model_cannot_follow_is_named_in_the_squash() {
+    let opaque = Migrator::new().module(fixtures::module("model::opaque"));
+    let squash = opaque
+        .squash("m2026_05_03_000003_raw_unknown")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let at = |id: &str, line: u32| format!("{id} (tests/tests/fixtures/model.rs:{line})");
+    assert_eq!(
+        squash.not_carried,
+        [
+            format!(
+                "{}: table `notes`: raw SQL `update notes set body = trim(body)`",
+                at("m2026_05_03_000002_raw_steps", 193)
+            ),
+            format!(
+                "{}: raw SQL `create view recent as select 1` names no known table",
+                at("m2026_05_03_000003_raw_unknown", 204)
+            ),
+        ]
+    );
+    for note in &squash.not_carried {
+        assert!(
+            squash
+                .source
+                .contains(&format!("// Not carried over: {note}\n")),
+            "{}",
+            squash.source
+        );
+    }
+}
+
 backend_test!(a_fresh_database_runs_only_the_squash, |db| {
     let report = both().run(&mut db.conn).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(report.ids(), [SQUASH]);

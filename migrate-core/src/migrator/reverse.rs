@@ -153,7 +153,9 @@ pub(crate) fn derive(
         return Ok(derived);
     }
     let mut model = SchemaModel::default();
-    for migration in &migrator.migrations()? {
+    let migrations = migrator.migrations()?;
+    let left_out = super::squash::left_out_of_replays(&migrations);
+    for migration in migrations.iter().filter(|m| !left_out.contains(m.id())) {
         if remaining.is_empty() {
             break;
         }

@@ -201,6 +201,19 @@ pub(crate) fn all_applied(migrations: &[Migration], records: &[Entry]) -> bool {
         })
 }
 
+/// The squashes a replay of `migrations` (the schema model, `check`, the linter, a `change`'s
+/// derived down) leaves out: those whose replaced migrations are compiled in, which say the
+/// same (the squash was made from them) and say it the way the databases that ran them saw
+/// it. Once their files are deleted, the squash is replayed instead.
+pub(crate) fn left_out_of_replays(migrations: &[Migration]) -> HashSet<&'static str> {
+    let compiled: HashSet<&str> = migrations.iter().map(Migration::id).collect();
+    migrations
+        .iter()
+        .filter(|m| m.replaces().iter().any(|id| compiled.contains(id)))
+        .map(Migration::id)
+        .collect()
+}
+
 /// `` `a`, `b` and `c` ``.
 fn quoted(ids: &[&str]) -> String {
     let quoted: Vec<String> = ids.iter().map(|id| format!("`{id}`")).collect();

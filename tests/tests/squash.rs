@@ -65,6 +65,18 @@ fn built_by_history(db: &TestDb) -> SchemaModel {
     schema(&mut reference)
 }
 
+/// Applies the first `count` migrations of the history, the way a database that has not
+/// caught up did; returns every id of the history.
+fn apply_history_through(db: &mut TestDb, count: usize) -> Vec<String> {
+    let ids = history_ids();
+    history()
+        .up_to(ids[count - 1].clone())
+        .run(&mut db.conn)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(recorded(db), ids[..count]);
+    ids
+}
+
 fn assert_same_schema(expected: &SchemaModel, db: &mut TestDb) {
     assert_eq!(expected.diff(&schema(db)), Vec::<String>::new());
 }
@@ -213,12 +225,7 @@ backend_test!(
 backend_test!(
     a_database_that_applied_some_runs_the_rest_then_records_the_squash,
     |db| {
-        let ids = history_ids();
-        history()
-            .up_to(ids[14].clone())
-            .run(&mut db.conn)
-            .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(recorded(&mut db), ids[..15]);
+        let ids = apply_history_through(&mut db, 15);
         let status = both().status(&mut db.conn).unwrap();
         let pending: Vec<&str> = status
             .iter()
@@ -248,11 +255,7 @@ backend_test!(
 backend_test!(
     a_database_part_way_refuses_the_squash_once_the_files_it_needs_are_deleted,
     |db| {
-        let ids = history_ids();
-        history()
-            .up_to(ids[9].clone())
-            .run(&mut db.conn)
-            .unwrap_or_else(|e| panic!("{e}"));
+        let ids = apply_history_through(&mut db, 10);
         let error = squash_only().run(&mut db.conn).unwrap_err().to_string();
         assert!(
             error.starts_with(&format!(

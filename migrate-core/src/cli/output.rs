@@ -660,6 +660,62 @@ mod tests {
     }
 
     #[test]
+    fn squashes_say_when_the_files_they_replace_can_go() {
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 25)
+            .and_then(|d| d.and_hms_opt(14, 3, 12))
+            .unwrap();
+        let row = |id: &str, applied: bool, replaced_by: Option<&str>, replaces: &[&str]| {
+            MigrationStatus {
+                id: id.into(),
+                location: Some("src/m.rs:3".into()),
+                applied: applied.then(|| crate::Applied {
+                    batch: 1,
+                    applied_at: at,
+                    execution_ms: 1,
+                    checksum: String::new(),
+                    dirty: false,
+                }),
+                changed: false,
+                replaced_by: replaced_by.map(str::to_owned),
+                replaces: replaces.iter().map(|id| (*id).to_owned()).collect(),
+            }
+        };
+        let text = printed(|p| {
+            p.status(
+                "migrations",
+                &[
+                    row("m1_a", false, Some("m2_a_squashed"), &[]),
+                    row("m2_a_squashed", true, None, &["m1_a"]),
+                    row("m3_b", false, None, &[]),
+                ],
+            )?;
+            Ok(())
+        });
+        assert_eq!(
+            text,
+            "Migration      Status   Batch  Applied at\n\
+             m1_a           Skipped  replaced by `m2_a_squashed`\n\
+             m2_a_squashed  Applied      1  2026-11-25 14:03:12  squash of 1: this database no \
+             longer needs their files (safe to delete the replaced files once every environment \
+             shows this)\n\
+             m3_b           Pending\n\
+             \n\
+             1 applied, 1 pending.\n"
+        );
+        let pending = printed(|p| {
+            p.status(
+                "migrations",
+                &[row("m2_a_squashed", false, None, &["m1_a"])],
+            )?;
+            Ok(())
+        });
+        assert!(
+            pending.contains("Pending  squash of 1: keep their files until it is applied here"),
+            "{pending}"
+        );
+    }
+
+    #[test]
     fn summaries_count_each_direction() {
         let ms = Duration::from_millis;
         assert_eq!(

@@ -552,6 +552,10 @@ impl Migrator {
                 ready
             });
         }
+        // The migrations a squash stands for are not pending: they are not run out of order.
+        let mut squashes = squash::Squashes::default();
+        let pending = squash::plan_run(migrations, &applied, pending, &mut squashes);
+        let migrator = self.with_squashes(squashes);
         if let Some(newest) = newest {
             for migration in pending.iter().filter(|m| m.id() < newest) {
                 if self.strict_order {
@@ -566,9 +570,6 @@ impl Migrator {
                 ));
             }
         }
-        let mut squashes = squash::Squashes::default();
-        let pending = squash::plan_run(migrations, &applied, pending, &mut squashes);
-        let migrator = self.with_squashes(squashes);
         let batch = records.iter().map(|r| r.batch).max().unwrap_or(0) + 1;
         let plan: Vec<(&Migration, i32)> = pending
             .into_iter()

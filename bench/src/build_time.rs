@@ -322,7 +322,7 @@ pub fn registration(
          checksum: \"{checksum:064x}\",\n            \
          file: ::core::file!(),\n            package_root: \"\",\n            line: {line},\n            \
          transaction: true,\n            after: ::core::option::Option::None,\n            change: false,\n            \
-         lint_allow: &[],\n            lint_reason: ::core::option::Option::None,\n        \
+         lint_allow: &[],\n            lint_reason: ::core::option::Option::None,\n            replaces: &[],\n        \
          }}\n    }}\n}};\n\n"
     )
 }

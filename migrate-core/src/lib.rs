@@ -81,9 +81,9 @@ pub use migrate_macros::schema;
 pub use migrate_macros::seeder;
 pub use migrator::model::{CheckReport, RollbackFailure};
 pub use migrator::{
-    run_pending, Applied, Direction, Event, MigrationStatus, Migrator, Ran, Report, Resolution,
-    Seeded, DEFAULT_COMMIT_WINDOW, DEFAULT_DDL_LOCK_RETRIES, DEFAULT_DDL_LOCK_TIMEOUT,
-    DEFAULT_DDL_RETRY_DELAY, DEFAULT_TABLE,
+    run_pending, Applied, Direction, Event, GeneratedSquash, MigrationStatus, Migrator, Ran,
+    Report, Resolution, Seeded, DEFAULT_COMMIT_WINDOW, DEFAULT_DDL_LOCK_RETRIES,
+    DEFAULT_DDL_LOCK_TIMEOUT, DEFAULT_DDL_RETRY_DELAY, DEFAULT_TABLE,
 };
 pub use model::{introspect, SchemaModel};
 pub use registry::{validate_id, Migration};

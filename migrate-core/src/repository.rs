@@ -317,6 +317,20 @@ impl<'a> Repository<'a> {
         Ok(self.grammar.one_row_or_fail_sql(&delete))
     }
 
+    /// The delete of the rows of `ids` as one statement, to run in the transaction of the
+    /// migration that accounts for them (a squash rolled back takes the rows of the
+    /// migrations it replaced with it).
+    pub(crate) fn forget_sql(&self, ids: &[&str]) -> Result<String> {
+        let quoted: Result<Vec<String>> =
+            ids.iter().map(|id| self.grammar.quote_string(id)).collect();
+        Ok(format!(
+            "delete from {} where {} in ({})",
+            self.grammar.wrap(self.table)?,
+            self.grammar.wrap("id")?,
+            quoted?.join(", ")
+        ))
+    }
+
     /// A statement that fails unless `id`'s row is present (`recorded`) or absent (not
     /// `recorded`), reading no result (a division by zero, like the lock taken at once of
     /// [`Grammar::lock_at_once_sql`]): the re-check of a migration under the lock, in the

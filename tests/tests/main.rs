@@ -48,6 +48,7 @@ mod seeding;
 mod shared_commits;
 mod sqlite_rebuild;
 mod sqlite_rebuild_edges;
+mod squash;
 #[cfg(any(feature = "postgres", feature = "mysql"))]
 mod statement_timeouts;
 mod temporal_defaults;

@@ -304,6 +304,9 @@ pub enum Command {
     /// Write a migration from the schema the migrations produce to the database's (changed by
     /// hand, say), with an `up` and a `down`, naming what it cannot express.
     Diff(DiffArgs),
+    /// Write one migration replacing every migration up to ID (their schema, replayed without
+    /// a database): a fresh database runs only it, one that applied them records it
+    Squash(SquashArgs),
     /// Check the pending migrations (or all, with --all) for operations that lock or rewrite
     /// a table in use, and say what to write instead; exits with 7 while a finding is not
     /// allowed.
@@ -386,6 +389,14 @@ pub struct DiffArgs {
     /// The database whose schema the migration leads to, and the repository table.
     #[command(flatten)]
     pub db: DatabaseOptions,
+}
+
+/// Options of `squash`.
+#[derive(Debug, Clone, Args)]
+pub struct SquashArgs {
+    /// The last migration to squash (it and every migration before it)
+    #[arg(long = "up-to", value_name = "ID")]
+    pub up_to: String,
 }
 
 /// A migration's name: snake_case, starting with a letter.

@@ -18,6 +18,7 @@ mod diff;
 mod introspect;
 mod replay;
 mod reverse;
+mod squash;
 
 use std::collections::BTreeMap;
 

@@ -5,6 +5,7 @@ mod blueprint;
 mod builder;
 mod column;
 mod command;
+mod generated;
 pub mod grammar;
 pub(crate) mod table_name;
 
@@ -15,4 +16,5 @@ pub use column::{ColumnDefinition, ColumnType, DefaultValue, Value};
 pub use command::{
     CheckDefinition, Command, ForeignKeyDefinition, IndexDefinition, IndexKind, ReferentialAction,
 };
+pub use generated::{GeneratedExpression, Generation, Identity};
 pub use grammar::{Dialect, Grammar, LockSql, LockTimeoutSql};

@@ -110,6 +110,9 @@ impl SchemaModel {
                     Some(sql) => introspector.default_value(&sql),
                     None => None,
                 };
+                column.generation =
+                    crate::schema::grammar::generation_as_kept(grammar, &definition)?;
+                column.starting_value = None;
                 if introspector.primary_key_is_not_null() && primary_key.contains(&column.name) {
                     column.nullable = false;
                 }
@@ -128,6 +131,14 @@ impl ColumnModel {
         definition.default = self.default.clone();
         definition.unsigned = self.unsigned;
         definition.auto_increment = self.auto_increment;
+        definition.generation = self.generation.clone();
+        definition.starting_value = self.starting_value;
+        // `use_current()` on a date or year is today's date or year, not the time.
+        let current = Some(DefaultValue::Raw("CURRENT_TIMESTAMP".to_owned()));
+        if matches!(self.ty, ColumnType::Date | ColumnType::Year) && self.default == current {
+            definition.default = None;
+            definition.use_current = true;
+        }
         definition
     }
 }

@@ -4,7 +4,8 @@
 //! store and report back.
 
 use migrate_core::model::SchemaModel;
-use migrate_core::schema::Identity;
+use migrate_core::schema::{Generation, Identity};
+use migrate_core::MigrationConnection;
 use migrate_core::{introspect, Blueprint, Dialect, Schema};
 
 use crate::support::backend_test;
@@ -36,7 +37,7 @@ fn generated_columns_on_sqlite_as_laravel_writes_them() {
     assert_eq!(
         sql(Dialect::Sqlite, generated),
         [
-            r#"create table "items" ("id" integer primary key autoincrement not null, "price" integer not null, "meta" text not null, "doubled" integer null as (price * 2), "tripled" integer null as (price * 3) stored, "name" varchar null as (json_extract("meta", '$."name"')), "tag" varchar null as (json_extract("meta", '$."tags"[0]')) stored)"#
+            r#"create table "items" ("id" integer primary key autoincrement not null, "price" integer not null, "meta" text not null, "doubled" integer as (price * 2), "tripled" integer as (price * 3) stored, "name" varchar as (json_extract("meta", '$."name"')), "tag" varchar as (json_extract("meta", '$."tags"[0]')) stored)"#
         ]
     );
 }
@@ -46,7 +47,7 @@ fn generated_columns_on_mysql_as_laravel_writes_them() {
     assert_eq!(
         sql(Dialect::Mysql, generated),
         [
-            r#"create table `items` (`id` int unsigned not null auto_increment primary key, `price` int not null, `meta` json not null, `doubled` int as (price * 2) null, `tripled` int as (price * 3) stored null, `name` varchar(50) as (json_unquote(json_extract(`meta`, '$."name"'))) null, `tag` varchar(50) as (json_unquote(json_extract(`meta`, '$."tags"[0]'))) stored null) engine = InnoDB default character set utf8mb4"#
+            r#"create table `items` (`id` int unsigned not null auto_increment primary key, `price` int not null, `meta` json not null, `doubled` int as (price * 2), `tripled` int as (price * 3) stored, `name` varchar(50) as (json_unquote(json_extract(`meta`, '$."name"'))), `tag` varchar(50) as (json_unquote(json_extract(`meta`, '$."tags"[0]'))) stored) engine = InnoDB default character set utf8mb4"#
         ]
     );
 }
@@ -59,7 +60,7 @@ fn stored_columns_on_postgres_and_no_virtual_ones_before_18() {
             t.integer("tripled").stored_as("price * 3");
         }),
         [
-            r#"create table "items" ("price" integer not null, "tripled" integer null generated always as (price * 3) stored)"#
+            r#"create table "items" ("price" integer not null, "tripled" integer generated always as (price * 3) stored)"#
         ]
     );
     assert_eq!(
@@ -88,14 +89,14 @@ fn json_paths_are_quoted_whatever_they_hold() {
             t.json("meta");
             t.text("v").virtual_as_json(path);
         })[0],
-        r#"create table "items" ("meta" text not null, "v" text null as (json_extract("meta", '$."it''s \"quoted\"\\"."x"')))"#
+        r#"create table "items" ("meta" text not null, "v" text as (json_extract("meta", '$."it''s \"quoted\"\\"."x"')))"#
     );
     assert_eq!(
         sql(Dialect::Mysql, |t| {
             t.json("meta");
             t.text("v").virtual_as_json(path);
         })[0],
-        r#"create table `items` (`meta` json not null, `v` text as (json_unquote(json_extract(`meta`, '$."it''s \\"quoted\\"\\\\"."x"'))) null) engine = InnoDB default character set utf8mb4"#
+        r#"create table `items` (`meta` json not null, `v` text as (json_unquote(json_extract(`meta`, '$."it''s \\"quoted\\"\\\\"."x"')))) engine = InnoDB default character set utf8mb4"#
     );
     assert_eq!(
         error(Dialect::Sqlite, |t| {
@@ -284,4 +285,185 @@ fn time_tz_takes_a_precision() {
         sql(Dialect::Sqlite, columns),
         [r#"create table "items" ("opens" time not null, "closes" time not null)"#]
     );
+}
+
+/// Creates `table` with `f` on the test database, and checks that the schema read back is the
+/// one the Blueprint describes (generation expressions compared as databases reformat them).
+fn create_and_compare(db: &mut crate::support::TestDb, table: &str, f: impl Fn(&mut Blueprint)) {
+    let mut blueprint = Blueprint::create(table);
+    f(&mut blueprint);
+    let mut s = Schema::new(&mut db.conn);
+    s.create(table, |t| f(t)).unwrap_or_else(|e| panic!("{e}"));
+    drop(s);
+    let replayed = SchemaModel::from_blueprints([blueprint])
+        .unwrap()
+        .normalized(db.dialect())
+        .unwrap();
+    let mut database = introspect(&mut db.conn).unwrap();
+    database.tables.retain(|name, _| name == table);
+    let mut differences = replayed.diff(&database);
+    // MariaDB keeps a JSON column as `longtext` with a `json_valid` check.
+    differences.retain(|d| !d.ends_with("type changed from Json to LongText"));
+    assert_eq!(differences, Vec::<String>::new());
+}
+
+/// The generation of `table.column` as introspection reads it back.
+fn generation_read_back(
+    db: &mut crate::support::TestDb,
+    table: &str,
+    column: &str,
+) -> Option<Generation> {
+    introspect(&mut db.conn).unwrap().tables[table]
+        .column(column)
+        .unwrap()
+        .generation
+        .clone()
+}
+
+backend_test!(generated_columns_compute_their_values, |db| {
+    let postgres = db.dialect() == Dialect::Postgres;
+    create_and_compare(&mut db, "items", |t| {
+        t.increments("id");
+        t.integer("price");
+        t.json("meta");
+        t.integer("tripled").stored_as("price * 3");
+        if !postgres {
+            t.integer("doubled").virtual_as("price * 2");
+            t.string("name", 50).virtual_as_json("meta->name");
+            t.string("tag", 50).stored_as_json("meta->tags[1]");
+        }
+    });
+    db.execute(
+        r#"insert into items (price, meta) values (7, '{"name": "Ada", "tags": ["x", "y"]}')"#,
+    );
+    let tripled = db.text("tripled");
+    assert_eq!(
+        db.rows(&format!("select {tripled} from items"), &[]),
+        [[Some("21".to_owned())]]
+    );
+    match generation_read_back(&mut db, "items", "tripled") {
+        Some(Generation::Stored(expression)) => {
+            assert!(expression.text().contains("price"), "{expression:?}")
+        }
+        other => panic!("{other:?}"),
+    }
+    if !postgres {
+        let (doubled, name, tag) = (db.text("doubled"), db.text("name"), db.text("tag"));
+        assert_eq!(
+            db.rows(&format!("select {doubled}, {name}, {tag} from items"), &[]),
+            [[
+                Some("14".to_owned()),
+                Some("Ada".to_owned()),
+                Some("y".to_owned())
+            ]]
+        );
+        assert!(matches!(
+            generation_read_back(&mut db, "items", "doubled"),
+            Some(Generation::Virtual(_))
+        ));
+    }
+});
+
+backend_test!(generated_columns_are_added_to_tables_with_rows, |db| {
+    let mut s = Schema::new(&mut db.conn);
+    s.create("order_lines", |t| {
+        t.increments("id");
+        t.integer("quantity");
+    })
+    .unwrap();
+    drop(s);
+    db.execute("insert into order_lines (quantity) values (4)");
+    let mut s = Schema::new(&mut db.conn);
+    s.table("order_lines", |t| {
+        t.integer("dozens").stored_as("quantity * 12");
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    drop(s);
+    let dozens = db.text("dozens");
+    assert_eq!(
+        db.rows(&format!("select {dozens} from order_lines"), &[]),
+        [[Some("48".to_owned())]]
+    );
+    assert!(matches!(
+        generation_read_back(&mut db, "order_lines", "dozens"),
+        Some(Generation::Stored(_))
+    ));
+});
+
+backend_test!(use_current_fills_in_today_and_this_year, |db| {
+    if db.dialect() == Dialect::Mysql {
+        // Strict mode, where a default the column cannot hold fails the insert.
+        db.execute("set session sql_mode = 'STRICT_ALL_TABLES,NO_ZERO_DATE,NO_ZERO_IN_DATE'");
+    }
+    create_and_compare(&mut db, "visits", |t| {
+        t.integer("id").primary();
+        t.date("day").use_current();
+        t.year("year").use_current();
+    });
+    db.execute("insert into visits (id) values (1)");
+    let (day, year, today) = (db.text("day"), db.text("year"), db.text("current_date"));
+    let rows = db.rows(&format!("select {day}, {year}, {today} from visits"), &[]);
+    let [stored_day, stored_year, today] = &rows[0][..] else {
+        panic!("{rows:?}")
+    };
+    assert_eq!(stored_day, today);
+    assert_eq!(
+        stored_year.as_deref(),
+        today.as_deref().map(|d| &d[..4]),
+        "{rows:?}"
+    );
+});
+
+backend_test!(starting_values_number_the_first_row, |db| {
+    create_and_compare(&mut db, "orders", |t| {
+        t.increments("id").starting_value(1000);
+        t.string("code", 10);
+    });
+    db.execute("insert into orders (code) values ('a')");
+    db.execute("insert into orders (code) values ('b')");
+    let id = db.text("id");
+    assert_eq!(
+        db.rows(&format!("select {id} from orders order by id"), &[]),
+        [[Some("1000".to_owned())], [Some("1001".to_owned())]]
+    );
+});
+
+#[cfg(feature = "postgres")]
+#[test]
+fn identity_columns_on_postgres_are_read_back() {
+    let mut db = crate::support::postgres();
+    create_and_compare(&mut db, "tickets", |t| {
+        t.id().generated_as().starting_value(500);
+        t.integer("seat")
+            .generated_as_with(Identity::new().start_with(10).increment_by(5))
+            .always();
+    });
+    db.execute("insert into tickets default values");
+    db.execute("insert into tickets default values");
+    assert_eq!(
+        db.rows("select id::text, seat::text from tickets order by id", &[]),
+        [
+            [Some("500".to_owned()), Some("10".to_owned())],
+            [Some("501".to_owned()), Some("15".to_owned())]
+        ]
+    );
+    let refused = db
+        .conn
+        .batch_execute("insert into tickets (id, seat) values (1, 1)")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        refused.contains("cannot insert a non-DEFAULT value into column \"seat\""),
+        "{refused}"
+    );
+    assert_eq!(
+        generation_read_back(&mut db, "tickets", "seat"),
+        Some(Generation::Identity(Identity {
+            always: true,
+            start_with: Some(10),
+            increment_by: Some(5)
+        }))
+    );
+    let model = introspect(&mut db.conn).unwrap();
+    assert!(model.tables["tickets"].column("id").unwrap().auto_increment);
 }

@@ -35,6 +35,14 @@ pub(super) fn modifier_sql<G: Grammar + ?Sized>(
         .map(Some)
 }
 
+/// Whether `column` is computed from an expression (virtual or stored).
+pub(super) fn is_computed(column: &ColumnDefinition) -> bool {
+    matches!(
+        column.generation,
+        Some(Generation::Virtual(_) | Generation::Stored(_))
+    )
+}
+
 /// The statements that set the starting values of `blueprint`'s new auto-increment and
 /// serial columns, after the table or column exists (an identity's is in its clause).
 pub(super) fn starting_values<G: Grammar + ?Sized>(

@@ -283,6 +283,9 @@ pub trait Grammar: Sync {
             Modifier::Increment => column
                 .auto_increment
                 .then(|| self.increment_sql().to_owned()),
+            // A generated column takes its nullability from its expression: MariaDB refuses
+            // `null` there, and Laravel writes none.
+            Modifier::Nullable if generated::is_computed(column) => None,
             Modifier::Nullable => Some(if column.nullable { "null" } else { "not null" }.into()),
             Modifier::Default => self.default_sql(column)?.map(|d| format!("default {d}")),
             Modifier::OnUpdate => column

@@ -233,6 +233,11 @@ pub(crate) fn check(column: &ColumnDefinition) -> Result<()> {
         (_, Some(_)) if column.change => {
             "a starting value is set when the column is added, not changed".to_owned()
         }
+        (Some(_), _) if column.change => {
+            "a column is generated or an identity from when it is added: drop it and add it \
+             again rather than change it"
+                .to_owned()
+        }
         (Some(Generation::Virtual(_) | Generation::Stored(_)), _)
             if column.default.is_some() || column.use_current =>
         {

@@ -13,6 +13,7 @@ use super::ast::{
     AlterItem, Arg, ArgList, Call, Clause, ColumnDef, CreateItem, DropKind, Modifier, Name,
     Operation, Plan, SchemaInput, Statement,
 };
+use super::generated;
 use super::limits;
 use super::moments::{self, Moment};
 use super::types::{self, did_you_mean, lookup, ColumnType, DefaultKind, Family, Params, TYPES};
@@ -507,10 +508,16 @@ fn column(
                         }
                         _ => applies(false, "only integer types auto-increment", errors),
                     },
-                    "use_current" | "use_current_on_update" => applies(
+                    "use_current" => applies(
+                        ty.family == Family::Moment || ["date", "year"].contains(&ty.name),
+                        "only `date`, `year`, `timestamp`, `timestamp_tz`, `datetime` and \
+                         `datetime_tz` default to the current date or time",
+                        errors,
+                    ),
+                    "use_current_on_update" => applies(
                         ty.family == Family::Moment,
                         "only `timestamp`, `timestamp_tz`, `datetime` and `datetime_tz` \
-                         default to the current time",
+                         update to the current time",
                         errors,
                     ),
                     "primary" => {
@@ -588,9 +595,15 @@ fn column(
                     ),
                 )),
             },
+            m if generated::is_modifier(m) => {
+                if let Some(args) = generated::arguments(name, margs, ty, errors) {
+                    chain.push((name.clone(), args));
+                }
+            }
             _ => errors.push(unknown_modifier(name)),
         }
     }
+    generated::check_combination(def, ty, change, errors);
     if let (Some(span), false) = (null_default, nullable) {
         errors.push(Error::new(
             span,

@@ -6,7 +6,9 @@
 use migrate_core::model::SchemaModel;
 use migrate_core::schema::{Generation, Identity};
 use migrate_core::MigrationConnection;
-use migrate_core::{introspect, Blueprint, Dialect, Schema};
+use migrate_core::{introspect, Blueprint, Dialect, Migrator, Schema};
+
+use crate::fixtures;
 
 use crate::support::backend_test;
 
@@ -467,3 +469,72 @@ fn identity_columns_on_postgres_are_read_back() {
     let model = introspect(&mut db.conn).unwrap();
     assert!(model.tables["tickets"].column("id").unwrap().auto_increment);
 }
+
+#[test]
+fn diesel_schemas_mark_computed_columns_read_only() {
+    let mut t = Blueprint::create("items");
+    t.increments("id");
+    t.integer("price");
+    t.integer("tripled").stored_as("price * 3");
+    let model = SchemaModel::from_blueprints([t]).unwrap();
+    assert_eq!(
+        model.to_diesel(Dialect::Postgres).unwrap(),
+        "// @generated automatically by migrate (`cargo migrate schema --diesel`).\n\n\
+         diesel::table! {\n    items (id) {\n        id -> Int4,\n        price -> Int4,\n        \
+         /// Computed by the database (stored): leave it out of inserts and updates.\n        \
+         tripled -> Nullable<Int4>,\n    }\n}\n"
+    );
+}
+
+diesel::table! {
+    items (id) {
+        id -> Integer,
+        price -> Integer,
+        /// Computed by the database (stored): leave it out of inserts and updates.
+        tripled -> Nullable<Integer>,
+    }
+}
+
+/// The `table!` above, as `to_diesel` writes it, compiles, and reads a computed column.
+#[test]
+fn a_diesel_table_with_a_computed_column_reads_it() {
+    use diesel::prelude::*;
+    let mut conn = diesel::SqliteConnection::establish(":memory:").unwrap();
+    let mut s = Schema::new(&mut conn);
+    s.create("items", |t| {
+        t.increments("id");
+        t.integer("price");
+        t.integer("tripled").stored_as("price * 3");
+    })
+    .unwrap();
+    drop(s);
+    diesel::insert_into(items::table)
+        .values(items::price.eq(5))
+        .execute(&mut conn)
+        .unwrap();
+    let tripled: Option<i32> = items::table
+        .select(items::tripled)
+        .first(&mut conn)
+        .unwrap();
+    assert_eq!(tripled, Some(15));
+}
+
+backend_test!(check_follows_generation_expressions, |db| {
+    let migrator = Migrator::new().module(fixtures::module("generated::reversible"));
+    let report = migrator
+        .check(&mut db.conn)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(report.is_ok(), "{report}");
+    assert_eq!(report.passed.len(), 2, "{report}");
+
+    let migrator = Migrator::new().module(fixtures::module("generated::unfaithful"));
+    let report = migrator
+        .check(&mut db.conn)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report.failures.len(), 1, "{report}");
+    let differences = report.failures[0].differences.join("\n");
+    assert!(
+        differences.contains("column `tripled` generation changed"),
+        "{differences}"
+    );
+});

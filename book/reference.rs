@@ -200,6 +200,7 @@ fn column_types() -> String {
         "t.timestamps_tz()" => |t| t.timestamps_tz();
         "t.soft_deletes()" => |t| t.soft_deletes();
         "t.soft_deletes_with(6)" => |t| t.soft_deletes_with(6);
+        "t.soft_deletes_tz_with(6)" => |t| t.soft_deletes_tz_with(6);
         "t.morphs(\"owner\")" => |t| t.morphs("owner");
         "t.nullable_morphs(\"owner\")" => |t| t.nullable_morphs("owner");
     })

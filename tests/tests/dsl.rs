@@ -636,6 +636,7 @@ same_sql!(
                 day: date use_current,
                 year: year use_current,
                 opens: time_tz(3),
+                soft_deletes_tz(6),
             }
         })
     },
@@ -649,6 +650,7 @@ same_sql!(
             t.date("day").use_current();
             t.year("year").use_current();
             t.time_tz_with("opens", 3);
+            t.soft_deletes_tz_with(6);
         })
     }
 );

@@ -8,6 +8,7 @@ mod command;
 mod generated;
 pub mod grammar;
 pub(crate) mod table_name;
+mod temporal;
 
 pub(crate) use batch::{Ending, Opening, SEPARATOR};
 pub use blueprint::{Blueprint, Columns};

@@ -288,6 +288,7 @@ pub(super) fn with_method(method: &str) -> Option<&'static str> {
         "timestamps" => "timestamps_with",
         "timestamps_tz" => "timestamps_tz_with",
         "soft_deletes" => "soft_deletes_with",
+        "soft_deletes_tz" => "soft_deletes_tz_with",
         _ => return None,
     })
 }

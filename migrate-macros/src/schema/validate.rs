@@ -24,6 +24,7 @@ const CLAUSES: &[&str] = &[
     "timestamps",
     "timestamps_tz",
     "soft_deletes",
+    "soft_deletes_tz",
     "index",
     "unique",
     "primary",
@@ -1122,7 +1123,7 @@ fn clause_calls(
         }
     };
     match keyword.as_str() {
-        "timestamps" | "timestamps_tz" | "soft_deletes" => {
+        "timestamps" | "timestamps_tz" | "soft_deletes" | "soft_deletes_tz" => {
             let usage = format!(
                 "`{keyword}` takes no arguments (whole seconds), or digits of fractional seconds \
                  from 0 to 6: `{keyword}(6)`"
@@ -1144,7 +1145,7 @@ fn clause_calls(
                 }
             };
             no_modifiers(errors);
-            let columns: &[&str] = if keyword == "soft_deletes" {
+            let columns: &[&str] = if keyword.starts_with("soft_deletes") {
                 &["deleted_at"]
             } else {
                 &["created_at", "updated_at"]
@@ -1272,7 +1273,8 @@ fn clause_calls(
                 span,
                 format!(
                     "unknown table clause `{keyword}`; expected a column (`name: type`), \
-                     `timestamps`, `timestamps_tz`, `soft_deletes`, `index(...)`, \
+                     `timestamps`, `timestamps_tz`, `soft_deletes`, `soft_deletes_tz`, \
+                     `index(...)`, \
                      `unique(...)`, `primary(...)`, `foreign(...)`, `engine(...)`, \
                      `charset(...)` or `collation(...)`{suggestion}"
                 ),

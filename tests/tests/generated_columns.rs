@@ -538,3 +538,39 @@ backend_test!(check_follows_generation_expressions, |db| {
         "{differences}"
     );
 });
+
+/// A table SQLite rebuilds (here to change a column) keeps its generated columns: they are
+/// declared again, not copied, and compute the same values.
+#[test]
+fn sqlite_rebuilds_keep_generated_columns() {
+    let mut db = crate::support::sqlite();
+    let mut s = Schema::new(&mut db.conn);
+    s.create("stock", |t| {
+        t.increments("id");
+        t.integer("quantity");
+        t.string("label", 20);
+        t.integer("dozens").stored_as("quantity * 12");
+        t.integer("pairs").virtual_as("quantity * 2");
+    })
+    .unwrap();
+    drop(s);
+    db.execute("insert into stock (quantity, label) values (3, 'a')");
+    let mut s = Schema::new(&mut db.conn);
+    s.table("stock", |t| {
+        t.string("label", 50).nullable().change();
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    drop(s);
+    db.execute("insert into stock (quantity, label) values (5, null)");
+    assert_eq!(
+        db.rows("select dozens, pairs from stock order by id", &[]),
+        [
+            [Some("36".to_owned()), Some("6".to_owned())],
+            [Some("60".to_owned()), Some("10".to_owned())]
+        ]
+    );
+    assert!(matches!(
+        generation_read_back(&mut db, "stock", "pairs"),
+        Some(Generation::Virtual(_))
+    ));
+}

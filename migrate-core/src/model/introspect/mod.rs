@@ -18,6 +18,13 @@
 //!   spells them ([`ColumnType::Custom`]).
 //! - **Defaults** become literals as the database stores them: booleans are `0`/`1` outside
 //!   PostgreSQL, integral decimals are integers, `CURRENT_TIMESTAMP` is one spelling.
+//! - **Generated columns** keep their kind (virtual, stored) and expression, a JSON path as
+//!   the expression the grammar writes for it; expressions compare without case, spaces,
+//!   identifier quotes or enclosing parentheses (`Generation::same_as`), as each database
+//!   reformats them. Identity columns exist only on PostgreSQL (elsewhere an identity is the
+//!   auto-increment it compiles to), an identity's starting value is its `start with`, and
+//!   other starting values are not read back (the counter moves with every insert).
+//! - **`use_current()`** on a date or year is today or this year, as the grammar writes it.
 //! - **Unsigned** exists only on MySQL.
 //! - **Primary key columns** are `NOT NULL` on PostgreSQL and MySQL.
 //! - **Foreign keys**: SQLite keeps no constraint names; the default action (`NO ACTION`, and

@@ -574,3 +574,44 @@ fn sqlite_rebuilds_keep_generated_columns() {
         Some(Generation::Virtual(_))
     ));
 }
+
+#[test]
+fn use_current_on_update_needs_a_date_time() {
+    assert_eq!(
+        error(Dialect::Mysql, |t| {
+            t.date("day").use_current_on_update();
+        }),
+        "invalid schema: column `day`: use_current_on_update() applies to datetime and \
+         timestamp columns"
+    );
+}
+
+/// The squashed DDL of a replayed schema is what the migrations' Blueprints compile to.
+#[test]
+fn the_schema_model_keeps_generations_and_starting_values() {
+    let build = |t: &mut Blueprint| {
+        t.increments("id").starting_value(1000);
+        t.integer("price");
+        t.integer("tripled").stored_as("price * 3");
+        t.date("day").use_current();
+    };
+    for dialect in [Dialect::Sqlite, Dialect::Postgres, Dialect::Mysql] {
+        let mut blueprint = Blueprint::create("items");
+        build(&mut blueprint);
+        let model = SchemaModel::from_blueprints([blueprint.clone()]).unwrap();
+        assert_eq!(
+            model.to_ddl(dialect).unwrap(),
+            blueprint.to_sql(dialect).unwrap(),
+            "{dialect}"
+        );
+    }
+    let mut t = Blueprint::create("tickets");
+    t.id()
+        .generated_as_with(Identity::new().increment_by(2))
+        .always();
+    let model = SchemaModel::from_blueprints([t.clone()]).unwrap();
+    assert_eq!(
+        model.to_ddl(Dialect::Postgres).unwrap(),
+        t.to_sql(Dialect::Postgres).unwrap()
+    );
+}

@@ -1,7 +1,7 @@
 //! Columns the database fills itself: generated (computed) columns, identity columns, and the
 //! starting value of an auto-increment counter.
 
-use super::column::ColumnDefinition;
+use super::column::{ColumnDefinition, ColumnType};
 use crate::{Error, Result};
 
 /// How the database fills a column itself.
@@ -265,6 +265,9 @@ pub(crate) fn check(column: &ColumnDefinition) -> Result<()> {
             })),
             _,
         ) => "an identity column's increment cannot be 0".to_owned(),
+        _ if column.use_current_on_update && !updates_to_the_time(&column.ty) => {
+            "use_current_on_update() applies to datetime and timestamp columns".to_owned()
+        }
         (None, Some(_)) if !column.auto_increment => {
             "a starting value needs an auto-increment column (`.auto_increment()`, \
              `increments`, `id`...) or an identity column (`.generated_as()`)"
@@ -276,6 +279,18 @@ pub(crate) fn check(column: &ColumnDefinition) -> Result<()> {
         "column `{}`: {problem}",
         column.name
     )))
+}
+
+/// Whether `ty` may take `on update CURRENT_TIMESTAMP` (MySQL's date-times and timestamps).
+fn updates_to_the_time(ty: &ColumnType) -> bool {
+    matches!(
+        ty,
+        ColumnType::DateTime { .. }
+            | ColumnType::DateTimeTz { .. }
+            | ColumnType::Timestamp { .. }
+            | ColumnType::TimestampTz { .. }
+            | ColumnType::Custom(_)
+    )
 }
 
 /// The identity of `column` with its starting value folded in (`start with`).

@@ -93,7 +93,7 @@ pub use seed::{SeedConnection, Seeder};
 /// What a migration file needs: `use migrate_core::prelude::*;`.
 pub mod prelude {
     pub use crate::migration;
-    pub use crate::schema::{Blueprint, ReferentialAction, Schema};
+    pub use crate::schema::{Blueprint, Identity, ReferentialAction, Schema};
     pub use crate::{schema, seeder, Error, Result};
 }
 

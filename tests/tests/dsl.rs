@@ -660,3 +660,37 @@ same_sql!(
         })
     }
 );
+
+same_sql!(
+    /// Generated columns, starting values, `use_current` on dates and years, and `time_tz`
+    /// (PostgreSQL refuses the virtual column alike).
+    generated_identity_and_current_dates,
+    |s| {
+        schema!(s => {
+            create table orders {
+                id: increments starting_value(1000),
+                price: integer,
+                meta: json,
+                total: integer stored_as("price * 2"),
+                note: string(50) virtual_as_json("meta->note"),
+                day: date use_current,
+                year: year use_current,
+                opens: time_tz(3),
+                soft_deletes_tz(6),
+            }
+        })
+    },
+    |s| {
+        s.create("orders", |t| {
+            t.increments("id").starting_value(1000);
+            t.integer("price");
+            t.json("meta");
+            t.integer("total").stored_as("price * 2");
+            t.string("note", 50).virtual_as_json("meta->note");
+            t.date("day").use_current();
+            t.year("year").use_current();
+            t.time_tz_with("opens", 3);
+            t.soft_deletes_tz_with(6);
+        })
+    }
+);

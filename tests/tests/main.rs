@@ -18,6 +18,7 @@ mod dsl;
 mod durability;
 mod fidelity;
 mod fixtures;
+mod generated_columns;
 mod grammar;
 mod identifier_limits;
 mod injection;

@@ -217,7 +217,11 @@ impl Checker {
         if column.auto_increment || is_volatile(column.default.as_ref()) {
             let text = texts::add_volatile_default(table, column);
             self.push(site, Some(table), Rule::AddVolatileDefault, text);
-        } else if !column.nullable && column.default.is_none() && !column.use_current {
+        } else if !column.nullable
+            && column.default.is_none()
+            && !column.use_current
+            && column.generation().is_none()
+        {
             let text = texts::add_not_null_column(self.context.dialect, table, column);
             self.push(site, Some(table), Rule::AddNotNullColumn, text);
         }

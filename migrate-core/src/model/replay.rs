@@ -319,6 +319,8 @@ fn column_model(column: &ColumnDefinition) -> ColumnModel {
         default,
         auto_increment: column.auto_increment,
         unsigned: column.unsigned,
+        generation: column.generation().cloned(),
+        starting_value: column.starting_value,
     }
 }
 

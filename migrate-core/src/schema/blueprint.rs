@@ -316,6 +316,9 @@ impl Blueprint {
         datetime_tz => ColumnType::DateTimeTz { precision: 0 };
         /// A time column in whole seconds.
         time => ColumnType::Time { precision: 0 };
+        /// A time column with time zone in whole seconds (PostgreSQL's `time with time zone`;
+        /// a plain time elsewhere, as in Laravel).
+        time_tz => ColumnType::TimeTz { precision: 0 };
         /// A timestamp column in whole seconds ([`Blueprint::timestamp_with`] keeps fractions).
         timestamp => ColumnType::Timestamp { precision: 0 };
         /// A timestamp column with time zone, in whole seconds.
@@ -396,6 +399,15 @@ impl Blueprint {
     /// A time column keeping `precision` digits of fractional seconds (0 to 6).
     pub fn time_with(&mut self, name: impl Into<String>, precision: u32) -> &mut ColumnDefinition {
         self.add_column(name, ColumnType::Time { precision })
+    }
+
+    /// A time column with time zone keeping `precision` digits of fractional seconds.
+    pub fn time_tz_with(
+        &mut self,
+        name: impl Into<String>,
+        precision: u32,
+    ) -> &mut ColumnDefinition {
+        self.add_column(name, ColumnType::TimeTz { precision })
     }
 
     /// A timestamp column keeping `precision` digits of fractional seconds (0 to 6):

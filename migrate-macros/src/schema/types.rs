@@ -252,6 +252,7 @@ pub(super) const TYPES: &[ColumnType] = &[
         D::Text,
     ),
     ty("time", "time", P::OptionalFraction, F::Other, D::Text),
+    ty("time_tz", "time_tz", P::OptionalFraction, F::Other, D::Text),
     ty(
         "timestamp",
         "timestamp",
@@ -281,11 +282,13 @@ pub(super) fn with_method(method: &str) -> Option<&'static str> {
         "datetime" => "datetime_with",
         "datetime_tz" => "datetime_tz_with",
         "time" => "time_with",
+        "time_tz" => "time_tz_with",
         "timestamp" => "timestamp_with",
         "timestamp_tz" => "timestamp_tz_with",
         "timestamps" => "timestamps_with",
         "timestamps_tz" => "timestamps_tz_with",
         "soft_deletes" => "soft_deletes_with",
+        "soft_deletes_tz" => "soft_deletes_tz_with",
         _ => return None,
     })
 }
@@ -316,6 +319,14 @@ pub(super) const MODIFIERS: &[&str] = &[
     "references",
     "on_delete",
     "on_update",
+    "virtual_as",
+    "stored_as",
+    "virtual_as_json",
+    "stored_as_json",
+    "generated_as",
+    "always",
+    "starting_value",
+    "from",
 ];
 
 /// The referential actions of `on_delete(...)` / `on_update(...)`, with their variant in

@@ -13,6 +13,7 @@ use super::ast::{
     AlterItem, Arg, ArgList, Call, Clause, ColumnDef, CreateItem, DropKind, Modifier, Name,
     Operation, Plan, SchemaInput, Statement,
 };
+use super::generated;
 use super::limits;
 use super::moments::{self, Moment};
 use super::types::{self, did_you_mean, lookup, ColumnType, DefaultKind, Family, Params, TYPES};
@@ -25,6 +26,7 @@ const CLAUSES: &[&str] = &[
     "timestamps",
     "timestamps_tz",
     "soft_deletes",
+    "soft_deletes_tz",
     "index",
     "unique",
     "primary",
@@ -509,10 +511,16 @@ fn column(
                         }
                         _ => applies(false, "only integer types auto-increment", errors),
                     },
-                    "use_current" | "use_current_on_update" => applies(
+                    "use_current" => applies(
+                        ty.family == Family::Moment || ["date", "year"].contains(&ty.name),
+                        "only `date`, `year`, `timestamp`, `timestamp_tz`, `datetime` and \
+                         `datetime_tz` default to the current date or time",
+                        errors,
+                    ),
+                    "use_current_on_update" => applies(
                         ty.family == Family::Moment,
                         "only `timestamp`, `timestamp_tz`, `datetime` and `datetime_tz` \
-                         default to the current time",
+                         update to the current time",
                         errors,
                     ),
                     "primary" => {
@@ -590,9 +598,15 @@ fn column(
                     ),
                 )),
             },
+            m if generated::is_modifier(m) => {
+                if let Some(args) = generated::arguments(name, margs, ty, errors) {
+                    chain.push((name.clone(), args));
+                }
+            }
             _ => errors.push(unknown_modifier(name)),
         }
     }
+    generated::check_combination(def, ty, change, errors);
     if let (Some(span), false) = (null_default, nullable) {
         errors.push(Error::new(
             span,
@@ -1113,7 +1127,7 @@ fn clause_calls(
     let keyword = clause.keyword.to_string();
     let span = clause.keyword.span();
     match keyword.as_str() {
-        "timestamps" | "timestamps_tz" | "soft_deletes" => {
+        "timestamps" | "timestamps_tz" | "soft_deletes" | "soft_deletes_tz" => {
             let usage = format!(
                 "`{keyword}` takes no arguments (whole seconds), or digits of fractional seconds \
                  from 0 to 6: `{keyword}(6)`"
@@ -1135,7 +1149,7 @@ fn clause_calls(
                 }
             };
             no_modifiers(clause, &keyword, errors);
-            let columns: &[&str] = if keyword == "soft_deletes" {
+            let columns: &[&str] = if keyword.starts_with("soft_deletes") {
                 &["deleted_at"]
             } else {
                 &["created_at", "updated_at"]
@@ -1267,7 +1281,8 @@ fn clause_calls(
                 span,
                 format!(
                     "unknown table clause `{keyword}`; expected a column (`name: type`), \
-                     `timestamps`, `timestamps_tz`, `soft_deletes`, `index(...)`, \
+                     `timestamps`, `timestamps_tz`, `soft_deletes`, `soft_deletes_tz`, \
+                     `index(...)`, \
                      `unique(...)`, `primary(...)`, `foreign(...)`, `engine(...)`, \
                      `charset(...)`, `collation(...)`, `algorithm(...)`, `lock(...)`, `instant` \
                      or `online`{suggestion}"

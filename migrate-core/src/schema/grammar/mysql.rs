@@ -177,7 +177,9 @@ impl Grammar for MysqlGrammar {
             ColumnType::DateTime { precision } | ColumnType::DateTimeTz { precision } => {
                 with_precision("datetime", *precision)
             }
-            ColumnType::Time { precision } => with_precision("time", *precision),
+            ColumnType::Time { precision } | ColumnType::TimeTz { precision } => {
+                with_precision("time", *precision)
+            }
             ColumnType::Timestamp { precision } | ColumnType::TimestampTz { precision } => {
                 with_precision("timestamp", *precision)
             }
@@ -202,6 +204,7 @@ impl Grammar for MysqlGrammar {
         &[
             Modifier::Charset,
             Modifier::Collate,
+            Modifier::Generated,
             Modifier::Nullable,
             Modifier::Default,
             Modifier::OnUpdate,
@@ -214,6 +217,42 @@ impl Grammar for MysqlGrammar {
 
     fn increment_sql(&self) -> &'static str {
         "auto_increment primary key"
+    }
+
+    /// An expression default, in parentheses (MySQL 8.0.13, MariaDB 10.2).
+    fn current_date_sql(&self) -> &'static str {
+        "(CURDATE())"
+    }
+
+    fn current_year_sql(&self) -> &'static str {
+        "(YEAR(CURDATE()))"
+    }
+
+    /// The value as text, on MySQL and MariaDB alike (Laravel's MySQL form).
+    fn json_value_sql(
+        &self,
+        _column: &ColumnDefinition,
+        json_column: &str,
+        path: &str,
+    ) -> Result<String> {
+        Ok(format!(
+            "json_unquote(json_extract({}, {}))",
+            self.wrap(json_column)?,
+            self.quote_string(path)?
+        ))
+    }
+
+    /// The `auto_increment` table option, as Laravel sets it.
+    fn starting_value_sql(
+        &self,
+        table: &str,
+        _column: &ColumnDefinition,
+        value: u64,
+    ) -> Result<String> {
+        Ok(format!(
+            "alter table {} auto_increment = {value}",
+            self.wrap(table)?
+        ))
     }
 
     fn table_options(&self, blueprint: &Blueprint) -> Result<String> {

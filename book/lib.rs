@@ -50,7 +50,7 @@ chapters! {
     RunningSchemaModel => "running/schema-model.md",
     RunningPerformance => "running/performance.md",
     RunningAsyncAndPools => "running/async-and-pools.md",
-    PlannedLongHistory => "planned/long-history.md",
+    RunningLongHistory => "running/long-history.md",
     ReferenceColumns => "reference/columns.md",
     ReferenceModifiers => "reference/modifiers.md",
     ReferenceKeys => "reference/keys.md",

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use diesel::{Connection, SqliteConnection};
-use migrate_core::schema::{Blueprint, Dialect, ReferentialAction};
+use migrate_core::schema::{Blueprint, Dialect, Identity, ReferentialAction};
 use migrate_core::Schema;
 
 type Build = fn(&mut Blueprint);
@@ -183,6 +183,8 @@ fn column_types() -> String {
         "t.datetime_tz(\"c\")" => |t| t.datetime_tz("c");
         "t.time(\"c\")" => |t| t.time("c");
         "t.time_with(\"c\", 3)" => |t| t.time_with("c", 3);
+        "t.time_tz(\"c\")" => |t| t.time_tz("c");
+        "t.time_tz_with(\"c\", 3)" => |t| t.time_tz_with("c", 3);
         "t.timestamp(\"c\")" => |t| t.timestamp("c");
         "t.timestamp_with(\"c\", 6)" => |t| t.timestamp_with("c", 6);
         "t.timestamp_tz(\"c\")" => |t| t.timestamp_tz("c");
@@ -198,6 +200,7 @@ fn column_types() -> String {
         "t.timestamps_tz()" => |t| t.timestamps_tz();
         "t.soft_deletes()" => |t| t.soft_deletes();
         "t.soft_deletes_with(6)" => |t| t.soft_deletes_with(6);
+        "t.soft_deletes_tz_with(6)" => |t| t.soft_deletes_tz_with(6);
         "t.morphs(\"owner\")" => |t| t.morphs("owner");
         "t.nullable_morphs(\"owner\")" => |t| t.nullable_morphs("owner");
         "t.medium_increments(\"id\")" => |t| t.medium_increments("id");
@@ -221,6 +224,8 @@ fn modifiers() -> String {
         "t.integer(\"c\").default_raw(\"1 + 1\")" => |t| t.integer("c").default_raw("1 + 1");
         "t.timestamp(\"c\").use_current()" => |t| t.timestamp("c").use_current();
         "t.timestamp(\"c\").use_current_on_update()" => |t| t.timestamp("c").use_current_on_update();
+        "t.date(\"c\").use_current()" => |t| t.date("c").use_current();
+        "t.year(\"c\").use_current()" => |t| t.year("c").use_current();
         "t.integer(\"c\").unsigned()" => |t| t.integer("c").unsigned();
         "t.integer(\"c\").auto_increment()" => |t| t.integer("c").auto_increment();
         "t.string(\"c\", 100).primary()" => |t| t.string("c", 100).primary();
@@ -232,6 +237,20 @@ fn modifiers() -> String {
         "t.string(\"c\", 100).charset(\"latin1\")" => |t| t.string("c", 100).charset("latin1");
         "t.string(\"c\", 100).collation(\"C\")" => |t| t.string("c", 100).collation("C");
         "t.string(\"c\", 100).invisible()" => |t| t.string("c", 100).invisible();
+    })
+}
+
+fn generated_columns() -> String {
+    columns_table(rows! {
+        "t.integer(\"c\").virtual_as(\"a * 2\")" => |t| t.integer("c").virtual_as("a * 2");
+        "t.integer(\"c\").stored_as(\"a * 2\")" => |t| t.integer("c").stored_as("a * 2");
+        "t.string(\"c\", 50).virtual_as_json(\"meta->name\")" => |t| t.string("c", 50).virtual_as_json("meta->name");
+        "t.string(\"c\", 50).stored_as_json(\"meta->tags[0]\")" => |t| t.string("c", 50).stored_as_json("meta->tags[0]");
+        "t.id().generated_as()" => |t| t.id().generated_as();
+        "t.integer(\"c\").generated_as().always()" => |t| t.integer("c").generated_as().always();
+        "t.integer(\"c\").generated_as_with(Identity::new().start_with(10).increment_by(2))" =>
+            |t| t.integer("c").generated_as_with(Identity::new().start_with(10).increment_by(2));
+        "t.increments(\"id\").starting_value(1000)" => |t| t.increments("id").starting_value(1000);
     })
 }
 
@@ -274,6 +293,11 @@ fn generated() -> Vec<(&'static str, &'static str, String)> {
     vec![
         ("column-types", "src/reference/columns.md", column_types()),
         ("modifiers", "src/reference/modifiers.md", modifiers()),
+        (
+            "generated-columns",
+            "src/reference/modifiers.md",
+            generated_columns(),
+        ),
         ("keys", "src/reference/keys.md", keys()),
         ("alterations", "src/reference/keys.md", alterations()),
     ]

@@ -321,7 +321,8 @@ pub fn registration(
          function: {{\n                let function: ::migrate_core::__private::MigrationFn = {name};\n                function\n            }},\n            \
          checksum: \"{checksum:064x}\",\n            \
          file: ::core::file!(),\n            package_root: \"\",\n            line: {line},\n            \
-         transaction: true,\n            after: ::core::option::Option::None,\n            change: false,\n        \
+         transaction: true,\n            after: ::core::option::Option::None,\n            change: false,\n            \
+         lint_allow: &[],\n            lint_reason: ::core::option::Option::None,\n            replaces: &[],\n        \
          }}\n    }}\n}};\n\n"
     )
 }

@@ -19,6 +19,7 @@ mod cli {
     mod lint;
     mod readme;
     mod seeding;
+    mod squash;
     mod targets;
     mod workspace;
 }

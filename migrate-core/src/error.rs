@@ -89,6 +89,11 @@ pub enum Error {
         source: diesel::result::Error,
     },
 
+    /// A statement of a migration ran longer than the statement timeout
+    /// ([`crate::Migrator::statement_timeout`]), and the server cancelled it.
+    #[error(transparent)]
+    StatementTimeout(Box<StatementTimedOut>),
+
     /// A migration function returned an error of its own.
     #[error("while {action} {origin}: {source}")]
     Migration {
@@ -397,6 +402,34 @@ fn blockers(holders: &[String], hint: &Option<&'static str>) -> String {
         ([], Some(hint)) => format!("the blocking session is unknown ({hint})"),
         ([], None) => "the blocking session is unknown (it may have ended meanwhile)".into(),
         (holders, _) => format!("blocked by {}", holders.join("; ")),
+    }
+}
+
+/// A statement that ran past the statement timeout (see [`Error::StatementTimeout`]). Its
+/// `Debug` form is its message, as [`Error`]'s is.
+#[derive(thiserror::Error)]
+#[error(
+    "while {action} {origin}: a statement ran longer than the statement timeout \
+     ({timeout_ms} ms), and the server cancelled it (raise the statement timeout if it \
+     needs longer)\n  statement: {sql}\n  {source}"
+)]
+pub struct StatementTimedOut {
+    /// Applying or rolling back.
+    pub action: Action,
+    /// The migration.
+    pub origin: Origin,
+    /// The SQL that ran too long.
+    pub sql: String,
+    /// The statement timeout, in milliseconds.
+    pub timeout_ms: u128,
+    /// The database's own message.
+    pub source: diesel::result::Error,
+}
+
+/// The message, not the structure: see [`Error`].
+impl fmt::Debug for StatementTimedOut {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
     }
 }
 

@@ -75,15 +75,15 @@ pub use adopt::{Adopted, Adoption, Tool};
 #[cfg(feature = "tokio")]
 pub use asynchronous::{run_pending_async, Database};
 pub use connection::{AnyConnection, Bind, Entry, MigrationConnection, Record, TextRow};
-pub use error::{Action, Error, LockedOut, Origin, PartialFailure, Result};
+pub use error::{Action, Error, LockedOut, Origin, PartialFailure, Result, StatementTimedOut};
 pub use migrate_macros::migration;
 pub use migrate_macros::schema;
 pub use migrate_macros::seeder;
 pub use migrator::model::{CheckReport, RollbackFailure};
 pub use migrator::{
-    run_pending, Applied, Direction, Event, MigrationStatus, Migrator, Ran, Report, Resolution,
-    Seeded, DEFAULT_COMMIT_WINDOW, DEFAULT_DDL_LOCK_RETRIES, DEFAULT_DDL_LOCK_TIMEOUT,
-    DEFAULT_DDL_RETRY_DELAY, DEFAULT_TABLE,
+    run_pending, Applied, Direction, Event, GeneratedSquash, MigrationStatus, Migrator, Ran,
+    Report, Resolution, Seeded, DEFAULT_COMMIT_WINDOW, DEFAULT_DDL_LOCK_RETRIES,
+    DEFAULT_DDL_LOCK_TIMEOUT, DEFAULT_DDL_RETRY_DELAY, DEFAULT_TABLE,
 };
 pub use model::{introspect, SchemaModel};
 pub use registry::{validate_id, Migration};
@@ -93,7 +93,7 @@ pub use seed::{SeedConnection, Seeder};
 /// What a migration file needs: `use migrate_core::prelude::*;`.
 pub mod prelude {
     pub use crate::migration;
-    pub use crate::schema::{Blueprint, EnumValues, ReferentialAction, Schema};
+    pub use crate::schema::{Blueprint, EnumValues, Identity, ReferentialAction, Schema};
     pub use crate::{schema, seeder, Error, Result};
 }
 

@@ -41,6 +41,9 @@ pub struct Registration {
     pub transaction: bool,
     /// The id of the migration this one runs after (`#[migration(after = "...")]`), if any.
     pub after: Option<&'static str>,
+    /// The ids of the migrations this one replaces (`#[migration(replaces = [...])]`): a
+    /// squash of them (see `migrator/squash.rs`). Empty for an ordinary migration.
+    pub replaces: &'static [&'static str],
     /// Whether it is a `change` function (registered as the `up`): its `down` is derived by
     /// inverting what it does (see `migrator/reverse.rs`).
     pub change: bool,

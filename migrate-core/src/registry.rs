@@ -7,6 +7,7 @@ use crate::migration::{Kind, Library, MigrationFn, Registration};
 use crate::{Error, Result};
 
 mod order;
+mod squashes;
 
 /// The longest id the repository table can hold (a MySQL utf8mb4 key of 191 characters).
 pub const MAX_ID_LENGTH: usize = 191;
@@ -54,6 +55,12 @@ impl Migration {
     /// The id of the migration this one runs after (`#[migration(after = "...")]`), if any.
     pub fn after(&self) -> Option<&'static str> {
         self.up.after
+    }
+
+    /// The ids of the migrations this one replaces (`#[migration(replaces = [...])]`):
+    /// empty unless it is a squash.
+    pub fn replaces(&self) -> &'static [&'static str] {
+        self.up.replaces
     }
 
     /// Whether the migration can be rolled back: it has a `down` function, or it is a
@@ -255,6 +262,7 @@ pub(crate) fn gather_namespaced(
         }
     }
     let migrations = order::order(migrations, &mut problems);
+    squashes::check(&migrations, &mut problems);
     if problems.is_empty() {
         Ok(migrations)
     } else {
@@ -289,6 +297,7 @@ mod tests {
         line: 1,
         transaction: true,
         after: None,
+        replaces: &[],
         change: false,
         lint_allow: &[],
         lint_reason: None,
@@ -456,6 +465,69 @@ mod tests {
              itself\n  migrations are to run after each other in a cycle: `m1` (src/first.rs:1) \
              after `m2` (src/second.rs:7) after `m1` (src/first.rs:1); remove one `after`"
         );
+    }
+
+    #[test]
+    fn a_migration_replaced_by_two_squashes_or_a_squash_replacing_itself_is_an_error() {
+        static FIRST: Registration = Registration {
+            id: Some("m2026_01_02_000000_squash"),
+            replaces: &["m2026_01_01_000000_a", "m2026_01_01_000001_b"],
+            file: "src/migrations/m2026_01_02_000000_squash.rs",
+            line: 3,
+            ..A
+        };
+        static SECOND: Registration = Registration {
+            id: Some("m2026_01_03_000000_squash_again"),
+            replaces: &["m2026_01_01_000001_b", "m2026_01_03_000000_squash_again"],
+            file: "src/migrations/m2026_01_03_000000_squash_again.rs",
+            line: 5,
+            ..A
+        };
+        assert_eq!(
+            run_order(&[&FIRST, &SECOND]).unwrap_err(),
+            "invalid migration set: migration `m2026_01_01_000001_b` is replaced by two \
+             squashes: `m2026_01_02_000000_squash` (src/migrations/m2026_01_02_000000_squash.rs:3) \
+             and `m2026_01_03_000000_squash_again` \
+             (src/migrations/m2026_01_03_000000_squash_again.rs:5); a migration belongs to one \
+             squash\n  squash `m2026_01_03_000000_squash_again` \
+             (src/migrations/m2026_01_03_000000_squash_again.rs:5) replaces itself: list the \
+             migrations it stands for"
+        );
+    }
+
+    #[test]
+    fn a_squash_runs_after_what_it_replaces_and_replaces_no_squash() {
+        static OLD: Registration = Registration {
+            id: Some("m2026_01_01_000000_a"),
+            ..A
+        };
+        static SQUASH: Registration = Registration {
+            id: Some("m2026_01_02_000000_squash"),
+            replaces: &["m2026_01_01_000000_a", "m2025_01_01_000000_deleted"],
+            ..A
+        };
+        assert_eq!(
+            run_order(&[&SQUASH, &OLD]).unwrap(),
+            ["m2026_01_01_000000_a", "m2026_01_02_000000_squash"]
+        );
+        static EARLY: Registration = Registration {
+            id: Some("m2025_12_01_000000_squash"),
+            replaces: &["m2026_01_01_000000_a", "bad id"],
+            ..A
+        };
+        static NESTED: Registration = Registration {
+            id: Some("m2026_02_01_000000_squash"),
+            replaces: &["m2026_01_02_000000_squash"],
+            ..A
+        };
+        let error = run_order(&[&EARLY, &OLD]).unwrap_err();
+        assert!(
+            error.contains("replaces an invalid id: migration id `bad id`"),
+            "{error}"
+        );
+        assert!(error.contains("which runs after it"), "{error}");
+        let error = run_order(&[&OLD, &SQUASH, &NESTED]).unwrap_err();
+        assert!(error.contains("which is itself a squash"), "{error}");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 use std::cell::OnceCell;
 
 use crate::connection::{Bind, Entry, MigrationConnection, Record};
+use crate::schema::grammar::TextHash;
 use crate::schema::{Blueprint, Grammar};
 use crate::{Error, Result};
 
@@ -199,6 +200,26 @@ impl<'a> Repository<'a> {
         ))
     }
 
+    /// The boot check's query where the server hashes text like this process does
+    /// ([`Grammar::text_hash`]): one row of the number of rows, the number not `applied` or
+    /// without a checksum, and the sum of the hashes of `id checksum` (as text, each), with
+    /// the hash to compare them with. `None` where the dialect has no such hash.
+    pub(crate) fn boot_digest_sql(&self) -> Result<Option<(String, TextHash)>> {
+        let Some(hash) = self.grammar.text_hash() else {
+            return Ok(None);
+        };
+        let (id, checksum) = (self.qualified("id")?, self.qualified("checksum")?);
+        let state = self.qualified("state")?;
+        let sql = format!(
+            "select cast(count(*) as text), \
+             cast(sum(case when {state} = '{APPLIED}' and {checksum} is not null then 0 else 1 end) as text), \
+             cast(sum({}) as text) from {}",
+            (hash.sql)(&[&id, &checksum]),
+            self.grammar.wrap(self.table)?
+        );
+        Ok(Some((sql, hash)))
+    }
+
     /// `insert into <table> (<columns>) values (?, ...)`, binding [`Record`]'s fields.
     fn insert_statement(&self) -> Result<Statement> {
         let mut statement = Statement::new(format!(
@@ -294,6 +315,20 @@ impl<'a> Repository<'a> {
             self.grammar.quote_string(id)?
         );
         Ok(self.grammar.one_row_or_fail_sql(&delete))
+    }
+
+    /// The delete of the rows of `ids` as one statement, to run in the transaction of the
+    /// migration that accounts for them (a squash rolled back takes the rows of the
+    /// migrations it replaced with it).
+    pub(crate) fn forget_sql(&self, ids: &[&str]) -> Result<String> {
+        let quoted: Result<Vec<String>> =
+            ids.iter().map(|id| self.grammar.quote_string(id)).collect();
+        Ok(format!(
+            "delete from {} where {} in ({})",
+            self.grammar.wrap(self.table)?,
+            self.grammar.wrap("id")?,
+            quoted?.join(", ")
+        ))
     }
 
     /// A statement that fails unless `id`'s row is present (`recorded`) or absent (not

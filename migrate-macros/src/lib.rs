@@ -61,6 +61,10 @@ use proc_macro::TokenStream;
 ///   first (a library's id has its crate after a `.`: `"m2026_01_01_000000_create_users.auth"`);
 ///   on the `up` only. An id that is not registered, or a cycle, is an error when the registry
 ///   is read;
+/// - `replaces = ["...", ...]`: on the `up` of a squash (as `cargo migrate squash` writes it),
+///   the ids of the migrations it replaces: a fresh database runs it instead of them, one
+///   that applied them records it. Each id well-formed and listed once, never the squash's
+///   own; an id replaced by two squashes is an error when the registry is read;
 /// - `crate = path`: where `migrate_core` is, for crates that re-export it under another
 ///   name; the default is `::migrate_core`.
 ///

@@ -621,5 +621,79 @@ same_sql!(
     }
 );
 
+same_sql!(
+    /// MySQL's online DDL options: `algorithm(...)`, `lock(...)`, and the shorthands
+    /// `instant` and `online` (MySQL compiles them; the other dialects refuse them alike).
+    online_ddl_options,
+    |s| {
+        schema!(s => {
+            alter table users {
+                add nickname: string(40) nullable,
+                index(nickname),
+                algorithm(inplace),
+                lock(shared),
+            }
+            alter table users {
+                rename nickname to handle,
+                instant,
+            }
+            alter table users {
+                drop handle,
+                online,
+            }
+        })
+    },
+    |s| {
+        use migrate_core::schema::{Algorithm, LockMode};
+        s.table("users", |t| {
+            t.string("nickname", 40).nullable();
+            t.index(["nickname"]);
+            t.algorithm(Algorithm::Inplace).lock(LockMode::Shared);
+        })?;
+        s.table("users", |t| {
+            t.rename_column("nickname", "handle");
+            t.instant();
+        })?;
+        s.table("users", |t| {
+            t.drop_column("handle");
+            t.online();
+        })
+    }
+);
+
+same_sql!(
+    /// Generated columns, starting values, `use_current` on dates and years, and `time_tz`
+    /// (PostgreSQL refuses the virtual column alike).
+    generated_identity_and_current_dates,
+    |s| {
+        schema!(s => {
+            create table orders {
+                id: increments starting_value(1000),
+                price: integer,
+                meta: json,
+                total: integer stored_as("price * 2"),
+                note: string(50) virtual_as_json("meta->note"),
+                day: date use_current,
+                year: year use_current,
+                opens: time_tz(3),
+                soft_deletes_tz(6),
+            }
+        })
+    },
+    |s| {
+        s.create("orders", |t| {
+            t.increments("id").starting_value(1000);
+            t.integer("price");
+            t.json("meta");
+            t.integer("total").stored_as("price * 2");
+            t.string("note", 50).virtual_as_json("meta->note");
+            t.date("day").use_current();
+            t.year("year").use_current();
+            t.time_tz_with("opens", 3);
+            t.soft_deletes_tz_with(6);
+        })
+    }
+);
+
 mod keys;
 mod types_extra;

@@ -6,6 +6,8 @@ mod adopt;
 #[cfg(feature = "tokio")]
 mod asynchronous;
 #[cfg(feature = "postgres")]
+mod boot_digest;
+#[cfg(feature = "postgres")]
 mod claims;
 mod connection_urls;
 mod dml_failures;
@@ -16,6 +18,7 @@ mod dsl;
 mod durability;
 mod fidelity;
 mod fixtures;
+mod generated_columns;
 mod grammar;
 mod identifier_limits;
 mod injection;
@@ -30,6 +33,8 @@ mod migrator;
 mod model;
 #[cfg(feature = "postgres")]
 mod online;
+#[cfg(feature = "mysql")]
+mod online_ddl;
 #[cfg(feature = "postgres")]
 mod pgbouncer;
 #[cfg(feature = "r2d2")]
@@ -45,6 +50,9 @@ mod seeding;
 mod shared_commits;
 mod sqlite_rebuild;
 mod sqlite_rebuild_edges;
+mod squash;
+#[cfg(any(feature = "postgres", feature = "mysql"))]
+mod statement_timeouts;
 mod temporal_defaults;
 mod types_extra;
 mod ui;

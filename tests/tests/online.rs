@@ -4,7 +4,7 @@
 use migrate_core::Migrator;
 
 use crate::fixtures;
-use crate::support::{postgres, TestDb};
+use crate::support::{applied, postgres, TestDb};
 
 /// `name`'s row of pg_constraint: (type, validated, index name) in the test's schema.
 fn constraint(db: &mut TestDb, name: &str) -> Vec<Option<String>> {
@@ -91,12 +91,149 @@ fn concurrently_inside_a_transaction_is_refused_and_changes_nothing() {
         &[],
     );
     assert!(indexes.is_empty(), "{indexes:?}");
-    let applied: Vec<String> = migrator
-        .status(&mut db.conn)
-        .unwrap()
-        .into_iter()
-        .filter(|s| s.is_applied())
-        .map(|s| s.id)
-        .collect();
-    assert_eq!(applied, ["m2026_09_04_000001_create_notes"]);
+    assert_eq!(
+        applied(&migrator, &mut db),
+        ["m2026_09_04_000001_create_notes"]
+    );
+}
+
+#[test]
+fn rows_inserted_while_an_index_is_built_concurrently_are_all_kept() {
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+    use std::sync::{Arc, Mutex};
+
+    use migrate_core::{Event, MigrationConnection};
+
+    const INDEX: &str = "m2026_12_03_000032_index_traffic_events_kind";
+    // Each insert also says whether an index build on the table was under way when it
+    // went through: a build that blocked writes would let none through meanwhile.
+    const INSERT: &str = "insert into traffic_events (kind) values (1000) returning \
+        (select count(*) from pg_stat_progress_create_index p \
+         where p.relid = 'traffic_events'::regclass)::text";
+    let mut db = postgres();
+    let migrator = Migrator::new().module(fixtures::module("concurrent_index"));
+    migrator
+        .clone()
+        .up_to("m2026_12_03_000031_create_traffic_events")
+        .run(&mut db.conn)
+        .unwrap();
+    // Enough rows that building the index takes a while.
+    db.execute(
+        "insert into traffic_events (kind) select n % 100 from generate_series(1, 300000) n",
+    );
+
+    let stop = Arc::new(AtomicBool::new(false));
+    let (inserted, during_build) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)));
+    let mut writer = db.connect();
+    let writing = {
+        let (stop, inserted, during_build) = (
+            Arc::clone(&stop),
+            Arc::clone(&inserted),
+            Arc::clone(&during_build),
+        );
+        std::thread::spawn(move || {
+            while !stop.load(Ordering::SeqCst) {
+                let rows = writer.load_text(INSERT, &[]).unwrap();
+                inserted.fetch_add(1, Ordering::SeqCst);
+                if rows[0].0[0].as_deref() != Some("0") {
+                    during_build.fetch_add(1, Ordering::SeqCst);
+                }
+            }
+        })
+    };
+    while inserted.load(Ordering::SeqCst) == 0 {
+        std::thread::yield_now();
+    }
+    let announced = Arc::new(Mutex::new(Vec::new()));
+    let report = {
+        let announced = Arc::clone(&announced);
+        migrator
+            .clone()
+            .on_event(move |event| {
+                if let Event::WithoutTimeouts { id } = event {
+                    announced.lock().unwrap().push(id.to_string());
+                }
+            })
+            .run(&mut db.conn)
+    };
+    // A few more writes after the index exists.
+    let after = inserted.load(Ordering::SeqCst);
+    while inserted.load(Ordering::SeqCst) < after + 10 {
+        std::thread::yield_now();
+    }
+    stop.store(true, Ordering::SeqCst);
+    writing.join().unwrap();
+    report.unwrap();
+
+    assert!(
+        during_build.load(Ordering::SeqCst) > 0,
+        "inserts went through while the index was being built"
+    );
+    assert_eq!(
+        *announced.lock().unwrap(),
+        [INDEX],
+        "announced as running without timeouts"
+    );
+    let written = inserted.load(Ordering::SeqCst);
+    let count = |db: &mut TestDb, sql: &str| db.rows(sql, &[])[0][0].clone().unwrap();
+    assert_eq!(
+        count(
+            &mut db,
+            "select count(*)::text from traffic_events where kind = 1000"
+        ),
+        written.to_string(),
+        "every row inserted meanwhile is kept"
+    );
+    let valid = db.rows(
+        "select indisvalid::text, indisready::text from pg_index \
+         where indexrelid = 'traffic_events_kind_index'::regclass",
+        &[],
+    );
+    assert_eq!(valid, [text(&["true", "true"])]);
+    // Through the index alone, every row is found.
+    db.execute("set enable_seqscan = off");
+    let plan = db.rows(
+        "explain select count(*) from traffic_events where kind = 1000",
+        &[],
+    );
+    assert!(
+        plan.iter()
+            .flatten()
+            .flatten()
+            .any(|line| line.contains("traffic_events_kind_index")),
+        "{plan:?}"
+    );
+    assert_eq!(
+        count(
+            &mut db,
+            "select count(*)::text from traffic_events where kind = 1000"
+        ),
+        written.to_string()
+    );
+}
+
+#[test]
+fn nothing_is_announced_when_the_timeouts_are_off() {
+    use std::sync::{Arc, Mutex};
+
+    use migrate_core::Event;
+
+    let mut db = postgres();
+    let heard = Arc::new(Mutex::new(Vec::new()));
+    let seen = Arc::clone(&heard);
+    Migrator::new()
+        .module(fixtures::module("concurrent_index"))
+        .ddl_lock_timeout(std::time::Duration::ZERO)
+        .on_event(move |event| {
+            if let Event::WithoutTimeouts { id } = event {
+                seen.lock().unwrap().push(id.to_string());
+            }
+        })
+        .run(&mut db.conn)
+        .unwrap();
+    assert!(
+        heard.lock().unwrap().is_empty(),
+        "{:?}",
+        heard.lock().unwrap()
+    );
 }

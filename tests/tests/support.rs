@@ -204,3 +204,14 @@ macro_rules! backend_test {
     };
 }
 pub(crate) use backend_test;
+
+/// The ids `migrator` finds applied on `db`, in order.
+pub fn applied(migrator: &migrate_core::Migrator, db: &mut TestDb) -> Vec<String> {
+    migrator
+        .status(&mut db.conn)
+        .unwrap()
+        .into_iter()
+        .filter(|s| s.is_applied())
+        .map(|s| s.id)
+        .collect()
+}

@@ -235,6 +235,10 @@ pub struct CommitOptions {
     /// The wait before the first retry; retry n waits n times as long
     #[arg(long, value_name = "MS", default_value_t = crate::DEFAULT_DDL_RETRY_DELAY.as_millis() as u64)]
     pub ddl_retry_delay: u64,
+    /// PostgreSQL, MariaDB: how long each statement of a migration may run before the
+    /// server cancels it and the migration fails; 0 (the default): no limit
+    #[arg(long, value_name = "MS", default_value_t = 0)]
+    pub statement_timeout: u64,
 }
 
 impl Default for CommitOptions {
@@ -245,6 +249,7 @@ impl Default for CommitOptions {
             ddl_lock_timeout: crate::DEFAULT_DDL_LOCK_TIMEOUT.as_millis() as u64,
             ddl_lock_retries: crate::DEFAULT_DDL_LOCK_RETRIES,
             ddl_retry_delay: crate::DEFAULT_DDL_RETRY_DELAY.as_millis() as u64,
+            statement_timeout: 0,
         }
     }
 }
@@ -299,6 +304,9 @@ pub enum Command {
     /// Write a migration from the schema the migrations produce to the database's (changed by
     /// hand, say), with an `up` and a `down`, naming what it cannot express.
     Diff(DiffArgs),
+    /// Write one migration replacing every migration up to ID (their schema, replayed without
+    /// a database): a fresh database runs only it, one that applied them records it
+    Squash(SquashArgs),
     /// Check the pending migrations (or all, with --all) for operations that lock or rewrite
     /// a table in use, and say what to write instead; exits with 7 while a finding is not
     /// allowed.
@@ -381,6 +389,14 @@ pub struct DiffArgs {
     /// The database whose schema the migration leads to, and the repository table.
     #[command(flatten)]
     pub db: DatabaseOptions,
+}
+
+/// Options of `squash`.
+#[derive(Debug, Clone, Args)]
+pub struct SquashArgs {
+    /// The last migration to squash (it and every migration before it)
+    #[arg(long = "up-to", value_name = "ID")]
+    pub up_to: String,
 }
 
 /// A migration's name: snake_case, starting with a letter.

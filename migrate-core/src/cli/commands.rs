@@ -72,13 +72,16 @@ fn committing(migrator: Migrator, commit: &CommitOptions) -> Migrator {
         .ddl_lock_timeout(Duration::from_millis(commit.ddl_lock_timeout))
         .ddl_lock_retries(commit.ddl_lock_retries)
         .ddl_retry_delay(Duration::from_millis(commit.ddl_retry_delay))
+        .statement_timeout(Duration::from_millis(commit.statement_timeout))
 }
 
 impl Command {
-    /// The database options of every command but `database`, which has its own.
+    /// The database options of every command but `database`, which has its own, and
+    /// `squash`, which needs none.
     fn database(&self) -> &DatabaseOptions {
         match self {
             Command::Database(_) => unreachable!("`database` is handled apart"),
+            Command::Squash(_) => unreachable!("`squash` is handled apart"),
             Command::Run(a) => &a.db,
             Command::Rollback(a) => &a.db,
             Command::Reset(a) => &a.db,
@@ -121,6 +124,7 @@ pub(crate) fn execute(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Schema(args) => return schema(args).map(|()| ExitCode::SUCCESS),
         Command::Check(args) => return check(args).map(|()| ExitCode::SUCCESS),
         Command::Diff(args) => return super::diff::diff(args).map(|()| ExitCode::SUCCESS),
+        Command::Squash(args) => return super::squash::squash(args).map(|()| ExitCode::SUCCESS),
         Command::Lint(args) => return lint::lint(args, &mut Painter::stdout(output)),
         Command::Database(args) => {
             return database_command(&args.action, output).map(|()| ExitCode::SUCCESS)
@@ -349,6 +353,7 @@ pub(crate) fn execute(cli: Cli) -> Result<ExitCode, CliError> {
         Command::Schema(_)
         | Command::Check(_)
         | Command::Diff(_)
+        | Command::Squash(_)
         | Command::Lint(_)
         | Command::Database(_) => {
             unreachable!("handled without a database above")

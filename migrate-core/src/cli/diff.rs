@@ -1,13 +1,11 @@
 //! `diff`: a migration from the schema the registered migrations produce to a live
 //! database's, written into the package's `src/migrations/`.
 
-use std::fs::OpenOptions;
-use std::io::Write;
-
 use chrono::{Duration, NaiveDateTime, Utc};
 
 use super::args::DiffArgs;
 use super::database::{self, Missing};
+use super::migration_file;
 use super::CliError;
 use crate::{introspect, MigrationConnection, Migrator, DEFAULT_TABLE};
 
@@ -42,20 +40,7 @@ pub(super) fn diff(args: &DiffArgs) -> Result<(), CliError> {
         _ => now,
     };
     let module = format!("m{}_{}", stamp.format(STAMP), args.name);
-    let relative = format!("src/migrations/{module}.rs");
-    let path = database::package_root()?.join(&relative);
-    if path.parent().is_none_or(|dir| !dir.is_dir()) {
-        return Err(CliError::Io(std::io::Error::new(
-            std::io::ErrorKind::NotFound,
-            "src/migrations does not exist in the package: run `cargo migrate init` first",
-        )));
-    }
-    // Never overwrite a file.
-    let mut file = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)?;
-    file.write_all(change.source.as_bytes())?;
+    let relative = migration_file::write_new(&module, &change.source)?;
     println!("Created migration: {relative}");
     for note in &change.unexpressed {
         println!("Not expressed (see the file's comments): {note}");

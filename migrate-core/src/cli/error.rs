@@ -228,6 +228,10 @@ fn command_line_message(error: &crate::Error) -> String {
             "(or raise the DDL lock timeout)",
             "(or raise --ddl-lock-timeout, --ddl-lock-retries)",
         ),
+        Error::StatementTimeout(_) => error.to_string().replace(
+            "(raise the statement timeout if",
+            "(raise --statement-timeout if",
+        ),
         other => other.to_string(),
     }
 }
@@ -238,6 +242,7 @@ fn is_database_error(error: &crate::Error) -> bool {
     match error {
         Error::Database { .. }
         | Error::Statement { .. }
+        | Error::StatementTimeout(_)
         | Error::Connection { .. }
         | Error::Diesel(_) => true,
         Error::Migration { source, .. } => is_database_error(source),
@@ -318,6 +323,20 @@ mod tests {
              `report`, idle in transaction; run it again once that session is done (or raise \
              --ddl-lock-timeout, --ddl-lock-retries)\n  statement: alter table \"users\" add \
              column \"age\" integer\n  Record not found"
+        );
+        let timed_out = crate::StatementTimedOut {
+            action: crate::Action::Applying,
+            origin: ORIGIN,
+            sql: "select pg_sleep(1)".into(),
+            timeout_ms: 300,
+            source: diesel::result::Error::NotFound,
+        };
+        assert_eq!(
+            cli(Error::StatementTimeout(Box::new(timed_out))),
+            "while applying m1_create_users (src/migrations/m1_create_users.rs:4): a statement \
+             ran longer than the statement timeout (300 ms), and the server cancelled it (raise \
+             --statement-timeout if it needs longer)\n  statement: select pg_sleep(1)\n  \
+             Record not found"
         );
     }
 }

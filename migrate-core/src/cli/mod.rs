@@ -13,7 +13,7 @@
 //! Its commands (defined in [`args`], which `cargo migrate` shares for help and completions)
 //! are `run`, `rollback`, `reset`, `refresh`, `fresh`, `status`, `install`, `repair`,
 //! `resolve`, `baseline`, `redo`, `forget`, `database create | drop | reset`, `schema`,
-//! `check`, `diff`, `lint`, `seed` and `adopt`. Each takes its own options after it, among them `--database URL` (else
+//! `check`, `diff`, `squash`, `lint`, `seed` and `adopt`. Each takes its own options after it, among them `--database URL` (else
 //! `DATABASE_URL`, else a `.env` file, looked up from the package root: `CARGO_MANIFEST_DIR`,
 //! as `cargo migrate` and `cargo run` set it, else the current directory) and `--table NAME`;
 //! `-q`, `-v` and `--color` go anywhere. A relative SQLite path starts at that root (or at the
@@ -38,9 +38,11 @@ pub mod exit_code;
 mod fresh;
 mod lifecycle;
 mod lint;
+mod migration_file;
 mod output;
 mod production;
 mod seed;
+mod squash;
 mod status;
 mod target;
 

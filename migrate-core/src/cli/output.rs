@@ -313,6 +313,15 @@ impl<W: Write> Painter<W> {
                     millis(timeout)
                 ))
             }
+            Event::WithoutTimeouts { id } => {
+                let notice = self.paint(Color::Yellow, "Notice:");
+                self.line(&format!(
+                    "{notice} {id} runs outside a transaction, so without the DDL lock timeout \
+                     and the statement timeout: its statements may wait for a table's lock as \
+                     long as it is held (only a session setting would do, which a transaction \
+                     pooler such as PgBouncer would hand to other clients)"
+                ))
+            }
         }
     }
 
@@ -352,6 +361,11 @@ impl<W: Write> Painter<W> {
                         a.applied_at.format("%Y-%m-%d %H:%M:%S").to_string(),
                     )
                 }
+                None if s.is_skipped() => (
+                    self.paint(Color::Dim, "Skipped"),
+                    String::new(),
+                    String::new(),
+                ),
                 None => {
                     pending += 1;
                     (
@@ -367,6 +381,10 @@ impl<W: Write> Painter<W> {
                 self.paint(Color::Red, "  ! changed since it was applied")
             } else if s.is_missing() {
                 self.paint(Color::Red, "  ! missing from the code")
+            } else if let Some(squash) = &s.replaced_by {
+                format!("  replaced by `{squash}`")
+            } else if let Some(deletable) = s.replaced_files_deletable() {
+                squash_note(s.replaces.len(), deletable)
             } else {
                 String::new()
             };
@@ -382,6 +400,19 @@ impl<W: Write> Painter<W> {
             "\n{applied} applied, {dirty_count}{pending} pending."
         ))?;
         Ok(dirty)
+    }
+}
+
+/// What `status` says of a squash of `count` migrations: whether this database still needs
+/// their files.
+fn squash_note(count: usize, deletable: bool) -> String {
+    if deletable {
+        format!(
+            "  squash of {count}: this database no longer needs their files (safe to delete \
+             the replaced files once every environment shows this)"
+        )
+    } else {
+        format!("  squash of {count}: keep their files until it is applied here")
     }
 }
 
@@ -577,6 +608,19 @@ mod tests {
     }
 
     #[test]
+    fn a_migration_without_timeouts_is_announced() {
+        let progress = Progress::default();
+        let notice = Event::WithoutTimeouts { id: "m1_a" };
+        assert_eq!(
+            printed(|p| p.progress(&notice, &progress)),
+            "Notice: m1_a runs outside a transaction, so without the DDL lock timeout and the \
+             statement timeout: its statements may wait for a table's lock as long as it is \
+             held (only a session setting would do, which a transaction pooler such as \
+             PgBouncer would hand to other clients)\n"
+        );
+    }
+
+    #[test]
     fn fake_runs_say_nothing_ran() {
         let ran = crate::Ran {
             id: "m1_a".into(),
@@ -618,6 +662,8 @@ mod tests {
                 dirty,
             }),
             changed: false,
+            replaced_by: None,
+            replaces: Vec::new(),
         };
         let mut dirty = 0;
         let text = printed(|p| {
@@ -632,6 +678,62 @@ mod tests {
              m2_b       Dirty        1  2026-11-25 14:03:12  ! dirty: failed part way, see `resolve`\n\
              \n\
              1 applied, 1 dirty, 0 pending.\n"
+        );
+    }
+
+    #[test]
+    fn squashes_say_when_the_files_they_replace_can_go() {
+        let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 25)
+            .and_then(|d| d.and_hms_opt(14, 3, 12))
+            .unwrap();
+        let row = |id: &str, applied: bool, replaced_by: Option<&str>, replaces: &[&str]| {
+            MigrationStatus {
+                id: id.into(),
+                location: Some("src/m.rs:3".into()),
+                applied: applied.then(|| crate::Applied {
+                    batch: 1,
+                    applied_at: at,
+                    execution_ms: 1,
+                    checksum: String::new(),
+                    dirty: false,
+                }),
+                changed: false,
+                replaced_by: replaced_by.map(str::to_owned),
+                replaces: replaces.iter().map(|id| (*id).to_owned()).collect(),
+            }
+        };
+        let text = printed(|p| {
+            p.status(
+                "migrations",
+                &[
+                    row("m1_a", false, Some("m2_a_squashed"), &[]),
+                    row("m2_a_squashed", true, None, &["m1_a"]),
+                    row("m3_b", false, None, &[]),
+                ],
+            )?;
+            Ok(())
+        });
+        assert_eq!(
+            text,
+            "Migration      Status   Batch  Applied at\n\
+             m1_a           Skipped  replaced by `m2_a_squashed`\n\
+             m2_a_squashed  Applied      1  2026-11-25 14:03:12  squash of 1: this database no \
+             longer needs their files (safe to delete the replaced files once every environment \
+             shows this)\n\
+             m3_b           Pending\n\
+             \n\
+             1 applied, 1 pending.\n"
+        );
+        let pending = printed(|p| {
+            p.status(
+                "migrations",
+                &[row("m2_a_squashed", false, None, &["m1_a"])],
+            )?;
+            Ok(())
+        });
+        assert!(
+            pending.contains("Pending  squash of 1: keep their files until it is applied here"),
+            "{pending}"
         );
     }
 

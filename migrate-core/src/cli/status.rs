@@ -10,7 +10,8 @@
 //!   "migrations": [
 //!     { "id": "m2026_11_25_140312_create_users", "state": "applied", "batch": 1,
 //!       "applied_at": "2026-11-25T14:03:12Z", "changed": false, "missing": false,
-//!       "location": "src/migrations/m2026_11_25_140312_create_users.rs:4" }
+//!       "location": "src/migrations/m2026_11_25_140312_create_users.rs:4",
+//!       "replaced_by": null, "replaces": [], "replaced_files_deletable": null }
 //!   ]
 //! }
 //! ```
@@ -36,6 +37,7 @@ impl Counts {
             match &s.applied {
                 Some(a) if a.dirty => counts.dirty += 1,
                 Some(_) => counts.applied += 1,
+                None if s.is_skipped() => {}
                 None => counts.pending += 1,
             }
             counts.changed += usize::from(s.changed);
@@ -60,6 +62,7 @@ pub(crate) fn to_json(table: &str, status: &[MigrationStatus]) -> Value {
             let state = match &s.applied {
                 Some(a) if a.dirty => "dirty",
                 Some(_) => "applied",
+                None if s.is_skipped() => "skipped",
                 None => "pending",
             };
             json!({
@@ -73,6 +76,9 @@ pub(crate) fn to_json(table: &str, status: &[MigrationStatus]) -> Value {
                 "changed": s.changed,
                 "missing": s.is_missing(),
                 "location": s.location,
+                "replaced_by": s.replaced_by,
+                "replaces": s.replaces,
+                "replaced_files_deletable": s.replaced_files_deletable(),
             })
         })
         .collect();
@@ -110,16 +116,20 @@ mod tests {
                 dirty: false,
             }),
             changed: true,
+            replaced_by: None,
+            replaces: Vec::new(),
         };
         let pending = MigrationStatus {
             id: "m2_b".into(),
             location: Some("src/n.rs:3".into()),
             applied: None,
             changed: false,
+            replaced_by: None,
+            replaces: Vec::new(),
         };
         assert_eq!(
             to_json("migrations", &[applied, pending]).to_string(),
-            r#"{"counts":{"applied":1,"changed":1,"dirty":0,"missing":0,"pending":1},"migrations":[{"applied_at":"2026-11-25T14:03:12Z","batch":1,"changed":true,"id":"m1_a","location":"src/m.rs:3","missing":false,"state":"applied"},{"applied_at":null,"batch":null,"changed":false,"id":"m2_b","location":"src/n.rs:3","missing":false,"state":"pending"}],"table":"migrations","up_to_date":false}"#
+            r#"{"counts":{"applied":1,"changed":1,"dirty":0,"missing":0,"pending":1},"migrations":[{"applied_at":"2026-11-25T14:03:12Z","batch":1,"changed":true,"id":"m1_a","location":"src/m.rs:3","missing":false,"replaced_by":null,"replaced_files_deletable":null,"replaces":[],"state":"applied"},{"applied_at":null,"batch":null,"changed":false,"id":"m2_b","location":"src/n.rs:3","missing":false,"replaced_by":null,"replaced_files_deletable":null,"replaces":[],"state":"pending"}],"table":"migrations","up_to_date":false}"#
         );
     }
 }

@@ -90,6 +90,8 @@ mod tests {
                 dirty: false,
             }),
             changed: false,
+            replaced_by: None,
+            replaces: Vec::new(),
         }
     }
 

@@ -169,9 +169,11 @@ impl Checker {
                 return;
             }
             Command::ChangeColumns => {
+                let online = self.keeps_writes_going(blueprint);
                 for column in blueprint.columns().iter().filter(|c| c.change) {
                     let old = before.and_then(|t| t.column(column.name()));
-                    self.changed_column(table, old.map(|c| (&c.ty, c.nullable)), column, site);
+                    let old = old.map(|c| (&c.ty, c.nullable));
+                    self.changed_column(table, old, column, online, site);
                 }
                 return;
             }
@@ -186,7 +188,7 @@ impl Checker {
                 None => return,
             },
             Command::Foreign(foreign) => {
-                if foreign.not_valid {
+                if foreign.not_valid || self.keeps_writes_going(blueprint) {
                     return;
                 }
                 let text = texts::add_foreign_key(self.context.dialect, table, foreign);
@@ -215,23 +217,38 @@ impl Checker {
         if column.auto_increment || is_volatile(column.default.as_ref()) {
             let text = texts::add_volatile_default(table, column);
             self.push(site, Some(table), Rule::AddVolatileDefault, text);
-        } else if !column.nullable && column.default.is_none() && !column.use_current {
+        } else if !column.nullable
+            && column.default.is_none()
+            && !column.use_current
+            && column.generation().is_none()
+        {
             let text = texts::add_not_null_column(self.context.dialect, table, column);
             self.push(site, Some(table), Rule::AddNotNullColumn, text);
         }
     }
 
-    /// `old` is the column's type and nullability before, when the model knows them.
+    /// Whether the alter's online DDL options (MySQL's `LOCK=NONE`, `ALGORITHM=INSTANT`)
+    /// make the server either let writes go on or refuse the statement, so that it cannot
+    /// copy the table behind a lock.
+    fn keeps_writes_going(&self, blueprint: &Blueprint) -> bool {
+        let online = blueprint.online_ddl();
+        let grammar = self.context.dialect.grammar();
+        online.keeps_writes_going() && grammar.with_online_ddl(Vec::new(), &online).is_ok()
+    }
+
+    /// `old` is the column's type and nullability before, when the model knows them;
+    /// `online`: the alter cannot block writes (see [`Checker::keeps_writes_going`]).
     fn changed_column(
         &mut self,
         table: &str,
         old: Option<(&ColumnType, bool)>,
         column: &ColumnDefinition,
+        online: bool,
         site: Site,
     ) {
         let dialect = self.context.dialect;
         let new = column.column_type();
-        let rewrites = old.is_none_or(|(old, _)| rewrites(dialect, old, new));
+        let rewrites = !online && old.is_none_or(|(old, _)| rewrites(dialect, old, new));
         if rewrites {
             let text = texts::change_column_type(dialect, table, column, old.map(|(t, _)| t));
             self.push(site, Some(table), Rule::ChangeColumnType, text);

@@ -84,7 +84,9 @@ pub(crate) fn add_foreign_key(
             "the copy of the whole table",
             format!(
                 "MySQL has no NOT VALID: add the foreign key when `{table}` is created, or with an \
-                 online schema change tool (gh-ost, pt-online-schema-change)"
+                 online schema change tool (gh-ost, pt-online-schema-change). With `t.online()` \
+                 (LOCK=NONE) on the alter, the server refuses to copy the table rather than \
+                 block writes"
             ),
         );
     }
@@ -172,7 +174,9 @@ pub(crate) fn change_column_type(
             format!("`{table}` is copied (ALGORITHM=COPY): writes wait"),
             "the copy of the whole table",
             "a longer varchar within the same length-byte range (up to 63 or from 64 \
-             characters in utf8mb4), values added at the end of an enum",
+             characters in utf8mb4), values added at the end of an enum; `t.online()` \
+             (LOCK=NONE) on the alter makes the server refuse a change it cannot make while \
+             writes go on",
         ),
         _ => (
             format!("ACCESS EXCLUSIVE on `{table}`: reads and writes wait"),

@@ -3,12 +3,18 @@
 //!
 //! An application checks once per process, at start. Gathering the registry (walking the
 //! registrations, validating every id, sorting, pairing `up` with `down`) costs more than the
-//! query itself, so the check compares digests instead: the number of `up` functions and a
-//! wrapping sum of a hash of each one's `id checksum`, against the same of the rows read
-//! back. Equal, the rows are the migrations (the repository's primary key makes each id
+//! query itself, so the check compares digests instead: the number of `up` functions and the
+//! sum of a 64-bit hash of each one's `id checksum`, against the same of the repository's
+//! rows. Equal, the rows are the migrations (the repository's primary key makes each id
 //! appear once); not equal, or any row not `applied`, and the caller falls through to the
 //! full check, which finds and names what differs. The rows are read every time, so a hand
-//! edit of the table is seen; the hashes live only in the process (nothing is stored).
+//! edit of the table is seen; nothing is stored.
+//!
+//! Where the server can compute the same hash ([`Grammar::text_hash`]: PostgreSQL), it sums
+//! the rows itself and sends one short row ([`Repository::boot_digest_sql`]); elsewhere the
+//! rows are read one by one and hashed here ([`Repository::boot_sql`]).
+//!
+//! [`Grammar::text_hash`]: crate::schema::Grammar::text_hash
 
 use std::hash::BuildHasher;
 
@@ -18,41 +24,56 @@ use crate::connection::MigrationConnection;
 use crate::migration::{Kind, Library, Registration};
 use crate::registry::{in_module, library_of};
 use crate::repository::Repository;
+use crate::schema::grammar::TextHash;
 use crate::{Error, Result};
 
-/// A count and a wrapping sum of row hashes: equal for equal multisets of rows (up to a
-/// 2⁻⁶⁴ chance, which only an accident can hit: it is no security boundary, since whoever
-/// can write the table can write anything).
+/// A hash of a row's text (`id checksum`), as 64 bits.
+type RowHash = fn(&[u8]) -> u64;
+
+/// The hash of the rows read here: foldhash, fixed seed.
+fn local_hash(bytes: &[u8]) -> u64 {
+    FixedState::with_seed(0).hash_one(bytes)
+}
+
+/// A count and the sum of row hashes (each taken as a signed 64-bit value, as a server's
+/// `bigint` is): equal for equal multisets of rows, up to a 2⁻⁶⁴ chance, which only an
+/// accident can hit (it is no security boundary: whoever can write the table can write
+/// anything).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 struct Digest {
-    count: usize,
-    sum: u64,
+    count: u64,
+    sum: i128,
 }
 
 impl Digest {
-    fn add(&mut self, id: &str, checksum: &str) {
+    fn add(&mut self, hash: RowHash, text: &mut Vec<u8>, id: &str, checksum: &str) {
+        text.clear();
+        text.extend_from_slice(id.as_bytes());
+        text.push(b' ');
+        text.extend_from_slice(checksum.as_bytes());
         self.count += 1;
-        self.sum = self
-            .sum
-            .wrapping_add(FixedState::with_seed(0).hash_one((id, checksum)));
+        self.sum += i128::from(hash(text) as i64);
     }
 
     /// The `up` functions registered under `module`, with their ids as the repository
     /// records them (a library's namespaced).
-    fn of_registry(module: Option<&str>) -> Digest {
+    fn of_registry(module: Option<&str>, hash: RowHash) -> Digest {
         let libraries: Vec<&str> = inventory::iter::<Library>
             .into_iter()
             .map(|l| l.crate_name)
             .collect();
         let mut digest = Digest::default();
+        let mut text = Vec::new();
         for registration in inventory::iter::<Registration> {
             if registration.kind != Kind::Up || module.is_some_and(|m| !in_module(registration, m))
             {
                 continue;
             }
             match library_of(registration, &libraries) {
-                None => digest.add(registration.id(), registration.checksum),
+                None => digest.add(hash, &mut text, registration.id(), registration.checksum),
                 Some(krate) => digest.add(
+                    hash,
+                    &mut text,
                     &format!("{}.{krate}", registration.id()),
                     registration.checksum,
                 ),
@@ -60,38 +81,62 @@ impl Digest {
         }
         digest
     }
-
-    /// Adds one repository row: its id and its checksum when it is `applied`; `false` for a
-    /// row that is not.
-    fn add_row(&mut self, id: &str, applied_checksum: Option<&str>) -> bool {
-        match applied_checksum {
-            Some(checksum) => {
-                self.add(id, checksum);
-                true
-            }
-            None => false,
-        }
-    }
 }
 
 /// Whether the repository's rows are exactly the migrations registered under `module`, each
-/// applied with its current checksum: one query ([`Repository::boot_sql`]), its rows hashed
-/// as they are read. `Ok(false)` means "look closer", never "something is wrong": the full
-/// check decides that. An error (the table does not exist yet, say) is the caller's to
-/// read.
+/// applied with its current checksum. `Ok(false)` means "look closer", never "something is
+/// wrong": the full check decides that. An error (the table does not exist yet, say) is the
+/// caller's to read.
 pub(crate) fn all_applied(
+    module: Option<&str>,
+    conn: &mut dyn MigrationConnection,
+    repository: &Repository<'_>,
+) -> Result<bool> {
+    match repository.boot_digest_sql()? {
+        Some(query) => summed_by_server(module, conn, query),
+        None => hashed_here(module, conn, repository),
+    }
+}
+
+/// One query of the rows, each hashed as it is read.
+fn hashed_here(
     module: Option<&str>,
     conn: &mut dyn MigrationConnection,
     repository: &Repository<'_>,
 ) -> Result<bool> {
     let sql = repository.boot_sql()?;
     let mut rows = Digest::default();
+    let mut text = Vec::new();
     let mut applied = true;
-    conn.visit_pairs(&sql, &mut |id, checksum| {
-        applied &= rows.add_row(id, checksum);
+    conn.visit_pairs(&sql, &mut |id, checksum| match checksum {
+        Some(checksum) => rows.add(local_hash, &mut text, id, checksum),
+        None => applied = false,
     })
     .map_err(|source| Error::Database { sql, source })?;
-    Ok(applied && rows == Digest::of_registry(module))
+    Ok(applied && rows == Digest::of_registry(module, local_hash))
+}
+
+/// One query whose one row is the server's digest of the rows.
+fn summed_by_server(
+    module: Option<&str>,
+    conn: &mut dyn MigrationConnection,
+    (sql, hash): (String, TextHash),
+) -> Result<bool> {
+    let rows = conn
+        .load_text(&sql, &[])
+        .map_err(|source| Error::Database { sql, source })?;
+    let mut row = rows
+        .into_iter()
+        .next()
+        .map_or_else(Vec::new, |r| r.0)
+        .into_iter();
+    let mut number = || row.next().flatten().and_then(|t| t.parse::<i128>().ok());
+    let Some(count) = number().and_then(|n| u64::try_from(n).ok()) else {
+        return Ok(false);
+    };
+    // Both sums are NULL over no rows.
+    let (not_applied, sum) = (number().unwrap_or(0), number().unwrap_or(0));
+    Ok(not_applied == 0 && Digest { count, sum } == Digest::of_registry(module, hash.hash))
 }
 
 #[cfg(test)]
@@ -100,8 +145,9 @@ mod tests {
 
     fn digest(rows: &[(&str, &str)]) -> Digest {
         let mut digest = Digest::default();
+        let mut text = Vec::new();
         for (id, checksum) in rows {
-            digest.add(id, checksum);
+            digest.add(local_hash, &mut text, id, checksum);
         }
         digest
     }
@@ -128,12 +174,5 @@ mod tests {
         for rows in edits {
             assert_ne!(digest(rows), expected, "{rows:?}");
         }
-    }
-
-    #[test]
-    fn a_row_not_applied_is_told_apart() {
-        let mut rows = Digest::default();
-        assert!(rows.add_row("m_a", Some("1")));
-        assert!(!rows.add_row("m_b", None));
     }
 }

@@ -77,7 +77,12 @@ impl Migrator {
         let suppressions = Suppressions::new(&self.lint_allow).map_err(Error::Registry)?;
         let mut model = SchemaModel::default();
         let mut report = LintReport::default();
-        for migration in self.migrations()? {
+        let migrations = self.migrations()?;
+        let left_out = super::squash::left_out_of_replays(&migrations);
+        for migration in migrations
+            .into_iter()
+            .filter(|m| !left_out.contains(m.id()))
+        {
             let Some((function, up)) = migration.function(Kind::Up) else {
                 continue;
             };

@@ -15,6 +15,9 @@ mod rehearsal;
 mod report;
 mod reverse;
 mod seeding;
+mod squash;
+mod squashing;
+mod statement_timeout;
 mod transaction;
 mod unit;
 
@@ -27,6 +30,7 @@ use std::time::Duration;
 pub use lock_retry::{DEFAULT_DDL_LOCK_RETRIES, DEFAULT_DDL_LOCK_TIMEOUT, DEFAULT_DDL_RETRY_DELAY};
 pub use report::{Applied, Direction, Event, MigrationStatus, Ran, Report};
 pub use seeding::Seeded;
+pub use squashing::GeneratedSquash;
 
 use crate::connection::{Entry, MigrationConnection, Record};
 use crate::error::Origin;
@@ -81,6 +85,8 @@ pub struct Migrator {
     lock_timeout: Duration,
     /// How long migrations' statements wait for a table's lock, and the retries.
     lock_retry: LockRetry,
+    /// How long each statement of a migration may run; zero: no bound.
+    statement_timeout: Duration,
     allow_drift: bool,
     ignore_missing: bool,
     strict_order: bool,
@@ -95,6 +101,8 @@ pub struct Migrator {
     derived: Arc<reverse::DerivedDowns>,
     /// Lint rules the project allows, with the reason (see `lint.rs`).
     lint_allow: Vec<(String, String)>,
+    /// What the run or rollback at hand does differently for squashes (see `squash.rs`).
+    squashes: Arc<squash::Squashes>,
 }
 
 /// The callback given to [`Migrator::on_event`].
@@ -152,6 +160,7 @@ impl Migrator {
             lock: true,
             lock_timeout: Duration::from_secs(60),
             lock_retry: LockRetry::default(),
+            statement_timeout: Duration::ZERO,
             allow_drift: false,
             ignore_missing: false,
             strict_order: false,
@@ -162,6 +171,7 @@ impl Migrator {
             rehearsing: false,
             derived: Arc::default(),
             lint_allow: Vec::new(),
+            squashes: Arc::default(),
         }
     }
 
@@ -300,7 +310,8 @@ impl Migrator {
     ///
     /// PostgreSQL: `SET LOCAL lock_timeout` in the migration's transaction (none for a
     /// migration with `transaction = false`: only a session setting would do, which a
-    /// transaction-pooling proxy would leak to other clients). MySQL and MariaDB: the session's
+    /// transaction-pooling proxy would leak to other clients; the run announces it with
+    /// [`Event::WithoutTimeouts`]). MySQL and MariaDB: the session's
     /// `lock_wait_timeout`, in whole seconds (rounded up), put back after the migration.
     /// SQLite: none (its busy wait is [`Migrator::lock_timeout`]). A migration that needs
     /// another timeout sets its own first thing (PostgreSQL: `s.raw("set local lock_timeout =
@@ -449,7 +460,17 @@ impl Migrator {
         self.waiting(conn, |conn| {
             let repository = self.repository(conn.dialect());
             match boot::all_applied(module, conn, &repository) {
-                Ok(current) => Ok(current),
+                Ok(true) => Ok(true),
+                Ok(false) => {
+                    // Squashes make an up-to-date database's rows differ from the
+                    // registrations: look closer only when there are any.
+                    let migrations = &registry::registered(module)?.migrations;
+                    if migrations.iter().all(|m| m.replaces().is_empty()) {
+                        return Ok(false);
+                    }
+                    let records = repository.entries(conn)?;
+                    Ok(squash::all_applied(migrations, &records))
+                }
                 Err(error) if lock::found_busy(&error) || repository.exists(conn)? => Err(error),
                 Err(_) => Ok(registry::registered(module)?.migrations.is_empty()),
             }
@@ -536,6 +557,10 @@ impl Migrator {
                 ready
             });
         }
+        // The migrations a squash stands for are not pending: they are not run out of order.
+        let mut squashes = squash::Squashes::default();
+        let pending = squash::plan_run(migrations, &applied, pending, &mut squashes);
+        let migrator = self.with_squashes(squashes);
         if let Some(newest) = newest {
             for migration in pending.iter().filter(|m| m.id() < newest) {
                 if self.strict_order {
@@ -557,9 +582,19 @@ impl Migrator {
             .map(|(migration, next)| (migration, if self.step { next } else { batch }))
             .collect();
         // A `change` that could not be rolled back is refused before it is applied.
-        reverse::verify(self, conn.dialect(), &plan)?;
-        self.execute_plan(conn, &repository, &plan, Kind::Up, &mut report)?;
+        reverse::verify(&migrator, conn.dialect(), &plan)?;
+        migrator.execute_plan(conn, &repository, &plan, Kind::Up, &mut report)?;
         Ok(report)
+    }
+
+    /// This Migrator, told what `squashes` changes for the run or rollback at hand.
+    fn with_squashes(&self, squashes: squash::Squashes) -> std::borrow::Cow<'_, Migrator> {
+        if squashes.is_empty() {
+            return std::borrow::Cow::Borrowed(self);
+        }
+        let mut migrator = self.clone();
+        migrator.squashes = Arc::new(squashes);
+        std::borrow::Cow::Owned(migrator)
     }
 
     /// Applies or rolls back each (migration, batch) of `plan` in order: each in its own
@@ -802,6 +837,8 @@ impl Migrator {
     pub fn status(&self, conn: &mut dyn MigrationConnection) -> Result<Vec<MigrationStatus>> {
         let migrations = self.migrations()?;
         let records = self.waiting(conn, |conn| self.repository(conn.dialect()).records(conn))?;
+        let standing_for = squash::standing_for(&migrations, &records);
+        let replaced_by = |id: &str| standing_for.get(id).map(|s| (*s).to_owned());
         let mut by_id: HashMap<&str, &Record> =
             records.iter().map(|r| (r.id.as_str(), r)).collect();
         let status: Vec<MigrationStatus> = migrations
@@ -813,6 +850,8 @@ impl Migrator {
                     location: Some(m.location()),
                     changed: record.is_some_and(|r| r.checksum != m.checksum()),
                     applied: record.map(Applied::from),
+                    replaced_by: replaced_by(m.id()),
+                    replaces: m.replaces().iter().map(|id| (*id).to_owned()).collect(),
                 }
             })
             .collect();
@@ -823,6 +862,8 @@ impl Migrator {
                 location: None,
                 changed: false,
                 applied: Some(Applied::from(r)),
+                replaced_by: replaced_by(&r.id),
+                replaces: Vec::new(),
             })
             .collect();
         unknown.sort_by(|a, b| a.id.cmp(&b.id));
@@ -989,10 +1030,13 @@ impl Migrator {
         records: &[Entry],
         report: &mut Report,
     ) -> Result<()> {
+        squash::check_recordable(migrations, records)?;
         let by_id: HashMap<&str, &Migration> = migrations.iter().map(|m| (m.id(), m)).collect();
+        let replaced_by = squash::replaced_by(migrations);
         let mut missing = Vec::new();
         for record in records {
             match by_id.get(record.id.as_str()) {
+                None if squash::accounted_for(&record.id, &replaced_by, records) => {}
                 None => missing.push(record.id.clone()),
                 Some(migration) if migration.checksum() != record.checksum => {
                     let error = Error::Drift {
@@ -1037,6 +1081,8 @@ impl Migrator {
             });
         }
         let by_id: HashMap<&str, &Migration> = migrations.iter().map(|m| (m.id(), m)).collect();
+        let mut squashes = squash::Squashes::default();
+        let chosen = squash::plan_rollback(&migrations, records, chosen, &mut squashes);
         let mut plan = Vec::with_capacity(chosen.len());
         for record in &chosen {
             let Some(migration) = by_id.get(record.id.as_str()) else {
@@ -1067,7 +1113,7 @@ impl Migrator {
             plan.push((&**migration, record.batch));
         }
         let repository = self.repository(conn.dialect());
-        let migrator = reverse::deriving(self, conn.dialect(), &plan)?;
+        let migrator = reverse::deriving(&self.with_squashes(squashes), conn.dialect(), &plan)?;
         migrator.execute_plan(conn, &repository, &plan, Kind::Down, &mut report)?;
         Ok(report)
     }

@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::{origin, reverse, Migrator};
+use super::{origin, reverse, squash, Migrator};
 use crate::connection::MigrationConnection;
 use crate::error::Action;
 use crate::migration::Kind;
@@ -105,9 +105,12 @@ impl Migrator {
                 )));
             }
         }
+        let left_out = squash::left_out_of_replays(&migrations);
         let mut model = SchemaModel::default();
         for migration in &migrations {
-            replay(&mut model, dialect, migration)?;
+            if !left_out.contains(migration.id()) {
+                replay(&mut model, dialect, migration)?;
+            }
             if up_to == Some(migration.id()) {
                 break;
             }
@@ -134,7 +137,10 @@ impl Migrator {
     /// # }
     /// ```
     pub fn check(&self, conn: &mut dyn MigrationConnection) -> Result<CheckReport> {
-        let migrations = self.migrations()?;
+        let mut migrations = self.migrations()?;
+        // A squash next to the migrations it replaces would create their tables again.
+        let left_out = squash::left_out_of_replays(&migrations);
+        migrations.retain(|m| !left_out.contains(m.id()));
         let tables = list_tables(conn.dialect().grammar(), conn)?;
         if !tables.is_empty() {
             return Err(Error::NotEmpty(tables));

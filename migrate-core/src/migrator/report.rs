@@ -97,6 +97,17 @@ pub enum Event<'a> {
         /// How long it waits before it starts.
         delay: std::time::Duration,
     },
+    /// A migration is about to run without the DDL lock timeout and the statement timeout
+    /// that the run sets ([`crate::Migrator::ddl_lock_timeout`],
+    /// [`crate::Migrator::statement_timeout`]): the dialect sets them only in a transaction,
+    /// and the migration opted out of one (`transaction = false` on PostgreSQL, where a
+    /// session setting would outlive it behind a transaction-pooling proxy such as
+    /// PgBouncer). Its statements wait for a table's lock, and run, as long as they take.
+    /// Its `Starting` follows.
+    WithoutTimeouts {
+        /// The migration id.
+        id: &'a str,
+    },
 }
 
 /// How an applied migration was recorded.
@@ -137,6 +148,13 @@ pub struct MigrationStatus {
     pub applied: Option<Applied>,
     /// Applied, but its `up` function has changed since (checksums differ).
     pub changed: bool,
+    /// The squash that stands for it on this database: it will not run (or its row is
+    /// accounted for) because the squash ran or will run instead, or was recorded after it.
+    /// `None` for a migration no squash replaces, and for one that is still to run on its
+    /// own (its database applied others of its squash).
+    pub replaced_by: Option<String>,
+    /// For a squash, the ids of the migrations it replaces; empty otherwise.
+    pub replaces: Vec<String>,
 }
 
 impl MigrationStatus {
@@ -145,9 +163,22 @@ impl MigrationStatus {
         self.applied.is_some()
     }
 
-    /// Whether it is recorded in the database but missing from the code.
+    /// Whether it is recorded in the database but missing from the code (and no squash
+    /// accounts for it).
     pub fn is_missing(&self) -> bool {
-        self.location.is_none()
+        self.location.is_none() && self.replaced_by.is_none()
+    }
+
+    /// Whether it will not run on this database, its squash standing for it.
+    pub fn is_skipped(&self) -> bool {
+        self.applied.is_none() && self.replaced_by.is_some()
+    }
+
+    /// For a squash: whether this database no longer needs the files of the migrations it
+    /// replaces (the squash is recorded as applied). They can be deleted once every database
+    /// the code runs against says so. `None` for a migration that is not a squash.
+    pub fn replaced_files_deletable(&self) -> Option<bool> {
+        (!self.replaces.is_empty()).then(|| self.applied.as_ref().is_some_and(|a| !a.dirty))
     }
 
     /// Whether it failed part way and awaits `resolve`.

@@ -15,6 +15,7 @@ use super::{origin, Migrator};
 use crate::migration::{Kind, MigrationFn, Registration};
 use crate::model::SchemaModel;
 use crate::registry::Migration;
+use crate::repository::Repository;
 use crate::schema::{Blueprint, Dialect, Schema};
 use crate::{Error, Result};
 
@@ -28,6 +29,10 @@ pub(crate) enum Body {
     Function(MigrationFn),
     /// The Blueprints that undo a `change`, in order.
     Derived(Arc<[Blueprint]>),
+    /// Nothing: a squash recorded as applied because the migrations it replaces ran.
+    Nothing,
+    /// A squash's `down`, then the delete of the rows of the migrations it replaced.
+    Forgetting(Box<Body>, String),
 }
 
 impl Body {
@@ -36,6 +41,11 @@ impl Body {
         match self {
             Body::Function(function) => function(schema),
             Body::Derived(blueprints) => blueprints.iter().try_for_each(|b| schema.build(b)),
+            Body::Nothing => Ok(()),
+            Body::Forgetting(body, forget) => {
+                body.run(schema)?;
+                schema.raw(forget)
+            }
         }
     }
 }
@@ -72,6 +82,28 @@ fn planned<'a>(plan: &[(&'a Migration, i32)]) -> Vec<&'a Migration> {
 /// What runs for `kind` of `migration`, and the registration it comes from (a derived down
 /// comes from the `change`): derived now if `migrator` was not given it beforehand.
 pub(crate) fn body(
+    migrator: &Migrator,
+    migration: &Migration,
+    kind: Kind,
+    dialect: Dialect,
+) -> Result<(Body, &'static Registration)> {
+    let squashes = &migrator.squashes;
+    if kind == Kind::Up && squashes.recorded_only.contains(migration.id()) {
+        if let Some(registration) = migration.registration(Kind::Up) {
+            return Ok((Body::Nothing, registration));
+        }
+    }
+    if let Some(rows) = squashes.forgotten.get(migration.id()) {
+        let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+        let forget = Repository::new(&migrator.table, dialect.grammar()).forget_sql(&rows)?;
+        let (body, registration) = own_body(migrator, migration, kind, dialect)?;
+        return Ok((Body::Forgetting(Box::new(body), forget), registration));
+    }
+    own_body(migrator, migration, kind, dialect)
+}
+
+/// What runs for `kind` of `migration` itself: its function, or a derived down.
+fn own_body(
     migrator: &Migrator,
     migration: &Migration,
     kind: Kind,
@@ -121,7 +153,9 @@ pub(crate) fn derive(
         return Ok(derived);
     }
     let mut model = SchemaModel::default();
-    for migration in &migrator.migrations()? {
+    let migrations = migrator.migrations()?;
+    let left_out = super::squash::left_out_of_replays(&migrations);
+    for migration in migrations.iter().filter(|m| !left_out.contains(m.id())) {
         if remaining.is_empty() {
             break;
         }

@@ -13,10 +13,11 @@ use super::claim::{self, Claim};
 use super::lock_retry;
 use super::report::{Direction, Event, Ran};
 use super::reverse::{self, Body};
+use super::statement_timeout;
 use super::transaction::{self, in_savepoint, locked, locked_with, Transaction};
 use super::Migrator;
 use crate::connection::{MigrationConnection, Record};
-use crate::error::{Action, Origin, PartialFailure};
+use crate::error::{Action, Origin, PartialFailure, StatementTimedOut};
 use crate::migration::Kind;
 use crate::registry::Migration;
 use crate::repository::{Repository, APPLIED, DIRTY};
@@ -88,6 +89,7 @@ struct Unit<'a> {
     batched: bool,
     /// Which attempt this is (see [`lock_retry`]), from 1: its lock timeout grows with it.
     attempt: Cell<u32>,
+    dialect: Dialect,
 }
 
 impl<'a> Unit<'a> {
@@ -99,6 +101,7 @@ impl<'a> Unit<'a> {
         batch: i32,
         dialect: Dialect,
     ) -> Result<Self> {
+        statement_timeout::check(migrator, dialect.grammar())?;
         let (body, registration) = reverse::body(migrator, migration, kind, dialect)?;
         let transactional = registration.transaction;
         let atomic = transactional && dialect.supports_transactional_ddl();
@@ -120,6 +123,7 @@ impl<'a> Unit<'a> {
             // trip).
             batched: atomic && dialect.grammar().batches_statements(),
             attempt: Cell::new(1),
+            dialect,
         })
     }
 
@@ -230,6 +234,9 @@ impl<'a> Unit<'a> {
         else {
             return Ok(None);
         };
+        if self.limits_sql(conn, false).is_empty() && !self.limits_sql(conn, true).is_empty() {
+            self.migrator.emit(Event::WithoutTimeouts { id: self.id() });
+        }
         self.starting();
         let started = Instant::now();
         let mut schema = Schema::new(conn);
@@ -355,8 +362,13 @@ impl<'a> Unit<'a> {
             return Ok(None);
         };
         let lock = transaction::migration_lock(migrator, conn, true);
-        // In a transaction, the timeout ends with it (`SET LOCAL`): nothing to put back.
-        let timeout_sql = self.lock_timeout_sql(conn, true).map(|t| t.set);
+        // In a transaction, the timeouts end with it (`SET LOCAL`): nothing to put back.
+        let limits: Vec<String> = self
+            .limits_sql(conn, true)
+            .into_iter()
+            .map(|t| t.set)
+            .collect();
+        let timeout_sql = (!limits.is_empty()).then(|| limits.join(SEPARATOR));
         let mut sql = vec![grammar.begin_sql()];
         sql.extend(grammar.unflushed_commit_sql().filter(|_| !durable));
         sql.extend(timeout_sql.as_deref());
@@ -397,31 +409,48 @@ impl<'a> Unit<'a> {
         )))
     }
 
-    /// The statement that sets this attempt's lock timeout (see [`lock_retry`]), for a
-    /// migration in a transaction or not.
-    fn lock_timeout_sql(
+    /// The statements that set this attempt's lock timeout (see [`lock_retry`]) and the
+    /// statement timeout, for a migration in a transaction or not.
+    fn limits_sql(
         &self,
         conn: &dyn MigrationConnection,
         in_transaction: bool,
-    ) -> Option<crate::schema::LockTimeoutSql> {
-        let grammar = conn.dialect().grammar();
-        lock_retry::timeout_sql(self.migrator, grammar, self.attempt.get(), in_transaction)
+    ) -> Vec<crate::schema::LockTimeoutSql> {
+        let (grammar, migrator) = (conn.dialect().grammar(), self.migrator);
+        let lock = lock_retry::timeout_sql(migrator, grammar, self.attempt.get(), in_transaction);
+        let statement = statement_timeout::timeout_sql(migrator, grammar, in_transaction);
+        lock.into_iter().chain(statement).collect()
     }
 
-    /// Runs `work` with this attempt's lock timeout set, and put back after it (on every
-    /// path) where the dialect's is a session setting.
+    /// Runs `work` with this attempt's lock timeout and the statement timeout set, and put
+    /// back after it (on every path) where the dialect's are session settings.
     fn with_lock_timeout<T>(
         &self,
         conn: &mut dyn MigrationConnection,
         in_transaction: bool,
         work: impl FnOnce(&mut dyn MigrationConnection) -> Result<T>,
     ) -> Result<T> {
-        let Some(sql) = self.lock_timeout_sql(conn, in_transaction) else {
+        let limits = self.limits_sql(conn, in_transaction);
+        if limits.is_empty() {
             return work(conn);
-        };
-        run_sql(conn, sql.set)?;
+        }
+        let mut restores = Vec::new();
+        for sql in limits {
+            if let Err(error) = run_sql(conn, sql.set) {
+                // What was set before this one is put back; the failure matters more.
+                let _ = restores
+                    .into_iter()
+                    .rev()
+                    .try_for_each(|r| run_sql(conn, r));
+                return Err(error);
+            }
+            restores.extend(sql.restore);
+        }
         let outcome = panic::catch_unwind(AssertUnwindSafe(|| work(conn)));
-        let restored = sql.restore.map_or(Ok(()), |restore| run_sql(conn, restore));
+        let restored = restores
+            .into_iter()
+            .rev()
+            .try_for_each(|r| run_sql(conn, r));
         match outcome {
             Ok(Ok(value)) => restored.map(|()| value),
             // The original error matters more than a failed restore.
@@ -446,6 +475,15 @@ impl<'a> Unit<'a> {
     /// the lock, and recorded as dirty before it runs, so that a crash part way leaves a
     /// marker that stops later runs until it is resolved.
     fn outside_atomic(&self, conn: &mut dyn MigrationConnection) -> Result<Option<Ran>> {
+        // The timeouts are set first: a setting the server refuses stops the migration
+        // before its dirty marker is written.
+        self.with_lock_timeout(conn, self.transactional, |conn| {
+            self.outside_atomic_limited(conn)
+        })
+    }
+
+    /// [`Unit::outside_atomic`], under the timeouts.
+    fn outside_atomic_limited(&self, conn: &mut dyn MigrationConnection) -> Result<Option<Ran>> {
         let (repository, fake) = (self.repository, self.migrator.fake);
         match self.recorded_state(conn)? {
             Recheck::Needed => {}
@@ -457,12 +495,9 @@ impl<'a> Unit<'a> {
             self.mark_dirty(conn)?;
         }
         let started = Instant::now();
-        let (returned, mut statements) =
-            self.with_lock_timeout(conn, self.transactional, |conn| {
-                let mut schema = Schema::new(conn);
-                let returned = self.call(&mut schema);
-                Ok((returned, schema.into_statements()))
-            })?;
+        let mut schema = Schema::new(conn);
+        let returned = self.call(&mut schema);
+        let mut statements = schema.into_statements();
         if let Err(error) = returned {
             if !statements.is_empty() && !self.undone_whole(conn)? {
                 return Err(self.partial(error, statements));
@@ -569,6 +604,15 @@ impl<'a> Unit<'a> {
             // Waiting for the lock (when the first batch takes it) is not the migration's
             // failure.
             Error::LockTimeout { .. } => error,
+            Error::Database { sql, source } if self.timed_out(&source) => {
+                Error::StatementTimeout(Box::new(StatementTimedOut {
+                    action: self.action(),
+                    origin: self.origin,
+                    sql,
+                    timeout_ms: self.migrator.statement_timeout.as_millis(),
+                    source,
+                }))
+            }
             Error::Database { sql, source } => Error::Statement {
                 action: self.action(),
                 origin: self.origin,
@@ -581,6 +625,12 @@ impl<'a> Unit<'a> {
                 source: Box::new(other),
             },
         }
+    }
+
+    /// Whether a statement failed with `source` because it ran past the statement timeout.
+    fn timed_out(&self, source: &diesel::result::Error) -> bool {
+        let timeout = self.migrator.statement_timeout;
+        !timeout.is_zero() && statement_timeout::timed_out(self.dialect.grammar(), source)
     }
 
     /// The error of a migration that failed after `completed` ran outside a transaction.

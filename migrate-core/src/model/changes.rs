@@ -64,7 +64,7 @@ impl SchemaModel {
 }
 
 /// Statements (`    s.create(...)`, without `?;`) joined into a function body.
-fn body(statements: Vec<String>) -> String {
+pub(super) fn body(statements: Vec<String>) -> String {
     if statements.is_empty() {
         return "    let _ = s;\n    Ok(())\n".to_owned();
     }
@@ -78,7 +78,11 @@ fn body(statements: Vec<String>) -> String {
 }
 
 /// The statements that turn `from` into `to`: tables created, altered, then dropped.
-fn steps(from: &SchemaModel, to: &SchemaModel, unexpressed: &mut Vec<String>) -> Vec<String> {
+pub(super) fn steps(
+    from: &SchemaModel,
+    to: &SchemaModel,
+    unexpressed: &mut Vec<String>,
+) -> Vec<String> {
     let mut out = Vec::new();
     for name in to.creation_order() {
         if !from.tables.contains_key(name) {

@@ -10,7 +10,9 @@
 use std::collections::BTreeMap;
 
 use super::{ColumnModel, ForeignKeyModel, SchemaModel, TableModel};
-use crate::schema::{ColumnType, DefaultValue, Deferrable, ReferentialAction, Value};
+use crate::schema::{
+    ColumnType, DefaultValue, Deferrable, GeneratedExpression, Generation, ReferentialAction, Value,
+};
 
 /// One generated migration: a name for its file (`create_users`) and its source.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -188,6 +190,44 @@ pub(super) fn column_calls(column: &ColumnModel) -> Vec<Call> {
         Some(DefaultValue::Raw(sql)) => calls.push(call("default_raw", [format!("{sql:?}")])),
         None => {}
     }
+    calls.extend(generation_calls(column));
+    calls
+}
+
+/// The calls that make `column` generated, an identity, or start its counter.
+fn generation_calls(column: &ColumnModel) -> Vec<Call> {
+    let mut calls = Vec::new();
+    match &column.generation {
+        Some(Generation::Virtual(GeneratedExpression::JsonPath(path))) => {
+            calls.push(call("virtual_as_json", [format!("{path:?}")]));
+        }
+        Some(Generation::Stored(GeneratedExpression::JsonPath(path))) => {
+            calls.push(call("stored_as_json", [format!("{path:?}")]));
+        }
+        Some(Generation::Virtual(expression)) => {
+            calls.push(call("virtual_as", [format!("{:?}", expression.text())]));
+        }
+        Some(Generation::Stored(expression)) => {
+            calls.push(call("stored_as", [format!("{:?}", expression.text())]));
+        }
+        Some(Generation::Identity(identity)) => {
+            let mut options = String::from("Identity::new()");
+            if let Some(start) = identity.start_with {
+                options.push_str(&format!(".start_with({start})"));
+            }
+            if let Some(step) = identity.increment_by {
+                options.push_str(&format!(".increment_by({step})"));
+            }
+            calls.push(call("generated_as_with", [options]));
+            if identity.always {
+                calls.push(call("always", []));
+            }
+        }
+        None => {}
+    }
+    if let Some(value) = column.starting_value {
+        calls.push(call("starting_value", [value.to_string()]));
+    }
     calls
 }
 
@@ -207,6 +247,7 @@ fn type_call(ty: &ColumnType, name: String) -> Call {
         ColumnType::DateTime { precision } => with("datetime_with", *precision),
         ColumnType::DateTimeTz { precision } => with("datetime_tz_with", *precision),
         ColumnType::Time { precision } => with("time_with", *precision),
+        ColumnType::TimeTz { precision } => with("time_tz_with", *precision),
         ColumnType::Timestamp { precision } => with("timestamp_with", *precision),
         ColumnType::TimestampTz { precision } => with("timestamp_tz_with", *precision),
         ColumnType::Enum(values) => call("enumeration", [name, list(values)]),

@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use super::{ColumnModel, SchemaModel, TableModel};
-use crate::schema::{ColumnType, Dialect};
+use crate::schema::{ColumnType, Dialect, Generation};
 use crate::{Error, Result};
 
 /// The first line: `@generated` (which tools and reviewers recognize), by what.
@@ -110,6 +110,9 @@ fn write_table(out: &mut String, dialect: Dialect, name: &str, table: &TableMode
                 column.name
             ),
         })?;
+        if let Some(note) = read_only_note(column) {
+            let _ = writeln!(out, "        /// {note}");
+        }
         if rust_name(&column.name) != column.name {
             let _ = writeln!(out, "        #[sql_name = {}]", rust_string(&column.name));
         }
@@ -127,6 +130,23 @@ fn write_table(out: &mut String, dialect: Dialect, name: &str, table: &TableMode
     }
     out.push_str("    }\n}\n");
     Ok(())
+}
+
+/// Why a column cannot be written, for a doc comment in `table!`: diesel has no read-only
+/// columns, so an `Insertable` or `AsChangeset` struct must leave it out.
+fn read_only_note(column: &ColumnModel) -> Option<&'static str> {
+    Some(match column.generation.as_ref()? {
+        Generation::Virtual(_) => {
+            "Computed by the database (virtual): leave it out of inserts and updates."
+        }
+        Generation::Stored(_) => {
+            "Computed by the database (stored): leave it out of inserts and updates."
+        }
+        Generation::Identity(identity) if identity.always => {
+            "An identity generated always: leave it out of inserts and updates."
+        }
+        _ => return None,
+    })
 }
 
 /// The diesel SQL type of a column.

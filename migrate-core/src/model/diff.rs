@@ -162,6 +162,13 @@ fn diff_column(a: &ColumnModel, b: &ColumnModel, out: &mut Vec<String>) {
     if a.invisible != b.invisible {
         changed("invisible", &a.invisible, &b.invisible);
     }
+    let same_generation = match (&a.generation, &b.generation) {
+        (Some(x), Some(y)) => x.same_as(y),
+        (x, y) => x == y,
+    };
+    if !same_generation {
+        changed("generation", &a.generation, &b.generation);
+    }
 }
 
 fn describe_index(columns: &[String], unique: bool) -> String {

@@ -18,6 +18,7 @@ mod diff;
 mod introspect;
 mod replay;
 mod reverse;
+mod squash;
 
 use std::collections::BTreeMap;
 
@@ -27,7 +28,7 @@ pub use introspect::introspect;
 pub(crate) use replay::ModelConnection;
 pub(crate) use reverse::{data_step, raw_sql, Recorder};
 
-use crate::schema::{ColumnType, DefaultValue, Deferrable, ReferentialAction};
+use crate::schema::{ColumnType, DefaultValue, Deferrable, Generation, ReferentialAction};
 
 /// The tables of a schema, by name.
 ///
@@ -84,6 +85,13 @@ pub struct ColumnModel {
     pub unsigned: bool,
     /// Whether `SELECT *` leaves it out (MySQL and MariaDB `INVISIBLE`).
     pub invisible: bool,
+    /// How the database fills it itself, if it does: a generated column's expression (as the
+    /// Blueprint wrote it, or as the database reports it) or an identity.
+    pub generation: Option<Generation>,
+    /// The first value of its auto-increment counter, where a migration set one. Never read
+    /// back from a database, whose counter moves with every insert (an identity's `start
+    /// with` is read back, in [`ColumnModel::generation`]).
+    pub starting_value: Option<u64>,
 }
 
 /// A unique or plain index.

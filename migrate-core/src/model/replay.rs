@@ -324,6 +324,8 @@ fn column_model(column: &ColumnDefinition) -> ColumnModel {
         auto_increment: column.auto_increment,
         unsigned: column.unsigned,
         invisible: column.invisible,
+        generation: column.generation().cloned(),
+        starting_value: column.starting_value,
     }
 }
 

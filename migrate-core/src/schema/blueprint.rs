@@ -2,6 +2,7 @@
 
 use super::column::{ColumnDefinition, ColumnType};
 use super::command::{CheckDefinition, Command, ForeignKeyDefinition, IndexDefinition, IndexKind};
+use super::online_ddl::{Algorithm, LockMode, OnlineDdl};
 
 /// Column names accepted by index, key and drop methods: `"id"`, `["a", "b"]`, `vec![...]`.
 pub trait Columns {
@@ -73,6 +74,7 @@ pub struct Blueprint {
     pub(crate) collation: Option<String>,
     /// `CREATE TEMPORARY TABLE` (see `types_extra.rs`).
     pub(crate) temporary: bool,
+    online: OnlineDdl,
 }
 
 macro_rules! column_types {
@@ -111,6 +113,7 @@ impl Blueprint {
             charset: None,
             collation: None,
             temporary: false,
+            online: OnlineDdl::default(),
         }
     }
 
@@ -316,6 +319,9 @@ impl Blueprint {
         datetime_tz => ColumnType::DateTimeTz { precision: 0 };
         /// A time column in whole seconds.
         time => ColumnType::Time { precision: 0 };
+        /// A time column with time zone in whole seconds (PostgreSQL's `time with time zone`;
+        /// a plain time elsewhere, as in Laravel).
+        time_tz => ColumnType::TimeTz { precision: 0 };
         /// A timestamp column in whole seconds ([`Blueprint::timestamp_with`] keeps fractions).
         timestamp => ColumnType::Timestamp { precision: 0 };
         /// A timestamp column with time zone, in whole seconds.
@@ -396,6 +402,15 @@ impl Blueprint {
     /// A time column keeping `precision` digits of fractional seconds (0 to 6).
     pub fn time_with(&mut self, name: impl Into<String>, precision: u32) -> &mut ColumnDefinition {
         self.add_column(name, ColumnType::Time { precision })
+    }
+
+    /// A time column with time zone keeping `precision` digits of fractional seconds.
+    pub fn time_tz_with(
+        &mut self,
+        name: impl Into<String>,
+        precision: u32,
+    ) -> &mut ColumnDefinition {
+        self.add_column(name, ColumnType::TimeTz { precision })
     }
 
     /// A timestamp column keeping `precision` digits of fractional seconds (0 to 6):
@@ -657,5 +672,52 @@ impl Blueprint {
     /// The default collation of a created table (MySQL).
     pub fn collation(&mut self, collation: impl Into<String>) {
         self.collation = Some(collation.into());
+    }
+
+    // ----- online DDL options (MySQL, MariaDB) ----------------------------------------------
+
+    /// How MySQL or MariaDB carries out this alter: `, ALGORITHM=...` on each `ALTER TABLE`
+    /// (and `CREATE INDEX`) it compiles to. The server refuses a statement it cannot carry
+    /// out that way. Refused on PostgreSQL and SQLite, and on `create table`.
+    ///
+    /// ```
+    /// use migrate_core::schema::{Algorithm, Blueprint, Dialect, LockMode};
+    ///
+    /// let mut t = Blueprint::alter("users");
+    /// t.string("nickname", 40).nullable();
+    /// t.algorithm(Algorithm::Inplace).lock(LockMode::None);
+    /// assert_eq!(
+    ///     t.to_sql(Dialect::Mysql).unwrap(),
+    ///     ["alter table `users` add column `nickname` varchar(40) null, algorithm = inplace, lock = none"]
+    /// );
+    /// assert!(t.to_sql(Dialect::Postgres).is_err());
+    /// ```
+    pub fn algorithm(&mut self, algorithm: Algorithm) -> &mut Self {
+        self.online.algorithm = Some(algorithm);
+        self
+    }
+
+    /// What other sessions may do while MySQL or MariaDB carries out this alter: `, LOCK=...`
+    /// on each statement, as [`Blueprint::algorithm`].
+    pub fn lock(&mut self, lock: LockMode) -> &mut Self {
+        self.online.lock = Some(lock);
+        self
+    }
+
+    /// `algorithm(Algorithm::Instant)`: only the data dictionary changes, or the server
+    /// refuses the statement.
+    pub fn instant(&mut self) -> &mut Self {
+        self.algorithm(Algorithm::Instant)
+    }
+
+    /// `lock(LockMode::None)`: reads and writes go on while the table changes, or the server
+    /// refuses the statement.
+    pub fn online(&mut self) -> &mut Self {
+        self.lock(LockMode::None)
+    }
+
+    /// The online DDL options given with [`Blueprint::algorithm`] and [`Blueprint::lock`].
+    pub fn online_ddl(&self) -> OnlineDdl {
+        self.online
     }
 }

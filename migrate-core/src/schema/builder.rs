@@ -516,11 +516,16 @@ impl<'c> Schema<'c> {
 }
 
 /// The statements of a Blueprint: a rebuild where the grammar needs one, else its commands.
+/// Online DDL options go straight to the commands: a grammar that rebuilds has none, and
+/// refuses them there.
 fn compile(
     grammar: &dyn Grammar,
     blueprint: &Blueprint,
     connection: &mut dyn MigrationConnection,
 ) -> Result<Vec<String>> {
+    if !blueprint.online_ddl().is_empty() {
+        return grammar.compile(blueprint);
+    }
     match grammar.compile_rebuild(blueprint, connection)? {
         Some(statements) => Ok(statements),
         None => grammar.compile(blueprint),

@@ -1,6 +1,7 @@
 //! Column definitions: the type of a column and its modifiers.
 
 use super::command::ForeignKeyDefinition;
+use super::generated::Generation;
 
 /// The abstract type of a column; each grammar maps it to its dialect's SQL type.
 #[derive(Debug, Clone, PartialEq)]
@@ -71,6 +72,11 @@ pub enum ColumnType {
         /// Digits of fractional seconds kept, 0 to 6.
         precision: u32,
     },
+    /// Time of day with time zone (PostgreSQL `time with time zone`; a plain time elsewhere).
+    TimeTz {
+        /// Digits of fractional seconds kept, 0 to 6.
+        precision: u32,
+    },
     /// Timestamp without time zone.
     Timestamp {
         /// Digits of fractional seconds kept, 0 to 6.
@@ -110,6 +116,7 @@ impl ColumnType {
             ColumnType::DateTime { precision }
             | ColumnType::DateTimeTz { precision }
             | ColumnType::Time { precision }
+            | ColumnType::TimeTz { precision }
             | ColumnType::Timestamp { precision }
             | ColumnType::TimestampTz { precision } => Some(*precision),
             _ => None,
@@ -191,6 +198,8 @@ pub struct ColumnDefinition {
     pub(crate) foreign: Option<ForeignKeyDefinition>,
     /// Left out of `SELECT *` (MySQL 8 and MariaDB `INVISIBLE`).
     pub(crate) invisible: bool,
+    pub(crate) generation: Option<Generation>,
+    pub(crate) starting_value: Option<u64>,
 }
 
 impl ColumnDefinition {
@@ -216,6 +225,8 @@ impl ColumnDefinition {
             change: false,
             foreign: None,
             invisible: false,
+            generation: None,
+            starting_value: None,
         }
     }
 

@@ -6,9 +6,12 @@ mod builder;
 mod column;
 mod command;
 mod enum_values;
+mod generated;
 pub mod grammar;
 mod keys;
+mod online_ddl;
 pub(crate) mod table_name;
+mod temporal;
 mod types_extra;
 
 pub(crate) use batch::{Ending, Opening, SEPARATOR};
@@ -21,7 +24,9 @@ pub use command::{
 #[doc(hidden)]
 pub use enum_values::has_value as enum_values_has_value;
 pub use enum_values::EnumValues;
+pub use generated::{GeneratedExpression, Generation, Identity};
 pub use grammar::{Dialect, Grammar, LockSql, LockTimeoutSql};
 pub use keys::Deferrable;
 /// Derives [`EnumValues`] for a fieldless enum (see the trait).
 pub use migrate_macros::EnumValues;
+pub use online_ddl::{Algorithm, LockMode, OnlineDdl};

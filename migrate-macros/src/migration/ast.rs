@@ -16,6 +16,9 @@ pub(super) struct Args {
     pub krate: Option<Path>,
     /// `after = "..."`.
     pub after: Option<LitStr>,
+    /// `replaces = ["...", ...]`: the migrations a squash stands for, with the span of
+    /// `replaces`.
+    pub replaces: Option<(Vec<LitStr>, Span)>,
     /// `allow(rule, ...)`: lint rules allowed in this migration, with the span of `allow`.
     pub allow: Option<(Vec<Ident>, Span)>,
     /// `reason = "..."`: why the `allow`ed rules are allowed.
@@ -82,4 +85,6 @@ pub(super) struct Migration {
     pub function: ItemFn,
     /// The id of the migration this one runs after, already validated.
     pub after: Option<LitStr>,
+    /// The ids of the migrations this one (a squash) replaces, already validated.
+    pub replaces: Vec<LitStr>,
 }

@@ -19,6 +19,7 @@ pub(super) fn expand(migration: &Migration) -> TokenStream {
         reason,
         function,
         after,
+        replaces,
     } = migration;
     let private = quote!(#krate::__private);
     let ident = &function.sig.ident;
@@ -85,6 +86,7 @@ pub(super) fn expand(migration: &Migration) -> TokenStream {
                     line: #line,
                     transaction: #transaction,
                     after: #after,
+                    replaces: &[#(#replaces),*],
                     change: #change,
                     lint_allow: &[#(::core::stringify!(#allow)),*],
                     lint_reason: #reason,

@@ -12,7 +12,7 @@ use crate::errors::Errors;
 
 /// What the "unknown argument" error lists.
 const EXPECTED: &str = "expected `id = \"...\"`, `up`, `down`, `change`, \
-     `transaction = true|false`, `after = \"...\"`, `allow(rule, ...)`, `reason = \"...\"` or \
+     `transaction = true|false`, `after = \"...\"`, `replaces = [\"...\", ...]`, `allow(rule, ...)`, `reason = \"...\"` or \
      `crate = path`";
 
 impl Args {
@@ -45,6 +45,19 @@ impl Args {
                 "after" => {
                     let value = parse_value::<LitStr>(input)?;
                     set(&mut args.after, value, &name, errors);
+                }
+                "replaces" => {
+                    input.parse::<Token![=]>()?;
+                    if !input.peek(syn::token::Bracket) {
+                        return Err(input.error(
+                            "`replaces` takes a list of migration ids: `replaces = [\"...\", ...]`",
+                        ));
+                    }
+                    let ids;
+                    syn::bracketed!(ids in input);
+                    let ids = ids.parse_terminated(<LitStr as Parse>::parse, Token![,])?;
+                    let value = (ids.into_iter().collect(), name.span());
+                    set(&mut args.replaces, value, &name, errors);
                 }
                 "allow" => {
                     let rules;
@@ -139,6 +152,18 @@ mod tests {
         assert_eq!(args.transaction.map(|t| t.value), Some(false));
         let krate = args.krate.map(|path| path.to_token_stream().to_string());
         assert_eq!(krate.as_deref(), Some(":: my :: core"));
+        Ok(())
+    }
+
+    #[test]
+    fn parses_the_migrations_a_squash_replaces() -> syn::Result<()> {
+        let args = parse(quote::quote!(replaces = ["m1_a", "m2_b",]))?;
+        let ids: Vec<String> = args
+            .replaces
+            .map(|(ids, _)| ids.iter().map(LitStr::value).collect())
+            .unwrap_or_default();
+        assert_eq!(ids, ["m1_a", "m2_b"]);
+        assert!(parse(quote::quote!(replaces = "m1_a")).is_err());
         Ok(())
     }
 

@@ -51,6 +51,10 @@ pub(super) fn validate(
     if let Some(after) = &args.after {
         check_after(after, args.id.as_ref(), kind, &mut errors);
     }
+    let replaces = match &args.replaces {
+        Some((ids, span)) => check_replaces(ids, *span, args.id.as_ref(), kind, &mut errors),
+        None => Vec::new(),
+    };
     if kind == Kind::Change {
         super::reversible::check(&function, &mut errors);
     }
@@ -65,7 +69,56 @@ pub(super) fn validate(
         reason: args.reason,
         function,
         after: args.after,
+        replaces,
     })
+}
+
+/// `replaces = [...]` lists the ids of the migrations a squash stands for: each a
+/// well-formed id, once, not the squash's own, and on the `up` (it describes the whole
+/// migration).
+fn check_replaces(
+    ids: &[LitStr],
+    span: proc_macro2::Span,
+    id: Option<&LitStr>,
+    kind: Kind,
+    errors: &mut Errors,
+) -> Vec<LitStr> {
+    if kind == Kind::Down {
+        errors.push(Error::new(
+            span,
+            "`replaces` describes the whole migration: write it on the `up` function",
+        ));
+    }
+    if ids.is_empty() {
+        errors.push(Error::new(
+            span,
+            "`replaces` lists the ids of the migrations this squash replaces: it cannot be empty",
+        ));
+    }
+    for (index, replaced) in ids.iter().enumerate() {
+        let value = replaced.value();
+        if id.is_some_and(|id| id.value() == value) {
+            errors.push(Error::new(
+                replaced.span(),
+                "a squash cannot replace itself: list the migrations it stands for",
+            ));
+            continue;
+        }
+        if ids[..index].iter().any(|earlier| earlier.value() == value) {
+            errors.push(Error::new(
+                replaced.span(),
+                format!("`{value}` is listed twice in `replaces`"),
+            ));
+            continue;
+        }
+        errors.take(check_id(replaced).map_err(|error| {
+            Error::new(
+                replaced.span(),
+                format!("`replaces` lists migration ids: {error}"),
+            )
+        }));
+    }
+    ids.to_vec()
 }
 
 /// `after = "..."` names another migration's id (maybe a library's, `<id>.<crate>`), and

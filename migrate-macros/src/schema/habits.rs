@@ -14,7 +14,12 @@ use syn::{Ident, Lit, LitStr, Token};
 use super::keywords as kw;
 
 /// Table clauses that are never a column modifier.
-const CLAUSES: &[&str] = &["timestamps", "timestamps_tz", "soft_deletes"];
+const CLAUSES: &[&str] = &[
+    "timestamps",
+    "timestamps_tz",
+    "soft_deletes",
+    "soft_deletes_tz",
+];
 /// Table clauses whose name is also a modifier's, told apart by their `(...)`.
 const CLAUSES_WITH_COLUMNS: &[&str] = &["index", "unique", "primary", "foreign"];
 

@@ -3,6 +3,7 @@
 
 mod ast;
 mod expand;
+mod generated;
 mod habits;
 mod irreversible;
 mod keywords;

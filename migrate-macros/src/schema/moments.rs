@@ -23,7 +23,7 @@ impl Moment {
     pub(super) fn of(ty: &str) -> Option<Moment> {
         Some(match ty {
             "date" => Moment::Date,
-            "time" => Moment::Time,
+            "time" | "time_tz" => Moment::Time,
             "datetime" | "datetime_tz" => Moment::DateTime,
             "timestamp" | "timestamp_tz" => Moment::Timestamp,
             _ => return None,

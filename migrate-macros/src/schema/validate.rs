@@ -13,18 +13,20 @@ use super::ast::{
     AlterItem, Arg, ArgList, Call, Clause, ColumnDef, CreateItem, DropKind, Modifier, Name,
     Operation, Plan, SchemaInput, Statement,
 };
+use super::generated;
 use super::limits;
 use super::moments::{self, Moment};
 use super::types::{self, did_you_mean, lookup, ColumnType, DefaultKind, Family, Params, TYPES};
 use crate::errors::Errors;
 
 mod helpers;
-
+mod online_ddl;
 /// The table-level clauses, as the "unknown clause" error lists them.
 const CLAUSES: &[&str] = &[
     "timestamps",
     "timestamps_tz",
     "soft_deletes",
+    "soft_deletes_tz",
     "index",
     "unique",
     "primary",
@@ -533,10 +535,16 @@ fn column(
                         }
                         _ => applies(false, "only integer types auto-increment", errors),
                     },
-                    "use_current" | "use_current_on_update" => applies(
+                    "use_current" => applies(
+                        ty.family == Family::Moment || ["date", "year"].contains(&ty.name),
+                        "only `date`, `year`, `timestamp`, `timestamp_tz`, `datetime` and \
+                         `datetime_tz` default to the current date or time",
+                        errors,
+                    ),
+                    "use_current_on_update" => applies(
                         ty.family == Family::Moment,
                         "only `timestamp`, `timestamp_tz`, `datetime` and `datetime_tz` \
-                         default to the current time",
+                         update to the current time",
                         errors,
                     ),
                     "primary" => {
@@ -635,9 +643,15 @@ fn column(
                     ),
                 )),
             },
+            m if generated::is_modifier(m) => {
+                if let Some(args) = generated::arguments(name, margs, ty, errors) {
+                    chain.push((name.clone(), args));
+                }
+            }
             _ => errors.push(unknown_modifier(name)),
         }
     }
+    generated::check_combination(def, ty, change, errors);
     if let (Some(span), false) = (null_default, nullable) {
         errors.push(Error::new(
             span,
@@ -1217,6 +1231,16 @@ fn action(name: &Ident, args: Option<&ArgList>, errors: &mut Errors) -> Option<T
     }
 }
 
+/// Reports each modifier of `clause`, which takes none.
+fn no_modifiers(clause: &Clause, keyword: &str, errors: &mut Errors) {
+    for modifier in &clause.modifiers {
+        errors.push(Error::new(
+            modifier.keyword().span(),
+            format!("`{keyword}` takes no modifiers"),
+        ));
+    }
+}
+
 /// The calls of a table-level clause.
 fn clause_calls(
     clause: &Clause,
@@ -1229,16 +1253,8 @@ fn clause_calls(
     }
     let keyword = clause.keyword.to_string();
     let span = clause.keyword.span();
-    let no_modifiers = |errors: &mut Errors| {
-        for modifier in &clause.modifiers {
-            errors.push(Error::new(
-                modifier.keyword().span(),
-                format!("`{keyword}` takes no modifiers"),
-            ));
-        }
-    };
     match keyword.as_str() {
-        "timestamps" | "timestamps_tz" | "soft_deletes" => {
+        "timestamps" | "timestamps_tz" | "soft_deletes" | "soft_deletes_tz" => {
             let usage = format!(
                 "`{keyword}` takes no arguments (whole seconds), or digits of fractional seconds \
                  from 0 to 6: `{keyword}(6)`"
@@ -1259,8 +1275,8 @@ fn clause_calls(
                     Vec::new()
                 }
             };
-            no_modifiers(errors);
-            let columns: &[&str] = if keyword == "soft_deletes" {
+            no_modifiers(clause, &keyword, errors);
+            let columns: &[&str] = if keyword.starts_with("soft_deletes") {
                 &["deleted_at"]
             } else {
                 &["created_at", "updated_at"]
@@ -1276,7 +1292,7 @@ fn clause_calls(
             vec![call(method, span, args)]
         }
         "engine" | "charset" | "collation" => {
-            no_modifiers(errors);
+            no_modifiers(clause, &keyword, errors);
             if !state.creating {
                 errors.push(Error::new(
                     span,
@@ -1387,17 +1403,25 @@ fn clause_calls(
             }
             vec![call]
         }
+        _ if online_ddl::CLAUSES.contains(&keyword.as_str()) => {
+            online_ddl::clause_calls(clause, state, errors)
+        }
         _ => {
-            let clauses = CLAUSES.iter().chain(helpers::HELPER_CLAUSES).copied();
-            let suggestion = did_you_mean(&keyword, clauses);
+            let clauses = CLAUSES
+                .iter()
+                .chain(helpers::HELPER_CLAUSES)
+                .chain(online_ddl::CLAUSES);
+            let suggestion = did_you_mean(&keyword, clauses.copied());
             errors.push(Error::new(
                 span,
                 format!(
                     "unknown table clause `{keyword}`; expected a column (`name: type`), \
-                     `timestamps`, `timestamps_tz`, `soft_deletes`, `index(...)`, \
+                     `timestamps`, `timestamps_tz`, `soft_deletes`, `soft_deletes_tz`, \
+                     `index(...)`, \
                      `unique(...)`, `primary(...)`, `foreign(...)`, `engine(...)`, \
                      `charset(...)`, `collation(...)`, `remember_token`, `morphs(...)`, \
-                     `nullable_morphs(...)` or `temporary`{suggestion}"
+                     `nullable_morphs(...)`, `temporary`, `algorithm(...)`, `lock(...)`, \
+                     `instant` or `online`{suggestion}"
                 ),
             ));
             Vec::new()

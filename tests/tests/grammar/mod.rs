@@ -180,6 +180,20 @@ pub mod scenarios {
         t.drop_index_concurrently("users_old_index");
     }
 
+    /// An alter under MySQL's online DDL options: columns added, changed, renamed and
+    /// dropped, an index, a foreign key, a check.
+    pub fn online_ddl(t: &mut Blueprint) {
+        t.string("nickname", 40).nullable();
+        t.string("bio", 200).nullable().change();
+        t.rename_column("name", "full_name");
+        t.drop_column("legacy");
+        t.index("nickname");
+        t.foreign("team_id").on("teams");
+        t.check("adult", "age >= 18");
+        t.algorithm(migrate_core::schema::Algorithm::Inplace)
+            .lock(migrate_core::schema::LockMode::None);
+    }
+
     pub fn hostile(t: &mut Blueprint) {
         t.string("c`d\"e", 10).default("'); drop table x; -- \\");
     }

@@ -227,3 +227,46 @@ fn online_forms_are_refused_and_checks_are_added() {
         ]
     );
 }
+
+#[test]
+fn online_ddl_options_follow_each_alter_statement() {
+    assert_eq!(
+        sql(Mysql, false, "users", scenarios::online_ddl),
+        [
+            "alter table `users` add column `nickname` varchar(40) null, algorithm = inplace, lock = none",
+            "alter table `users` modify column `bio` varchar(200) null, algorithm = inplace, lock = none",
+            "alter table `users` rename column `name` to `full_name`, algorithm = inplace, lock = none",
+            "alter table `users` drop column `legacy`, algorithm = inplace, lock = none",
+            "create index `users_nickname_index` on `users` (`nickname`) algorithm = inplace lock = none",
+            "alter table `users` add constraint `users_team_id_foreign` foreign key (`team_id`) references `teams` (`id`), algorithm = inplace, lock = none",
+            "alter table `users` add constraint `adult` check (age >= 18), algorithm = inplace, lock = none",
+        ]
+    );
+    assert_eq!(
+        sql(Mysql, false, "users", |t| {
+            t.drop_index("users_nickname_index");
+            t.rename_index("a", "b");
+            t.drop_foreign("users_team_id_foreign");
+            t.instant();
+        }),
+        [
+            "alter table `users` drop index `users_nickname_index`, algorithm = instant",
+            "alter table `users` rename index `a` to `b`, algorithm = instant",
+            "alter table `users` drop foreign key `users_team_id_foreign`, algorithm = instant",
+        ]
+    );
+    assert_eq!(
+        sql(Mysql, false, "users", |t| {
+            t.integer("age").default(0);
+            t.online().algorithm(migrate_core::schema::Algorithm::Copy);
+        }),
+        ["alter table `users` add column `age` int not null default 0, algorithm = copy, lock = none"]
+    );
+    assert_eq!(
+        error(Mysql, true, "users", |t| {
+            t.id();
+            t.instant();
+        }),
+        "invalid schema: `algorithm(instant)` applies to altering a table, not to creating `users`"
+    );
+}

@@ -222,3 +222,12 @@ fn online_forms() {
         "PostgreSQL does not support building a primary key concurrently"
     );
 }
+
+#[test]
+fn online_ddl_options_are_refused() {
+    assert_eq!(
+        error(Postgres, false, "users", scenarios::online_ddl),
+        "PostgreSQL does not support `algorithm(inplace), lock(none)` on an alter (MySQL and \
+         MariaDB's ALGORITHM and LOCK options)"
+    );
+}

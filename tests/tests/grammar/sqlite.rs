@@ -316,3 +316,15 @@ fn online_forms_are_refused() {
         "SQLite does not support adding a constraint without checking the existing rows (`not_valid()`)"
     );
 }
+
+#[test]
+fn online_ddl_options_are_refused() {
+    assert_eq!(
+        error(Sqlite, false, "users", |t| {
+            t.string("nickname", 40).nullable();
+            t.instant();
+        }),
+        "SQLite does not support `algorithm(instant)` on an alter (MySQL and MariaDB's \
+         ALGORITHM and LOCK options)"
+    );
+}

@@ -18,6 +18,13 @@
 //!   spells them ([`ColumnType::Custom`]).
 //! - **Defaults** become literals as the database stores them: booleans are `0`/`1` outside
 //!   PostgreSQL, integral decimals are integers, `CURRENT_TIMESTAMP` is one spelling.
+//! - **Generated columns** keep their kind (virtual, stored) and expression, a JSON path as
+//!   the expression the grammar writes for it; expressions compare without case, spaces,
+//!   identifier quotes or enclosing parentheses (`Generation::same_as`), as each database
+//!   reformats them. Identity columns exist only on PostgreSQL (elsewhere an identity is the
+//!   auto-increment it compiles to), an identity's starting value is its `start with`, and
+//!   other starting values are not read back (the counter moves with every insert).
+//! - **`use_current()`** on a date or year is today or this year, as the grammar writes it.
 //! - **Unsigned** exists only on MySQL.
 //! - **Primary key columns** are `NOT NULL` on PostgreSQL and MySQL.
 //! - **Foreign keys**: SQLite keeps no constraint names; the default action (`NO ACTION`, and
@@ -110,6 +117,9 @@ impl SchemaModel {
                     Some(sql) => introspector.default_value(&sql),
                     None => None,
                 };
+                column.generation =
+                    crate::schema::grammar::generation_as_kept(grammar, &definition)?;
+                column.starting_value = None;
                 if introspector.primary_key_is_not_null() && primary_key.contains(&column.name) {
                     column.nullable = false;
                 }
@@ -129,6 +139,14 @@ impl ColumnModel {
         definition.unsigned = self.unsigned;
         definition.auto_increment = self.auto_increment;
         definition.invisible = self.invisible;
+        definition.generation = self.generation.clone();
+        definition.starting_value = self.starting_value;
+        // `use_current()` on a date or year is today's date or year, not the time.
+        let current = Some(DefaultValue::Raw("CURRENT_TIMESTAMP".to_owned()));
+        if matches!(self.ty, ColumnType::Date | ColumnType::Year) && self.default == current {
+            definition.default = None;
+            definition.use_current = true;
+        }
         definition
     }
 }

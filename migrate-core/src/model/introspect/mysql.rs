@@ -6,7 +6,9 @@ use super::{
 };
 use crate::connection::MigrationConnection;
 use crate::model::{ColumnModel, ForeignKeyModel, IndexModel, SchemaModel, TableModel};
-use crate::schema::{ColumnType, DefaultValue, Deferrable, ReferentialAction, Value};
+use crate::schema::{
+    ColumnType, DefaultValue, Deferrable, GeneratedExpression, Generation, ReferentialAction, Value,
+};
 use crate::Result;
 
 pub(crate) struct MysqlIntrospector;
@@ -113,8 +115,8 @@ impl MysqlIntrospector {
         let columns = nullable_rows(
             conn,
             "select cast(column_name as char), cast(column_type as char), \
-             cast(is_nullable as char), cast(column_default as char), cast(extra as char) \
-             from information_schema.columns \
+             cast(is_nullable as char), cast(column_default as char), cast(extra as char), \
+             cast(generation_expression as char) from information_schema.columns \
              where table_schema = database() and table_name = ? order by ordinal_position",
             &[table],
         )?;
@@ -122,16 +124,28 @@ impl MysqlIntrospector {
             let text = |i: usize| row[i].clone().unwrap_or_default();
             let (ty, unsigned) = self.column_type(&text(1));
             let extra = text(4).to_lowercase();
+            // `VIRTUAL GENERATED` / `STORED GENERATED` (MySQL 8, MariaDB 10.2).
+            let expression = GeneratedExpression::Sql(text(5));
+            let generation = if extra.contains("virtual generated") {
+                Some(Generation::Virtual(expression))
+            } else if extra.contains("stored generated") {
+                Some(Generation::Stored(expression))
+            } else {
+                None
+            };
             model.columns.push(ColumnModel {
                 name: text(0),
                 ty,
                 nullable: text(2) == "YES",
                 default: row[3]
                     .as_deref()
+                    .filter(|_| generation.is_none())
                     .and_then(|d| self.reported_default(d, &extra, mariadb)),
                 auto_increment: extra.contains("auto_increment"),
                 unsigned,
                 invisible: extra.contains("invisible"),
+                generation,
+                starting_value: None,
             });
         }
         let foreign = rows(

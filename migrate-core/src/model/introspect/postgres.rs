@@ -4,7 +4,9 @@
 use super::{nullable_rows, rows, split_type, Introspector};
 use crate::connection::MigrationConnection;
 use crate::model::{ColumnModel, ForeignKeyModel, IndexModel, SchemaModel, TableModel};
-use crate::schema::{ColumnType, Deferrable, ReferentialAction};
+use crate::schema::{
+    ColumnType, Deferrable, GeneratedExpression, Generation, Identity, ReferentialAction,
+};
 use crate::Result;
 
 pub(crate) struct PostgresIntrospector;
@@ -90,6 +92,9 @@ impl Introspector for PostgresIntrospector {
             ("time", _) if rest.is_empty() || rest.starts_with("without") => ColumnType::Time {
                 precision: params.first().copied().unwrap_or(6),
             },
+            ("time" | "timetz", _) if with_time_zone => ColumnType::TimeTz {
+                precision: params.first().copied().unwrap_or(6),
+            },
             ("bytea", _) => ColumnType::Binary,
             ("uuid", _) => ColumnType::Uuid,
             ("inet", _) => ColumnType::IpAddress,
@@ -101,6 +106,31 @@ impl Introspector for PostgresIntrospector {
     }
 }
 
+/// A stored generated column (`attgenerated` `s`, its expression where defaults are) or an
+/// identity (`attidentity` `a` always, `d` by default; its sequence's start and step as
+/// `start,step`, the defaults 1 and 1 read as none).
+fn generation(
+    generated: &str,
+    identity: &str,
+    sequence: &str,
+    expression: Option<&str>,
+) -> Option<Generation> {
+    if generated == "s" {
+        let expression = expression.unwrap_or_default().to_owned();
+        return Some(Generation::Stored(GeneratedExpression::Sql(expression)));
+    }
+    if identity.is_empty() {
+        return None;
+    }
+    let (start, step) = sequence.split_once(',').unwrap_or(("1", "1"));
+    let (start, step): (i64, i64) = (start.parse().unwrap_or(1), step.parse().unwrap_or(1));
+    Some(Generation::Identity(Identity {
+        always: identity == "a",
+        start_with: (start != 1).then_some(start),
+        increment_by: (step != 1).then_some(step),
+    }))
+}
+
 impl PostgresIntrospector {
     fn read_table(&self, conn: &mut dyn MigrationConnection, table: &str) -> Result<TableModel> {
         let mut model = TableModel::default();
@@ -109,7 +139,11 @@ impl PostgresIntrospector {
             &format!(
                 "select a.attname::text, format_type(a.atttypid, a.atttypmod), \
                  (not a.attnotnull)::text, pg_get_expr(d.adbin, d.adrelid), \
-                 (a.attidentity <> '')::text from pg_attribute a \
+                 (a.attidentity <> '')::text, a.attgenerated::text, a.attidentity::text, \
+                 (select q.seqstart::text || ',' || q.seqincrement::text from pg_sequence q \
+                 where a.attidentity <> '' and q.seqrelid = \
+                 pg_get_serial_sequence(a.attrelid::regclass::text, a.attname)::regclass) \
+                 from pg_attribute a \
                  left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum \
                  where a.attrelid = {TABLE} and a.attnum > 0 and not a.attisdropped \
                  order by a.attnum"
@@ -121,17 +155,20 @@ impl PostgresIntrospector {
             let (ty, unsigned) = self.column_type(&text(1));
             // A serial column's default draws from its sequence: that is auto-increment.
             let serial = row[3].as_deref().is_some_and(|d| d.starts_with("nextval("));
+            let generation = generation(&text(5), &text(6), &text(7), row[3].as_deref());
             model.columns.push(ColumnModel {
                 name: text(0),
                 ty,
                 nullable: text(2) == "true",
                 default: match &row[3] {
-                    Some(default) if !serial => self.default_value(default),
+                    Some(default) if !serial && generation.is_none() => self.default_value(default),
                     _ => None,
                 },
                 auto_increment: serial || text(4) == "true",
                 unsigned,
                 invisible: false,
+                generation,
+                starting_value: None,
             });
         }
         let indexes = rows(

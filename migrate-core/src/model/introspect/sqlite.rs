@@ -3,7 +3,7 @@
 use super::{nullable_rows, referential_action, rows, split_type, Introspector};
 use crate::connection::MigrationConnection;
 use crate::model::{ColumnModel, ForeignKeyModel, IndexModel, SchemaModel, TableModel};
-use crate::schema::{ColumnType, Deferrable};
+use crate::schema::{ColumnType, Deferrable, GeneratedExpression, Generation};
 use crate::Result;
 
 pub(crate) struct SqliteIntrospector;
@@ -21,7 +21,7 @@ impl Introspector for SqliteIntrospector {
             let (name, sql) = (&table[0], table[1].to_lowercase());
             model
                 .tables
-                .insert(name.clone(), self.read_table(conn, name, &sql)?);
+                .insert(name.clone(), self.read_table(conn, name, &sql, &table[1])?);
         }
         let keys: Vec<(String, Vec<String>)> = model
             .tables
@@ -80,12 +80,13 @@ impl SqliteIntrospector {
         conn: &mut dyn MigrationConnection,
         table: &str,
         create_sql: &str,
+        original_sql: &str,
     ) -> Result<TableModel> {
         let mut model = TableModel::default();
         let columns = nullable_rows(
             conn,
-            "select name, type, cast(\"notnull\" as text), dflt_value, cast(pk as text) \
-             from pragma_table_info(?) order by cid",
+            "select name, type, cast(\"notnull\" as text), dflt_value, cast(pk as text), \
+             cast(hidden as text) from pragma_table_xinfo(?) order by cid",
             &[table],
         )?;
         let mut keyed: Vec<(i64, String)> = Vec::new();
@@ -96,6 +97,18 @@ impl SqliteIntrospector {
             if pk > 0 {
                 keyed.push((pk, text(0)));
             }
+            // `hidden` 2 is a virtual generated column, 3 a stored one; the expression is
+            // read from the table's `create table`.
+            let expression = || {
+                let sql =
+                    crate::schema::grammar::sqlite_generated_expression(original_sql, &text(0));
+                GeneratedExpression::Sql(sql.unwrap_or_default())
+            };
+            let generation = match text(5).as_str() {
+                "2" => Some(Generation::Virtual(expression())),
+                "3" => Some(Generation::Stored(expression())),
+                _ => None,
+            };
             model.columns.push(ColumnModel {
                 name: text(0),
                 ty,
@@ -104,6 +117,8 @@ impl SqliteIntrospector {
                 auto_increment: false,
                 unsigned,
                 invisible: false,
+                generation,
+                starting_value: None,
             });
         }
         keyed.sort();

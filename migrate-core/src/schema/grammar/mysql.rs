@@ -7,6 +7,7 @@ use crate::schema::blueprint::Blueprint;
 use crate::schema::column::{ColumnDefinition, ColumnType};
 use crate::schema::command::IndexKind;
 use crate::schema::Deferrable;
+use crate::schema::OnlineDdl;
 use crate::{Error, Result};
 
 /// The MySQL / MariaDB grammar.
@@ -177,7 +178,9 @@ impl Grammar for MysqlGrammar {
             ColumnType::DateTime { precision } | ColumnType::DateTimeTz { precision } => {
                 with_precision("datetime", *precision)
             }
-            ColumnType::Time { precision } => with_precision("time", *precision),
+            ColumnType::Time { precision } | ColumnType::TimeTz { precision } => {
+                with_precision("time", *precision)
+            }
             ColumnType::Timestamp { precision } | ColumnType::TimestampTz { precision } => {
                 with_precision("timestamp", *precision)
             }
@@ -208,6 +211,7 @@ impl Grammar for MysqlGrammar {
         &[
             Modifier::Charset,
             Modifier::Collate,
+            Modifier::Generated,
             Modifier::Nullable,
             Modifier::Default,
             Modifier::OnUpdate,
@@ -221,6 +225,42 @@ impl Grammar for MysqlGrammar {
 
     fn increment_sql(&self) -> &'static str {
         "auto_increment primary key"
+    }
+
+    /// An expression default, in parentheses (MySQL 8.0.13, MariaDB 10.2).
+    fn current_date_sql(&self) -> &'static str {
+        "(CURDATE())"
+    }
+
+    fn current_year_sql(&self) -> &'static str {
+        "(YEAR(CURDATE()))"
+    }
+
+    /// The value as text, on MySQL and MariaDB alike (Laravel's MySQL form).
+    fn json_value_sql(
+        &self,
+        _column: &ColumnDefinition,
+        json_column: &str,
+        path: &str,
+    ) -> Result<String> {
+        Ok(format!(
+            "json_unquote(json_extract({}, {}))",
+            self.wrap(json_column)?,
+            self.quote_string(path)?
+        ))
+    }
+
+    /// The `auto_increment` table option, as Laravel sets it.
+    fn starting_value_sql(
+        &self,
+        table: &str,
+        _column: &ColumnDefinition,
+        value: u64,
+    ) -> Result<String> {
+        Ok(format!(
+            "alter table {} auto_increment = {value}",
+            self.wrap(table)?
+        ))
     }
 
     fn table_options(&self, blueprint: &Blueprint) -> Result<String> {
@@ -244,6 +284,29 @@ impl Grammar for MysqlGrammar {
             self.wrap(blueprint.table_name())?,
             changes.join(", ")
         )])
+    }
+
+    /// `, algorithm = x, lock = y` after each `alter table`; `create index` takes them
+    /// without commas. The statements of an alter are only these two kinds.
+    fn with_online_ddl(&self, statements: Vec<String>, online: &OnlineDdl) -> Result<Vec<String>> {
+        let clauses = online.clauses();
+        statements
+            .into_iter()
+            .map(|sql| {
+                let separator = if sql.starts_with("alter table ") {
+                    ", "
+                } else if sql.starts_with("create index ")
+                    || sql.starts_with("create unique index ")
+                {
+                    " "
+                } else {
+                    return Err(Error::Schema(format!(
+                        "`{online}` applies to `alter table` and `create index`, not to `{sql}`"
+                    )));
+                };
+                Ok(format!("{sql}{separator}{}", clauses.join(separator)))
+            })
+            .collect()
     }
 
     fn compile_rename(&self, from: &str, to: &str) -> Result<Vec<String>> {
@@ -329,6 +392,31 @@ impl Grammar for MysqlGrammar {
 
     fn is_lock_timeout(&self, message: &str) -> bool {
         message.contains("Lock wait timeout exceeded")
+    }
+
+    /// MariaDB's `max_statement_time`, a session variable in seconds (to the microsecond),
+    /// which bounds every statement, DDL included; kept and put back as `lock_wait_timeout`.
+    /// MySQL has no such variable (its `max_execution_time` bounds only `SELECT`), and
+    /// refuses the `set` with "Unknown system variable 'max_statement_time'" before the
+    /// migration runs.
+    fn statement_timeout_sql(
+        &self,
+        timeout: Duration,
+        _in_transaction: bool,
+    ) -> Option<LockTimeoutSql> {
+        let micros = timeout.as_micros().max(1);
+        let seconds = format!("{}.{:06}", micros / 1_000_000, micros % 1_000_000);
+        Some(LockTimeoutSql {
+            set: format!(
+                "set @migrate_max_statement_time = @@session.max_statement_time, \
+                 session max_statement_time = {seconds}"
+            ),
+            restore: Some("set session max_statement_time = @migrate_max_statement_time".into()),
+        })
+    }
+
+    fn is_statement_timeout(&self, message: &str) -> bool {
+        message.contains("max_statement_time exceeded")
     }
 
     /// Metadata locks on a table the statement names (in backticks): MySQL's

@@ -6,6 +6,7 @@ use super::{Dialect, Grammar, LockSql, LockTimeoutSql, Modifier};
 use crate::schema::blueprint::Blueprint;
 use crate::schema::column::{ColumnDefinition, ColumnType};
 use crate::schema::command::{IndexDefinition, IndexKind};
+use crate::schema::generated::{Generation, Identity};
 use crate::Result;
 
 /// The PostgreSQL grammar.
@@ -54,7 +55,9 @@ impl Grammar for PostgresGrammar {
     }
 
     fn type_sql(&self, column: &ColumnDefinition) -> Result<String> {
-        let serial = column.auto_increment;
+        // An identity column is a plain integer type.
+        let serial =
+            column.auto_increment && !matches!(column.generation, Some(Generation::Identity(_)));
         Ok(match &column.ty {
             ColumnType::Char(n) => format!("char({n})"),
             ColumnType::String(n) => format!("varchar({n})"),
@@ -100,6 +103,7 @@ impl Grammar for PostgresGrammar {
                 format!("timestamp({precision}) with time zone")
             }
             ColumnType::Time { precision } => format!("time({precision}) without time zone"),
+            ColumnType::TimeTz { precision } => format!("time({precision}) with time zone"),
             ColumnType::Binary => "bytea".into(),
             ColumnType::Uuid => "uuid".into(),
             ColumnType::IpAddress => "inet".into(),
@@ -117,7 +121,65 @@ impl Grammar for PostgresGrammar {
             Modifier::Increment,
             Modifier::Nullable,
             Modifier::Default,
+            Modifier::Generated,
         ]
+    }
+
+    /// PostgreSQL before 18 has only stored generated columns.
+    fn generated_as_sql(
+        &self,
+        column: &ColumnDefinition,
+        stored: bool,
+        expression: &str,
+    ) -> Result<String> {
+        if !stored {
+            return Err(self.unsupported(format!(
+                "virtual generated columns (column `{}`): PostgreSQL before 18 computes every \
+                 generated column when the row is written; use stored_as",
+                column.name
+            )));
+        }
+        Ok(format!("generated always as ({expression}) stored"))
+    }
+
+    fn identity_sql(
+        &self,
+        _column: &ColumnDefinition,
+        identity: &Identity,
+    ) -> Result<Option<String>> {
+        let kind = if identity.always {
+            "always"
+        } else {
+            "by default"
+        };
+        let mut options = Vec::new();
+        if let Some(start) = identity.start_with {
+            options.push(format!("start with {start}"));
+        }
+        if let Some(step) = identity.increment_by {
+            options.push(format!("increment by {step}"));
+        }
+        let options = if options.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", options.join(" "))
+        };
+        Ok(Some(format!("generated {kind} as identity{options}")))
+    }
+
+    /// Laravel's `setval` of the serial's sequence, found by `pg_get_serial_sequence` (which
+    /// reads its first argument as SQL, its second as a name).
+    fn starting_value_sql(
+        &self,
+        table: &str,
+        column: &ColumnDefinition,
+        value: u64,
+    ) -> Result<String> {
+        Ok(format!(
+            "select setval(pg_get_serial_sequence({}, {}), {value}, false)",
+            self.quote_string(&self.wrap(table)?)?,
+            self.quote_string(&column.name)?
+        ))
     }
 
     fn renders_separately(&self, modifier: Modifier) -> bool {
@@ -144,7 +206,14 @@ impl Grammar for PostgresGrammar {
         let mut actions = Vec::new();
         for column in blueprint.columns().iter().filter(|c| c.change) {
             super::check_type(column)?;
+            crate::schema::generated::check(column)?;
             self.check_modifiers(column)?;
+            if column.generation.is_some() {
+                return Err(self.unsupported(format!(
+                    "changing column `{}` into a generated or identity column",
+                    column.name
+                )));
+            }
             if column.auto_increment {
                 return Err(self.unsupported(format!(
                     "changing column `{}` into an auto-increment column",
@@ -269,16 +338,31 @@ impl Grammar for PostgresGrammar {
         timeout: Duration,
         in_transaction: bool,
     ) -> Option<LockTimeoutSql> {
-        // `0` turns the timeout off: the shortest is 1 ms.
-        let ms = timeout.as_millis().max(1);
-        in_transaction.then(|| LockTimeoutSql {
-            set: format!("set local lock_timeout = {ms}"),
-            restore: None,
-        })
+        set_local_timeout("lock_timeout", timeout, in_transaction)
     }
 
     fn is_lock_timeout(&self, message: &str) -> bool {
         message.contains("canceling statement due to lock timeout")
+    }
+
+    fn text_hash(&self) -> Option<super::TextHash> {
+        Some(super::TextHash {
+            sql: super::text_hash::postgres_sql,
+            hash: super::postgres_hash,
+        })
+    }
+
+    /// `SET LOCAL statement_timeout`, as the lock timeout: none outside a transaction.
+    fn statement_timeout_sql(
+        &self,
+        timeout: Duration,
+        in_transaction: bool,
+    ) -> Option<LockTimeoutSql> {
+        set_local_timeout("statement_timeout", timeout, in_transaction)
+    }
+
+    fn is_statement_timeout(&self, message: &str) -> bool {
+        message.contains("canceling statement due to statement timeout")
     }
 
     /// Sessions holding a lock on a table the statement names (`quote_ident` is how the
@@ -404,4 +488,19 @@ fn do_block(body: &str) -> String {
         .find(|tag| !body.contains(tag.as_str()))
         .unwrap_or_default();
     format!("do {tag} {body} {tag}")
+}
+
+/// `set local <setting> = <ms>` in a transaction; `None` outside one (see
+/// [`Grammar::statement_lock_timeout_sql`]).
+fn set_local_timeout(
+    setting: &str,
+    timeout: Duration,
+    in_transaction: bool,
+) -> Option<LockTimeoutSql> {
+    // `0` turns a timeout off: the shortest is 1 ms.
+    let ms = timeout.as_millis().max(1);
+    in_transaction.then(|| LockTimeoutSql {
+        set: format!("set local {setting} = {ms}"),
+        restore: None,
+    })
 }

@@ -19,6 +19,24 @@ use crate::Result;
 const USER_TABLE: &str = "t.schema = 'main' and t.type in ('table', 'virtual') \
                           and t.name not like 'sqlite\\_%' escape '\\'";
 
+/// The expression of the generated column `column` in a table's `create table` text (as
+/// `sqlite_master` keeps it), without its parentheses.
+pub(crate) fn generated_expression(create_sql: &str, column: &str) -> Option<String> {
+    let table = parse::create_table(create_sql).ok()?;
+    let item = table.items.iter().find(|i| {
+        i.column
+            .as_deref()
+            .is_some_and(|c| c.eq_ignore_ascii_case(column))
+    })?;
+    let (_, start, end) = parse::column_constraints(&item.sql)
+        .into_iter()
+        .find(|(keyword, _, _)| keyword == "as" || keyword == "generated")?;
+    let clause = &item.sql[start..end];
+    let open = clause.find('(')?;
+    let close = clause.rfind(')')?;
+    (open < close).then(|| clause[open + 1..close].trim().to_owned())
+}
+
 /// The SQLite grammar.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct SqliteGrammar;
@@ -82,7 +100,7 @@ impl Grammar for SqliteGrammar {
             | ColumnType::DateTimeTz { .. }
             | ColumnType::Timestamp { .. }
             | ColumnType::TimestampTz { .. } => "datetime".into(),
-            ColumnType::Time { .. } => "time".into(),
+            ColumnType::Time { .. } | ColumnType::TimeTz { .. } => "time".into(),
             ColumnType::Binary => "blob".into(),
             ColumnType::Uuid => "varchar".into(),
             ColumnType::IpAddress | ColumnType::MacAddress | ColumnType::NativeUuid => {
@@ -110,7 +128,41 @@ impl Grammar for SqliteGrammar {
             Modifier::Collate,
             Modifier::Nullable,
             Modifier::Default,
+            Modifier::Generated,
         ]
+    }
+
+    fn current_year_sql(&self) -> &'static str {
+        "(CAST(strftime('%Y', 'now') AS INTEGER))"
+    }
+
+    /// The value as its JSON type (text, number, or JSON text for an object or array).
+    fn json_value_sql(
+        &self,
+        _column: &ColumnDefinition,
+        json_column: &str,
+        path: &str,
+    ) -> Result<String> {
+        Ok(format!(
+            "json_extract({}, {})",
+            self.wrap(json_column)?,
+            self.quote_string(path)?
+        ))
+    }
+
+    /// SQLite keeps the counter of an `autoincrement` table in `sqlite_sequence` and hands
+    /// out one more than the larger of it and the largest rowid.
+    fn starting_value_sql(
+        &self,
+        table: &str,
+        _column: &ColumnDefinition,
+        value: u64,
+    ) -> Result<String> {
+        Ok(format!(
+            "insert into sqlite_sequence (name, seq) values ({}, {})",
+            self.quote_string(table)?,
+            value - 1
+        ))
     }
 
     fn increment_sql(&self) -> &'static str {

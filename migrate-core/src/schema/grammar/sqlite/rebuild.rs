@@ -60,13 +60,15 @@ fn needs_rebuild(command: &Command, shape: &Shape) -> bool {
     }
 }
 
-/// Whether `blueprint` adds an auto-increment column: SQLite cannot add a `PRIMARY KEY`
-/// column in place, so the table is rebuilt with it (every row kept, numbered in rowid order).
+/// Whether `blueprint` adds an auto-increment column or a stored generated one: SQLite cannot
+/// add a `PRIMARY KEY` or `STORED` column in place, so the table is rebuilt with it (every row
+/// kept, numbered in rowid order).
 fn adds_auto_increment(blueprint: &Blueprint) -> bool {
-    blueprint
-        .columns()
-        .iter()
-        .any(|c| !c.change && c.auto_increment)
+    blueprint.columns().iter().any(|c| {
+        !c.change
+            && (c.auto_increment
+                || matches!(c.generation(), Some(crate::schema::Generation::Stored(_))))
+    })
 }
 
 /// Whether compiling `blueprint` reads the table's current shape from the database.
@@ -90,6 +92,17 @@ pub(super) fn compile(
         return Ok(None);
     };
     if adds_auto_increment(blueprint) || commands.iter().any(|c| needs_rebuild(c, &shape)) {
+        if let Some(column) = blueprint
+            .columns()
+            .iter()
+            .find(|c| c.starting_value.is_some())
+        {
+            return Err(grammar.unsupported(format!(
+                "a starting value for the column `{}` added to the existing table `{}`",
+                column.name(),
+                blueprint.table_name()
+            )));
+        }
         return Rebuild::new(grammar, blueprint, &shape)?
             .apply(&commands)?
             .statements()

@@ -717,6 +717,9 @@ impl Migrator {
     }
 
     /// Rolls back the last batch, or the last `steps` migrations when `steps` is `Some`.
+    ///
+    /// A recorded squash counts as one migration with the migrations it replaces: rolled
+    /// back, it runs its own `down` and deletes their rows too.
     pub fn rollback(
         &self,
         conn: &mut dyn MigrationConnection,
@@ -730,7 +733,7 @@ impl Migrator {
             let records = self.settled_records(conn, &repository)?;
             let ours = self.namespace_records(&records)?;
             let chosen: Vec<Record> = match steps {
-                Some(steps) => ours.iter().rev().take(steps).cloned().collect(),
+                Some(steps) => squash::last_steps(&self.migrations()?, &ours, steps),
                 None => {
                     let last = ours.iter().map(|r| r.batch).max();
                     ours.iter()

@@ -123,6 +123,20 @@ pub(crate) fn accounted_for(
         .is_some_and(|squash| records.iter().any(|r| r.id == squash.id()))
 }
 
+/// The rows of the last `steps` migrations of `ours` (in the repository's order), newest
+/// first, counting a recorded squash and the migrations it replaces as one: their rows are
+/// left out here, and go with the squash (see [`plan_rollback`]).
+pub(crate) fn last_steps(migrations: &[Migration], ours: &[Record], steps: usize) -> Vec<Record> {
+    let replaced_by = replaced_by(migrations);
+    let recorded: HashSet<&str> = ours.iter().map(|r| r.id.as_str()).collect();
+    ours.iter()
+        .rev()
+        .filter(|r| !goes_with_its_squash(&r.id, &replaced_by, &recorded))
+        .take(steps)
+        .cloned()
+        .collect()
+}
+
 /// `chosen` (rows to roll back, in order) as squashes make it: a replaced migration whose
 /// squash is recorded is not rolled back on its own, and each squash rolled back takes the
 /// rows of its replaced migrations (noted in `squashes`).
@@ -153,12 +167,20 @@ pub(crate) fn plan_rollback(
     }
     chosen
         .into_iter()
-        .filter(|r| {
-            replaced_by
-                .get(r.id.as_str())
-                .is_none_or(|squash| !recorded.contains(squash.id()))
-        })
+        .filter(|r| !goes_with_its_squash(&r.id, &replaced_by, &recorded))
         .collect()
+}
+
+/// Whether `id` is replaced by a squash among the ids `recorded`: it is not rolled back on
+/// its own, but with the squash.
+fn goes_with_its_squash(
+    id: &str,
+    replaced_by: &HashMap<&str, &Migration>,
+    recorded: &HashSet<&str>,
+) -> bool {
+    replaced_by
+        .get(id)
+        .is_some_and(|squash| recorded.contains(squash.id()))
 }
 
 /// For `status`: each replaced id whose squash stands for it on the database of `records`,

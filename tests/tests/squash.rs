@@ -425,3 +425,42 @@ backend_test!(rollback_batch_takes_the_squash_in_its_batch, |db| {
     let status = middle().status(&mut db.conn).unwrap();
     assert_eq!(migrate_core::cli::target::steps_from_batch(&status, 1), 2);
 });
+
+backend_test!(
+    a_squash_recorded_after_later_migrations_rolls_back_where_they_ran,
+    |db| {
+        // Batch 1: accounts, teams, users; batch 2: email and posts, which is newer than the
+        // squash added afterwards.
+        let history = Migrator::new().module(fixtures::module("squash_middle::history"));
+        history
+            .clone()
+            .up_to("m2026_06_10_000003_create_users")
+            .run(&mut db.conn)
+            .unwrap_or_else(|e| panic!("{e}"));
+        history.run(&mut db.conn).unwrap_or_else(|e| panic!("{e}"));
+        // Recorded, not run: not out of order, and in the batch of email, the last it replaces.
+        let report = middle()
+            .strict_order(true)
+            .run(&mut db.conn)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(report.ids(), [MIDDLE_SQUASH]);
+        assert!(report.notices.is_empty(), "{:?}", report.notices);
+        let batch = db.text("batch");
+        let rows = db.rows(
+            &format!("select {batch} from migrations where id = '{MIDDLE_SQUASH}'"),
+            &[],
+        );
+        assert_eq!(rows, [[Some("2".to_owned())]]);
+        // The last batch: posts, then the squash (with users and email), not the squash
+        // alone from under posts.
+        let report = middle()
+            .rollback(&mut db.conn, None)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            report.ids(),
+            ["m2026_06_10_000005_create_posts", MIDDLE_SQUASH]
+        );
+        assert_eq!(tables(&mut db), ["accounts", "teams"]);
+        assert_eq!(recorded_names(&mut db), ["create_accounts", "create_teams"]);
+    }
+);

@@ -3,7 +3,8 @@
 //!
 //! - A database that applied none of them runs the squash alone; the replaced migrations
 //!   still compiled in are skipped.
-//! - One that applied all of them records the squash as applied, without running it.
+//! - One that applied all of them records the squash as applied, without running it, in
+//!   the batch of the last of them.
 //! - One that applied some runs the rest of them, in order, then records the squash.
 //! - The replaced migrations' rows stay (they say when each ran); once the squash is
 //!   recorded they are accounted for by it, so deleting the replaced files leaves no
@@ -79,6 +80,18 @@ pub(crate) fn plan_run<'m>(
         .into_iter()
         .filter(|m| !skipped.contains(m.id()))
         .collect()
+}
+
+/// The batch of `squash`, recorded without running: that of the last of the migrations it
+/// replaces when all of them ran before this run, so that it rolls back where they did, not
+/// as a newer batch under the migrations that ran after them; else `batch`, this run's.
+pub(crate) fn recorded_batch(squash: &Migration, records: &[Entry], batch: i32) -> i32 {
+    let batches: Option<Vec<i32>> = squash
+        .replaces()
+        .iter()
+        .map(|id| records.iter().find(|r| r.id == *id).map(|r| r.batch))
+        .collect();
+    batches.and_then(|b| b.into_iter().max()).unwrap_or(batch)
 }
 
 /// Refuses a database that applied some of the migrations a squash replaces, but not the

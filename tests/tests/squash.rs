@@ -287,3 +287,180 @@ backend_test!(an_edited_squash_is_drift_like_any_migration, |db| {
     assert!(matches!(error, Error::Drift { .. }), "{error}");
     assert!(error.to_string().contains(SQUASH), "{error}");
 });
+
+/// A squash in the middle of a history, and a migration after it.
+fn middle() -> Migrator {
+    Migrator::new().module(fixtures::module("squash_middle"))
+}
+
+const MIDDLE_SQUASH: &str = "m2026_06_10_000004_add_user_email_squashed";
+
+/// A database that applied `accounts`, `teams` and `users` (batch 1), then got the squash:
+/// `email` ran, the squash was recorded and `posts` ran (batch 2).
+fn middle_db(db: &mut TestDb) {
+    middle()
+        .up_to("m2026_06_10_000003_create_users")
+        .run(&mut db.conn)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let report = middle().run(&mut db.conn).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        report.ids(),
+        [
+            "m2026_06_10_000004_add_user_email",
+            MIDDLE_SQUASH,
+            "m2026_06_10_000005_create_posts"
+        ]
+    );
+    assert_eq!(
+        tables(db),
+        ["accounts", "posts", "teams", "users"].map(str::to_owned)
+    );
+}
+
+/// The names of the database's tables, sorted.
+fn tables(db: &mut TestDb) -> Vec<String> {
+    schema(db).tables.into_keys().collect()
+}
+
+/// The recorded ids, by the name after their timestamp.
+fn recorded_names(db: &mut TestDb) -> Vec<String> {
+    recorded(db)
+        .into_iter()
+        .map(|id| id["m2026_06_10_000001_".len()..].to_owned())
+        .collect()
+}
+
+/// The count `rollback --to ID` rolls back, as the command line computes it.
+fn steps_to(db: &mut TestDb, id: &str) -> Result<usize, migrate_core::cli::CliError> {
+    let status = middle().status(&mut db.conn).unwrap();
+    migrate_core::cli::target::steps_to(&status, id)
+}
+
+backend_test!(rollback_step_counts_a_squash_as_one_migration, |db| {
+    middle_db(&mut db);
+    // posts, the squash (with users and email), teams.
+    let report = middle()
+        .rollback(&mut db.conn, Some(3))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        report.ids(),
+        [
+            "m2026_06_10_000005_create_posts",
+            MIDDLE_SQUASH,
+            "m2026_06_10_000002_create_teams"
+        ]
+    );
+    assert_eq!(recorded_names(&mut db), ["create_accounts"]);
+    assert_eq!(tables(&mut db), ["accounts"]);
+});
+
+backend_test!(rollback_to_a_replaced_migration_is_refused, |db| {
+    middle_db(&mut db);
+    let all = recorded(&mut db);
+    for target in ["m2026_06_10_000003_create_users", "add_user_email"] {
+        let error = steps_to(&mut db, target).unwrap_err();
+        assert_eq!(error.exit_code(), migrate_core::cli::exit_code::USER_ERROR);
+        let target = middle_id(target);
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "cannot roll back to {target}: squash {MIDDLE_SQUASH}, which is applied, replaces \
+                 it, and rolls back only as one migration with every migration it replaces; roll \
+                 back --to {MIDDLE_SQUASH} to keep it, or --to a migration before those it \
+                 replaces to undo it"
+            )
+        );
+    }
+    assert_eq!(recorded(&mut db), all);
+
+    // To the squash: what came after it.
+    let steps = steps_to(&mut db, MIDDLE_SQUASH).unwrap();
+    assert_eq!(steps, 1);
+    middle().rollback(&mut db.conn, Some(steps)).unwrap();
+    assert_eq!(tables(&mut db), ["accounts", "teams", "users"]);
+    let mut expected = all.clone();
+    expected.pop();
+    assert_eq!(recorded(&mut db), expected);
+
+    // Before it: the squash, with the migrations it replaces.
+    let steps = steps_to(&mut db, "create_teams").unwrap();
+    assert_eq!(steps, 1);
+    middle().rollback(&mut db.conn, Some(steps)).unwrap();
+    assert_eq!(tables(&mut db), ["accounts", "teams"]);
+    assert_eq!(recorded_names(&mut db), ["create_accounts", "create_teams"]);
+});
+
+/// The full id of a migration of the middle history, given its id or name.
+fn middle_id(given: &str) -> String {
+    middle()
+        .migrations()
+        .unwrap()
+        .iter()
+        .map(|m| m.id().to_owned())
+        .find(|id| id == given || id.ends_with(&format!("_{given}")))
+        .unwrap()
+}
+
+backend_test!(rollback_batch_takes_the_squash_in_its_batch, |db| {
+    middle_db(&mut db);
+    // Batch 2 holds email's row, the squash and posts: two migrations, the squash taking the
+    // row of users (batch 1) with it.
+    let status = middle().status(&mut db.conn).unwrap();
+    let steps = migrate_core::cli::target::steps_from_batch(&status, 2);
+    assert_eq!(steps, 2);
+    let batch = middle()
+        .pretend(true)
+        .rollback(&mut db.conn, Some(steps))
+        .unwrap();
+    let last = middle().pretend(true).rollback(&mut db.conn, None).unwrap();
+    assert_eq!(batch.ids(), last.ids());
+    assert_eq!(
+        last.ids(),
+        ["m2026_06_10_000005_create_posts", MIDDLE_SQUASH]
+    );
+    middle().rollback(&mut db.conn, None).unwrap();
+    assert_eq!(tables(&mut db), ["accounts", "teams"]);
+    assert_eq!(recorded_names(&mut db), ["create_accounts", "create_teams"]);
+    // Batch 1: what is left.
+    let status = middle().status(&mut db.conn).unwrap();
+    assert_eq!(migrate_core::cli::target::steps_from_batch(&status, 1), 2);
+});
+
+backend_test!(
+    a_squash_recorded_after_later_migrations_rolls_back_where_they_ran,
+    |db| {
+        // Batch 1: accounts, teams, users; batch 2: email and posts, which is newer than the
+        // squash added afterwards.
+        let history = Migrator::new().module(fixtures::module("squash_middle::history"));
+        history
+            .clone()
+            .up_to("m2026_06_10_000003_create_users")
+            .run(&mut db.conn)
+            .unwrap_or_else(|e| panic!("{e}"));
+        history.run(&mut db.conn).unwrap_or_else(|e| panic!("{e}"));
+        // Recorded, not run: not out of order, and in the batch of email, the last it replaces.
+        let report = middle()
+            .strict_order(true)
+            .run(&mut db.conn)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(report.ids(), [MIDDLE_SQUASH]);
+        assert!(report.notices.is_empty(), "{:?}", report.notices);
+        let batch = db.text("batch");
+        let rows = db.rows(
+            &format!("select {batch} from migrations where id = '{MIDDLE_SQUASH}'"),
+            &[],
+        );
+        assert_eq!(rows, [[Some("2".to_owned())]]);
+        // The last batch: posts, then the squash (with users and email), not the squash
+        // alone from under posts.
+        let report = middle()
+            .rollback(&mut db.conn, None)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            report.ids(),
+            ["m2026_06_10_000005_create_posts", MIDDLE_SQUASH]
+        );
+        assert_eq!(tables(&mut db), ["accounts", "teams"]);
+        assert_eq!(recorded_names(&mut db), ["create_accounts", "create_teams"]);
+    }
+);

@@ -3,6 +3,8 @@
 //! database identical to the history's, is recorded by a database that applied the history,
 //! and outlives the deletion of the files it replaces.
 
+use migrate_cli::exit_code;
+
 use super::e2e::Db;
 use super::generate::{assert_rustfmt_clean, schema};
 use super::support::Scratch;
@@ -113,6 +115,21 @@ fn squash_writes_a_migration_that_replaces_the_history() {
         "{}",
         status.stdout
     );
+    // The squash rolls back only as a whole: not to a migration it replaces.
+    let refused = app
+        .cargo_migrate(&["rollback", "--to", "add_email", "--database", &old.url])
+        .code(exit_code::USER_ERROR);
+    assert!(
+        refused.stderr.ends_with(&format!(
+            "error: cannot roll back to m2026_01_01_000002_add_email: squash {LAST}_squashed, \
+             which is applied, replaces it, and rolls back only as one migration with every \
+             migration it replaces; roll back --to {LAST}_squashed to keep it, or --to a \
+             migration before those it replaces to undo it\n"
+        )),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(recorded(&mut old), expected);
 
     // A fresh database runs the squash alone, and gets the history's schema.
     let ran = app.cargo_migrate(&["run", "--database", &fresh.url]).ok();

@@ -106,6 +106,22 @@ pub enum CliError {
         older: String,
     },
 
+    /// `rollback --to ID`: ID is inside a recorded squash, which rolls back as a whole.
+    #[error(
+        "cannot roll back to {target}: squash {squash}, which is applied, replaces {}, and rolls \
+         back only as one migration with every migration it replaces; roll back --to {squash} \
+         to keep it, or --to a migration before those it replaces to undo it",
+        if *.replaced { "it" } else { "migrations older than it" }
+    )]
+    TargetInSquash {
+        /// The target.
+        target: String,
+        /// The recorded squash.
+        squash: String,
+        /// Whether the squash replaces the target itself (else migrations on both sides of it).
+        replaced: bool,
+    },
+
     /// The user answered no to a confirmation.
     #[error("aborted: nothing was changed")]
     Aborted,
@@ -147,6 +163,7 @@ impl CliError {
             | CliError::NoSuchMigration(_)
             | CliError::AmbiguousMigration { .. }
             | CliError::TargetInterleaved { .. }
+            | CliError::TargetInSquash { .. }
             | CliError::ConfirmationRequired(_) => exit_code::USER_ERROR,
             CliError::Aborted => exit_code::ABORTED,
             CliError::Stale { .. } | CliError::CheckFailed(_) => exit_code::FAILURE,

@@ -44,7 +44,7 @@ mod production;
 mod seed;
 mod squash;
 mod status;
-mod target;
+pub mod target;
 
 use std::ffi::OsString;
 use std::process::ExitCode;

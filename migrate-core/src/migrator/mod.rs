@@ -561,8 +561,11 @@ impl Migrator {
         let mut squashes = squash::Squashes::default();
         let pending = squash::plan_run(migrations, &applied, pending, &mut squashes);
         let migrator = self.with_squashes(squashes);
+        let recorded_only = &migrator.squashes.recorded_only;
         if let Some(newest) = newest {
-            for migration in pending.iter().filter(|m| m.id() < newest) {
+            // A squash only recorded runs nothing: it is not out of order.
+            let run = pending.iter().filter(|m| !recorded_only.contains(m.id()));
+            for migration in run.filter(|m| m.id() < newest) {
                 if self.strict_order {
                     return Err(Error::OutOfOrder {
                         origin: origin(migration),
@@ -579,7 +582,17 @@ impl Migrator {
         let plan: Vec<(&Migration, i32)> = pending
             .into_iter()
             .zip(batch..)
-            .map(|(migration, next)| (migration, if self.step { next } else { batch }))
+            .map(|(migration, next)| {
+                let batch = if self.step { next } else { batch };
+                if recorded_only.contains(migration.id()) {
+                    (
+                        migration,
+                        squash::recorded_batch(migration, &records, batch),
+                    )
+                } else {
+                    (migration, batch)
+                }
+            })
             .collect();
         // A `change` that could not be rolled back is refused before it is applied.
         reverse::verify(&migrator, conn.dialect(), &plan)?;
@@ -722,6 +735,9 @@ impl Migrator {
     }
 
     /// Rolls back the last batch, or the last `steps` migrations when `steps` is `Some`.
+    ///
+    /// A recorded squash counts as one migration with the migrations it replaces: rolled
+    /// back, it runs its own `down` and deletes their rows too.
     pub fn rollback(
         &self,
         conn: &mut dyn MigrationConnection,
@@ -735,7 +751,7 @@ impl Migrator {
             let records = self.settled_records(conn, &repository)?;
             let ours = self.namespace_records(&records)?;
             let chosen: Vec<Record> = match steps {
-                Some(steps) => ours.iter().rev().take(steps).cloned().collect(),
+                Some(steps) => squash::last_steps(&self.migrations()?, &ours, steps),
                 None => {
                     let last = ours.iter().map(|r| r.batch).max();
                     ours.iter()

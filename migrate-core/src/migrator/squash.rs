@@ -3,7 +3,8 @@
 //!
 //! - A database that applied none of them runs the squash alone; the replaced migrations
 //!   still compiled in are skipped.
-//! - One that applied all of them records the squash as applied, without running it.
+//! - One that applied all of them records the squash as applied, without running it, in
+//!   the batch of the last of them.
 //! - One that applied some runs the rest of them, in order, then records the squash.
 //! - The replaced migrations' rows stay (they say when each ran); once the squash is
 //!   recorded they are accounted for by it, so deleting the replaced files leaves no
@@ -81,6 +82,18 @@ pub(crate) fn plan_run<'m>(
         .collect()
 }
 
+/// The batch of `squash`, recorded without running: that of the last of the migrations it
+/// replaces when all of them ran before this run, so that it rolls back where they did, not
+/// as a newer batch under the migrations that ran after them; else `batch`, this run's.
+pub(crate) fn recorded_batch(squash: &Migration, records: &[Entry], batch: i32) -> i32 {
+    let batches: Option<Vec<i32>> = squash
+        .replaces()
+        .iter()
+        .map(|id| records.iter().find(|r| r.id == *id).map(|r| r.batch))
+        .collect();
+    batches.and_then(|b| b.into_iter().max()).unwrap_or(batch)
+}
+
 /// Refuses a database that applied some of the migrations a squash replaces, but not the
 /// squash, when the files of others of them were deleted: the squash cannot be recorded
 /// without running them. Checked before the rows of the deleted ones are reported missing.
@@ -123,6 +136,20 @@ pub(crate) fn accounted_for(
         .is_some_and(|squash| records.iter().any(|r| r.id == squash.id()))
 }
 
+/// The rows of the last `steps` migrations of `ours` (in the repository's order), newest
+/// first, counting a recorded squash and the migrations it replaces as one: their rows are
+/// left out here, and go with the squash (see [`plan_rollback`]).
+pub(crate) fn last_steps(migrations: &[Migration], ours: &[Record], steps: usize) -> Vec<Record> {
+    let replaced_by = replaced_by(migrations);
+    let recorded: HashSet<&str> = ours.iter().map(|r| r.id.as_str()).collect();
+    ours.iter()
+        .rev()
+        .filter(|r| !goes_with_its_squash(&r.id, &replaced_by, &recorded))
+        .take(steps)
+        .cloned()
+        .collect()
+}
+
 /// `chosen` (rows to roll back, in order) as squashes make it: a replaced migration whose
 /// squash is recorded is not rolled back on its own, and each squash rolled back takes the
 /// rows of its replaced migrations (noted in `squashes`).
@@ -153,12 +180,20 @@ pub(crate) fn plan_rollback(
     }
     chosen
         .into_iter()
-        .filter(|r| {
-            replaced_by
-                .get(r.id.as_str())
-                .is_none_or(|squash| !recorded.contains(squash.id()))
-        })
+        .filter(|r| !goes_with_its_squash(&r.id, &replaced_by, &recorded))
         .collect()
+}
+
+/// Whether `id` is replaced by a squash among the ids `recorded`: it is not rolled back on
+/// its own, but with the squash.
+fn goes_with_its_squash(
+    id: &str,
+    replaced_by: &HashMap<&str, &Migration>,
+    recorded: &HashSet<&str>,
+) -> bool {
+    replaced_by
+        .get(id)
+        .is_some_and(|squash| recorded.contains(squash.id()))
 }
 
 /// For `status`: each replaced id whose squash stands for it on the database of `records`,

@@ -5,6 +5,7 @@
 
 use migrate_core::model::SchemaModel;
 use migrate_core::schema::{Generation, Identity};
+#[cfg(any(feature = "postgres", feature = "mysql"))]
 use migrate_core::MigrationConnection;
 use migrate_core::{introspect, Blueprint, Dialect, Migrator, Schema};
 

@@ -206,6 +206,7 @@ macro_rules! backend_test {
 pub(crate) use backend_test;
 
 /// The ids `migrator` finds applied on `db`, in order.
+#[cfg(any(feature = "postgres", feature = "mysql"))]
 pub fn applied(migrator: &migrate_core::Migrator, db: &mut TestDb) -> Vec<String> {
     migrator
         .status(&mut db.conn)

@@ -38,7 +38,33 @@ fn the_servers_text_hash_and_ours_agree() {
             .load_text("select cast(hashtextextended($1, 0) as text)", &[&text])
             .unwrap();
         let server: i64 = rows[0].0[0].as_deref().unwrap().parse().unwrap();
-        assert_eq!(postgres_hash(text.as_bytes()) as i64, server, "{text:?}");
+        assert_eq!(postgres_hash(text.as_bytes(), 0) as i64, server, "{text:?}");
+    }
+}
+
+#[test]
+fn the_servers_seeded_text_hash_and_ours_agree() {
+    let mut db = postgres();
+    let seeds = [
+        1,
+        -1,
+        i64::MIN,
+        i64::MAX,
+        0x1234_5678,
+        -0x1234_5678_9abc_def0,
+    ];
+    for (n, text) in texts().into_iter().enumerate() {
+        let seed = seeds[n % seeds.len()];
+        let rows = db
+            .conn
+            .load_text(
+                "select cast(hashtextextended($1, cast($2 as bigint)) as text)",
+                &[&text, &seed.to_string()],
+            )
+            .unwrap();
+        let server: i64 = rows[0].0[0].as_deref().unwrap().parse().unwrap();
+        let ours = postgres_hash(text.as_bytes(), seed as u64) as i64;
+        assert_eq!(ours, server, "{text:?} seeded {seed}");
     }
 }
 
@@ -50,7 +76,8 @@ fn the_server_sums_the_repository_rows_as_the_registry_does() {
     let rows = db
         .conn
         .load_text(
-            "select cast(sum(hashtextextended(id || ' ' || checksum, 0)) as text) from migrations",
+            "select cast(sum(hashtextextended(state, hashtextextended(checksum, \
+             hashtextextended(id, 0)))) as text) from migrations",
             &[],
         )
         .unwrap();
@@ -60,7 +87,9 @@ fn the_server_sums_the_repository_rows_as_the_registry_does() {
         .unwrap()
         .iter()
         .map(|m| {
-            i128::from(postgres_hash(format!("{} {}", m.id(), m.checksum()).as_bytes()) as i64)
+            let id = postgres_hash(m.id().as_bytes(), 0);
+            let checksum = postgres_hash(m.checksum().as_bytes(), id);
+            i128::from(postgres_hash(b"applied", checksum) as i64)
         })
         .sum();
     assert_eq!(server, ours);

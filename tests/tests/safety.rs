@@ -168,6 +168,7 @@ backend_test!(
         db.execute(&format!(
             "update {migrations} set {state} = 'applied' where {id} = '{THIRD}'"
         ));
+        assert!(ordered().is_current(&mut db.conn).unwrap());
 
         // A row deleted by hand (and its table dropped, to run it again).
         db.execute(&format!("delete from {migrations} where {id} = '{THIRD}'"));

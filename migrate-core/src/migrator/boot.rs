@@ -23,16 +23,16 @@ use foldhash::fast::FixedState;
 use crate::connection::MigrationConnection;
 use crate::migration::{Kind, Library, Registration};
 use crate::registry::{in_module, library_of};
-use crate::repository::Repository;
+use crate::repository::{Repository, APPLIED};
 use crate::schema::grammar::TextHash;
 use crate::{Error, Result};
 
-/// A hash of a row's text (`id checksum`), as 64 bits.
-type RowHash = fn(&[u8]) -> u64;
+/// A hash of an applied row (its id and checksum), as 64 bits.
+type RowHash<'h> = &'h dyn Fn(&str, &str) -> u64;
 
 /// The hash of the rows read here: foldhash, fixed seed.
-fn local_hash(bytes: &[u8]) -> u64 {
-    FixedState::with_seed(0).hash_one(bytes)
+fn local_hash(id: &str, checksum: &str) -> u64 {
+    FixedState::with_seed(0).hash_one((id, checksum))
 }
 
 /// A count and the sum of row hashes (each taken as a signed 64-bit value, as a server's
@@ -46,34 +46,28 @@ struct Digest {
 }
 
 impl Digest {
-    fn add(&mut self, hash: RowHash, text: &mut Vec<u8>, id: &str, checksum: &str) {
-        text.clear();
-        text.extend_from_slice(id.as_bytes());
-        text.push(b' ');
-        text.extend_from_slice(checksum.as_bytes());
+    fn add(&mut self, hash: RowHash<'_>, id: &str, checksum: &str) {
         self.count += 1;
-        self.sum += i128::from(hash(text) as i64);
+        self.sum += i128::from(hash(id, checksum) as i64);
     }
 
     /// The `up` functions registered under `module`, with their ids as the repository
     /// records them (a library's namespaced).
-    fn of_registry(module: Option<&str>, hash: RowHash) -> Digest {
+    fn of_registry(module: Option<&str>, hash: RowHash<'_>) -> Digest {
         let libraries: Vec<&str> = inventory::iter::<Library>
             .into_iter()
             .map(|l| l.crate_name)
             .collect();
         let mut digest = Digest::default();
-        let mut text = Vec::new();
         for registration in inventory::iter::<Registration> {
             if registration.kind != Kind::Up || module.is_some_and(|m| !in_module(registration, m))
             {
                 continue;
             }
             match library_of(registration, &libraries) {
-                None => digest.add(hash, &mut text, registration.id(), registration.checksum),
+                None => digest.add(hash, registration.id(), registration.checksum),
                 Some(krate) => digest.add(
                     hash,
-                    &mut text,
                     &format!("{}.{krate}", registration.id()),
                     registration.checksum,
                 ),
@@ -106,14 +100,13 @@ fn hashed_here(
 ) -> Result<bool> {
     let sql = repository.boot_sql()?;
     let mut rows = Digest::default();
-    let mut text = Vec::new();
     let mut applied = true;
     conn.visit_pairs(&sql, &mut |id, checksum| match checksum {
-        Some(checksum) => rows.add(local_hash, &mut text, id, checksum),
+        Some(checksum) => rows.add(&local_hash, id, checksum),
         None => applied = false,
     })
     .map_err(|source| Error::Database { sql, source })?;
-    Ok(applied && rows == Digest::of_registry(module, local_hash))
+    Ok(applied && rows == Digest::of_registry(module, &local_hash))
 }
 
 /// One query whose one row is the server's digest of the rows.
@@ -134,9 +127,10 @@ fn summed_by_server(
     let Some(count) = number().and_then(|n| u64::try_from(n).ok()) else {
         return Ok(false);
     };
-    // Both sums are NULL over no rows.
-    let (not_applied, sum) = (number().unwrap_or(0), number().unwrap_or(0));
-    Ok(not_applied == 0 && Digest { count, sum } == Digest::of_registry(module, hash.hash))
+    // The sum is NULL over no rows.
+    let sum = number().unwrap_or(0);
+    let registry = Digest::of_registry(module, &|id, checksum| hash.row(&[id, checksum, APPLIED]));
+    Ok(Digest { count, sum } == registry)
 }
 
 #[cfg(test)]
@@ -145,9 +139,8 @@ mod tests {
 
     fn digest(rows: &[(&str, &str)]) -> Digest {
         let mut digest = Digest::default();
-        let mut text = Vec::new();
         for (id, checksum) in rows {
-            digest.add(local_hash, &mut text, id, checksum);
+            digest.add(&local_hash, id, checksum);
         }
         digest
     }

@@ -1,6 +1,6 @@
 //! What `#[migration]` works with: its arguments as written, and the validated migration.
 
-use proc_macro2::Span;
+use proc_macro2::{Span, TokenStream};
 use syn::{Ident, ItemFn, LitBool, LitStr, Path};
 
 /// The arguments of `#[migration(...)]`, each `None` when not given.
@@ -81,8 +81,11 @@ pub(super) struct Migration {
     /// The lint rules allowed, and why (validated: both or neither).
     pub allow: Vec<Ident>,
     pub reason: Option<LitStr>,
-    /// The function, emitted unchanged.
+    /// The function's attributes, visibility and signature, emitted unchanged; its block
+    /// is empty unless the body had to be parsed.
     pub function: ItemFn,
+    /// The function's body, braces included, emitted unchanged.
+    pub body: TokenStream,
     /// The id of the migration this one runs after, already validated.
     pub after: Option<LitStr>,
     /// The ids of the migrations this one (a squash) replaces, already validated.

@@ -9,13 +9,14 @@
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::ToTokens;
 use sha2::{Digest, Sha256};
-use syn::ItemFn;
+use syn::Signature;
 
-/// The lowercase hex SHA-256 (64 characters) of the function's signature and body.
-pub(super) fn checksum(function: &ItemFn) -> String {
+/// The lowercase hex SHA-256 (64 characters) of a function's signature and body (its
+/// block's tokens, braces included).
+pub(super) fn checksum(signature: &Signature, body: &TokenStream) -> String {
     let mut canonical = String::new();
-    write_tokens(&mut canonical, function.sig.to_token_stream());
-    write_tokens(&mut canonical, function.block.to_token_stream());
+    write_tokens(&mut canonical, signature.to_token_stream());
+    write_tokens(&mut canonical, body.clone());
     hex(&Sha256::digest(canonical.as_bytes()))
 }
 
@@ -67,15 +68,17 @@ fn hex(bytes: &[u8]) -> String {
 mod tests {
     use super::*;
     use std::str::FromStr;
+    use syn::ItemFn;
 
     /// The checksum of a function written as source text, as the compiler would pass it.
     fn of_source(source: &str) -> syn::Result<String> {
-        let tokens = TokenStream::from_str(source)?;
-        Ok(checksum(&syn::parse2(tokens)?))
+        of(TokenStream::from_str(source)?)
     }
 
+    /// The checksum of a fully parsed function, its body written back from syn's tree.
     fn of(tokens: TokenStream) -> syn::Result<String> {
-        Ok(checksum(&syn::parse2(tokens)?))
+        let function: ItemFn = syn::parse2(tokens)?;
+        Ok(checksum(&function.sig, &function.block.to_token_stream()))
     }
 
     #[test]
@@ -179,6 +182,32 @@ mod tests {
         ))?;
         let expected = hex(&Sha256::digest(b"i fn i up g ( g ) g { g }"));
         assert_eq!(sum, expected);
+        Ok(())
+    }
+
+    #[test]
+    fn is_the_same_whether_the_body_is_parsed_or_not() -> syn::Result<()> {
+        // Applied migrations store the checksum of the fully parsed function: the body kept
+        // as written must give the same, or upgrading would report every migration changed.
+        let corpus = [
+            "fn up(s: &mut Schema) -> Result<()> { s.create(\"users\", |t| { t.increments(\"id\"); t.string(\"email\", 255).unique(); }) }",
+            "pub(crate) fn down<'a>(s: &'a mut Schema) -> migrate_core::Result<()> { s.drop_if_exists(\"users\")?; Ok(()) }",
+            "fn up(s: &mut Schema) -> Result<()> { ;; let x = -1i64; let _ = x; s.raw(r#\"insert into t values ('a;b', \"q\")\"#) }",
+            "fn up(s: &mut Schema) -> Result<()> { 'outer: loop { for i in 0..3u8 { if i == 2 { break 'outer; } } } Ok(()) }",
+            "fn up(s: &mut Schema) -> Result<()> { #[allow(unused)] let v = vec![1, 2]; /// doc\n let w = [b'a', 0x1F]; let Some(z) = v.first() else { return Ok(()) }; let _ = (w, z); Ok(()) }",
+            "fn up(s: &mut Schema) -> Result<()> { schema!(s => { create users { id: increments, name: string(50) default(\"x\") } }); Ok(()) }",
+            "fn up(s: &mut Schema) -> Result<()> { let f = move |a: &str| -> String { format!(\"{a}{}\", 1) }; let _ = async { 1 }; unsafe { core::hint::unreachable_unchecked() } }",
+            "fn up(s: &mut Schema) -> Result<()> { match s.dialect() { Dialect::Sqlite | Dialect::Postgres if true => {}, _ => () } s.table(\"t\", |t| t.drop_column(\"c\")) }",
+            "fn up(s:&mut Schema)->Result<()>{struct A<T: ?Sized + 'static>(T); impl<T> A<T> { fn f(&self) -> &Self { self } } Ok(())}",
+            "fn up(s: &mut Schema) -> Result<()> { s.raw(b\"\\xff\".len().to_string().as_str())?; s.raw(c\"x\".to_str().unwrap_or_default()) }",
+        ];
+        for source in corpus {
+            let tokens = TokenStream::from_str(source)?;
+            let split = super::super::header::split(&tokens)
+                .ok_or_else(|| syn::Error::new_spanned(&tokens, "not split"))?;
+            let lean = checksum(&split.function.sig, &split.body);
+            assert_eq!(lean, of(tokens)?, "{source}");
+        }
         Ok(())
     }
 }

@@ -18,6 +18,7 @@ pub(super) fn expand(migration: &Migration) -> TokenStream {
         allow,
         reason,
         function,
+        body,
         after,
         replaces,
     } = migration;
@@ -68,9 +69,10 @@ pub(super) fn expand(migration: &Migration) -> TokenStream {
     };
     // `line!()` spanned at the name gives the line of the name, not of the attribute.
     let line = quote_spanned!(ident.span()=> ::core::line!());
-    let checksum = checksum(function);
+    let checksum = checksum(&function.sig, body);
+    let (attrs, vis, sig) = (&function.attrs, &function.vis, &function.sig);
     quote! {
-        #function
+        #(#attrs)* #vis #sig #body
         #markers
 
         const _: () = {

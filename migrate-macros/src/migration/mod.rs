@@ -3,12 +3,13 @@
 mod ast;
 mod checksum;
 mod expand;
+mod header;
 mod markers;
 mod parse;
 mod reversible;
 mod validate;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{TokenStream, TokenTree};
 use quote::{quote, ToTokens};
 use syn::parse::{ParseStream, Parser};
 use syn::{parse_quote, Item, ItemFn, Path};
@@ -20,8 +21,8 @@ use ast::{Args, Kind};
 /// check it against the crate's other migrations; or, on a user error, into the errors next
 /// to the item and its markers.
 pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
-    let parsed = match syn::parse2::<Item>(item.clone()) {
-        Ok(parsed) => parsed,
+    let (parsed, body) = match read(&args, &item) {
+        Ok(read) => read,
         Err(error) => return fallback(item, error),
     };
     let mut errors = Errors::default();
@@ -31,7 +32,7 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
         (Ok(args), Item::Fn(function)) => provided_markers(args, function),
         _ => TokenStream::new(),
     };
-    match validate::validate(args, parsed, errors) {
+    match validate::validate(args, parsed, body, errors) {
         Ok(migration) => expand::expand(&migration),
         Err(error) => {
             let fallback = fallback(item, error);
@@ -41,6 +42,31 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
             }
         }
     }
+}
+
+/// The item, and its function's body as tokens. The body is parsed only where it must be:
+/// for a `change` function, whose `schema!` invocations are checked, and for whatever
+/// [`header::split`] leaves to the full parse.
+fn read(args: &TokenStream, item: &TokenStream) -> syn::Result<(Item, TokenStream)> {
+    let is_change = |tokens: &TokenStream| {
+        tokens
+            .clone()
+            .into_iter()
+            .any(|token| matches!(token, TokenTree::Ident(ident) if ident == "change"))
+    };
+    if !is_change(args) {
+        if let Some(header) = header::split(item) {
+            if header.function.sig.ident != "change" {
+                return Ok((Item::Fn(header.function), header.body));
+            }
+        }
+    }
+    let item = syn::parse2::<Item>(item.clone())?;
+    let body = match &item {
+        Item::Fn(function) => function.block.to_token_stream(),
+        _ => TokenStream::new(),
+    };
+    Ok((item, body))
 }
 
 /// What a rejected function still provides to its pair, if its kind is known: without it,

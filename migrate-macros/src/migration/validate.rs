@@ -20,6 +20,7 @@ const MAX_ID_LEN: usize = 191;
 pub(super) fn validate(
     args: syn::Result<Args>,
     item: Item,
+    body: proc_macro2::TokenStream,
     mut errors: Errors,
 ) -> syn::Result<Migration> {
     // Whether the function's name must say its kind: not when the arguments failed to
@@ -68,6 +69,7 @@ pub(super) fn validate(
         allow,
         reason: args.reason,
         function,
+        body,
         after: args.after,
         replaces,
     })
@@ -451,8 +453,13 @@ mod tests {
     }
 
     fn validate_fn(args: Args, item: Item) -> Result<Migration, Vec<String>> {
-        validate(Ok(args), item, Errors::default())
-            .map_err(|e| e.into_iter().map(|e| e.to_string()).collect())
+        validate(
+            Ok(args),
+            item,
+            proc_macro2::TokenStream::new(),
+            Errors::default(),
+        )
+        .map_err(|e| e.into_iter().map(|e| e.to_string()).collect())
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::fs::{self, OpenOptions};
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 
-use crate::{discovery, manifest, CliError};
+use crate::{discovery, macro_profile, manifest, CliError};
 
 /// The runner binary `init` writes.
 const RUNNER: &str = "\
@@ -134,6 +134,7 @@ pub fn init(manifest: &Path, bin: &str, core: Option<&Path>) -> Result<Vec<Outco
     });
     let build = build_dir.map(|dir| relative_path(root, &dir));
     outcomes.extend(discovery::scaffold(manifest, build.as_deref())?);
+    outcomes.extend(macro_profile::add(manifest)?);
     Ok(outcomes)
 }
 

@@ -281,11 +281,14 @@ pub fn markdown(samples: &[(Variant, Vec<Sample>)], load: &str) -> String {
     );
     let _ = writeln!(
         w,
-        "{MIGRATIONS} migrations, one file each (`src/migrations/mod.rs` lists them), in a \
-         workspace whose Cargo.toml has the optimized proc-macro profile `cargo migrate init` \
-         writes; each round edits migration {EDITED} (a column length) and times an \
-         incremental `cargo check -p` of that crate alone, the two crates interleaved in \
-         alternating order; {} rounds. Wall time is what the user waits; CPU time (user + \
+        "{MIGRATIONS} migrations, one file each (`src/migrations/mod.rs` lists them), in three \
+         generated crates: `#[migration]` in a workspace whose Cargo.toml has the profile \
+         `cargo migrate init` writes (`[profile.dev.build-override] opt-level = 3`), \
+         `#[migration]` in a workspace without it, and the same registrations written by \
+         hand (no proc macro runs, so the profile does not change it). Each round edits \
+         migration {EDITED} of each crate (a column length) and times an incremental \
+         `cargo check -p` of that crate alone, the crates interleaved in an order that \
+         turns each round; {} rounds. Wall time is what the user waits; CPU time (user + \
          system of cargo and rustc, from `/proc/self/stat`) is what another process on the \
          machine disturbs least. Load average before the run: {load}.\n",
         samples.first().map_or(0, |(_, t)| t.len())

@@ -120,9 +120,16 @@ pub mod checks {
     /// migration on every `cargo check`: the scan starts from the end and stops early.
     pub const fn module_id_problem(module_path: &str) -> Option<&'static str> {
         let path = module_path.as_bytes();
-        // The last segment starts after the last `::` (an identifier has no `:`).
+        // One pass from the end: the last segment starts after the last `::` (an identifier
+        // has no `:`); a non-ASCII byte in it is noted on the way.
         let mut start = path.len();
-        while start > 0 && path[start - 1] != b':' {
+        let mut ascii = true;
+        while start > 0 {
+            let byte = path[start - 1];
+            if byte == b':' {
+                break;
+            }
+            ascii &= byte < 0x80;
             start -= 1;
         }
         if start == 0 {
@@ -149,16 +156,12 @@ pub mod checks {
                  or give the id with #[migration(id = \"...\")]",
             );
         }
-        let mut i = start + PREFIX_LENGTH;
-        while i < path.len() {
-            if path[i] >= 0x80 {
-                return Some(
-                    "a migration's module name must be ASCII: it is the migration's id, \
-                     stored in the database and typed on command lines. Rename the module, \
-                     or give the id with #[migration(id = \"...\")]",
-                );
-            }
-            i += 1;
+        if !ascii {
+            return Some(
+                "a migration's module name must be ASCII: it is the migration's id, \
+                 stored in the database and typed on command lines. Rename the module, \
+                 or give the id with #[migration(id = \"...\")]",
+            );
         }
         if length > MAX_ID_LENGTH {
             return Some(
@@ -181,30 +184,38 @@ pub mod checks {
     /// Whether `path[at..]` starts with `m<YYYY>_<MM>_<DD>_<HHMMSS>_` with a plausible date
     /// and time (the caller checked that it is long enough).
     const fn has_timestamp_prefix(path: &[u8], at: usize) -> bool {
-        if path[at] != b'm' {
+        // Written out, without a loop or a call: the interpreter pays for every step.
+        macro_rules! digit {
+            ($i:literal) => {
+                path[at + $i].wrapping_sub(b'0')
+            };
+        }
+        let shape = path[at] == b'm'
+            && path[at + 5] == b'_'
+            && path[at + 8] == b'_'
+            && path[at + 11] == b'_'
+            && path[at + 18] == b'_';
+        let digits = digit!(1) < 10
+            && digit!(2) < 10
+            && digit!(3) < 10
+            && digit!(4) < 10
+            && digit!(6) < 10
+            && digit!(7) < 10
+            && digit!(9) < 10
+            && digit!(10) < 10
+            && digit!(12) < 10
+            && digit!(13) < 10
+            && digit!(14) < 10
+            && digit!(15) < 10
+            && digit!(16) < 10
+            && digit!(17) < 10;
+        if !shape || !digits {
             return false;
         }
-        let mut i = 1;
-        while i < PREFIX_LENGTH {
-            let byte = path[at + i];
-            let ok = match i {
-                5 | 8 | 11 | 18 => byte == b'_',
-                _ => byte.is_ascii_digit(),
-            };
-            if !ok {
-                return false;
-            }
-            i += 1;
-        }
-        let (month, day) = (two_digits(path, at + 6), two_digits(path, at + 9));
-        let (hour, minute) = (two_digits(path, at + 12), two_digits(path, at + 14));
-        let second = two_digits(path, at + 16);
+        let (month, day) = (digit!(6) * 10 + digit!(7), digit!(9) * 10 + digit!(10));
+        let (hour, minute) = (digit!(12) * 10 + digit!(13), digit!(14) * 10 + digit!(15));
+        let second = digit!(16) * 10 + digit!(17);
         matches!(month, 1..=12) && matches!(day, 1..=31) && hour < 24 && minute < 60 && second < 60
-    }
-
-    /// The number the two ASCII digits at `at` spell.
-    const fn two_digits(path: &[u8], at: usize) -> u8 {
-        (path[at] - b'0') * 10 + (path[at + 1] - b'0')
     }
 
     /// What the `up` of a migration whose id comes from its module stands for, found

@@ -94,7 +94,8 @@ use proc_macro::TokenStream;
 /// ```
 #[proc_macro_attribute]
 pub fn migration(args: TokenStream, item: TokenStream) -> TokenStream {
-    migration::expand(args.into(), item.into()).into()
+    let file = proc_macro::Span::call_site().local_file();
+    migration::expand(args.into(), item.into(), file.as_deref()).into()
 }
 
 /// Registers a function as a seeder: it fills the database with test or demo data when

@@ -1,6 +1,6 @@
 //! The expansion: the function unchanged, then its registration with `inventory`.
 
-use proc_macro2::{Group, Span, TokenStream, TokenTree};
+use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
@@ -9,7 +9,7 @@ use super::checksum::checksum;
 use super::markers::{markers, Markers};
 
 /// Emits the function and a `Registration` of it, hidden in an anonymous `const`.
-pub(super) fn expand(migration: &Migration) -> TokenStream {
+pub(super) fn expand(migration: &Migration, file_module: Option<Ident>) -> TokenStream {
     let Migration {
         id,
         kind,
@@ -24,18 +24,27 @@ pub(super) fn expand(migration: &Migration) -> TokenStream {
     } = migration;
     let private = quote!(#krate::__private);
     let ident = &function.sig.ident;
-    // An id taken from the module is checked by rustc, which knows the module path: the
-    // macro does not. The error points at the function's name.
-    // An id taken from the module is checked by rustc, which knows the module path (the
-    // macro does not), while it evaluates the registration: no item of its own, and only
-    // for the `up` (one per module, or the module has another error). The panic is spanned
-    // at the function's name, where rustc points.
-    let module_path = match (id, kind) {
-        (None, Kind::Up | Kind::Change) => respan(
-            quote!(#private::checked_module_path(::core::module_path!())),
-            ident.span(),
+    // An id taken from the module is checked where the macro cannot see the module: by
+    // rustc, which knows the module path, while it evaluates the registration (no item of
+    // its own, and only for the `up`: one per module, or the module has another error; the
+    // panic is spanned at the function's name, where rustc points). Where the file's stem is
+    // an id (see `module_file`), rustc only resolves the module's name instead.
+    let (module_path, same_module) = match (id, kind, file_module) {
+        (None, Kind::Up | Kind::Change, Some(stem)) => (
+            quote!(::core::module_path!()),
+            respan(
+                quote!(#[allow(unused_imports)] use super::#stem as _;),
+                ident.span(),
+            ),
         ),
-        _ => quote!(::core::module_path!()),
+        (None, Kind::Up | Kind::Change, None) => (
+            respan(
+                quote!(#private::checked_module_path(::core::module_path!())),
+                ident.span(),
+            ),
+            TokenStream::new(),
+        ),
+        _ => (quote!(::core::module_path!()), TokenStream::new()),
     };
     let id = match id {
         Some(id) => quote!(::core::option::Option::Some(#id)),
@@ -76,6 +85,7 @@ pub(super) fn expand(migration: &Migration) -> TokenStream {
         #markers
 
         const _: () = {
+            #same_module
             #private::inventory::submit! {
                 #private::Registration {
                     id: #id,

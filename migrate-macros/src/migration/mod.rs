@@ -5,6 +5,7 @@ mod checksum;
 mod expand;
 mod header;
 mod markers;
+mod module_file;
 mod parse;
 mod reversible;
 mod validate;
@@ -20,7 +21,13 @@ use ast::{Args, Kind};
 /// Expands `#[migration(args)] item` into the item, its registration and the markers that
 /// check it against the crate's other migrations; or, on a user error, into the errors next
 /// to the item and its markers.
-pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+///
+/// `file` is the source file the attribute is in, where the compiler says.
+pub(crate) fn expand(
+    args: TokenStream,
+    item: TokenStream,
+    file: Option<&std::path::Path>,
+) -> TokenStream {
     let (parsed, body) = match read(&args, &item) {
         Ok(read) => read,
         Err(error) => return fallback(item, error),
@@ -33,7 +40,7 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
         _ => TokenStream::new(),
     };
     match validate::validate(args, parsed, body, errors) {
-        Ok(migration) => expand::expand(&migration),
+        Ok(migration) => expand::expand(&migration, module_file::stem_module(file)),
         Err(error) => {
             let fallback = fallback(item, error);
             quote! {

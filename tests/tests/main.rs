@@ -21,6 +21,7 @@ mod fixtures;
 mod generated_columns;
 mod grammar;
 mod identifier_limits;
+mod indexes;
 mod injection;
 mod introspect;
 mod keys;

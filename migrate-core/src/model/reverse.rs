@@ -169,6 +169,8 @@ fn describe_irreversible(table: &str, command: &Command) -> String {
             IndexKind::Primary => format!("dropping the primary key of `{table}`"),
             IndexKind::Unique => format!("dropping unique index `{name}` of `{table}`"),
             IndexKind::Index => format!("dropping index `{name}` of `{table}`"),
+            IndexKind::Fulltext => format!("dropping full-text index `{name}` of `{table}`"),
+            IndexKind::Spatial => format!("dropping spatial index `{name}` of `{table}`"),
         },
         Command::DropForeign(name) => format!("dropping foreign key `{name}` of `{table}`"),
         other => format!("{other:?} on `{table}`"),

@@ -187,6 +187,10 @@ pub struct ColumnDefinition {
     pub(crate) primary: bool,
     pub(crate) unique: bool,
     pub(crate) index: bool,
+    /// A full-text index on this column alone (see `indexes.rs`).
+    pub(crate) fulltext: bool,
+    /// A spatial index on this column alone (see `indexes.rs`).
+    pub(crate) spatial_index: bool,
     pub(crate) use_current: bool,
     pub(crate) use_current_on_update: bool,
     pub(crate) comment: Option<String>,
@@ -215,6 +219,8 @@ impl ColumnDefinition {
             primary: false,
             unique: false,
             index: false,
+            fulltext: false,
+            spatial_index: false,
             use_current: false,
             use_current_on_update: false,
             comment: None,

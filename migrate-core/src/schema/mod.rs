@@ -8,6 +8,7 @@ mod command;
 mod enum_values;
 mod generated;
 pub mod grammar;
+mod indexes;
 mod keys;
 mod online_ddl;
 pub(crate) mod table_name;
@@ -26,6 +27,7 @@ pub use enum_values::has_value as enum_values_has_value;
 pub use enum_values::EnumValues;
 pub use generated::{GeneratedExpression, Generation, Identity};
 pub use grammar::{Dialect, Grammar, LockSql, LockTimeoutSql};
+pub use indexes::{IndexAlgorithm, IndexOptions};
 pub use keys::Deferrable;
 /// Derives [`EnumValues`] for a fieldless enum (see the trait).
 pub use migrate_macros::EnumValues;

@@ -156,6 +156,8 @@ pub(crate) enum DropKind {
     Index,
     Unique,
     Foreign,
+    Fulltext,
+    Spatial,
 }
 
 /// One item of `alter table`.

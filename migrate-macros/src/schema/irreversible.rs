@@ -34,6 +34,8 @@ pub(crate) fn irreversible(input: TokenStream) -> Vec<(Span, String)> {
                                 DropKind::Index => "index",
                                 DropKind::Unique => "unique",
                                 DropKind::Foreign => "foreign",
+                                DropKind::Fulltext => "fulltext",
+                                DropKind::Spatial => "spatial_index",
                             };
                             (name.span(), format!("`drop {kind} {}`", name.value()))
                         }

@@ -332,6 +332,8 @@ pub(super) const MODIFIERS: &[&str] = &[
     "primary",
     "unique",
     "index",
+    "fulltext",
+    "spatial_index",
     "comment",
     "after",
     "first",

@@ -20,6 +20,7 @@ use super::types::{self, did_you_mean, lookup, ColumnType, DefaultKind, Family, 
 use crate::errors::Errors;
 
 mod helpers;
+mod indexes;
 mod online_ddl;
 /// The table-level clauses, as the "unknown clause" error lists them.
 const CLAUSES: &[&str] = &[
@@ -29,6 +30,9 @@ const CLAUSES: &[&str] = &[
     "soft_deletes_tz",
     "index",
     "unique",
+    "fulltext",
+    "spatial_index",
+    "raw_index",
     "primary",
     "foreign",
     "engine",
@@ -200,10 +204,11 @@ impl Table {
             .iter()
             .find(|k| k.kind == key.kind && k.columns == key.columns)
         {
-            let what = if key.kind == "unique" {
-                "unique index"
-            } else {
-                "index"
+            let what = match key.kind.as_str() {
+                "unique" => "unique index",
+                "fulltext" => "full-text index",
+                "spatial_index" => "spatial index",
+                _ => "index",
             };
             let message = if !key.on_column && !earlier.on_column {
                 format!("{} is declared twice", key.written())
@@ -356,6 +361,8 @@ fn alter(
                     DropKind::Index => "drop_index",
                     DropKind::Unique => "drop_unique",
                     DropKind::Foreign => "drop_foreign",
+                    DropKind::Fulltext => "drop_fulltext",
+                    DropKind::Spatial => "drop_spatial_index",
                 };
                 calls.push(call(method, name.span(), vec![lit(&name)]));
             }
@@ -505,7 +512,8 @@ fn column(
         };
         match modifier.as_str() {
             "nullable" | "use_current" | "use_current_on_update" | "unsigned"
-            | "auto_increment" | "primary" | "unique" | "index" | "first" | "invisible" => {
+            | "auto_increment" | "primary" | "unique" | "index" | "fulltext" | "spatial_index"
+            | "first" | "invisible" => {
                 if let Some(args) = margs {
                     errors.push(Error::new(
                         args.span,
@@ -553,7 +561,7 @@ fn column(
                         }
                         true
                     }
-                    "unique" | "index" => {
+                    "unique" | "index" | "fulltext" | "spatial_index" => {
                         let key = Key {
                             kind: modifier.clone(),
                             columns: vec![def.name.value()],
@@ -1309,14 +1317,15 @@ fn clause_calls(
             };
             vec![call(&keyword, span, vec![quote!(#value)])]
         }
-        "index" | "unique" | "primary" | "foreign" => {
+        "raw_index" => indexes::raw_index(clause, errors),
+        "index" | "unique" | "fulltext" | "spatial_index" | "primary" | "foreign" => {
             let Some((columns, names)) = clause_columns(clause, state, errors) else {
                 return Vec::new();
             };
             if keyword == "primary" {
                 state.primary(span, errors);
             }
-            if keyword == "unique" || keyword == "index" {
+            if keyword != "primary" && keyword != "foreign" {
                 let key = Key {
                     kind: keyword.clone(),
                     columns: names.iter().map(Name::value).collect(),
@@ -1370,6 +1379,11 @@ fn clause_calls(
                             call.chain.push((name.clone(), vec![action]));
                         }
                     }
+                    Modifier::Plain { name, args } if indexes::applies(&keyword, name) => {
+                        if let Some(args) = indexes::modifier(name, args.as_ref(), errors) {
+                            call.chain.push((name.clone(), args));
+                        }
+                    }
                     Modifier::Plain { name, args } if online_modifier(&keyword, name) => match args
                     {
                         Some(list) => errors.push(Error::new(
@@ -1388,7 +1402,14 @@ fn clause_calls(
                                  `initially_immediate`, `not_deferrable`, `not_valid` and \
                                  `name(\"...\")`"
                             }
-                            "index" | "unique" => "`concurrently` and `name(\"...\")`",
+                            "index" => {
+                                "`concurrently`, `algorithm(...)` and `name(\"...\")`"
+                            }
+                            "unique" => {
+                                "`concurrently`, `algorithm(...)`, `nulls_not_distinct` and \
+                                 `name(\"...\")`"
+                            }
+                            "fulltext" => "`language(\"...\")` and `name(\"...\")`",
                             _ => "`name(\"...\")`",
                         };
                         errors.push(Error::new(
@@ -1418,7 +1439,8 @@ fn clause_calls(
                     "unknown table clause `{keyword}`; expected a column (`name: type`), \
                      `timestamps`, `timestamps_tz`, `soft_deletes`, `soft_deletes_tz`, \
                      `index(...)`, \
-                     `unique(...)`, `primary(...)`, `foreign(...)`, `engine(...)`, \
+                     `unique(...)`, `fulltext(...)`, `spatial_index(...)`, `raw_index(...)`, \
+                     `primary(...)`, `foreign(...)`, `engine(...)`, \
                      `charset(...)`, `collation(...)`, `remember_token`, `morphs(...)`, \
                      `nullable_morphs(...)`, `temporary`, `algorithm(...)`, `lock(...)`, \
                      `instant` or `online`{suggestion}"

@@ -1,5 +1,6 @@
 //! Golden SQL: the exact statements each grammar writes for every Blueprint operation.
 
+mod indexes;
 mod keys;
 mod mysql;
 mod postgres;

@@ -9,6 +9,7 @@ use crate::model::{ColumnModel, ForeignKeyModel, IndexModel, SchemaModel, TableM
 use crate::schema::{
     ColumnType, DefaultValue, Deferrable, GeneratedExpression, Generation, ReferentialAction, Value,
 };
+use crate::schema::{IndexAlgorithm, IndexKind};
 use crate::Result;
 
 pub(crate) struct MysqlIntrospector;
@@ -180,7 +181,8 @@ impl MysqlIntrospector {
         }
         let indexes = rows(
             conn,
-            "select cast(index_name as char), cast(non_unique as char), cast(column_name as char) \
+            "select cast(index_name as char), cast(non_unique as char), cast(column_name as char), \
+             cast(index_type as char) \
              from information_schema.statistics \
              where table_schema = database() and table_name = ? order by index_name, seq_in_index",
             &[table],
@@ -193,10 +195,7 @@ impl MysqlIntrospector {
             model
                 .indexes
                 .entry(row[0].clone())
-                .or_insert_with(|| IndexModel {
-                    columns: vec![],
-                    unique: row[1] == "0",
-                })
+                .or_insert_with(|| index_model(&row[1], &row[3]))
                 .columns
                 .push(row[2].clone());
         }
@@ -231,4 +230,21 @@ impl MysqlIntrospector {
             _ => Some(DefaultValue::Value(Value::Text(reported.to_owned()))),
         }
     }
+}
+
+/// An index from `non_unique` and `index_type` as `information_schema.statistics` reports
+/// them: `FULLTEXT`, `SPATIAL`, or a B-tree or hash index (InnoDB reports its B-tree for a
+/// hash index asked for, and normalization says so too).
+fn index_model(non_unique: &str, index_type: &str) -> IndexModel {
+    let kind = match index_type {
+        "FULLTEXT" => IndexKind::Fulltext,
+        "SPATIAL" => IndexKind::Spatial,
+        _ if non_unique == "0" => IndexKind::Unique,
+        _ => IndexKind::Index,
+    };
+    let mut index = IndexModel::new(kind, vec![]);
+    if index_type == "HASH" {
+        index.options.algorithm = Some(IndexAlgorithm::Hash);
+    }
+    index
 }

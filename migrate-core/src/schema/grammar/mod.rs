@@ -12,6 +12,7 @@ use super::column::{ColumnDefinition, DefaultValue, Value};
 use super::command::{Command, ForeignKeyDefinition, IndexDefinition, IndexKind};
 
 mod generated;
+mod indexes;
 mod online;
 mod text_hash;
 mod types_extra;
@@ -19,6 +20,7 @@ use crate::schema::generated::Identity;
 use crate::{Error, Result};
 
 pub(crate) use generated::as_kept as generation_as_kept;
+pub(crate) use indexes::is_spatial_type;
 pub use mysql::MysqlGrammar;
 pub use postgres::PostgresGrammar;
 pub(crate) use sqlite::foreign_key_deferrability;
@@ -685,6 +687,7 @@ pub trait Grammar: Sync {
 
     /// `primary key ("a", "b")` inside `create table`.
     fn primary_key_constraint(&self, index: &IndexDefinition) -> Result<String> {
+        indexes::check(index)?;
         Ok(format!("primary key ({})", self.columnize(&index.columns)?))
     }
 
@@ -779,35 +782,53 @@ pub trait Grammar: Sync {
             // Unnamed, so the database names it (`<table>_pkey` on PostgreSQL) and
             // `drop_primary` finds it.
             IndexKind::Primary => {
+                indexes::check(index)?;
                 return Ok(vec![format!(
                     "alter table {} add primary key ({})",
                     self.wrap(table)?,
                     self.columnize(&index.columns)?
-                )])
+                )]);
             }
-            IndexKind::Unique | IndexKind::Index => {}
+            IndexKind::Unique | IndexKind::Index | IndexKind::Fulltext | IndexKind::Spatial => {}
         };
         Ok(vec![self.create_index_sql(table, index)?])
     }
 
-    /// `create [unique] index "name" on "table" ("columns")`.
+    /// `create [unique] index "name" on "table" ("columns")`, with the options of
+    /// `indexes.rs` through the hooks below.
     fn create_index_sql(&self, table: &str, index: &IndexDefinition) -> Result<String> {
-        let kind = if index.kind == IndexKind::Unique {
-            "unique index"
-        } else {
-            "index"
-        };
-        let concurrently = if index.concurrently {
-            self.concurrently_keyword()?
-        } else {
-            ""
-        };
-        Ok(format!(
-            "create {kind} {concurrently}{} on {} ({})",
-            self.wrap(&index.name)?,
-            self.wrap(table)?,
-            self.index_columns(&index.columns)?
-        ))
+        indexes::create_index_sql(self, table, index)
+    }
+
+    // ----- index forms (see indexes.rs) ------------------------------------------------------
+
+    /// The words between `create` and the index's name: `unique index`, `index`; the
+    /// full-text and spatial kinds are refused unless the dialect has them.
+    fn index_keyword(&self, index: &IndexDefinition) -> Result<&'static str> {
+        indexes::keyword(self, index)
+    }
+
+    /// The access method of `index` (`using ...`), if it has one; refused by default.
+    fn index_method(&self, index: &IndexDefinition) -> Result<Option<&'static str>> {
+        indexes::no_method(self, index)
+    }
+
+    /// Whether `using <method>` follows the column list (MySQL) rather than the table.
+    fn index_method_after_columns(&self) -> bool {
+        false
+    }
+
+    /// What goes between the parentheses of `create index`: the columns, or the raw
+    /// expression of `raw_index`.
+    fn index_body(&self, index: &IndexDefinition) -> Result<String> {
+        indexes::body(self, index)
+    }
+
+    /// ` nulls not distinct` where a unique key can treat nulls as equal.
+    fn nulls_not_distinct_keyword(&self, index: &str) -> Result<&'static str> {
+        Err(self.unsupported(format!(
+            "unique keys that treat nulls as equal (`nulls_not_distinct()`, index `{index}`)"
+        )))
     }
 
     /// Drops an index or key.

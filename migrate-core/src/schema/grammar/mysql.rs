@@ -5,8 +5,9 @@ use std::time::Duration;
 use super::{Dialect, Grammar, LengthUnit, LockSql, LockTimeoutSql, Modifier};
 use crate::schema::blueprint::Blueprint;
 use crate::schema::column::{ColumnDefinition, ColumnType};
-use crate::schema::command::IndexKind;
+use crate::schema::command::{IndexDefinition, IndexKind};
 use crate::schema::Deferrable;
+use crate::schema::IndexAlgorithm;
 use crate::schema::OnlineDdl;
 use crate::{Error, Result};
 
@@ -295,8 +296,9 @@ impl Grammar for MysqlGrammar {
             .map(|sql| {
                 let separator = if sql.starts_with("alter table ") {
                     ", "
-                } else if sql.starts_with("create index ")
-                    || sql.starts_with("create unique index ")
+                } else if ["index", "unique index", "fulltext index", "spatial index"]
+                    .iter()
+                    .any(|kind| sql.starts_with(&format!("create {kind} ")))
                 {
                     " "
                 } else {
@@ -307,6 +309,35 @@ impl Grammar for MysqlGrammar {
                 Ok(format!("{sql}{separator}{}", clauses.join(separator)))
             })
             .collect()
+    }
+
+    /// `FULLTEXT` and `SPATIAL` are kinds of index of their own.
+    fn index_keyword(&self, index: &IndexDefinition) -> Result<&'static str> {
+        match index.kind {
+            IndexKind::Fulltext => Ok("fulltext index"),
+            IndexKind::Spatial => Ok("spatial index"),
+            _ => super::indexes::keyword(self, index),
+        }
+    }
+
+    /// `using btree` or `using hash` on plain and unique indexes; the other methods, and any
+    /// on full-text and spatial indexes (whose kind is their method), refused.
+    fn index_method(&self, index: &IndexDefinition) -> Result<Option<&'static str>> {
+        let Some(algorithm) = index.options.algorithm else {
+            return Ok(None);
+        };
+        match (index.kind, algorithm) {
+            (
+                IndexKind::Index | IndexKind::Unique,
+                IndexAlgorithm::Btree | IndexAlgorithm::Hash,
+            ) => Ok(Some(algorithm.sql())),
+            _ => Err(super::indexes::method_refused(self, index, algorithm.sql())),
+        }
+    }
+
+    /// `(columns) using btree`: the index option form, which MySQL and MariaDB both read.
+    fn index_method_after_columns(&self) -> bool {
+        true
     }
 
     fn compile_rename(&self, from: &str, to: &str) -> Result<Vec<String>> {

@@ -7,6 +7,7 @@ use crate::schema::blueprint::Blueprint;
 use crate::schema::column::{ColumnDefinition, ColumnType};
 use crate::schema::command::{IndexDefinition, IndexKind};
 use crate::schema::generated::{Generation, Identity};
+use crate::schema::IndexAlgorithm;
 use crate::Result;
 
 /// The PostgreSQL grammar.
@@ -252,18 +253,35 @@ impl Grammar for PostgresGrammar {
             IndexKind::Unique if index.concurrently => {
                 super::online::unique_concurrently(self, table, index)
             }
-            IndexKind::Unique => Ok(vec![format!(
-                "alter table {} add constraint {} unique ({})",
-                self.wrap(table)?,
-                self.wrap(&index.name)?,
-                self.columnize(&index.columns)?
-            )]),
-            IndexKind::Primary => Ok(vec![format!(
-                "alter table {} add primary key ({})",
-                self.wrap(table)?,
-                self.columnize(&index.columns)?
-            )]),
-            IndexKind::Index => Ok(vec![self.create_index_sql(table, index)?]),
+            // An access method makes it a unique index, as Laravel does: a constraint has none.
+            IndexKind::Unique if index.options.algorithm.is_some() => {
+                Ok(vec![self.create_index_sql(table, index)?])
+            }
+            IndexKind::Unique => {
+                super::indexes::check(index)?;
+                let nulls = if index.options.nulls_not_distinct {
+                    self.nulls_not_distinct_keyword(&index.name)?
+                } else {
+                    ""
+                };
+                Ok(vec![format!(
+                    "alter table {} add constraint {} unique{nulls} ({})",
+                    self.wrap(table)?,
+                    self.wrap(&index.name)?,
+                    self.columnize(&index.columns)?
+                )])
+            }
+            IndexKind::Primary => {
+                super::indexes::check(index)?;
+                Ok(vec![format!(
+                    "alter table {} add primary key ({})",
+                    self.wrap(table)?,
+                    self.columnize(&index.columns)?
+                )])
+            }
+            IndexKind::Index | IndexKind::Fulltext | IndexKind::Spatial => {
+                Ok(vec![self.create_index_sql(table, index)?])
+            }
         }
     }
 
@@ -285,12 +303,63 @@ impl Grammar for PostgresGrammar {
                 );
                 Ok(vec![do_block(&body)])
             }
-            IndexKind::Index => Ok(vec![format!("drop index {}", self.wrap(name)?)]),
+            IndexKind::Index | IndexKind::Fulltext | IndexKind::Spatial => {
+                Ok(vec![format!("drop index {}", self.wrap(name)?)])
+            }
         }
     }
 
     fn concurrently_keyword(&self) -> Result<&'static str> {
         Ok("concurrently ")
+    }
+
+    /// Full-text and spatial indexes are plain indexes of an access method of their own.
+    fn index_keyword(&self, index: &IndexDefinition) -> Result<&'static str> {
+        match index.kind {
+            IndexKind::Fulltext | IndexKind::Spatial => Ok("index"),
+            _ => super::indexes::keyword(self, index),
+        }
+    }
+
+    /// Any access method; GIN for a full-text index, GiST (unless chosen) for a spatial one.
+    fn index_method(&self, index: &IndexDefinition) -> Result<Option<&'static str>> {
+        let chosen = index.options.algorithm;
+        Ok(match index.kind {
+            IndexKind::Fulltext => match chosen {
+                None | Some(IndexAlgorithm::Gin) => Some("gin"),
+                Some(other) => {
+                    return Err(super::indexes::method_refused(self, index, other.sql()))
+                }
+            },
+            IndexKind::Spatial => Some(chosen.unwrap_or(IndexAlgorithm::Gist).sql()),
+            IndexKind::Unique => match chosen {
+                None | Some(IndexAlgorithm::Btree) => chosen.map(IndexAlgorithm::sql),
+                // PostgreSQL's B-tree alone enforces uniqueness.
+                Some(other) => {
+                    return Err(super::indexes::method_refused(self, index, other.sql()))
+                }
+            },
+            IndexKind::Index | IndexKind::Primary => chosen.map(IndexAlgorithm::sql),
+        })
+    }
+
+    /// A full-text index is over the columns' `to_tsvector`, joined with `||`, as Laravel
+    /// writes it (and as a query must spell it for the index to serve).
+    fn index_body(&self, index: &IndexDefinition) -> Result<String> {
+        if index.kind != IndexKind::Fulltext {
+            return super::indexes::body(self, index);
+        }
+        let language = self.quote_string(index.options.language.as_deref().unwrap_or("english"))?;
+        let vectors: Result<Vec<String>> = index
+            .columns
+            .iter()
+            .map(|c| Ok(format!("to_tsvector({language}, {})", self.wrap(c)?)))
+            .collect();
+        Ok(format!("({})", vectors?.join(" || ")))
+    }
+
+    fn nulls_not_distinct_keyword(&self, _index: &str) -> Result<&'static str> {
+        Ok(" nulls not distinct")
     }
 
     fn not_valid_keyword(&self) -> Result<&'static str> {

@@ -17,7 +17,7 @@ fn posts(t: &mut Blueprint) {
 }
 
 /// Runs `f` on `table` of `db` (created when `create`), panicking with the error.
-fn run(db: &mut TestDb, create: bool, table: &str, f: impl FnOnce(&mut Blueprint)) {
+pub(crate) fn run(db: &mut TestDb, create: bool, table: &str, f: impl FnOnce(&mut Blueprint)) {
     let mut s = Schema::new(&mut db.conn);
     let done = if create {
         s.create(table, f)
@@ -28,7 +28,12 @@ fn run(db: &mut TestDb, create: bool, table: &str, f: impl FnOnce(&mut Blueprint
 }
 
 /// The error of `f` on `table` of `db`.
-fn refusal(db: &mut TestDb, create: bool, table: &str, f: impl FnOnce(&mut Blueprint)) -> String {
+pub(crate) fn refusal(
+    db: &mut TestDb,
+    create: bool,
+    table: &str,
+    f: impl FnOnce(&mut Blueprint),
+) -> String {
     let mut s = Schema::new(&mut db.conn);
     let done = if create {
         s.create(table, f)
@@ -39,7 +44,7 @@ fn refusal(db: &mut TestDb, create: bool, table: &str, f: impl FnOnce(&mut Bluep
 }
 
 /// The replayed model of `blueprints`, as introspecting `dialect` would read it.
-fn replayed(dialect: Dialect, blueprints: Vec<Blueprint>) -> SchemaModel {
+pub(crate) fn replayed(dialect: Dialect, blueprints: Vec<Blueprint>) -> SchemaModel {
     SchemaModel::from_blueprints(blueprints)
         .unwrap()
         .normalized(dialect)
@@ -47,7 +52,7 @@ fn replayed(dialect: Dialect, blueprints: Vec<Blueprint>) -> SchemaModel {
 }
 
 /// Executes the model's DDL on a new database of `dialect` and reads it back.
-fn through_ddl(dialect: Dialect, model: &SchemaModel) -> SchemaModel {
+pub(crate) fn through_ddl(dialect: Dialect, model: &SchemaModel) -> SchemaModel {
     let mut db = new_db(dialect);
     for statement in model.to_ddl(dialect).unwrap() {
         db.execute(&statement);
@@ -55,7 +60,7 @@ fn through_ddl(dialect: Dialect, model: &SchemaModel) -> SchemaModel {
     introspect(&mut db.conn).unwrap()
 }
 
-fn count(db: &mut TestDb, sql: &str) -> String {
+pub(crate) fn count(db: &mut TestDb, sql: &str) -> String {
     let sql = format!("select {} from ({sql}) found", db.text("count(*)"));
     db.rows(&sql, &[]).remove(0).remove(0).unwrap_or_default()
 }

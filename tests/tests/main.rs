@@ -49,6 +49,7 @@ mod safety;
 mod schema_ops;
 mod seeding;
 mod shared_commits;
+mod spatial;
 mod sqlite_rebuild;
 mod sqlite_rebuild_edges;
 mod squash;

@@ -250,6 +250,14 @@ fn type_call(ty: &ColumnType, name: String) -> Call {
         ColumnType::Enum(values) => call("enumeration", [name, list(values)]),
         ColumnType::Set(values) => call("set", [name, list(values)]),
         ColumnType::Custom(sql) => call("custom", [name, format!("{sql:?}")]),
+        ColumnType::Geometry { subtype, srid } | ColumnType::Geography { subtype, srid } => {
+            let method = match ty {
+                ColumnType::Geography { .. } => "geography",
+                _ => "geometry",
+            };
+            let subtype = format!("::migrate_core::schema::GeometryType::{subtype:?}");
+            call(method, [name, subtype, srid.to_string()])
+        }
         other => call(simple_method(other), [name]),
     }
 }
@@ -292,7 +300,6 @@ fn value_literal(value: &Value) -> Option<String> {
     })
 }
 
-/// The calls that declare `foreign`.
 /// The Blueprint calls that add `index` named `name`: `index([...]).name("n")`,
 /// `fulltext([...]).name("n").language("french")`, `raw_index("expr", "n")`, ...
 pub(super) fn index_calls(name: &str, index: &IndexModel) -> Vec<Call> {
@@ -332,6 +339,7 @@ pub(super) fn index_calls(name: &str, index: &IndexModel) -> Vec<Call> {
     calls
 }
 
+/// The calls that declare `foreign`.
 pub(super) fn foreign_calls(foreign: &ForeignKeyModel) -> Vec<Call> {
     let mut calls = vec![
         call("foreign", [list(&foreign.columns)]),

@@ -105,6 +105,21 @@ pub enum ColumnType {
     /// A UUID in the server's own type: `uuid` on PostgreSQL and on MariaDB 10.7 or newer
     /// (refused there by MySQL and older MariaDB), text on SQLite.
     NativeUuid,
+    /// Shapes on a plane: PostGIS's `geometry(subtype, srid)`, MySQL's `point srid n`, ...
+    Geometry {
+        /// The kind of shape (`Geometry`: any).
+        subtype: super::spatial::GeometryType,
+        /// The spatial reference system (0: none).
+        srid: u32,
+    },
+    /// Shapes on the earth's sphere: PostGIS's `geography(subtype, srid)` (a geometry on
+    /// MySQL and MariaDB).
+    Geography {
+        /// The kind of shape (`Geometry`: any).
+        subtype: super::spatial::GeometryType,
+        /// The spatial reference system (4326, WGS 84, for PostGIS's default).
+        srid: u32,
+    },
     /// A type written verbatim in the dialect's own SQL: an explicit escape hatch.
     Custom(String),
 }

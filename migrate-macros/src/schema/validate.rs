@@ -22,6 +22,7 @@ use crate::errors::Errors;
 mod helpers;
 mod indexes;
 mod online_ddl;
+mod spatial;
 /// The table-level clauses, as the "unknown clause" error lists them.
 const CLAUSES: &[&str] = &[
     "timestamps",
@@ -882,6 +883,7 @@ fn type_args(
             }
             (ty.method, vec![quote!([#(#values),*])])
         }
+        (Params::Spatial, args) => spatial::type_args(def, ty, args.unwrap_or_default(), errors),
         (Params::SqlType, Some([arg])) => {
             let Some(sql) = string_arg(arg, &usage(), errors) else {
                 return (ty.method, Vec::new());

@@ -91,3 +91,34 @@ same_sql!(
         })
     }
 );
+
+same_sql!(
+    /// Compiled on MySQL and PostgreSQL: SQLite has no spatial types.
+    spatial_columns_and_indexes,
+    |s| {
+        schema!(s => {
+            create table places {
+                id: increments,
+                position: geometry(point, 4326) spatial_index,
+                route: geography(linestring) nullable,
+                area: geometry,
+                spatial_index(area) name("places_area"),
+            }
+            alter table places {
+                drop spatial_index places_area,
+            }
+        })
+    },
+    |s| {
+        s.create("places", |t| {
+            t.increments("id");
+            t.geometry("position", GeometryType::Point, 4326)
+                .spatial_index();
+            t.geography("route", GeometryType::LineString, 4326)
+                .nullable();
+            t.geometry("area", GeometryType::Geometry, 0);
+            t.spatial_index("area").name("places_area");
+        })?;
+        s.table("places", |t| t.drop_spatial_index("places_area"))
+    }
+);

@@ -4,6 +4,7 @@ mod indexes;
 mod keys;
 mod mysql;
 mod postgres;
+mod spatial;
 mod sqlite;
 mod types_extra;
 

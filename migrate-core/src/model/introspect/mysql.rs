@@ -37,6 +37,9 @@ impl Introspector for MysqlIntrospector {
     }
 
     fn column_type(&self, reported: &str) -> (ColumnType, bool) {
+        if let Some(spatial) = crate::schema::spatial::parse(reported) {
+            return (spatial, false);
+        }
         if let Some(values) = enum_values(reported) {
             return (ColumnType::Enum(values), false);
         }
@@ -149,6 +152,7 @@ impl MysqlIntrospector {
                 starting_value: None,
             });
         }
+        read_srids(conn, table, &mut model, mariadb)?;
         let foreign = rows(
             conn,
             "select cast(k.constraint_name as char), cast(k.column_name as char), \
@@ -247,4 +251,34 @@ fn index_model(non_unique: &str, index_type: &str) -> IndexModel {
         index.options.algorithm = Some(IndexAlgorithm::Hash);
     }
     index
+}
+
+/// The SRID of each spatial column, which the column's type does not show: MariaDB's
+/// `geometry_columns`, MySQL's `st_geometry_columns` (none said: 0).
+fn read_srids(
+    conn: &mut dyn MigrationConnection,
+    table: &str,
+    model: &mut TableModel,
+    mariadb: bool,
+) -> Result<()> {
+    let spatial = |ty: &ColumnType| matches!(ty, ColumnType::Geometry { .. });
+    if !model.columns.iter().any(|c| spatial(&c.ty)) {
+        return Ok(());
+    }
+    let sql = if mariadb {
+        "select cast(g_geometry_column as char), cast(srid as char) \
+         from information_schema.geometry_columns \
+         where g_table_schema = database() and g_table_name = ?"
+    } else {
+        "select cast(column_name as char), cast(coalesce(srs_id, 0) as char) \
+         from information_schema.st_geometry_columns \
+         where table_schema = database() and table_name = ?"
+    };
+    for row in rows(conn, sql, &[table])? {
+        let column = model.columns.iter_mut().find(|c| c.name == row[0]);
+        if let Some(ColumnType::Geometry { srid, .. }) = column.map(|c| &mut c.ty) {
+            *srid = row[1].parse().unwrap_or(0);
+        }
+    }
+    Ok(())
 }

@@ -60,6 +60,9 @@ impl Introspector for PostgresIntrospector {
     }
 
     fn column_type(&self, reported: &str) -> (ColumnType, bool) {
+        if let Some(spatial) = crate::schema::spatial::parse(reported) {
+            return (spatial, false);
+        }
         let (base, params, rest) = split_type(reported);
         let with_time_zone = rest.starts_with("with time zone") || base.ends_with("tz");
         let ty = match (base.as_str(), params.as_slice()) {

@@ -124,14 +124,36 @@ pub(super) fn body<G: Grammar + ?Sized>(grammar: &G, index: &IndexDefinition) ->
     }
 }
 
-/// Whether `ty` is a PostGIS or MySQL geometry type, as a model holds it.
+/// Whether `ty` is a spatial type (geometry or geography).
 pub(crate) fn is_spatial_type(ty: &crate::schema::ColumnType) -> bool {
     use crate::schema::ColumnType;
-    match ty {
-        ColumnType::Custom(name) => {
-            let name = name.to_lowercase();
-            name.starts_with("geometry") || name.starts_with("geography")
-        }
-        _ => false,
+    matches!(
+        ty,
+        ColumnType::Geometry { .. } | ColumnType::Geography { .. }
+    )
+}
+
+/// Refuses a spatial index over a column the Blueprint declares nullable, where the dialect
+/// needs its columns `NOT NULL` (a column of the table already is what it is: the server
+/// says).
+pub(super) fn check_spatial<G: Grammar + ?Sized>(
+    grammar: &G,
+    blueprint: &crate::schema::Blueprint,
+    index: &IndexDefinition,
+) -> Result<()> {
+    if index.kind != IndexKind::Spatial || !grammar.spatial_index_needs_not_null() {
+        return Ok(());
+    }
+    let nullable = blueprint
+        .columns()
+        .iter()
+        .find(|c| c.nullable && index.columns.contains(&c.name));
+    match nullable {
+        Some(column) => Err(grammar.unsupported(format!(
+            "a spatial index over the nullable column `{}` (index `{}`): the columns of a \
+             spatial index must be NOT NULL; drop `nullable()`",
+            column.name, index.name
+        ))),
+        None => Ok(()),
     }
 }

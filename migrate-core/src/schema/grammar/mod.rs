@@ -158,6 +158,16 @@ pub struct LockTimeoutSql {
     pub restore: Option<String>,
 }
 
+/// A query that must return a row before a Blueprint's statements run on a server, and the
+/// refusal when it returns none (see [`Grammar::prerequisites`]).
+#[derive(Debug)]
+pub struct Prerequisite {
+    /// The query (no parameters).
+    pub query: String,
+    /// The error when it returns no row.
+    pub refusal: Error,
+}
+
 /// Turns Blueprints into SQL for one dialect.
 ///
 /// Default methods hold the statement layout shared by all dialects; implementations override
@@ -496,6 +506,17 @@ pub trait Grammar: Sync {
         false
     }
 
+    /// What the server must have for `blueprint` to run (an extension's types), checked
+    /// before any of its statements is sent. None by default.
+    fn prerequisites(&self, _blueprint: &Blueprint) -> Vec<Prerequisite> {
+        Vec::new()
+    }
+
+    /// Whether a spatial index's columns must be `NOT NULL` (MySQL, MariaDB).
+    fn spatial_index_needs_not_null(&self) -> bool {
+        false
+    }
+
     /// Compiles a Blueprint that this dialect cannot apply in place by rebuilding its table,
     /// reading the table's current shape through `connection`. `Ok(None)` when the Blueprint
     /// needs no rebuild (the default), and [`Grammar::compile`] applies.
@@ -571,7 +592,10 @@ pub trait Grammar: Sync {
             Command::Index(index) if index.concurrently && index.kind == IndexKind::Primary => {
                 Err(self.unsupported("building a primary key concurrently".into()))
             }
-            Command::Index(index) => self.compile_index(table, index),
+            Command::Index(index) => {
+                indexes::check_spatial(self, blueprint, index)?;
+                self.compile_index(table, index)
+            }
             Command::DropIndex { kind, name } => self.compile_drop_index(table, *kind, name),
             Command::RenameIndex { from, to } => self.compile_rename_index(table, from, to),
             // Foreign keys of a table being created are part of its `create table`.

@@ -22,6 +22,9 @@ use crate::{Error, Result};
 pub struct MysqlGrammar {
     /// Whether a backslash in a string literal is an escape character (MySQL's default).
     backslash_escapes: bool,
+    /// Whether the server is MariaDB, which spells a few things its own way (an SRID is
+    /// `ref_system_id=n`, not `srid n`); MySQL's spelling unless the session says otherwise.
+    mariadb: bool,
 }
 
 impl Default for MysqlGrammar {
@@ -33,12 +36,38 @@ impl Default for MysqlGrammar {
 /// The grammar for sessions with MySQL's default `sql_mode`.
 pub(super) const BACKSLASH_ESCAPES: MysqlGrammar = MysqlGrammar {
     backslash_escapes: true,
+    mariadb: false,
 };
 
-/// The grammar for sessions whose `sql_mode` has `NO_BACKSLASH_ESCAPES`.
-const NO_BACKSLASH_ESCAPES: MysqlGrammar = MysqlGrammar {
-    backslash_escapes: false,
-};
+/// The grammars for each session: `NO_BACKSLASH_ESCAPES` in its `sql_mode` or not, MySQL
+/// or MariaDB.
+const SESSIONS: [[MysqlGrammar; 2]; 2] = [
+    [
+        MysqlGrammar {
+            backslash_escapes: false,
+            mariadb: false,
+        },
+        MysqlGrammar {
+            backslash_escapes: false,
+            mariadb: true,
+        },
+    ],
+    [
+        BACKSLASH_ESCAPES,
+        MysqlGrammar {
+            backslash_escapes: true,
+            mariadb: true,
+        },
+    ],
+];
+
+impl MysqlGrammar {
+    /// The grammar of a MariaDB server with its default `sql_mode`: what a migration's
+    /// statements become there (see [`Grammar::for_session`]).
+    pub fn mariadb() -> &'static MysqlGrammar {
+        &SESSIONS[1][1]
+    }
+}
 
 /// Engine, charset and collation names are keywords, not identifiers: only these characters.
 fn table_option(kind: &str, value: &str) -> Result<String> {
@@ -114,28 +143,43 @@ impl Grammar for MysqlGrammar {
     }
 
     /// Reads the session's `sql_mode` only when a statement holds a backslash (the one
-    /// character whose meaning it changes), and so only then costs a round trip.
+    /// character whose meaning it changes), and the server's version only when one gives a
+    /// column an SRID (which MariaDB spells its own way), and so only then costs a round
+    /// trip.
     fn for_session(
         &self,
         statements: &[String],
         connection: &mut dyn crate::MigrationConnection,
     ) -> Result<Option<&'static dyn Grammar>> {
-        if !self.backslash_escapes || !statements.iter().any(|s| s.contains('\\')) {
+        let escapes = self.backslash_escapes && statements.iter().any(|s| s.contains('\\'));
+        let server = !self.mariadb && statements.iter().any(|s| s.contains(" srid "));
+        if !escapes && !server {
             return Ok(None);
         }
-        let sql = "select cast(@@session.sql_mode like '%NO_BACKSLASH_ESCAPES%' as char)";
+        let sql = "select cast(@@session.sql_mode like '%NO_BACKSLASH_ESCAPES%' as char), \
+                   cast(version() like '%MariaDB%' as char)";
         let rows = connection
             .load_text(sql, &[])
             .map_err(|source| Error::Database {
                 sql: sql.to_owned(),
                 source,
             })?;
-        let no_escapes = rows
-            .first()
-            .and_then(|row| row.0.first())
-            .cloned()
-            .flatten();
-        Ok((no_escapes.as_deref() == Some("1")).then_some(&NO_BACKSLASH_ESCAPES as _))
+        let flag = |column: usize| {
+            rows.first()
+                .and_then(|row| row.0.get(column))
+                .cloned()
+                .flatten()
+                .as_deref()
+                == Some("1")
+        };
+        let backslash_escapes = self.backslash_escapes && !flag(0);
+        let mariadb = self.mariadb || flag(1);
+        if (backslash_escapes, mariadb) == (self.backslash_escapes, self.mariadb) {
+            return Ok(None);
+        }
+        Ok(Some(
+            &SESSIONS[usize::from(backslash_escapes)][usize::from(mariadb)] as _,
+        ))
     }
 
     fn type_sql(&self, column: &ColumnDefinition) -> Result<String> {
@@ -194,6 +238,14 @@ impl Grammar for MysqlGrammar {
                 format!("set({})", super::types_extra::quoted(self, values)?)
             }
             ColumnType::TsVector => return Err(super::types_extra::refused(self, column)),
+            // No geography type: a geometry, as Laravel writes it.
+            ColumnType::Geometry { subtype, srid } | ColumnType::Geography { subtype, srid } => {
+                match (*srid, self.mariadb) {
+                    (0, _) => subtype.sql().to_owned(),
+                    (srid, true) => format!("{subtype} ref_system_id={srid}"),
+                    (srid, false) => format!("{subtype} srid {srid}"),
+                }
+            }
             ColumnType::Year => "year".into(),
             ColumnType::Custom(sql) => sql.clone(),
         })
@@ -333,6 +385,10 @@ impl Grammar for MysqlGrammar {
             ) => Ok(Some(algorithm.sql())),
             _ => Err(super::indexes::method_refused(self, index, algorithm.sql())),
         }
+    }
+
+    fn spatial_index_needs_not_null(&self) -> bool {
+        true
     }
 
     /// `(columns) using btree`: the index option form, which MySQL and MariaDB both read.

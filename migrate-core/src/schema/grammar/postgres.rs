@@ -112,6 +112,9 @@ impl Grammar for PostgresGrammar {
             ColumnType::TsVector => "tsvector".into(),
             ColumnType::NativeUuid => "uuid".into(),
             ColumnType::Set(_) => return Err(super::types_extra::refused(self, column)),
+            ty @ (ColumnType::Geometry { .. } | ColumnType::Geography { .. }) => {
+                super::types_extra::postgis_type(ty).unwrap_or_default()
+            }
             ColumnType::Custom(sql) => sql.clone(),
         })
     }
@@ -307,6 +310,13 @@ impl Grammar for PostgresGrammar {
                 Ok(vec![format!("drop index {}", self.wrap(name)?)])
             }
         }
+    }
+
+    /// PostGIS's types for geometry and geography columns: refused, naming PostGIS, when
+    /// they are not installed (or not on the search path) rather than failing on the first
+    /// statement that names them.
+    fn prerequisites(&self, blueprint: &Blueprint) -> Vec<super::Prerequisite> {
+        super::types_extra::extension_prerequisites(self, blueprint)
     }
 
     fn concurrently_keyword(&self) -> Result<&'static str> {

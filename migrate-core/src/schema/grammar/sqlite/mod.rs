@@ -106,7 +106,10 @@ impl Grammar for SqliteGrammar {
             ColumnType::IpAddress | ColumnType::MacAddress | ColumnType::NativeUuid => {
                 "varchar".into()
             }
-            ColumnType::Set(_) | ColumnType::TsVector => {
+            ColumnType::Set(_)
+            | ColumnType::TsVector
+            | ColumnType::Geometry { .. }
+            | ColumnType::Geography { .. } => {
                 return Err(super::types_extra::refused(self, column))
             }
             ColumnType::Custom(sql) => sql.clone(),

@@ -146,3 +146,84 @@ fn the_schema_model_keeps_spatial_columns_and_indexes() {
     let diesel = model.to_diesel(Dialect::Postgres).unwrap_err().to_string();
     assert!(diesel.contains("position"), "{diesel}");
 }
+
+/// pgvector is not packaged for this Debian: where it is absent, a vector column or index is
+/// refused before anything runs, naming it.
+#[cfg(feature = "postgres")]
+#[test]
+fn postgres_without_pgvector_is_refused_naming_it() {
+    let mut db = crate::support::postgres();
+    let installed = !db
+        .rows(
+            "select 1::text from pg_available_extensions where name = 'vector'",
+            &[],
+        )
+        .is_empty();
+    if installed {
+        // With pgvector installable, the column is created and read back instead.
+        db.execute("create extension if not exists vector schema public");
+        let schema = db
+            .rows("select current_schema()::text", &[])
+            .remove(0)
+            .remove(0);
+        db.execute(&format!(
+            "set search_path to \"{}\", public",
+            schema.unwrap_or_default()
+        ));
+        run(&mut db, true, "documents", |t| {
+            t.vector("embedding", 3);
+            t.vector_index("embedding");
+        });
+        let model = introspect(&mut db.conn).unwrap();
+        let table = &model.tables["documents"];
+        assert_eq!(
+            table.column("embedding").unwrap().ty,
+            ColumnType::Vector { dimensions: 3 }
+        );
+        let index = &table.indexes["documents_embedding_vectorindex"];
+        assert_eq!(index.kind, IndexKind::Vector);
+        return;
+    }
+    assert_eq!(
+        refusal(&mut db, true, "documents", |t| {
+            t.increments("id");
+            t.vector("embedding", 1536);
+        }),
+        "PostgreSQL does not support vector columns (column `embedding`) without the pgvector \
+         extension: its `vector` type is not installed in this database, or not on the search \
+         path (`create extension vector`)"
+    );
+    run(&mut db, true, "documents", |t| {
+        t.increments("id");
+        t.text("body");
+    });
+    assert_eq!(
+        refusal(&mut db, false, "documents", |t| {
+            t.vector_index("body");
+        }),
+        "PostgreSQL does not support vector indexes (index `documents_body_vectorindex`) without \
+         the pgvector extension: its `hnsw` access method is not installed in this database \
+         (`create extension vector`)"
+    );
+    let mut s = Schema::new(&mut db.conn);
+    assert!(!s
+        .has_index("documents", "documents_body_vectorindex")
+        .unwrap());
+}
+
+backend_test!(vector_columns_are_refused_outside_postgres, |db| {
+    let dialect = db.dialect();
+    if dialect == Dialect::Postgres {
+        return;
+    }
+    assert_eq!(
+        refusal(&mut db, true, "documents", |t| {
+            t.increments("id");
+            t.vector("embedding", 1536);
+        }),
+        format!(
+            "{dialect} does not support vector columns, which only PostgreSQL has (with the \
+             pgvector extension) (column `embedding`)"
+        )
+    );
+});

@@ -204,7 +204,7 @@ impl Checker {
             return None;
         }
         match index.kind {
-            IndexKind::Index | IndexKind::Fulltext | IndexKind::Spatial => {
+            IndexKind::Index | IndexKind::Fulltext | IndexKind::Spatial | IndexKind::Vector => {
                 Some((Rule::AddIndex, texts::add_index(table, index)))
             }
             IndexKind::Unique => Some((

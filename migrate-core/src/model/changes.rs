@@ -144,6 +144,7 @@ fn alter(
                 IndexKind::Unique => "drop_unique",
                 IndexKind::Fulltext => "drop_fulltext",
                 IndexKind::Spatial => "drop_spatial_index",
+                IndexKind::Vector => "drop_vector_index",
                 IndexKind::Index | IndexKind::Primary => "drop_index",
             };
             calls.push(vec![call(method, [format!("{index:?}")])]);

@@ -250,6 +250,7 @@ fn type_call(ty: &ColumnType, name: String) -> Call {
         ColumnType::Enum(values) => call("enumeration", [name, list(values)]),
         ColumnType::Set(values) => call("set", [name, list(values)]),
         ColumnType::Custom(sql) => call("custom", [name, format!("{sql:?}")]),
+        ColumnType::Vector { dimensions } => with("vector", *dimensions),
         ColumnType::Geometry { subtype, srid } | ColumnType::Geography { subtype, srid } => {
             let method = match ty {
                 ColumnType::Geography { .. } => "geography",
@@ -314,6 +315,7 @@ pub(super) fn index_calls(name: &str, index: &IndexModel) -> Vec<Call> {
                 IndexKind::Unique => "unique",
                 IndexKind::Fulltext => "fulltext",
                 IndexKind::Spatial => "spatial_index",
+                IndexKind::Vector => "vector_index",
                 IndexKind::Index | IndexKind::Primary => "index",
             };
             vec![

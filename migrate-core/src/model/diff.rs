@@ -177,6 +177,7 @@ fn describe_index(index: &super::IndexModel) -> String {
         IndexKind::Unique => "unique ",
         IndexKind::Fulltext => "full-text ",
         IndexKind::Spatial => "spatial ",
+        IndexKind::Vector => "vector ",
         IndexKind::Index | IndexKind::Primary => "",
     };
     let options = &index.options;

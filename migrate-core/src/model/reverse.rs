@@ -171,6 +171,7 @@ fn describe_irreversible(table: &str, command: &Command) -> String {
             IndexKind::Index => format!("dropping index `{name}` of `{table}`"),
             IndexKind::Fulltext => format!("dropping full-text index `{name}` of `{table}`"),
             IndexKind::Spatial => format!("dropping spatial index `{name}` of `{table}`"),
+            IndexKind::Vector => format!("dropping vector index `{name}` of `{table}`"),
         },
         Command::DropForeign(name) => format!("dropping foreign key `{name}` of `{table}`"),
         other => format!("{other:?} on `{table}`"),

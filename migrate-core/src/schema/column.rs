@@ -120,6 +120,12 @@ pub enum ColumnType {
         /// The spatial reference system (4326, WGS 84, for PostGIS's default).
         srid: u32,
     },
+    /// An embedding of `dimensions` numbers: pgvector's `vector(n)` on PostgreSQL (refused
+    /// elsewhere).
+    Vector {
+        /// How many numbers, 1 to 16000.
+        dimensions: u32,
+    },
     /// A type written verbatim in the dialect's own SQL: an explicit escape hatch.
     Custom(String),
 }

@@ -13,6 +13,8 @@ pub enum IndexKind {
     Fulltext,
     /// A spatial index (MySQL and MariaDB `SPATIAL`, PostgreSQL GiST through PostGIS).
     Spatial,
+    /// A nearest-neighbour index over a vector column (PostgreSQL HNSW through pgvector).
+    Vector,
 }
 
 impl IndexKind {
@@ -24,6 +26,7 @@ impl IndexKind {
             IndexKind::Index => "index",
             IndexKind::Fulltext => "fulltext",
             IndexKind::Spatial => "spatialindex",
+            IndexKind::Vector => "vectorindex",
         }
     }
 }

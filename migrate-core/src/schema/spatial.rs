@@ -118,6 +118,53 @@ impl Blueprint {
     }
 }
 
+impl Blueprint {
+    /// An embedding of `dimensions` numbers (1 to 16000), for nearest-neighbour search:
+    /// pgvector's `vector(n)` on PostgreSQL, as Laravel's `vector($column, $dimensions)`.
+    /// PostgreSQL needs the pgvector extension (`create extension vector`): without it the
+    /// migration is refused before anything runs, naming pgvector. Refused on MySQL, MariaDB
+    /// and SQLite.
+    ///
+    /// ```
+    /// use migrate_core::schema::{Blueprint, Dialect};
+    ///
+    /// let mut t = Blueprint::alter("documents");
+    /// t.vector("embedding", 1536).nullable();
+    /// t.vector_index("embedding");
+    /// assert_eq!(
+    ///     t.to_sql(Dialect::Postgres).unwrap(),
+    ///     [
+    ///         r#"alter table "documents" add column "embedding" vector(1536) null"#,
+    ///         r#"create index "documents_embedding_vectorindex" on "documents" using hnsw ("embedding" vector_cosine_ops)"#,
+    ///     ],
+    /// );
+    /// assert!(t.to_sql(Dialect::Mysql).is_err());
+    /// ```
+    pub fn vector(&mut self, name: impl Into<String>, dimensions: u32) -> &mut ColumnDefinition {
+        self.add_column(name, ColumnType::Vector { dimensions })
+    }
+
+    /// A nearest-neighbour index over the vector column `column` (`"embedding"`), named
+    /// `<table>_<column>_vectorindex` unless renamed: pgvector's HNSW index by cosine distance
+    /// (`using hnsw (column vector_cosine_ops)`), as Laravel's `vectorIndex`. PostgreSQL with
+    /// pgvector only.
+    pub fn vector_index(
+        &mut self,
+        column: impl crate::schema::Columns,
+    ) -> &mut crate::schema::IndexDefinition {
+        self.add_index(crate::schema::IndexKind::Vector, column.into_columns())
+    }
+
+    /// Drops a vector index by name.
+    pub fn drop_vector_index(&mut self, name: impl Into<String>) {
+        let name = name.into();
+        self.push(crate::schema::Command::DropIndex {
+            kind: crate::schema::IndexKind::Vector,
+            name,
+        });
+    }
+}
+
 /// The spatial type of `reported`, as a database reports it or a grammar writes it:
 /// `geometry(Point,4326)`, `geography(point, 4326)` (PostGIS), `point srid 4326`,
 /// `point ref_system_id=4326`, `multipolygon` (MySQL, MariaDB).

@@ -158,6 +158,7 @@ pub(crate) enum DropKind {
     Foreign,
     Fulltext,
     Spatial,
+    Vector,
 }
 
 /// One item of `alter table`.

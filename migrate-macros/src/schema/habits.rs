@@ -26,6 +26,7 @@ const CLAUSES_WITH_COLUMNS: &[&str] = &[
     "unique",
     "fulltext",
     "spatial_index",
+    "vector_index",
     "primary",
     "foreign",
 ];

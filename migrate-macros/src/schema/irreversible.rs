@@ -36,6 +36,7 @@ pub(crate) fn irreversible(input: TokenStream) -> Vec<(Span, String)> {
                                 DropKind::Foreign => "foreign",
                                 DropKind::Fulltext => "fulltext",
                                 DropKind::Spatial => "spatial_index",
+                                DropKind::Vector => "vector_index",
                             };
                             (name.span(), format!("`drop {kind} {}`", name.value()))
                         }

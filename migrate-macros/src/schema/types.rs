@@ -22,6 +22,8 @@ pub(super) enum Params {
     SqlType,
     /// Nothing, a shape, or a shape and an SRID: `geometry`, `geometry(point, 4326)`.
     Spatial,
+    /// How many numbers: `vector(1536)`.
+    Dimensions,
 }
 
 impl Params {
@@ -50,6 +52,7 @@ impl Params {
             Params::SqlType => {
                 format!("`{ty}` takes the SQL type as a string: `{ty}(\"tsvector\")`")
             }
+            Params::Dimensions => format!("`{ty}` takes its dimensions: `{ty}(1536)`"),
             Params::Spatial => format!(
                 "`{ty}` takes no arguments (any shape), a shape (`{ty}(point)`), or a shape \
                  and an SRID: `{ty}(point, 4326)`; the shapes are {}",
@@ -302,6 +305,7 @@ pub(super) const TYPES: &[ColumnType] = &[
     ty("custom", "custom", P::SqlType, F::Other, D::Any),
     ty("geometry", "geometry", P::Spatial, F::Other, D::Text),
     ty("geography", "geography", P::Spatial, F::Other, D::Text),
+    ty("vector", "vector", P::Dimensions, F::Other, D::Text),
 ];
 
 /// The shapes of `geometry(...)` and `geography(...)`, with their variant in `GeometryType`.

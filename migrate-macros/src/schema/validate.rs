@@ -33,6 +33,7 @@ const CLAUSES: &[&str] = &[
     "unique",
     "fulltext",
     "spatial_index",
+    "vector_index",
     "raw_index",
     "primary",
     "foreign",
@@ -209,6 +210,7 @@ impl Table {
                 "unique" => "unique index",
                 "fulltext" => "full-text index",
                 "spatial_index" => "spatial index",
+                "vector_index" => "vector index",
                 _ => "index",
             };
             let message = if !key.on_column && !earlier.on_column {
@@ -364,6 +366,7 @@ fn alter(
                     DropKind::Foreign => "drop_foreign",
                     DropKind::Fulltext => "drop_fulltext",
                     DropKind::Spatial => "drop_spatial_index",
+                    DropKind::Vector => "drop_vector_index",
                 };
                 calls.push(call(method, name.span(), vec![lit(&name)]));
             }
@@ -883,6 +886,7 @@ fn type_args(
             }
             (ty.method, vec![quote!([#(#values),*])])
         }
+        (Params::Dimensions, Some(args @ [_])) => (ty.method, ints(args, errors)),
         (Params::Spatial, args) => spatial::type_args(def, ty, args.unwrap_or_default(), errors),
         (Params::SqlType, Some([arg])) => {
             let Some(sql) = string_arg(arg, &usage(), errors) else {
@@ -1320,7 +1324,8 @@ fn clause_calls(
             vec![call(&keyword, span, vec![quote!(#value)])]
         }
         "raw_index" => indexes::raw_index(clause, errors),
-        "index" | "unique" | "fulltext" | "spatial_index" | "primary" | "foreign" => {
+        "index" | "unique" | "fulltext" | "spatial_index" | "vector_index" | "primary"
+        | "foreign" => {
             let Some((columns, names)) = clause_columns(clause, state, errors) else {
                 return Vec::new();
             };
@@ -1441,7 +1446,8 @@ fn clause_calls(
                     "unknown table clause `{keyword}`; expected a column (`name: type`), \
                      `timestamps`, `timestamps_tz`, `soft_deletes`, `soft_deletes_tz`, \
                      `index(...)`, \
-                     `unique(...)`, `fulltext(...)`, `spatial_index(...)`, `raw_index(...)`, \
+                     `unique(...)`, `fulltext(...)`, `spatial_index(...)`, `vector_index(...)`, \
+                     `raw_index(...)`, \
                      `primary(...)`, `foreign(...)`, `engine(...)`, \
                      `charset(...)`, `collation(...)`, `remember_token`, `morphs(...)`, \
                      `nullable_morphs(...)`, `temporary`, `algorithm(...)`, `lock(...)`, \

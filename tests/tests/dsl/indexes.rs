@@ -122,3 +122,24 @@ same_sql!(
         s.table("places", |t| t.drop_spatial_index("places_area"))
     }
 );
+
+same_sql!(
+    /// Compiled on PostgreSQL only: pgvector's columns and indexes.
+    vector_columns_and_indexes,
+    |s| {
+        schema!(s => {
+            alter table documents {
+                add embedding: vector(1536) nullable,
+                vector_index(embedding),
+                drop vector_index documents_old_vectorindex,
+            }
+        })
+    },
+    |s| {
+        s.table("documents", |t| {
+            t.vector("embedding", 1536).nullable();
+            t.vector_index("embedding");
+            t.drop_vector_index("documents_old_vectorindex");
+        })
+    }
+);

@@ -91,3 +91,50 @@ fn dropping_spatial_indexes() {
         "SQLite does not support spatial indexes (`spatial_index`, index `places_area_spatialindex`)"
     );
 }
+
+#[test]
+fn vector_columns_and_indexes() {
+    let documents = |t: &mut Blueprint| {
+        t.vector("embedding", 1536).nullable();
+        t.vector_index("embedding");
+    };
+    assert_eq!(
+        sql(Postgres, false, "documents", documents),
+        [
+            r#"alter table "documents" add column "embedding" vector(1536) null"#,
+            r#"create index "documents_embedding_vectorindex" on "documents" using hnsw ("embedding" vector_cosine_ops)"#,
+        ]
+    );
+    for (dialect, name) in [(Mysql, "MySQL"), (Sqlite, "SQLite")] {
+        assert_eq!(
+            error(dialect, false, "documents", documents),
+            format!(
+                "{name} does not support vector columns, which only PostgreSQL has (with the \
+                 pgvector extension) (column `embedding`)"
+            )
+        );
+        assert_eq!(
+            error(dialect, false, "documents", |t| {
+                t.vector_index("embedding");
+            }),
+            format!(
+                "{name} does not support vector indexes (`vector_index`, index \
+                 `documents_embedding_vectorindex`), which only PostgreSQL has (with the \
+                 pgvector extension)"
+            )
+        );
+    }
+    assert_eq!(
+        error(Postgres, false, "documents", |t| {
+            t.vector("embedding", 0);
+        }),
+        "invalid schema: column `embedding`: a vector has 1 to 16000 dimensions (pgvector's \
+         limit), not 0"
+    );
+    assert_eq!(
+        sql(Postgres, false, "documents", |t| {
+            t.drop_vector_index("documents_embedding_vectorindex");
+        }),
+        [r#"drop index "documents_embedding_vectorindex""#]
+    );
+}

@@ -104,6 +104,7 @@ impl Introspector for PostgresIntrospector {
             ("inet", _) => ColumnType::IpAddress,
             ("macaddr", _) => ColumnType::MacAddress,
             ("tsvector", _) => ColumnType::TsVector,
+            ("vector", [n]) => ColumnType::Vector { dimensions: *n },
             _ => ColumnType::Custom(reported.trim().to_lowercase()),
         };
         (ty, false)
@@ -256,6 +257,10 @@ fn index_model(table: &TableModel, row: &[String]) -> IndexModel {
     }
     if spatial {
         index.kind = IndexKind::Spatial;
+        return index;
+    }
+    if method == "hnsw" {
+        index.kind = IndexKind::Vector;
         return index;
     }
     if row[0] == "true" {

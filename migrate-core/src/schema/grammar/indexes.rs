@@ -78,6 +78,11 @@ pub(super) fn keyword<G: Grammar + ?Sized>(
             "spatial indexes (`spatial_index`, index `{}`)",
             index.name
         ))),
+        IndexKind::Vector => Err(grammar.unsupported(format!(
+            "vector indexes (`vector_index`, index `{}`), which only PostgreSQL has (with the \
+             pgvector extension)",
+            index.name
+        ))),
     }
 }
 

@@ -813,7 +813,11 @@ pub trait Grammar: Sync {
                     self.columnize(&index.columns)?
                 )]);
             }
-            IndexKind::Unique | IndexKind::Index | IndexKind::Fulltext | IndexKind::Spatial => {}
+            IndexKind::Unique
+            | IndexKind::Index
+            | IndexKind::Fulltext
+            | IndexKind::Spatial
+            | IndexKind::Vector => {}
         };
         Ok(vec![self.create_index_sql(table, index)?])
     }
@@ -1101,6 +1105,9 @@ fn check_type(column: &ColumnDefinition) -> Result<()> {
             "double({precision}, {scale}) is out of range (precision 1 to 255, scale 0 to 30 \
              and at most the precision)"
         ),
+        ColumnType::Vector { dimensions } if !(1..=16000).contains(dimensions) => {
+            format!("a vector has 1 to 16000 dimensions (pgvector's limit), not {dimensions}")
+        }
         ColumnType::Set(values) => match types_extra::set_problem(values) {
             Some(problem) => problem,
             None => return Ok(()),

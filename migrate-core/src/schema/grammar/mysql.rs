@@ -237,7 +237,9 @@ impl Grammar for MysqlGrammar {
             ColumnType::Set(values) => {
                 format!("set({})", super::types_extra::quoted(self, values)?)
             }
-            ColumnType::TsVector => return Err(super::types_extra::refused(self, column)),
+            ColumnType::TsVector | ColumnType::Vector { .. } => {
+                return Err(super::types_extra::refused(self, column))
+            }
             // No geography type: a geometry, as Laravel writes it.
             ColumnType::Geometry { subtype, srid } | ColumnType::Geography { subtype, srid } => {
                 match (*srid, self.mariadb) {

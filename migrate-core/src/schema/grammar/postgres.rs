@@ -112,6 +112,7 @@ impl Grammar for PostgresGrammar {
             ColumnType::TsVector => "tsvector".into(),
             ColumnType::NativeUuid => "uuid".into(),
             ColumnType::Set(_) => return Err(super::types_extra::refused(self, column)),
+            ColumnType::Vector { dimensions } => format!("vector({dimensions})"),
             ty @ (ColumnType::Geometry { .. } | ColumnType::Geography { .. }) => {
                 super::types_extra::postgis_type(ty).unwrap_or_default()
             }
@@ -282,7 +283,7 @@ impl Grammar for PostgresGrammar {
                     self.columnize(&index.columns)?
                 )])
             }
-            IndexKind::Index | IndexKind::Fulltext | IndexKind::Spatial => {
+            IndexKind::Index | IndexKind::Fulltext | IndexKind::Spatial | IndexKind::Vector => {
                 Ok(vec![self.create_index_sql(table, index)?])
             }
         }
@@ -306,7 +307,7 @@ impl Grammar for PostgresGrammar {
                 );
                 Ok(vec![do_block(&body)])
             }
-            IndexKind::Index | IndexKind::Fulltext | IndexKind::Spatial => {
+            IndexKind::Index | IndexKind::Fulltext | IndexKind::Spatial | IndexKind::Vector => {
                 Ok(vec![format!("drop index {}", self.wrap(name)?)])
             }
         }
@@ -326,7 +327,7 @@ impl Grammar for PostgresGrammar {
     /// Full-text and spatial indexes are plain indexes of an access method of their own.
     fn index_keyword(&self, index: &IndexDefinition) -> Result<&'static str> {
         match index.kind {
-            IndexKind::Fulltext | IndexKind::Spatial => Ok("index"),
+            IndexKind::Fulltext | IndexKind::Spatial | IndexKind::Vector => Ok("index"),
             _ => super::indexes::keyword(self, index),
         }
     }
@@ -342,6 +343,13 @@ impl Grammar for PostgresGrammar {
                 }
             },
             IndexKind::Spatial => Some(chosen.unwrap_or(IndexAlgorithm::Gist).sql()),
+            // pgvector's graph index, by cosine distance, as Laravel writes it.
+            IndexKind::Vector => match chosen {
+                None => Some("hnsw"),
+                Some(other) => {
+                    return Err(super::indexes::method_refused(self, index, other.sql()))
+                }
+            },
             IndexKind::Unique => match chosen {
                 None | Some(IndexAlgorithm::Btree) => chosen.map(IndexAlgorithm::sql),
                 // PostgreSQL's B-tree alone enforces uniqueness.
@@ -356,6 +364,14 @@ impl Grammar for PostgresGrammar {
     /// A full-text index is over the columns' `to_tsvector`, joined with `||`, as Laravel
     /// writes it (and as a query must spell it for the index to serve).
     fn index_body(&self, index: &IndexDefinition) -> Result<String> {
+        if index.kind == IndexKind::Vector {
+            let columns: Result<Vec<String>> = index
+                .columns
+                .iter()
+                .map(|c| Ok(format!("{} vector_cosine_ops", self.wrap(c)?)))
+                .collect();
+            return Ok(columns?.join(", "));
+        }
         if index.kind != IndexKind::Fulltext {
             return super::indexes::body(self, index);
         }

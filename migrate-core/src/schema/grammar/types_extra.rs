@@ -13,6 +13,9 @@ pub(super) fn refused(grammar: &(impl Grammar + ?Sized), column: &ColumnDefiniti
              enumeration(...))"
         }
         ColumnType::TsVector => "tsvector columns, which only PostgreSQL has",
+        ColumnType::Vector { .. } => {
+            "vector columns, which only PostgreSQL has (with the pgvector extension)"
+        }
         ColumnType::Geometry { .. } | ColumnType::Geography { .. } => {
             "geometry and geography columns, which only MySQL, MariaDB and PostgreSQL with \
              PostGIS have (SpatiaLite is an extension of its own)"
@@ -68,10 +71,26 @@ pub(super) fn extension_prerequisites(
     blueprint: &crate::schema::Blueprint,
 ) -> Vec<super::Prerequisite> {
     let mut prerequisites: Vec<super::Prerequisite> = Vec::new();
+    let vector_index = blueprint.commands().into_iter().find_map(|c| match c {
+        crate::schema::Command::Index(index) if index.kind == crate::schema::IndexKind::Vector => {
+            Some(index.name)
+        }
+        _ => None,
+    });
+    if let Some(name) = vector_index {
+        prerequisites.push(super::Prerequisite {
+            query: "select 1 from pg_am where amname = 'hnsw'".into(),
+            refusal: grammar.unsupported(format!(
+                "vector indexes (index `{name}`) without the pgvector extension: its `hnsw` \
+                 access method is not installed in this database (`create extension vector`)"
+            )),
+        });
+    }
     for column in blueprint.columns() {
-        let (type_name, extension) = match column.ty {
-            ColumnType::Geometry { .. } => ("geometry", "PostGIS"),
-            ColumnType::Geography { .. } => ("geography", "PostGIS"),
+        let (type_name, extension, create) = match column.ty {
+            ColumnType::Geometry { .. } => ("geometry", "PostGIS", "postgis"),
+            ColumnType::Geography { .. } => ("geography", "PostGIS", "postgis"),
+            ColumnType::Vector { .. } => ("vector", "pgvector", "vector"),
             _ => continue,
         };
         let query = format!(
@@ -83,9 +102,8 @@ pub(super) fn extension_prerequisites(
         let refusal = grammar.unsupported(format!(
             "{type_name} columns (column `{}`) without the {extension} extension: its `{type_name}` \
              type is not installed in this database, or not on the search path (`create \
-             extension {}`)",
+             extension {create}`)",
             column.name,
-            extension.to_lowercase()
         ));
         prerequisites.push(super::Prerequisite { query, refusal });
     }

@@ -109,9 +109,8 @@ impl Grammar for SqliteGrammar {
             ColumnType::Set(_)
             | ColumnType::TsVector
             | ColumnType::Geometry { .. }
-            | ColumnType::Geography { .. } => {
-                return Err(super::types_extra::refused(self, column))
-            }
+            | ColumnType::Geography { .. }
+            | ColumnType::Vector { .. } => return Err(super::types_extra::refused(self, column)),
             ColumnType::Custom(sql) => sql.clone(),
         })
     }

@@ -565,6 +565,16 @@ fn column(
                         }
                         true
                     }
+                    "fulltext" if ty.family != Family::Text => applies(
+                        false,
+                        "full-text indexes are over text and string columns",
+                        errors,
+                    ),
+                    "spatial_index" if !["geometry", "geography"].contains(&ty.name) => applies(
+                        false,
+                        "spatial indexes are over `geometry` and `geography` columns",
+                        errors,
+                    ),
                     "unique" | "index" | "fulltext" | "spatial_index" => {
                         let key = Key {
                             kind: modifier.clone(),

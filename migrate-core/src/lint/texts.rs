@@ -57,6 +57,7 @@ fn index_call(index: &IndexDefinition) -> String {
     let method = match index.kind {
         IndexKind::Fulltext => "fulltext",
         IndexKind::Spatial => "spatial_index",
+        IndexKind::Vector => "vector_index",
         _ => "index",
     };
     format!("{method}({}).name({:?})", list(&index.columns), index.name)

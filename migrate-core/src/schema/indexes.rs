@@ -104,6 +104,18 @@ impl IndexDefinition {
     /// (`to_tsvector('french', ...)`; `english` by default), as Laravel's
     /// `->language('french')`. Refused on MySQL and MariaDB, whose full-text parser has no
     /// language, and on any index that is not full-text.
+    ///
+    /// ```
+    /// use migrate_core::schema::{Blueprint, Dialect};
+    ///
+    /// let mut t = Blueprint::alter("articles");
+    /// t.fulltext("body").language("french");
+    /// assert_eq!(
+    ///     t.to_sql(Dialect::Postgres).unwrap(),
+    ///     [r#"create index "articles_body_fulltext" on "articles" using gin ((to_tsvector('french', "body")))"#],
+    /// );
+    /// assert!(t.to_sql(Dialect::Mysql).is_err());
+    /// ```
     pub fn language(&mut self, language: impl Into<String>) -> &mut Self {
         self.options.language = Some(language.into());
         self

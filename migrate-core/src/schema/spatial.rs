@@ -108,6 +108,21 @@ impl Blueprint {
     /// `geography(point, 4326)` on PostgreSQL; MySQL and MariaDB have no such type and store
     /// a geometry (as Laravel does). Laravel's default SRID is 4326 (WGS 84). Refused on
     /// SQLite, and on PostgreSQL without PostGIS.
+    ///
+    /// ```
+    /// use migrate_core::schema::{Blueprint, Dialect, GeometryType};
+    ///
+    /// let mut t = Blueprint::alter("regions");
+    /// t.geography("border", GeometryType::Polygon, 4326);
+    /// assert_eq!(
+    ///     t.to_sql(Dialect::Postgres).unwrap(),
+    ///     [r#"alter table "regions" add column "border" geography(polygon, 4326) not null"#],
+    /// );
+    /// assert_eq!(
+    ///     t.to_sql(Dialect::Mysql).unwrap(),
+    ///     ["alter table `regions` add column `border` polygon srid 4326 not null"],
+    /// );
+    /// ```
     pub fn geography(
         &mut self,
         name: impl Into<String>,

@@ -7,7 +7,9 @@
 use std::path::Path;
 
 use diesel::{Connection, SqliteConnection};
-use migrate_core::schema::{Blueprint, Dialect, Identity, ReferentialAction};
+use migrate_core::schema::{
+    Blueprint, Dialect, GeometryType, Identity, IndexAlgorithm, ReferentialAction,
+};
 use migrate_core::Schema;
 
 type Build = fn(&mut Blueprint);
@@ -209,6 +211,10 @@ fn column_types() -> String {
         "t.mac_address(\"c\")" => |t| t.mac_address("c");
         "t.set(\"c\", [\"a\", \"b\"])" => |t| t.set("c", ["a", "b"]);
         "t.tsvector(\"c\")" => |t| t.tsvector("c");
+        "t.geometry(\"c\", GeometryType::Point, 4326)" => |t| t.geometry("c", GeometryType::Point, 4326);
+        "t.geometry(\"c\", GeometryType::Geometry, 0)" => |t| t.geometry("c", GeometryType::Geometry, 0);
+        "t.geography(\"c\", GeometryType::Polygon, 4326)" => |t| t.geography("c", GeometryType::Polygon, 4326);
+        "t.vector(\"c\", 1536)" => |t| t.vector("c", 1536);
         "t.foreign_uuid(\"user_id\")" => |t| t.foreign_uuid("user_id");
         "t.foreign_ulid(\"user_id\")" => |t| t.foreign_ulid("user_id");
         "t.remember_token()" => |t| t.remember_token();
@@ -273,6 +279,21 @@ fn keys() -> String {
     })
 }
 
+fn indexes() -> String {
+    alter_table(rows! {
+        "t.fulltext([\"name\", \"email\"])" => |t| t.fulltext(["name", "email"]);
+        "t.fulltext(\"name\").language(\"french\")" => |t| t.fulltext("name").language("french");
+        "t.drop_fulltext(\"users_name_fulltext\")" => |t| t.drop_fulltext("users_name_fulltext");
+        "t.index(\"email\").algorithm(IndexAlgorithm::Hash)" => |t| t.index("email").algorithm(IndexAlgorithm::Hash);
+        "t.index(\"email\").algorithm(IndexAlgorithm::Brin)" => |t| t.index("email").algorithm(IndexAlgorithm::Brin);
+        "t.unique(\"email\").nulls_not_distinct()" => |t| t.unique("email").nulls_not_distinct();
+        "t.raw_index(\"lower(email)\", \"users_email_lower\")" => |t| t.raw_index("lower(email)", "users_email_lower");
+        "t.geometry(\"home\", GeometryType::Point, 4326).spatial_index()" => |t| t.geometry("home", GeometryType::Point, 4326).spatial_index();
+        "t.drop_spatial_index(\"users_home_spatialindex\")" => |t| t.drop_spatial_index("users_home_spatialindex");
+        "t.vector_index(\"embedding\")" => |t| t.vector_index("embedding");
+    })
+}
+
 fn alterations() -> String {
     alter_table(rows! {
         "t.string(\"nickname\", 50).nullable()" => |t| t.string("nickname", 50).nullable();
@@ -299,6 +320,7 @@ fn generated() -> Vec<(&'static str, &'static str, String)> {
             generated_columns(),
         ),
         ("keys", "src/reference/keys.md", keys()),
+        ("indexes", "src/reference/keys.md", indexes()),
         ("alterations", "src/reference/keys.md", alterations()),
     ]
 }

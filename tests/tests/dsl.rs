@@ -6,7 +6,7 @@
 //! SQLite [`Schema`], the real path.
 
 use diesel::{Connection, SqliteConnection};
-use migrate_core::schema::{Command, ReferentialAction};
+use migrate_core::schema::{Command, GeometryType, IndexAlgorithm, ReferentialAction};
 use migrate_core::{schema, Blueprint, Dialect, Result, Schema};
 
 const DIALECTS: [Dialect; 3] = [Dialect::Sqlite, Dialect::Postgres, Dialect::Mysql];
@@ -695,5 +695,6 @@ same_sql!(
     }
 );
 
+mod indexes;
 mod keys;
 mod types_extra;

@@ -4,6 +4,7 @@
 
 mod blueprint_extras;
 mod generated_schema;
+mod index_kinds;
 
 use migrate_core::model::SchemaModel;
 use migrate_core::schema::{ColumnType, Dialect};

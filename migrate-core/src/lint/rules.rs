@@ -204,7 +204,9 @@ impl Checker {
             return None;
         }
         match index.kind {
-            IndexKind::Index => Some((Rule::AddIndex, texts::add_index(table, index))),
+            IndexKind::Index | IndexKind::Fulltext | IndexKind::Spatial | IndexKind::Vector => {
+                Some((Rule::AddIndex, texts::add_index(table, index)))
+            }
             IndexKind::Unique => Some((
                 Rule::AddUniqueConstraint,
                 texts::add_unique_constraint(table, index),

@@ -41,11 +41,26 @@ pub(crate) fn add_index(table: &str, index: &IndexDefinition) -> Text {
         "the whole build of the index: a full read of the table",
         format!(
             "#[migration(transaction = false)]\nfn up(s: &mut Schema) -> Result<()> {{\n    \
-             s.table({table:?}, |t| {{\n        t.index({}).name({:?}).concurrently();\n    }})\n}}",
-            list(&index.columns),
-            index.name
+             s.table({table:?}, |t| {{\n        t.{}.concurrently();\n    }})\n}}",
+            index_call(index)
         ),
     )
+}
+
+/// The Blueprint call that adds `index` under its name: `index(["a"]).name("n")`,
+/// `fulltext(...)`, `raw_index("expr", "n")`.
+fn index_call(index: &IndexDefinition) -> String {
+    use crate::schema::IndexKind;
+    if let Some(expression) = &index.options().expression {
+        return format!("raw_index({expression:?}, {:?})", index.name);
+    }
+    let method = match index.kind {
+        IndexKind::Fulltext => "fulltext",
+        IndexKind::Spatial => "spatial_index",
+        IndexKind::Vector => "vector_index",
+        _ => "index",
+    };
+    format!("{method}({}).name({:?})", list(&index.columns), index.name)
 }
 
 pub(crate) fn add_unique_constraint(table: &str, index: &IndexDefinition) -> Text {

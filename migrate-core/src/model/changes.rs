@@ -3,9 +3,12 @@
 //! builder cannot say (a column order, a foreign key without a name), named rather than
 //! guessed.
 
-use super::codegen::{call, column_calls, create, foreign_calls, list, statement, Call};
+use super::codegen::{
+    call, column_calls, create, foreign_calls, index_calls, list, statement, Call,
+};
 use super::diff::shared_columns;
 use super::{SchemaModel, TableModel};
+use crate::schema::IndexKind;
 
 /// A migration between two models, as a file's source.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,10 +140,12 @@ fn alter(
     }
     for (index, model) in &a.indexes {
         if b.indexes.get(index) != Some(model) {
-            let method = if model.unique {
-                "drop_unique"
-            } else {
-                "drop_index"
+            let method = match model.kind {
+                IndexKind::Unique => "drop_unique",
+                IndexKind::Fulltext => "drop_fulltext",
+                IndexKind::Spatial => "drop_spatial_index",
+                IndexKind::Vector => "drop_vector_index",
+                IndexKind::Index | IndexKind::Primary => "drop_index",
             };
             calls.push(vec![call(method, [format!("{index:?}")])]);
         }
@@ -170,11 +175,7 @@ fn alter(
     }
     for (index, model) in &b.indexes {
         if a.indexes.get(index) != Some(model) {
-            let method = if model.unique { "unique" } else { "index" };
-            calls.push(vec![
-                call(method, [list(&model.columns)]),
-                call("name", [format!("{index:?}")]),
-            ]);
+            calls.push(index_calls(index, model));
         }
     }
     for foreign in b

@@ -9,9 +9,10 @@
 
 use std::collections::BTreeMap;
 
-use super::{ColumnModel, ForeignKeyModel, SchemaModel, TableModel};
+use super::{ColumnModel, ForeignKeyModel, IndexModel, SchemaModel, TableModel};
 use crate::schema::{
-    ColumnType, DefaultValue, Deferrable, GeneratedExpression, Generation, ReferentialAction, Value,
+    ColumnType, DefaultValue, Deferrable, GeneratedExpression, Generation, IndexKind,
+    ReferentialAction, Value,
 };
 
 /// One generated migration: a name for its file (`create_users`) and its source.
@@ -90,11 +91,7 @@ pub(super) fn create(table: &str, model: &TableModel, foreign: &[&ForeignKeyMode
         body.push_str(&statement(&[call("primary", [list(&model.primary_key)])]));
     }
     for (name, index) in &model.indexes {
-        let method = if index.unique { "unique" } else { "index" };
-        body.push_str(&statement(&[
-            call(method, [list(&index.columns)]),
-            call("name", [format!("{name:?}")]),
-        ]));
+        body.push_str(&statement(&index_calls(name, index)));
     }
     for foreign in foreign {
         body.push_str(&statement(&foreign_calls(foreign)));
@@ -253,6 +250,15 @@ fn type_call(ty: &ColumnType, name: String) -> Call {
         ColumnType::Enum(values) => call("enumeration", [name, list(values)]),
         ColumnType::Set(values) => call("set", [name, list(values)]),
         ColumnType::Custom(sql) => call("custom", [name, format!("{sql:?}")]),
+        ColumnType::Vector { dimensions } => with("vector", *dimensions),
+        ColumnType::Geometry { subtype, srid } | ColumnType::Geography { subtype, srid } => {
+            let method = match ty {
+                ColumnType::Geography { .. } => "geography",
+                _ => "geometry",
+            };
+            let subtype = format!("::migrate_core::schema::GeometryType::{subtype:?}");
+            call(method, [name, subtype, srid.to_string()])
+        }
         other => call(simple_method(other), [name]),
     }
 }
@@ -293,6 +299,46 @@ fn value_literal(value: &Value) -> Option<String> {
         Value::Float(f) => format!("{f:?}"),
         Value::Text(text) => format!("{text:?}"),
     })
+}
+
+/// The Blueprint calls that add `index` named `name`: `index([...]).name("n")`,
+/// `fulltext([...]).name("n").language("french")`, `raw_index("expr", "n")`, ...
+pub(super) fn index_calls(name: &str, index: &IndexModel) -> Vec<Call> {
+    let options = &index.options;
+    let mut calls = match &options.expression {
+        Some(expression) => vec![call(
+            "raw_index",
+            [format!("{expression:?}"), format!("{name:?}")],
+        )],
+        None => {
+            let method = match index.kind {
+                IndexKind::Unique => "unique",
+                IndexKind::Fulltext => "fulltext",
+                IndexKind::Spatial => "spatial_index",
+                IndexKind::Vector => "vector_index",
+                IndexKind::Index | IndexKind::Primary => "index",
+            };
+            vec![
+                call(method, [list(&index.columns)]),
+                call("name", [format!("{name:?}")]),
+            ]
+        }
+    };
+    if let Some(algorithm) = options.algorithm {
+        calls.push(call(
+            "algorithm",
+            [format!(
+                "::migrate_core::schema::IndexAlgorithm::{algorithm:?}"
+            )],
+        ));
+    }
+    if let Some(language) = &options.language {
+        calls.push(call("language", [format!("{language:?}")]));
+    }
+    if options.nulls_not_distinct {
+        calls.push(call("nulls_not_distinct", []));
+    }
+    calls
 }
 
 /// The calls that declare `foreign`.

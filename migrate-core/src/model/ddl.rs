@@ -98,12 +98,7 @@ impl TableModel {
             blueprint.primary(self.primary_key.clone());
         }
         for (index_name, index) in &self.indexes {
-            let definition = if index.unique {
-                blueprint.unique(index.columns.clone())
-            } else {
-                blueprint.index(index.columns.clone())
-            };
-            definition.name(index_name.clone());
+            blueprint.push_index(index.definition(index_name));
         }
         for foreign in &self.foreign_keys {
             let definition = blueprint.foreign(foreign.columns.clone());

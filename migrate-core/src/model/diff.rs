@@ -88,8 +88,8 @@ fn diff_table(a: &TableModel, b: &TableModel, out: &mut Vec<String>) {
             None => out.push(format!("index `{name}` was dropped")),
             Some(after) if after != index => out.push(format!(
                 "index `{name}` changed from {} to {}",
-                describe_index(&index.columns, index.unique),
-                describe_index(&after.columns, after.unique)
+                describe_index(index),
+                describe_index(after)
             )),
             Some(_) => {}
         }
@@ -98,7 +98,7 @@ fn diff_table(a: &TableModel, b: &TableModel, out: &mut Vec<String>) {
         if !a.indexes.contains_key(name) {
             out.push(format!(
                 "index `{name}` was added: {}",
-                describe_index(&index.columns, index.unique)
+                describe_index(index)
             ));
         }
     }
@@ -171,12 +171,31 @@ fn diff_column(a: &ColumnModel, b: &ColumnModel, out: &mut Vec<String>) {
     }
 }
 
-fn describe_index(columns: &[String], unique: bool) -> String {
-    format!(
-        "{}({})",
-        if unique { "unique " } else { "" },
-        columns.join(", ")
-    )
+fn describe_index(index: &super::IndexModel) -> String {
+    use crate::schema::IndexKind;
+    let kind = match index.kind {
+        IndexKind::Unique => "unique ",
+        IndexKind::Fulltext => "full-text ",
+        IndexKind::Spatial => "spatial ",
+        IndexKind::Vector => "vector ",
+        IndexKind::Index | IndexKind::Primary => "",
+    };
+    let options = &index.options;
+    let body = options
+        .expression
+        .clone()
+        .unwrap_or_else(|| index.columns.join(", "));
+    let mut out = format!("{kind}({body})");
+    if let Some(algorithm) = options.algorithm {
+        out.push_str(&format!(" using {algorithm}"));
+    }
+    if let Some(language) = &options.language {
+        out.push_str(&format!(" in {language}"));
+    }
+    if options.nulls_not_distinct {
+        out.push_str(" nulls not distinct");
+    }
+    out
 }
 
 fn describe_foreign(foreign: &super::ForeignKeyModel) -> String {

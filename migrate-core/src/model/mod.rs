@@ -28,7 +28,9 @@ pub use introspect::introspect;
 pub(crate) use replay::ModelConnection;
 pub(crate) use reverse::{data_step, raw_sql, Recorder};
 
-use crate::schema::{ColumnType, DefaultValue, Deferrable, Generation, ReferentialAction};
+use crate::schema::{
+    ColumnType, DefaultValue, Deferrable, Generation, IndexKind, IndexOptions, ReferentialAction,
+};
 
 /// The tables of a schema, by name.
 ///
@@ -94,13 +96,31 @@ pub struct ColumnModel {
     pub starting_value: Option<u64>,
 }
 
-/// A unique or plain index.
+/// A unique, plain, full-text or spatial index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexModel {
-    /// Its columns, in index order.
+    /// Its columns, in index order (empty for an index over a raw expression).
     pub columns: Vec<String>,
-    /// Whether it is unique.
-    pub unique: bool,
+    /// Unique, plain, full-text or spatial (never the primary key, kept apart).
+    pub kind: IndexKind,
+    /// Its access method, language, null handling or raw expression, where it has any.
+    pub options: IndexOptions,
+}
+
+impl IndexModel {
+    /// An index of `kind` over `columns`, without options.
+    pub fn new(kind: IndexKind, columns: Vec<String>) -> Self {
+        IndexModel {
+            columns,
+            kind,
+            options: IndexOptions::default(),
+        }
+    }
+
+    /// Whether it is a unique index.
+    pub fn is_unique(&self) -> bool {
+        self.kind == IndexKind::Unique
+    }
 }
 
 /// A foreign key.

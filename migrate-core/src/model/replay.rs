@@ -187,7 +187,8 @@ impl SchemaModel {
                             index.name.clone(),
                             IndexModel {
                                 columns: index.columns.clone(),
-                                unique: kind == IndexKind::Unique,
+                                kind,
+                                options: index.options().clone(),
                             },
                         );
                     }

@@ -193,16 +193,14 @@ impl Blueprint {
                 (column.primary && !column.auto_increment, IndexKind::Primary),
                 (column.unique, IndexKind::Unique),
                 (column.index, IndexKind::Index),
+                (column.fulltext, IndexKind::Fulltext),
+                (column.spatial_index, IndexKind::Spatial),
             ];
             for (wanted, kind) in implied {
                 if wanted {
                     let columns = vec![column.name.clone()];
-                    commands.push(Command::Index(IndexDefinition {
-                        kind,
-                        name: self.index_name(kind.suffix(), &columns),
-                        columns,
-                        concurrently: false,
-                    }));
+                    let name = self.index_name(kind.suffix(), &columns);
+                    commands.push(Command::Index(IndexDefinition::new(kind, name, columns)));
                 }
             }
         }
@@ -236,14 +234,14 @@ impl Blueprint {
         name.to_lowercase().replace(['-', '.'], "_")
     }
 
-    fn add_index(&mut self, kind: IndexKind, columns: Vec<String>) -> &mut IndexDefinition {
+    pub(super) fn add_index(
+        &mut self,
+        kind: IndexKind,
+        columns: Vec<String>,
+    ) -> &mut IndexDefinition {
         let name = self.index_name(kind.suffix(), &columns);
-        self.commands.push(Command::Index(IndexDefinition {
-            kind,
-            name,
-            columns,
-            concurrently: false,
-        }));
+        self.commands
+            .push(Command::Index(IndexDefinition::new(kind, name, columns)));
         match self.commands.last_mut() {
             Some(Command::Index(index)) => index,
             _ => unreachable!("an index command was pushed just above"),

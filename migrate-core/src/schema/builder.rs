@@ -403,7 +403,11 @@ impl<'c> Schema<'c> {
     #[track_caller]
     pub fn build(&mut self, blueprint: &Blueprint) -> Result<()> {
         blueprint.check_table_name(self.dialect())?;
-        if self.grammar.rebuild_reads_schema(blueprint) {
+        let prerequisites = match &self.target {
+            Target::Connection { .. } => self.grammar.prerequisites(blueprint),
+            Target::Model { .. } => Vec::new(),
+        };
+        if self.grammar.rebuild_reads_schema(blueprint) || !prerequisites.is_empty() {
             self.flush()?;
         }
         let connection = match &mut self.target {
@@ -428,6 +432,17 @@ impl<'c> Schema<'c> {
                  the database refuses: mark the migration #[migration(transaction = false)]",
                 blueprint.table_name()
             )));
+        }
+        for prerequisite in prerequisites {
+            let rows = connection
+                .load_text(&prerequisite.query, &[])
+                .map_err(|source| Error::Database {
+                    sql: prerequisite.query.clone(),
+                    source,
+                })?;
+            if rows.is_empty() {
+                return Err(prerequisite.refusal);
+            }
         }
         let mut statements = compile(self.grammar, blueprint, connection)?;
         if let Some(grammar) = self.grammar.for_session(&statements, connection)? {

@@ -105,6 +105,27 @@ pub enum ColumnType {
     /// A UUID in the server's own type: `uuid` on PostgreSQL and on MariaDB 10.7 or newer
     /// (refused there by MySQL and older MariaDB), text on SQLite.
     NativeUuid,
+    /// Shapes on a plane: PostGIS's `geometry(subtype, srid)`, MySQL's `point srid n`, ...
+    Geometry {
+        /// The kind of shape (`Geometry`: any).
+        subtype: super::spatial::GeometryType,
+        /// The spatial reference system (0: none).
+        srid: u32,
+    },
+    /// Shapes on the earth's sphere: PostGIS's `geography(subtype, srid)` (a geometry on
+    /// MySQL and MariaDB).
+    Geography {
+        /// The kind of shape (`Geometry`: any).
+        subtype: super::spatial::GeometryType,
+        /// The spatial reference system (4326, WGS 84, for PostGIS's default).
+        srid: u32,
+    },
+    /// An embedding of `dimensions` numbers: pgvector's `vector(n)` on PostgreSQL (refused
+    /// elsewhere).
+    Vector {
+        /// How many numbers, 1 to 16000.
+        dimensions: u32,
+    },
     /// A type written verbatim in the dialect's own SQL: an explicit escape hatch.
     Custom(String),
 }
@@ -187,6 +208,10 @@ pub struct ColumnDefinition {
     pub(crate) primary: bool,
     pub(crate) unique: bool,
     pub(crate) index: bool,
+    /// A full-text index on this column alone (see `indexes.rs`).
+    pub(crate) fulltext: bool,
+    /// A spatial index on this column alone (see `indexes.rs`).
+    pub(crate) spatial_index: bool,
     pub(crate) use_current: bool,
     pub(crate) use_current_on_update: bool,
     pub(crate) comment: Option<String>,
@@ -215,6 +240,8 @@ impl ColumnDefinition {
             primary: false,
             unique: false,
             index: false,
+            fulltext: false,
+            spatial_index: false,
             use_current: false,
             use_current_on_update: false,
             comment: None,

@@ -9,6 +9,12 @@ pub enum IndexKind {
     Unique,
     /// A plain index.
     Index,
+    /// A full-text index (MySQL and MariaDB `FULLTEXT`, PostgreSQL GIN over `to_tsvector`).
+    Fulltext,
+    /// A spatial index (MySQL and MariaDB `SPATIAL`, PostgreSQL GiST through PostGIS).
+    Spatial,
+    /// A nearest-neighbour index over a vector column (PostgreSQL HNSW through pgvector).
+    Vector,
 }
 
 impl IndexKind {
@@ -18,6 +24,9 @@ impl IndexKind {
             IndexKind::Primary => "primary",
             IndexKind::Unique => "unique",
             IndexKind::Index => "index",
+            IndexKind::Fulltext => "fulltext",
+            IndexKind::Spatial => "spatialindex",
+            IndexKind::Vector => "vectorindex",
         }
     }
 }
@@ -30,9 +39,22 @@ pub struct IndexDefinition {
     pub(crate) columns: Vec<String>,
     /// Built without blocking writes (`CONCURRENTLY`, PostgreSQL).
     pub(crate) concurrently: bool,
+    /// Access method, language, null handling, raw expression (see `indexes.rs`).
+    pub(crate) options: super::indexes::IndexOptions,
 }
 
 impl IndexDefinition {
+    /// An index of `kind` named `name` over `columns`, without options.
+    pub(crate) fn new(kind: IndexKind, name: String, columns: Vec<String>) -> Self {
+        IndexDefinition {
+            kind,
+            name,
+            columns,
+            concurrently: false,
+            options: super::indexes::IndexOptions::default(),
+        }
+    }
+
     /// Gives the index a name of your choice instead of `<table>_<columns>_<kind>`.
     pub fn name(&mut self, name: impl Into<String>) -> &mut Self {
         self.name = name.into();

@@ -8,8 +8,10 @@ mod command;
 mod enum_values;
 mod generated;
 pub mod grammar;
+mod indexes;
 mod keys;
 mod online_ddl;
+pub(crate) mod spatial;
 pub(crate) mod table_name;
 mod temporal;
 mod types_extra;
@@ -25,8 +27,10 @@ pub use command::{
 pub use enum_values::has_value as enum_values_has_value;
 pub use enum_values::EnumValues;
 pub use generated::{GeneratedExpression, Generation, Identity};
-pub use grammar::{Dialect, Grammar, LockSql, LockTimeoutSql};
+pub use grammar::{Dialect, Grammar, LockSql, LockTimeoutSql, Prerequisite};
+pub use indexes::{IndexAlgorithm, IndexOptions};
 pub use keys::Deferrable;
 /// Derives [`EnumValues`] for a fieldless enum (see the trait).
 pub use migrate_macros::EnumValues;
 pub use online_ddl::{Algorithm, LockMode, OnlineDdl};
+pub use spatial::GeometryType;

@@ -156,6 +156,9 @@ pub(crate) enum DropKind {
     Index,
     Unique,
     Foreign,
+    Fulltext,
+    Spatial,
+    Vector,
 }
 
 /// One item of `alter table`.

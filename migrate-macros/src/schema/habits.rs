@@ -21,7 +21,15 @@ const CLAUSES: &[&str] = &[
     "soft_deletes_tz",
 ];
 /// Table clauses whose name is also a modifier's, told apart by their `(...)`.
-const CLAUSES_WITH_COLUMNS: &[&str] = &["index", "unique", "primary", "foreign"];
+const CLAUSES_WITH_COLUMNS: &[&str] = &[
+    "index",
+    "unique",
+    "fulltext",
+    "spatial_index",
+    "vector_index",
+    "primary",
+    "foreign",
+];
 
 /// An error spanning `tokens`.
 fn error(tokens: impl ToTokens, message: impl std::fmt::Display) -> syn::Error {

@@ -34,6 +34,9 @@ pub(crate) fn irreversible(input: TokenStream) -> Vec<(Span, String)> {
                                 DropKind::Index => "index",
                                 DropKind::Unique => "unique",
                                 DropKind::Foreign => "foreign",
+                                DropKind::Fulltext => "fulltext",
+                                DropKind::Spatial => "spatial_index",
+                                DropKind::Vector => "vector_index",
                             };
                             (name.span(), format!("`drop {kind} {}`", name.value()))
                         }

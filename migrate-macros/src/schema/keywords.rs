@@ -17,6 +17,9 @@ syn::custom_keyword!(index);
 syn::custom_keyword!(unique);
 syn::custom_keyword!(foreign);
 syn::custom_keyword!(primary);
+syn::custom_keyword!(fulltext);
+syn::custom_keyword!(spatial_index);
+syn::custom_keyword!(vector_index);
 syn::custom_keyword!(references);
 
 /// The statements, as the "unknown statement" error lists them.

@@ -413,6 +413,15 @@ fn parse_drop(input: ParseStream) -> syn::Result<AlterItem> {
     } else if input.peek(kw::foreign) && named(input) {
         input.parse::<kw::foreign>()?;
         Some(DropKind::Foreign)
+    } else if input.peek(kw::fulltext) && named(input) {
+        input.parse::<kw::fulltext>()?;
+        Some(DropKind::Fulltext)
+    } else if input.peek(kw::spatial_index) && named(input) {
+        input.parse::<kw::spatial_index>()?;
+        Some(DropKind::Spatial)
+    } else if input.peek(kw::vector_index) && named(input) {
+        input.parse::<kw::vector_index>()?;
+        Some(DropKind::Vector)
     } else {
         None
     };

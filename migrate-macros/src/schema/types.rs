@@ -20,6 +20,10 @@ pub(super) enum Params {
     Values,
     /// One string, the SQL type: `custom("tsvector")`.
     SqlType,
+    /// Nothing, a shape, or a shape and an SRID: `geometry`, `geometry(point, 4326)`.
+    Spatial,
+    /// How many numbers: `vector(1536)`.
+    Dimensions,
 }
 
 impl Params {
@@ -48,6 +52,12 @@ impl Params {
             Params::SqlType => {
                 format!("`{ty}` takes the SQL type as a string: `{ty}(\"tsvector\")`")
             }
+            Params::Dimensions => format!("`{ty}` takes its dimensions: `{ty}(1536)`"),
+            Params::Spatial => format!(
+                "`{ty}` takes no arguments (any shape), a shape (`{ty}(point)`), or a shape \
+                 and an SRID: `{ty}(point, 4326)`; the shapes are {}",
+                SHAPES.join(", ")
+            ),
         }
     }
 }
@@ -293,6 +303,21 @@ pub(super) const TYPES: &[ColumnType] = &[
     ty("tsvector", "tsvector", P::None, F::Other, D::Text),
     ty("year", "year", P::None, F::Other, D::Unsigned),
     ty("custom", "custom", P::SqlType, F::Other, D::Any),
+    ty("geometry", "geometry", P::Spatial, F::Other, D::Text),
+    ty("geography", "geography", P::Spatial, F::Other, D::Text),
+    ty("vector", "vector", P::Dimensions, F::Other, D::Text),
+];
+
+/// The shapes of `geometry(...)` and `geography(...)`, with their variant in `GeometryType`.
+pub(super) const SHAPES: &[&str] = &[
+    "geometry",
+    "point",
+    "linestring",
+    "polygon",
+    "multipoint",
+    "multilinestring",
+    "multipolygon",
+    "geometrycollection",
 ];
 
 /// The Blueprint method of a type given its optional arguments: `float(24)` → `float_with`.
@@ -332,6 +357,8 @@ pub(super) const MODIFIERS: &[&str] = &[
     "primary",
     "unique",
     "index",
+    "fulltext",
+    "spatial_index",
     "comment",
     "after",
     "first",

@@ -20,7 +20,9 @@ use super::types::{self, did_you_mean, lookup, ColumnType, DefaultKind, Family, 
 use crate::errors::Errors;
 
 mod helpers;
+mod indexes;
 mod online_ddl;
+mod spatial;
 /// The table-level clauses, as the "unknown clause" error lists them.
 const CLAUSES: &[&str] = &[
     "timestamps",
@@ -29,6 +31,10 @@ const CLAUSES: &[&str] = &[
     "soft_deletes_tz",
     "index",
     "unique",
+    "fulltext",
+    "spatial_index",
+    "vector_index",
+    "raw_index",
     "primary",
     "foreign",
     "engine",
@@ -200,10 +206,12 @@ impl Table {
             .iter()
             .find(|k| k.kind == key.kind && k.columns == key.columns)
         {
-            let what = if key.kind == "unique" {
-                "unique index"
-            } else {
-                "index"
+            let what = match key.kind.as_str() {
+                "unique" => "unique index",
+                "fulltext" => "full-text index",
+                "spatial_index" => "spatial index",
+                "vector_index" => "vector index",
+                _ => "index",
             };
             let message = if !key.on_column && !earlier.on_column {
                 format!("{} is declared twice", key.written())
@@ -356,6 +364,9 @@ fn alter(
                     DropKind::Index => "drop_index",
                     DropKind::Unique => "drop_unique",
                     DropKind::Foreign => "drop_foreign",
+                    DropKind::Fulltext => "drop_fulltext",
+                    DropKind::Spatial => "drop_spatial_index",
+                    DropKind::Vector => "drop_vector_index",
                 };
                 calls.push(call(method, name.span(), vec![lit(&name)]));
             }
@@ -505,7 +516,8 @@ fn column(
         };
         match modifier.as_str() {
             "nullable" | "use_current" | "use_current_on_update" | "unsigned"
-            | "auto_increment" | "primary" | "unique" | "index" | "first" | "invisible" => {
+            | "auto_increment" | "primary" | "unique" | "index" | "fulltext" | "spatial_index"
+            | "first" | "invisible" => {
                 if let Some(args) = margs {
                     errors.push(Error::new(
                         args.span,
@@ -553,7 +565,17 @@ fn column(
                         }
                         true
                     }
-                    "unique" | "index" => {
+                    "fulltext" if ty.family != Family::Text => applies(
+                        false,
+                        "full-text indexes are over text and string columns",
+                        errors,
+                    ),
+                    "spatial_index" if !["geometry", "geography"].contains(&ty.name) => applies(
+                        false,
+                        "spatial indexes are over `geometry` and `geography` columns",
+                        errors,
+                    ),
+                    "unique" | "index" | "fulltext" | "spatial_index" => {
                         let key = Key {
                             kind: modifier.clone(),
                             columns: vec![def.name.value()],
@@ -874,6 +896,8 @@ fn type_args(
             }
             (ty.method, vec![quote!([#(#values),*])])
         }
+        (Params::Dimensions, Some(args @ [_])) => (ty.method, ints(args, errors)),
+        (Params::Spatial, args) => spatial::type_args(def, ty, args.unwrap_or_default(), errors),
         (Params::SqlType, Some([arg])) => {
             let Some(sql) = string_arg(arg, &usage(), errors) else {
                 return (ty.method, Vec::new());
@@ -1309,14 +1333,16 @@ fn clause_calls(
             };
             vec![call(&keyword, span, vec![quote!(#value)])]
         }
-        "index" | "unique" | "primary" | "foreign" => {
+        "raw_index" => indexes::raw_index(clause, errors),
+        "index" | "unique" | "fulltext" | "spatial_index" | "vector_index" | "primary"
+        | "foreign" => {
             let Some((columns, names)) = clause_columns(clause, state, errors) else {
                 return Vec::new();
             };
             if keyword == "primary" {
                 state.primary(span, errors);
             }
-            if keyword == "unique" || keyword == "index" {
+            if keyword != "primary" && keyword != "foreign" {
                 let key = Key {
                     kind: keyword.clone(),
                     columns: names.iter().map(Name::value).collect(),
@@ -1370,6 +1396,11 @@ fn clause_calls(
                             call.chain.push((name.clone(), vec![action]));
                         }
                     }
+                    Modifier::Plain { name, args } if indexes::applies(&keyword, name) => {
+                        if let Some(args) = indexes::modifier(name, args.as_ref(), errors) {
+                            call.chain.push((name.clone(), args));
+                        }
+                    }
                     Modifier::Plain { name, args } if online_modifier(&keyword, name) => match args
                     {
                         Some(list) => errors.push(Error::new(
@@ -1388,7 +1419,14 @@ fn clause_calls(
                                  `initially_immediate`, `not_deferrable`, `not_valid` and \
                                  `name(\"...\")`"
                             }
-                            "index" | "unique" => "`concurrently` and `name(\"...\")`",
+                            "index" => {
+                                "`concurrently`, `algorithm(...)` and `name(\"...\")`"
+                            }
+                            "unique" => {
+                                "`concurrently`, `algorithm(...)`, `nulls_not_distinct` and \
+                                 `name(\"...\")`"
+                            }
+                            "fulltext" => "`language(\"...\")` and `name(\"...\")`",
                             _ => "`name(\"...\")`",
                         };
                         errors.push(Error::new(
@@ -1418,7 +1456,9 @@ fn clause_calls(
                     "unknown table clause `{keyword}`; expected a column (`name: type`), \
                      `timestamps`, `timestamps_tz`, `soft_deletes`, `soft_deletes_tz`, \
                      `index(...)`, \
-                     `unique(...)`, `primary(...)`, `foreign(...)`, `engine(...)`, \
+                     `unique(...)`, `fulltext(...)`, `spatial_index(...)`, `vector_index(...)`, \
+                     `raw_index(...)`, \
+                     `primary(...)`, `foreign(...)`, `engine(...)`, \
                      `charset(...)`, `collation(...)`, `remember_token`, `morphs(...)`, \
                      `nullable_morphs(...)`, `temporary`, `algorithm(...)`, `lock(...)`, \
                      `instant` or `online`{suggestion}"

@@ -13,7 +13,7 @@ fn unique_keys(db: &mut TestDb, table: &str) -> Vec<(String, Vec<String>)> {
     model.tables[table]
         .indexes
         .iter()
-        .filter(|(_, index)| index.unique)
+        .filter(|(_, index)| index.is_unique())
         .map(|(name, index)| (name.clone(), index.columns.clone()))
         .collect()
 }

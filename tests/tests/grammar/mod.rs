@@ -1,8 +1,10 @@
 //! Golden SQL: the exact statements each grammar writes for every Blueprint operation.
 
+mod indexes;
 mod keys;
 mod mysql;
 mod postgres;
+mod spatial;
 mod sqlite;
 mod types_extra;
 

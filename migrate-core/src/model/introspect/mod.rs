@@ -30,6 +30,12 @@
 //! - **Foreign keys**: SQLite keeps no constraint names; the default action (`NO ACTION`, and
 //!   on MySQL `RESTRICT`, which InnoDB treats the same) reads as `None`; they are ordered by
 //!   columns. MySQL's implicit index for a foreign key is not reported as an index.
+//! - **Indexes**: a B-tree is no access method to report (the default everywhere), nor on
+//!   MySQL a hash index (InnoDB builds a B-tree for it); a PostgreSQL full-text index in
+//!   `english` has no language to report. A full-text index reads back as one (GIN over
+//!   `to_tsvector` on PostgreSQL), a spatial one too (GiST over geometry or geography on
+//!   PostgreSQL). An index over a raw expression keeps it as the database prints it (SQLite:
+//!   as written; PostgreSQL reformats it); MySQL's functional or prefix parts read as columns.
 
 mod mysql;
 mod postgres;
@@ -125,8 +131,31 @@ impl SchemaModel {
                 }
             }
             normalize_foreign_keys(introspector, table, false);
+            for index in table.indexes.values_mut() {
+                normalize_index(dialect, index);
+            }
         }
         Ok(model)
+    }
+}
+
+/// What a database reports of an index: a B-tree is the default method everywhere (and
+/// InnoDB builds one for a hash index too), `english` PostgreSQL's default full-text language.
+fn normalize_index(dialect: Dialect, index: &mut super::IndexModel) {
+    use crate::schema::IndexAlgorithm;
+    let options = &mut index.options;
+    let default = match dialect {
+        Dialect::Mysql => matches!(
+            options.algorithm,
+            Some(IndexAlgorithm::Btree | IndexAlgorithm::Hash)
+        ),
+        _ => options.algorithm == Some(IndexAlgorithm::Btree),
+    };
+    if default {
+        options.algorithm = None;
+    }
+    if options.language.as_deref() == Some("english") {
+        options.language = None;
     }
 }
 

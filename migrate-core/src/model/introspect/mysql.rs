@@ -9,6 +9,7 @@ use crate::model::{ColumnModel, ForeignKeyModel, IndexModel, SchemaModel, TableM
 use crate::schema::{
     ColumnType, DefaultValue, Deferrable, GeneratedExpression, Generation, ReferentialAction, Value,
 };
+use crate::schema::{IndexAlgorithm, IndexKind};
 use crate::Result;
 
 pub(crate) struct MysqlIntrospector;
@@ -36,6 +37,9 @@ impl Introspector for MysqlIntrospector {
     }
 
     fn column_type(&self, reported: &str) -> (ColumnType, bool) {
+        if let Some(spatial) = crate::schema::spatial::parse(reported) {
+            return (spatial, false);
+        }
         if let Some(values) = enum_values(reported) {
             return (ColumnType::Enum(values), false);
         }
@@ -148,6 +152,7 @@ impl MysqlIntrospector {
                 starting_value: None,
             });
         }
+        read_srids(conn, table, &mut model, mariadb)?;
         let foreign = rows(
             conn,
             "select cast(k.constraint_name as char), cast(k.column_name as char), \
@@ -180,7 +185,8 @@ impl MysqlIntrospector {
         }
         let indexes = rows(
             conn,
-            "select cast(index_name as char), cast(non_unique as char), cast(column_name as char) \
+            "select cast(index_name as char), cast(non_unique as char), cast(column_name as char), \
+             cast(index_type as char) \
              from information_schema.statistics \
              where table_schema = database() and table_name = ? order by index_name, seq_in_index",
             &[table],
@@ -193,10 +199,7 @@ impl MysqlIntrospector {
             model
                 .indexes
                 .entry(row[0].clone())
-                .or_insert_with(|| IndexModel {
-                    columns: vec![],
-                    unique: row[1] == "0",
-                })
+                .or_insert_with(|| index_model(&row[1], &row[3]))
                 .columns
                 .push(row[2].clone());
         }
@@ -231,4 +234,51 @@ impl MysqlIntrospector {
             _ => Some(DefaultValue::Value(Value::Text(reported.to_owned()))),
         }
     }
+}
+
+/// An index from `non_unique` and `index_type` as `information_schema.statistics` reports
+/// them: `FULLTEXT`, `SPATIAL`, or a B-tree or hash index (InnoDB reports its B-tree for a
+/// hash index asked for, and normalization says so too).
+fn index_model(non_unique: &str, index_type: &str) -> IndexModel {
+    let kind = match index_type {
+        "FULLTEXT" => IndexKind::Fulltext,
+        "SPATIAL" => IndexKind::Spatial,
+        _ if non_unique == "0" => IndexKind::Unique,
+        _ => IndexKind::Index,
+    };
+    let mut index = IndexModel::new(kind, vec![]);
+    if index_type == "HASH" {
+        index.options.algorithm = Some(IndexAlgorithm::Hash);
+    }
+    index
+}
+
+/// The SRID of each spatial column, which the column's type does not show: MariaDB's
+/// `geometry_columns`, MySQL's `st_geometry_columns` (none said: 0).
+fn read_srids(
+    conn: &mut dyn MigrationConnection,
+    table: &str,
+    model: &mut TableModel,
+    mariadb: bool,
+) -> Result<()> {
+    let spatial = |ty: &ColumnType| matches!(ty, ColumnType::Geometry { .. });
+    if !model.columns.iter().any(|c| spatial(&c.ty)) {
+        return Ok(());
+    }
+    let sql = if mariadb {
+        "select cast(g_geometry_column as char), cast(srid as char) \
+         from information_schema.geometry_columns \
+         where g_table_schema = database() and g_table_name = ?"
+    } else {
+        "select cast(column_name as char), cast(coalesce(srs_id, 0) as char) \
+         from information_schema.st_geometry_columns \
+         where table_schema = database() and table_name = ?"
+    };
+    for row in rows(conn, sql, &[table])? {
+        let column = model.columns.iter_mut().find(|c| c.name == row[0]);
+        if let Some(ColumnType::Geometry { srid, .. }) = column.map(|c| &mut c.ty) {
+            *srid = row[1].parse().unwrap_or(0);
+        }
+    }
+    Ok(())
 }

@@ -5,7 +5,8 @@ use super::{nullable_rows, rows, split_type, Introspector};
 use crate::connection::MigrationConnection;
 use crate::model::{ColumnModel, ForeignKeyModel, IndexModel, SchemaModel, TableModel};
 use crate::schema::{
-    ColumnType, Deferrable, GeneratedExpression, Generation, Identity, ReferentialAction,
+    ColumnType, Deferrable, GeneratedExpression, Generation, Identity, IndexAlgorithm, IndexKind,
+    ReferentialAction,
 };
 use crate::Result;
 
@@ -59,6 +60,9 @@ impl Introspector for PostgresIntrospector {
     }
 
     fn column_type(&self, reported: &str) -> (ColumnType, bool) {
+        if let Some(spatial) = crate::schema::spatial::parse(reported) {
+            return (spatial, false);
+        }
         let (base, params, rest) = split_type(reported);
         let with_time_zone = rest.starts_with("with time zone") || base.ends_with("tz");
         let ty = match (base.as_str(), params.as_slice()) {
@@ -100,6 +104,7 @@ impl Introspector for PostgresIntrospector {
             ("inet", _) => ColumnType::IpAddress,
             ("macaddr", _) => ColumnType::MacAddress,
             ("tsvector", _) => ColumnType::TsVector,
+            ("vector", [n]) => ColumnType::Vector { dimensions: *n },
             _ => ColumnType::Custom(reported.trim().to_lowercase()),
         };
         (ty, false)
@@ -174,8 +179,11 @@ impl PostgresIntrospector {
         let indexes = rows(
             conn,
             &format!(
-                "select i.relname::text, ix.indisunique::text, ix.indisprimary::text, {} \
+                "select i.relname::text, ix.indisunique::text, ix.indisprimary::text, {}, \
+                 am.amname::text, coalesce(pg_get_expr(ix.indexprs, ix.indrelid), ''), \
+                 coalesce(to_jsonb(ix) ->> 'indnullsnotdistinct', 'false') \
                  from pg_index ix join pg_class i on i.oid = ix.indexrelid \
+                 join pg_am am on am.oid = i.relam \
                  where ix.indrelid = {TABLE} order by 1",
                 attribute_names("ix.indkey", "ix.indrelid")
             ),
@@ -185,13 +193,8 @@ impl PostgresIntrospector {
             if row[2] == "true" {
                 model.primary_key = split_names(&row[3]);
             } else {
-                model.indexes.insert(
-                    row[0].clone(),
-                    IndexModel {
-                        columns: split_names(&row[3]),
-                        unique: row[1] == "true",
-                    },
-                );
+                let index = index_model(&model, &row[1..]);
+                model.indexes.insert(row[0].clone(), index);
             }
         }
         // Auto-increment means the table's key, as the grammar writes it.
@@ -229,4 +232,82 @@ impl PostgresIntrospector {
         }
         Ok(model)
     }
+}
+
+/// An index from its row (unique, primary, columns, access method, expression, nulls not
+/// distinct): a GIN index over `to_tsvector` is full-text, a GiST index over geometry or
+/// geography spatial; a B-tree (the default) has no access method to say.
+fn index_model(table: &TableModel, row: &[String]) -> IndexModel {
+    let (method, expression) = (row[3].as_str(), row[4].as_str());
+    let columns = split_names(&row[2]);
+    let spatial = method == "gist"
+        && !columns.is_empty()
+        && columns.iter().all(|c| {
+            table
+                .column(c)
+                .is_some_and(|c| crate::schema::grammar::is_spatial_type(&c.ty))
+        });
+    let mut index = IndexModel::new(IndexKind::Index, columns);
+    if method == "gin" && expression.contains("to_tsvector(") {
+        index.kind = IndexKind::Fulltext;
+        let (language, columns) = fulltext_parts(expression);
+        index.columns = columns;
+        index.options.language = (language != "english").then_some(language);
+        return index;
+    }
+    if spatial {
+        index.kind = IndexKind::Spatial;
+        return index;
+    }
+    if method == "hnsw" {
+        index.kind = IndexKind::Vector;
+        return index;
+    }
+    if row[0] == "true" {
+        index.kind = IndexKind::Unique;
+    }
+    index.options.algorithm =
+        IndexAlgorithm::from_name(method).filter(|a| *a != IndexAlgorithm::Btree);
+    index.options.expression = (!expression.is_empty()).then(|| expression.to_owned());
+    index.options.nulls_not_distinct = row[5] == "true";
+    index
+}
+
+/// The language and columns of a full-text index's expression, as PostgreSQL prints it:
+/// `(to_tsvector('english'::regconfig, (title)::text) || to_tsvector('english'::regconfig, body))`.
+fn fulltext_parts(expression: &str) -> (String, Vec<String>) {
+    let mut language = String::from("english");
+    let mut columns = Vec::new();
+    for call in expression.split("to_tsvector(").skip(1) {
+        if let Some(quoted) = call.strip_prefix('\'') {
+            if let Some(end) = quoted.find('\'') {
+                language = quoted[..end].to_owned();
+            }
+        }
+        let Some(comma) = call.find(", ") else {
+            continue;
+        };
+        let mut depth = 0usize;
+        let argument: String = call[comma + 2..]
+            .chars()
+            .take_while(|c| match c {
+                '(' => {
+                    depth += 1;
+                    true
+                }
+                ')' if depth == 0 => false,
+                ')' => {
+                    depth -= 1;
+                    true
+                }
+                _ => true,
+            })
+            .collect();
+        let name = argument.split("::").next().unwrap_or_default();
+        columns.push(
+            name.trim_matches(|c| c == '(' || c == ')' || c == '"')
+                .to_owned(),
+        );
+    }
+    (language, columns)
 }

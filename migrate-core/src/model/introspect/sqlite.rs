@@ -3,7 +3,7 @@
 use super::{nullable_rows, referential_action, rows, split_type, Introspector};
 use crate::connection::MigrationConnection;
 use crate::model::{ColumnModel, ForeignKeyModel, IndexModel, SchemaModel, TableModel};
-use crate::schema::{ColumnType, Deferrable, GeneratedExpression, Generation};
+use crate::schema::{ColumnType, Deferrable, GeneratedExpression, Generation, IndexKind};
 use crate::Result;
 
 pub(crate) struct SqliteIntrospector;
@@ -143,12 +143,31 @@ impl SqliteIntrospector {
                 "select coalesce(name, '') from pragma_index_info(?) order by seqno",
                 &[&index[0]],
             )?;
+            let columns: Vec<String> = columns.into_iter().map(|c| c[0].clone()).collect();
+            // An index over an expression has no column name: the expression is read from
+            // the statement SQLite keeps, as it was written.
+            if columns.iter().any(String::is_empty) {
+                let sql = rows(
+                    conn,
+                    "select coalesce(sql, '') from sqlite_master where type = 'index' and name = ?",
+                    &[&index[0]],
+                )?;
+                let mut model_index = IndexModel::new(IndexKind::Index, vec![]);
+                model_index.options.expression =
+                    sql.first().and_then(|row| indexed_expression(&row[0]));
+                model.indexes.insert(index[0].clone(), model_index);
+                continue;
+            }
             model.indexes.insert(
                 index[0].clone(),
-                IndexModel {
-                    columns: columns.into_iter().map(|c| c[0].clone()).collect(),
-                    unique: index[1] == "1",
-                },
+                IndexModel::new(
+                    if index[1] == "1" {
+                        IndexKind::Unique
+                    } else {
+                        IndexKind::Index
+                    },
+                    columns,
+                ),
             );
         }
         let foreign = nullable_rows(
@@ -194,4 +213,13 @@ impl SqliteIntrospector {
         }
         Ok(model)
     }
+}
+
+/// What `create index "n" on "t" (<expression>)` indexes: from the first parenthesis after
+/// ` on ` to the last one.
+fn indexed_expression(sql: &str) -> Option<String> {
+    let on = sql.to_lowercase().find(" on ")?;
+    let open = on + sql[on..].find('(')?;
+    let close = sql.rfind(')')?;
+    (close > open).then(|| sql[open + 1..close].trim().to_owned())
 }

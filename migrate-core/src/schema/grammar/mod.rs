@@ -12,6 +12,7 @@ use super::column::{ColumnDefinition, DefaultValue, Value};
 use super::command::{Command, ForeignKeyDefinition, IndexDefinition, IndexKind};
 
 mod generated;
+mod indexes;
 mod online;
 mod text_hash;
 mod types_extra;
@@ -19,6 +20,7 @@ use crate::schema::generated::Identity;
 use crate::{Error, Result};
 
 pub(crate) use generated::as_kept as generation_as_kept;
+pub(crate) use indexes::is_spatial_type;
 pub use mysql::MysqlGrammar;
 pub use postgres::PostgresGrammar;
 pub(crate) use sqlite::foreign_key_deferrability;
@@ -154,6 +156,16 @@ pub struct LockTimeoutSql {
     /// Puts back what `set` changed, after the migration; `None` when the end of the
     /// transaction does (`SET LOCAL`).
     pub restore: Option<String>,
+}
+
+/// A query that must return a row before a Blueprint's statements run on a server, and the
+/// refusal when it returns none (see [`Grammar::prerequisites`]).
+#[derive(Debug)]
+pub struct Prerequisite {
+    /// The query (no parameters).
+    pub query: String,
+    /// The error when it returns no row.
+    pub refusal: Error,
 }
 
 /// Turns Blueprints into SQL for one dialect.
@@ -494,6 +506,17 @@ pub trait Grammar: Sync {
         false
     }
 
+    /// What the server must have for `blueprint` to run (an extension's types), checked
+    /// before any of its statements is sent. None by default.
+    fn prerequisites(&self, _blueprint: &Blueprint) -> Vec<Prerequisite> {
+        Vec::new()
+    }
+
+    /// Whether a spatial index's columns must be `NOT NULL` (MySQL, MariaDB).
+    fn spatial_index_needs_not_null(&self) -> bool {
+        false
+    }
+
     /// Compiles a Blueprint that this dialect cannot apply in place by rebuilding its table,
     /// reading the table's current shape through `connection`. `Ok(None)` when the Blueprint
     /// needs no rebuild (the default), and [`Grammar::compile`] applies.
@@ -569,7 +592,10 @@ pub trait Grammar: Sync {
             Command::Index(index) if index.concurrently && index.kind == IndexKind::Primary => {
                 Err(self.unsupported("building a primary key concurrently".into()))
             }
-            Command::Index(index) => self.compile_index(table, index),
+            Command::Index(index) => {
+                indexes::check_spatial(self, blueprint, index)?;
+                self.compile_index(table, index)
+            }
             Command::DropIndex { kind, name } => self.compile_drop_index(table, *kind, name),
             Command::RenameIndex { from, to } => self.compile_rename_index(table, from, to),
             // Foreign keys of a table being created are part of its `create table`.
@@ -685,6 +711,7 @@ pub trait Grammar: Sync {
 
     /// `primary key ("a", "b")` inside `create table`.
     fn primary_key_constraint(&self, index: &IndexDefinition) -> Result<String> {
+        indexes::check(index)?;
         Ok(format!("primary key ({})", self.columnize(&index.columns)?))
     }
 
@@ -779,35 +806,57 @@ pub trait Grammar: Sync {
             // Unnamed, so the database names it (`<table>_pkey` on PostgreSQL) and
             // `drop_primary` finds it.
             IndexKind::Primary => {
+                indexes::check(index)?;
                 return Ok(vec![format!(
                     "alter table {} add primary key ({})",
                     self.wrap(table)?,
                     self.columnize(&index.columns)?
-                )])
+                )]);
             }
-            IndexKind::Unique | IndexKind::Index => {}
+            IndexKind::Unique
+            | IndexKind::Index
+            | IndexKind::Fulltext
+            | IndexKind::Spatial
+            | IndexKind::Vector => {}
         };
         Ok(vec![self.create_index_sql(table, index)?])
     }
 
-    /// `create [unique] index "name" on "table" ("columns")`.
+    /// `create [unique] index "name" on "table" ("columns")`, with the options of
+    /// `indexes.rs` through the hooks below.
     fn create_index_sql(&self, table: &str, index: &IndexDefinition) -> Result<String> {
-        let kind = if index.kind == IndexKind::Unique {
-            "unique index"
-        } else {
-            "index"
-        };
-        let concurrently = if index.concurrently {
-            self.concurrently_keyword()?
-        } else {
-            ""
-        };
-        Ok(format!(
-            "create {kind} {concurrently}{} on {} ({})",
-            self.wrap(&index.name)?,
-            self.wrap(table)?,
-            self.index_columns(&index.columns)?
-        ))
+        indexes::create_index_sql(self, table, index)
+    }
+
+    // ----- index forms (see indexes.rs) ------------------------------------------------------
+
+    /// The words between `create` and the index's name: `unique index`, `index`; the
+    /// full-text and spatial kinds are refused unless the dialect has them.
+    fn index_keyword(&self, index: &IndexDefinition) -> Result<&'static str> {
+        indexes::keyword(self, index)
+    }
+
+    /// The access method of `index` (`using ...`), if it has one; refused by default.
+    fn index_method(&self, index: &IndexDefinition) -> Result<Option<&'static str>> {
+        indexes::no_method(self, index)
+    }
+
+    /// Whether `using <method>` follows the column list (MySQL) rather than the table.
+    fn index_method_after_columns(&self) -> bool {
+        false
+    }
+
+    /// What goes between the parentheses of `create index`: the columns, or the raw
+    /// expression of `raw_index`.
+    fn index_body(&self, index: &IndexDefinition) -> Result<String> {
+        indexes::body(self, index)
+    }
+
+    /// ` nulls not distinct` where a unique key can treat nulls as equal.
+    fn nulls_not_distinct_keyword(&self, index: &str) -> Result<&'static str> {
+        Err(self.unsupported(format!(
+            "unique keys that treat nulls as equal (`nulls_not_distinct()`, index `{index}`)"
+        )))
     }
 
     /// Drops an index or key.
@@ -1056,6 +1105,9 @@ fn check_type(column: &ColumnDefinition) -> Result<()> {
             "double({precision}, {scale}) is out of range (precision 1 to 255, scale 0 to 30 \
              and at most the precision)"
         ),
+        ColumnType::Vector { dimensions } if !(1..=16000).contains(dimensions) => {
+            format!("a vector has 1 to 16000 dimensions (pgvector's limit), not {dimensions}")
+        }
         ColumnType::Set(values) => match types_extra::set_problem(values) {
             Some(problem) => problem,
             None => return Ok(()),

@@ -5,8 +5,9 @@ use std::time::Duration;
 use super::{Dialect, Grammar, LengthUnit, LockSql, LockTimeoutSql, Modifier};
 use crate::schema::blueprint::Blueprint;
 use crate::schema::column::{ColumnDefinition, ColumnType};
-use crate::schema::command::IndexKind;
+use crate::schema::command::{IndexDefinition, IndexKind};
 use crate::schema::Deferrable;
+use crate::schema::IndexAlgorithm;
 use crate::schema::OnlineDdl;
 use crate::{Error, Result};
 
@@ -21,6 +22,9 @@ use crate::{Error, Result};
 pub struct MysqlGrammar {
     /// Whether a backslash in a string literal is an escape character (MySQL's default).
     backslash_escapes: bool,
+    /// Whether the server is MariaDB, which spells a few things its own way (an SRID is
+    /// `ref_system_id=n`, not `srid n`); MySQL's spelling unless the session says otherwise.
+    mariadb: bool,
 }
 
 impl Default for MysqlGrammar {
@@ -32,12 +36,38 @@ impl Default for MysqlGrammar {
 /// The grammar for sessions with MySQL's default `sql_mode`.
 pub(super) const BACKSLASH_ESCAPES: MysqlGrammar = MysqlGrammar {
     backslash_escapes: true,
+    mariadb: false,
 };
 
-/// The grammar for sessions whose `sql_mode` has `NO_BACKSLASH_ESCAPES`.
-const NO_BACKSLASH_ESCAPES: MysqlGrammar = MysqlGrammar {
-    backslash_escapes: false,
-};
+/// The grammars for each session: `NO_BACKSLASH_ESCAPES` in its `sql_mode` or not, MySQL
+/// or MariaDB.
+const SESSIONS: [[MysqlGrammar; 2]; 2] = [
+    [
+        MysqlGrammar {
+            backslash_escapes: false,
+            mariadb: false,
+        },
+        MysqlGrammar {
+            backslash_escapes: false,
+            mariadb: true,
+        },
+    ],
+    [
+        BACKSLASH_ESCAPES,
+        MysqlGrammar {
+            backslash_escapes: true,
+            mariadb: true,
+        },
+    ],
+];
+
+impl MysqlGrammar {
+    /// The grammar of a MariaDB server with its default `sql_mode`: what a migration's
+    /// statements become there (see [`Grammar::for_session`]).
+    pub fn mariadb() -> &'static MysqlGrammar {
+        &SESSIONS[1][1]
+    }
+}
 
 /// Engine, charset and collation names are keywords, not identifiers: only these characters.
 fn table_option(kind: &str, value: &str) -> Result<String> {
@@ -113,28 +143,43 @@ impl Grammar for MysqlGrammar {
     }
 
     /// Reads the session's `sql_mode` only when a statement holds a backslash (the one
-    /// character whose meaning it changes), and so only then costs a round trip.
+    /// character whose meaning it changes), and the server's version only when one gives a
+    /// column an SRID (which MariaDB spells its own way), and so only then costs a round
+    /// trip.
     fn for_session(
         &self,
         statements: &[String],
         connection: &mut dyn crate::MigrationConnection,
     ) -> Result<Option<&'static dyn Grammar>> {
-        if !self.backslash_escapes || !statements.iter().any(|s| s.contains('\\')) {
+        let escapes = self.backslash_escapes && statements.iter().any(|s| s.contains('\\'));
+        let server = !self.mariadb && statements.iter().any(|s| s.contains(" srid "));
+        if !escapes && !server {
             return Ok(None);
         }
-        let sql = "select cast(@@session.sql_mode like '%NO_BACKSLASH_ESCAPES%' as char)";
+        let sql = "select cast(@@session.sql_mode like '%NO_BACKSLASH_ESCAPES%' as char), \
+                   cast(version() like '%MariaDB%' as char)";
         let rows = connection
             .load_text(sql, &[])
             .map_err(|source| Error::Database {
                 sql: sql.to_owned(),
                 source,
             })?;
-        let no_escapes = rows
-            .first()
-            .and_then(|row| row.0.first())
-            .cloned()
-            .flatten();
-        Ok((no_escapes.as_deref() == Some("1")).then_some(&NO_BACKSLASH_ESCAPES as _))
+        let flag = |column: usize| {
+            rows.first()
+                .and_then(|row| row.0.get(column))
+                .cloned()
+                .flatten()
+                .as_deref()
+                == Some("1")
+        };
+        let backslash_escapes = self.backslash_escapes && !flag(0);
+        let mariadb = self.mariadb || flag(1);
+        if (backslash_escapes, mariadb) == (self.backslash_escapes, self.mariadb) {
+            return Ok(None);
+        }
+        Ok(Some(
+            &SESSIONS[usize::from(backslash_escapes)][usize::from(mariadb)] as _,
+        ))
     }
 
     fn type_sql(&self, column: &ColumnDefinition) -> Result<String> {
@@ -192,7 +237,17 @@ impl Grammar for MysqlGrammar {
             ColumnType::Set(values) => {
                 format!("set({})", super::types_extra::quoted(self, values)?)
             }
-            ColumnType::TsVector => return Err(super::types_extra::refused(self, column)),
+            ColumnType::TsVector | ColumnType::Vector { .. } => {
+                return Err(super::types_extra::refused(self, column))
+            }
+            // No geography type: a geometry, as Laravel writes it.
+            ColumnType::Geometry { subtype, srid } | ColumnType::Geography { subtype, srid } => {
+                match (*srid, self.mariadb) {
+                    (0, _) => subtype.sql().to_owned(),
+                    (srid, true) => format!("{subtype} ref_system_id={srid}"),
+                    (srid, false) => format!("{subtype} srid {srid}"),
+                }
+            }
             ColumnType::Year => "year".into(),
             ColumnType::Custom(sql) => sql.clone(),
         })
@@ -295,8 +350,9 @@ impl Grammar for MysqlGrammar {
             .map(|sql| {
                 let separator = if sql.starts_with("alter table ") {
                     ", "
-                } else if sql.starts_with("create index ")
-                    || sql.starts_with("create unique index ")
+                } else if ["index", "unique index", "fulltext index", "spatial index"]
+                    .iter()
+                    .any(|kind| sql.starts_with(&format!("create {kind} ")))
                 {
                     " "
                 } else {
@@ -307,6 +363,39 @@ impl Grammar for MysqlGrammar {
                 Ok(format!("{sql}{separator}{}", clauses.join(separator)))
             })
             .collect()
+    }
+
+    /// `FULLTEXT` and `SPATIAL` are kinds of index of their own.
+    fn index_keyword(&self, index: &IndexDefinition) -> Result<&'static str> {
+        match index.kind {
+            IndexKind::Fulltext => Ok("fulltext index"),
+            IndexKind::Spatial => Ok("spatial index"),
+            _ => super::indexes::keyword(self, index),
+        }
+    }
+
+    /// `using btree` or `using hash` on plain and unique indexes; the other methods, and any
+    /// on full-text and spatial indexes (whose kind is their method), refused.
+    fn index_method(&self, index: &IndexDefinition) -> Result<Option<&'static str>> {
+        let Some(algorithm) = index.options.algorithm else {
+            return Ok(None);
+        };
+        match (index.kind, algorithm) {
+            (
+                IndexKind::Index | IndexKind::Unique,
+                IndexAlgorithm::Btree | IndexAlgorithm::Hash,
+            ) => Ok(Some(algorithm.sql())),
+            _ => Err(super::indexes::method_refused(self, index, algorithm.sql())),
+        }
+    }
+
+    fn spatial_index_needs_not_null(&self) -> bool {
+        true
+    }
+
+    /// `(columns) using btree`: the index option form, which MySQL and MariaDB both read.
+    fn index_method_after_columns(&self) -> bool {
+        true
     }
 
     fn compile_rename(&self, from: &str, to: &str) -> Result<Vec<String>> {

@@ -7,6 +7,7 @@ use crate::schema::blueprint::Blueprint;
 use crate::schema::column::{ColumnDefinition, ColumnType};
 use crate::schema::command::{IndexDefinition, IndexKind};
 use crate::schema::generated::{Generation, Identity};
+use crate::schema::IndexAlgorithm;
 use crate::Result;
 
 /// The PostgreSQL grammar.
@@ -111,6 +112,10 @@ impl Grammar for PostgresGrammar {
             ColumnType::TsVector => "tsvector".into(),
             ColumnType::NativeUuid => "uuid".into(),
             ColumnType::Set(_) => return Err(super::types_extra::refused(self, column)),
+            ColumnType::Vector { dimensions } => format!("vector({dimensions})"),
+            ty @ (ColumnType::Geometry { .. } | ColumnType::Geography { .. }) => {
+                super::types_extra::postgis_type(ty).unwrap_or_default()
+            }
             ColumnType::Custom(sql) => sql.clone(),
         })
     }
@@ -252,18 +257,35 @@ impl Grammar for PostgresGrammar {
             IndexKind::Unique if index.concurrently => {
                 super::online::unique_concurrently(self, table, index)
             }
-            IndexKind::Unique => Ok(vec![format!(
-                "alter table {} add constraint {} unique ({})",
-                self.wrap(table)?,
-                self.wrap(&index.name)?,
-                self.columnize(&index.columns)?
-            )]),
-            IndexKind::Primary => Ok(vec![format!(
-                "alter table {} add primary key ({})",
-                self.wrap(table)?,
-                self.columnize(&index.columns)?
-            )]),
-            IndexKind::Index => Ok(vec![self.create_index_sql(table, index)?]),
+            // An access method makes it a unique index, as Laravel does: a constraint has none.
+            IndexKind::Unique if index.options.algorithm.is_some() => {
+                Ok(vec![self.create_index_sql(table, index)?])
+            }
+            IndexKind::Unique => {
+                super::indexes::check(index)?;
+                let nulls = if index.options.nulls_not_distinct {
+                    self.nulls_not_distinct_keyword(&index.name)?
+                } else {
+                    ""
+                };
+                Ok(vec![format!(
+                    "alter table {} add constraint {} unique{nulls} ({})",
+                    self.wrap(table)?,
+                    self.wrap(&index.name)?,
+                    self.columnize(&index.columns)?
+                )])
+            }
+            IndexKind::Primary => {
+                super::indexes::check(index)?;
+                Ok(vec![format!(
+                    "alter table {} add primary key ({})",
+                    self.wrap(table)?,
+                    self.columnize(&index.columns)?
+                )])
+            }
+            IndexKind::Index | IndexKind::Fulltext | IndexKind::Spatial | IndexKind::Vector => {
+                Ok(vec![self.create_index_sql(table, index)?])
+            }
         }
     }
 
@@ -285,12 +307,85 @@ impl Grammar for PostgresGrammar {
                 );
                 Ok(vec![do_block(&body)])
             }
-            IndexKind::Index => Ok(vec![format!("drop index {}", self.wrap(name)?)]),
+            IndexKind::Index | IndexKind::Fulltext | IndexKind::Spatial | IndexKind::Vector => {
+                Ok(vec![format!("drop index {}", self.wrap(name)?)])
+            }
         }
+    }
+
+    /// PostGIS's types for geometry and geography columns: refused, naming PostGIS, when
+    /// they are not installed (or not on the search path) rather than failing on the first
+    /// statement that names them.
+    fn prerequisites(&self, blueprint: &Blueprint) -> Vec<super::Prerequisite> {
+        super::types_extra::extension_prerequisites(self, blueprint)
     }
 
     fn concurrently_keyword(&self) -> Result<&'static str> {
         Ok("concurrently ")
+    }
+
+    /// Full-text and spatial indexes are plain indexes of an access method of their own.
+    fn index_keyword(&self, index: &IndexDefinition) -> Result<&'static str> {
+        match index.kind {
+            IndexKind::Fulltext | IndexKind::Spatial | IndexKind::Vector => Ok("index"),
+            _ => super::indexes::keyword(self, index),
+        }
+    }
+
+    /// Any access method; GIN for a full-text index, GiST (unless chosen) for a spatial one.
+    fn index_method(&self, index: &IndexDefinition) -> Result<Option<&'static str>> {
+        let chosen = index.options.algorithm;
+        Ok(match index.kind {
+            IndexKind::Fulltext => match chosen {
+                None | Some(IndexAlgorithm::Gin) => Some("gin"),
+                Some(other) => {
+                    return Err(super::indexes::method_refused(self, index, other.sql()))
+                }
+            },
+            IndexKind::Spatial => Some(chosen.unwrap_or(IndexAlgorithm::Gist).sql()),
+            // pgvector's graph index, by cosine distance, as Laravel writes it.
+            IndexKind::Vector => match chosen {
+                None => Some("hnsw"),
+                Some(other) => {
+                    return Err(super::indexes::method_refused(self, index, other.sql()))
+                }
+            },
+            IndexKind::Unique => match chosen {
+                None | Some(IndexAlgorithm::Btree) => chosen.map(IndexAlgorithm::sql),
+                // PostgreSQL's B-tree alone enforces uniqueness.
+                Some(other) => {
+                    return Err(super::indexes::method_refused(self, index, other.sql()))
+                }
+            },
+            IndexKind::Index | IndexKind::Primary => chosen.map(IndexAlgorithm::sql),
+        })
+    }
+
+    /// A full-text index is over the columns' `to_tsvector`, joined with `||`, as Laravel
+    /// writes it (and as a query must spell it for the index to serve).
+    fn index_body(&self, index: &IndexDefinition) -> Result<String> {
+        if index.kind == IndexKind::Vector {
+            let columns: Result<Vec<String>> = index
+                .columns
+                .iter()
+                .map(|c| Ok(format!("{} vector_cosine_ops", self.wrap(c)?)))
+                .collect();
+            return Ok(columns?.join(", "));
+        }
+        if index.kind != IndexKind::Fulltext {
+            return super::indexes::body(self, index);
+        }
+        let language = self.quote_string(index.options.language.as_deref().unwrap_or("english"))?;
+        let vectors: Result<Vec<String>> = index
+            .columns
+            .iter()
+            .map(|c| Ok(format!("to_tsvector({language}, {})", self.wrap(c)?)))
+            .collect();
+        Ok(format!("({})", vectors?.join(" || ")))
+    }
+
+    fn nulls_not_distinct_keyword(&self, _index: &str) -> Result<&'static str> {
+        Ok(" nulls not distinct")
     }
 
     fn not_valid_keyword(&self) -> Result<&'static str> {

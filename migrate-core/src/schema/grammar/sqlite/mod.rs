@@ -106,9 +106,11 @@ impl Grammar for SqliteGrammar {
             ColumnType::IpAddress | ColumnType::MacAddress | ColumnType::NativeUuid => {
                 "varchar".into()
             }
-            ColumnType::Set(_) | ColumnType::TsVector => {
-                return Err(super::types_extra::refused(self, column))
-            }
+            ColumnType::Set(_)
+            | ColumnType::TsVector
+            | ColumnType::Geometry { .. }
+            | ColumnType::Geography { .. }
+            | ColumnType::Vector { .. } => return Err(super::types_extra::refused(self, column)),
             ColumnType::Custom(sql) => sql.clone(),
         })
     }

@@ -163,7 +163,8 @@ impl Date {
         if !(1..=12).contains(&self.month) {
             return Some(format!("there is no month {}", self.month));
         }
-        let leap = self.year % 4 == 0 && (self.year % 100 != 0 || self.year % 400 == 0);
+        let leap = self.year.is_multiple_of(4)
+            && (!self.year.is_multiple_of(100) || self.year.is_multiple_of(400));
         let days = match self.month {
             2 if leap => 29,
             2 => 28,

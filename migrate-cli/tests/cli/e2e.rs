@@ -197,7 +197,12 @@ fn scenario(mut db: Db) {
     app.cargo_migrate(&["init"]).ok();
     let manifest = app.read("Cargo.toml");
     assert!(
-        manifest.ends_with("[package.metadata.migrate]\nbin = \"migrate\"\n"),
+        manifest.contains("\n[package.metadata.migrate]\nbin = \"migrate\"\n"),
+        "{manifest}"
+    );
+    // Last, the proc macros optimized in the dev profile.
+    assert!(
+        manifest.ends_with("\n[profile.dev.build-override]\nopt-level = 3\n"),
         "{manifest}"
     );
     assert!(app

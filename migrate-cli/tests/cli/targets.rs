@@ -220,10 +220,14 @@ fn production_asks_first() {
 fn the_schema_file_follows_the_database() {
     let app = app();
     let manifest = app.read("Cargo.toml");
-    assert!(manifest.ends_with("bin = \"migrate\"\n"), "{manifest}");
+    let runner = "[package.metadata.migrate]\nbin = \"migrate\"\n";
+    assert!(manifest.contains(runner), "{manifest}");
     app.write(
         "Cargo.toml",
-        &format!("{manifest}schema_file = \"src/schema.rs\"\n"),
+        &manifest.replace(
+            runner,
+            &format!("{runner}schema_file = \"src/schema.rs\"\n"),
+        ),
     );
     app.cargo_migrate(&["run", "--pretend"]).ok();
     assert!(!app.path().join("src/schema.rs").exists());

@@ -3,6 +3,7 @@
 use proc_macro2::{Group, Span, TokenStream, TokenTree};
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
+use syn::{FnArg, ReturnType, Signature};
 
 use super::ast::{Kind, Migration};
 use super::checksum::checksum;
@@ -60,9 +61,11 @@ pub(super) fn expand(migration: &Migration) -> TokenStream {
         hidden,
         checks,
     } = markers(migration.id.as_ref(), migration.kind, ident, &private);
+    let signature_check = signature_check(&function.sig, &private);
     let function_ptr = quote_spanned! {signature=>
         {
             #checks
+            #signature_check
             let function: #fn_type = #ident;
             function
         }
@@ -98,6 +101,29 @@ pub(super) fn expand(migration: &Migration) -> TokenStream {
             // marker (a `macro_rules!` is in scope after its definition) and suggest it.
             #hidden
         };
+    }
+}
+
+/// `migration_signature::<P, R>();`, where `P` and `R` are the function's parameter and
+/// return types as written: rustc reports a type that is not `&mut Schema` or
+/// `Result<()>` at that type, with the expected signature, before the mismatch of the whole
+/// function with `MigrationFn` (at the name).
+///
+/// Nothing for a function with lifetime parameters: its types name them, and they are not
+/// in scope in the registration (the coercion to `MigrationFn` still checks it).
+fn signature_check(sig: &Signature, private: &TokenStream) -> TokenStream {
+    let (Some(FnArg::Typed(parameter)), ReturnType::Type(_, output)) =
+        (sig.inputs.first(), &sig.output)
+    else {
+        return TokenStream::new();
+    };
+    if !sig.generics.params.is_empty() {
+        return TokenStream::new();
+    }
+    let parameter = &parameter.ty;
+    let check = respan(quote!(#private::migration_signature), sig.ident.span());
+    quote_spanned! {sig.ident.span()=>
+        #check::<#parameter, #output>();
     }
 }
 

@@ -81,14 +81,18 @@ mod tests {
             text.starts_with("[package]\nname = \"shop\"\n\n# Written by `cargo migrate init`"),
             "{text}"
         );
-        assert!(text.ends_with("[profile.dev.build-override]\nopt-level = 3\n"), "{text}");
+        assert!(
+            text.ends_with("[profile.dev.build-override]\nopt-level = 3\n"),
+            "{text}"
+        );
         assert!(add(&manifest).unwrap().is_none());
         assert_eq!(fs::read_to_string(&manifest).unwrap(), text);
     }
 
     #[test]
     fn keeps_a_section_the_user_wrote() {
-        let written = "[package]\nname = \"shop\"\n\n[profile.dev.build-override] # mine\ndebug = true\n";
+        let written =
+            "[package]\nname = \"shop\"\n\n[profile.dev.build-override] # mine\ndebug = true\n";
         let (_dir, manifest) = package(written);
         assert!(add(&manifest).unwrap().is_none());
         assert_eq!(fs::read_to_string(&manifest).unwrap(), written);

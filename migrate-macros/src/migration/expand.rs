@@ -1,7 +1,8 @@
 //! The expansion: the function unchanged, then its registration with `inventory`.
 
 use proc_macro2::{Group, Span, TokenStream, TokenTree};
-use quote::{quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned};
+use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{FnArg, ReturnType, Signature};
 
@@ -73,12 +74,29 @@ pub(super) fn expand(migration: &Migration) -> TokenStream {
     // `line!()` spanned at the name gives the line of the name, not of the attribute.
     let line = quote_spanned!(ident.span()=> ::core::line!());
     let checksum = checksum(&function.sig, body);
+    // Named (an associated item may not be `_`), so that on a function in an `impl` block
+    // every item parses and the first error is the one about `free` below.
+    let registration = format_ident!("__migrate_registration_of_{}", ident.unraw());
+    // An item next to the function, which the registration names first: in a module it is
+    // found, in an `impl` block it is an associated item, not in scope, and rustc's first
+    // error is "cannot find type `__migration_functions_are_free__move_up_out_of_the_impl_block`".
+    let free = format_ident!(
+        "__migration_functions_are_free__move_{}_out_of_the_impl_block",
+        ident.unraw(),
+        span = ident.span()
+    );
     let (attrs, vis, sig) = (&function.attrs, &function.vis, &function.sig);
     quote! {
         #(#attrs)* #vis #sig #body
         #markers
+        #[doc(hidden)]
+        #[allow(dead_code, non_camel_case_types)]
+        type #free = ();
 
-        const _: () = {
+        #[doc(hidden)]
+        #[allow(dead_code, non_upper_case_globals)]
+        const #registration: () = {
+            let _: #free = ();
             #private::inventory::submit! {
                 #private::Registration {
                     id: #id,

@@ -230,7 +230,8 @@ pub mod checks {
     pub mod no_up {
         /// The `up` of a module without one.
         #[allow(non_camel_case_types)]
-        pub type __migrate_up_of_this_module = super::NoUp;
+        pub type __this_migration_module_has_two_ups__remove_one_or_move_it_to_a_module_of_its_own =
+            super::NoUp;
     }
 
     /// Fails to compile unless `T` is [`Up`], i.e. the module has an `up`.

@@ -241,11 +241,40 @@ pub mod checks {
     pub mod no_up {
         /// The `up` of a module without one.
         #[allow(non_camel_case_types)]
-        pub type __migrate_up_of_this_module = super::NoUp;
+        pub type __this_migration_module_has_two_ups__remove_one_or_move_it_to_a_module_of_its_own =
+            super::NoUp;
     }
 
     /// Fails to compile unless `T` is [`Up`], i.e. the module has an `up`.
     pub const fn assert_up<T: HasUp>() {}
+
+    /// The parameter type of a migration function: `&mut Schema`. See [`migration_signature`].
+    #[diagnostic::on_unimplemented(
+        message = "a migration function takes `&mut Schema`, not `{Self}`",
+        label = "expected `&mut Schema`",
+        note = "the signature of a migration function is `fn up(s: &mut Schema) -> Result<()>` (`use migrate_core::prelude::*;` brings both names)"
+    )]
+    pub trait SchemaParam {}
+
+    impl SchemaParam for &mut crate::Schema<'_> {}
+
+    /// The return type of a migration function: `Result<()>`, i.e. `migrate_core::Result<()>`.
+    /// See [`migration_signature`].
+    #[diagnostic::on_unimplemented(
+        message = "a migration function returns `Result<()>`, not `{Self}`",
+        label = "expected `Result<()>` (`migrate_core::Result<()>`)",
+        note = "the signature of a migration function is `fn up(s: &mut Schema) -> Result<()>` (`use migrate_core::prelude::*;` brings both names)"
+    )]
+    pub trait MigrationReturn {}
+
+    impl MigrationReturn for crate::Result<()> {}
+
+    /// Fails to compile unless `P` is `&mut Schema` and `R` is `Result<()>`. The expansion
+    /// calls it with the function's own parameter and return types, as written, before it
+    /// coerces the function to [`MigrationFn`](super::MigrationFn): rustc then reports a
+    /// wrong type at that type, with the expected signature, before its own mismatch of
+    /// the whole function.
+    pub const fn migration_signature<P: SchemaParam, R: MigrationReturn>() {}
 }
 
 #[cfg(test)]

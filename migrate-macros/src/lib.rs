@@ -21,7 +21,10 @@ use proc_macro::TokenStream;
 /// `extern`, without type parameters — with the signature `fn(&mut Schema) -> Result<()>`;
 /// a missing or second parameter, an `impl Trait` or `&Schema` parameter, and a missing or
 /// primitive return type are reported at that parameter or type, and the compiler checks the
-/// rest of the signature and points at it when it does not match. Whether it is the `up` or the `down` half comes from its name, or
+/// rest of the signature and points at a parameter or return type of another type. On an
+/// associated function in an `impl` block (which an attribute cannot see), the compiler's
+/// first error is "cannot find type `__migration_functions_are_free__move_up_out_of_the_impl_block`".
+/// Whether it is the `up` or the `down` half comes from its name, or
 /// from an explicit `#[migration(up)]` / `#[migration(down)]`.
 ///
 /// The migration id is the last segment of the module path — the file name, such as

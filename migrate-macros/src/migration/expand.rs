@@ -1,8 +1,10 @@
 //! The expansion: the function unchanged, then its registration with `inventory`.
 
 use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
-use quote::{quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned};
+use syn::ext::IdentExt;
 use syn::spanned::Spanned;
+use syn::{FnArg, ReturnType, Signature};
 
 use super::ast::{Kind, Migration};
 use super::checksum::checksum;
@@ -69,9 +71,11 @@ pub(super) fn expand(migration: &Migration, file_module: Option<Ident>) -> Token
         hidden,
         checks,
     } = markers(migration.id.as_ref(), migration.kind, ident, &private);
+    let signature_check = signature_check(&function.sig, &private);
     let function_ptr = quote_spanned! {signature=>
         {
             #checks
+            #signature_check
             let function: #fn_type = #ident;
             function
         }
@@ -79,12 +83,29 @@ pub(super) fn expand(migration: &Migration, file_module: Option<Ident>) -> Token
     // `line!()` spanned at the name gives the line of the name, not of the attribute.
     let line = quote_spanned!(ident.span()=> ::core::line!());
     let checksum = checksum(&function.sig, body);
+    // Named (an associated item may not be `_`), so that on a function in an `impl` block
+    // every item parses and the first error is the one about `free` below.
+    let registration = format_ident!("__migrate_registration_of_{}", ident.unraw());
+    // An item next to the function, which the registration names first: in a module it is
+    // found, in an `impl` block it is an associated item, not in scope, and rustc's first
+    // error is "cannot find type `__migration_functions_are_free__move_up_out_of_the_impl_block`".
+    let free = format_ident!(
+        "__migration_functions_are_free__move_{}_out_of_the_impl_block",
+        ident.unraw(),
+        span = ident.span()
+    );
     let (attrs, vis, sig) = (&function.attrs, &function.vis, &function.sig);
     quote! {
         #(#attrs)* #vis #sig #body
         #markers
+        #[doc(hidden)]
+        #[allow(dead_code, non_camel_case_types)]
+        type #free = ();
 
-        const _: () = {
+        #[doc(hidden)]
+        #[allow(dead_code, non_upper_case_globals)]
+        const #registration: () = {
+            let _: #free = ();
             #same_module
             #private::inventory::submit! {
                 #private::Registration {
@@ -108,6 +129,29 @@ pub(super) fn expand(migration: &Migration, file_module: Option<Ident>) -> Token
             // marker (a `macro_rules!` is in scope after its definition) and suggest it.
             #hidden
         };
+    }
+}
+
+/// `migration_signature::<P, R>();`, where `P` and `R` are the function's parameter and
+/// return types as written: rustc reports a type that is not `&mut Schema` or
+/// `Result<()>` at that type, with the expected signature, before the mismatch of the whole
+/// function with `MigrationFn` (at the name).
+///
+/// Nothing for a function with lifetime parameters: its types name them, and they are not
+/// in scope in the registration (the coercion to `MigrationFn` still checks it).
+fn signature_check(sig: &Signature, private: &TokenStream) -> TokenStream {
+    let (Some(FnArg::Typed(parameter)), ReturnType::Type(_, output)) =
+        (sig.inputs.first(), &sig.output)
+    else {
+        return TokenStream::new();
+    };
+    if !sig.generics.params.is_empty() {
+        return TokenStream::new();
+    }
+    let parameter = &parameter.ty;
+    let check = respan(quote!(#private::migration_signature), sig.ident.span());
+    quote_spanned! {sig.ident.span()=>
+        #check::<#parameter, #output>();
     }
 }
 

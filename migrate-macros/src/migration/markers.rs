@@ -4,19 +4,22 @@
 //! collide, or are missing, when the set is invalid:
 //!
 //! - a migration whose id comes from its module defines the type aliases
-//!   `__migrate_up_of_this_module` or `__migrate_down_of_this_module` in that module: two
+//!   [`MODULE_UP`] or [`MODULE_DOWN`] in that module: two
 //!   `up`s (or `down`s) define one twice. Its `down` glob-imports a fallback `up` alias that
 //!   does not implement `HasUp`, and its registration requires `HasUp` of whatever the name
 //!   resolves to: the module's own `up` alias wins over the glob, and without one the
 //!   trait's `on_unimplemented` message says what is missing;
 //! - a migration with an explicit id defines a `#[macro_export]` macro
-//!   `__migrate_<kind>_of_<id>`, which lives at the crate root whatever module it is defined
+//!   `__migration_id_<id>_has_two_<kind>s__...`, which lives at the crate root whatever module it is defined
 //!   in, so the same id and kind twice anywhere in the crate collide (rustc points at the
-//!   ids). Its `up` also glob-imports a macro `__migrate_up_of_<id>_in_this_module` into its
+//!   ids). Its `up` also glob-imports a macro `__migration_id_<id>_has_no_up_in_this_module__...` into its
 //!   module (two `up`s import the same macro, which is no conflict), and its `down`'s
 //!   registration calls it.
 //!
 //! The other names are spanned at the function's name, where rustc then points.
+//!
+//! rustc's errors name these items ("the name `...` is defined multiple times", "cannot find
+//! macro `...`"), so each name says what is wrong and the fix.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote_spanned};
@@ -24,6 +27,14 @@ use syn::ext::IdentExt;
 use syn::LitStr;
 
 use super::ast::Kind;
+
+/// The `up` of a migration whose id is its module's name. Must match the fallback's name in
+/// `migrate_core::__private::no_up`.
+const MODULE_UP: &str =
+    "__this_migration_module_has_two_ups__remove_one_or_move_it_to_a_module_of_its_own";
+/// The `down` of a migration whose id is its module's name (a `change` defines it too).
+const MODULE_DOWN: &str =
+    "__this_migration_module_has_two_downs__remove_one__a_change_is_its_own_down";
 
 /// What a rejected `up` still emits: its alias or glob import, so that its `down` does not
 /// report it missing, but no check.
@@ -35,7 +46,7 @@ pub(super) fn provided(
     let span = function.span();
     match id {
         None => {
-            let up = Ident::new("__migrate_up_of_this_module", span);
+            let up = Ident::new(MODULE_UP, span);
             quote_spanned! {span=>
                 #[doc(hidden)]
                 #[allow(dead_code, non_camel_case_types)]
@@ -76,7 +87,7 @@ pub(super) fn markers(
 /// The markers of a migration whose id is its module's name.
 fn module_markers(kind: Kind, function: &Ident, private: &TokenStream) -> Markers {
     let span = function.span();
-    let up = Ident::new("__migrate_up_of_this_module", span);
+    let up = Ident::new(MODULE_UP, span);
     match kind {
         Kind::Up => Markers {
             module: provided(None, function, private),
@@ -84,7 +95,7 @@ fn module_markers(kind: Kind, function: &Ident, private: &TokenStream) -> Marker
         },
         Kind::Change => {
             // The `up`, and a `down` of its own: a `down` in the same module collides with it.
-            let down = Ident::new("__migrate_down_of_this_module", span);
+            let down = Ident::new(MODULE_DOWN, span);
             let mut module = provided(None, function, private);
             module.extend(quote_spanned! {span=>
                 #[doc(hidden)]
@@ -97,7 +108,7 @@ fn module_markers(kind: Kind, function: &Ident, private: &TokenStream) -> Marker
             }
         }
         Kind::Down => {
-            let down = Ident::new("__migrate_down_of_this_module", span);
+            let down = Ident::new(MODULE_DOWN, span);
             Markers {
                 module: quote_spanned! {span=>
                     #[doc(hidden)]
@@ -127,7 +138,11 @@ fn explicit_markers(id: &LitStr, kind: Kind, function: &Ident) -> Markers {
         return markers;
     }
     let span = function.span();
-    let crate_wide = Ident::new(&mangle(kind.name(), &id.value()), id.span());
+    let what = match kind {
+        Kind::Down => "has_two_downs__remove_one_or_give_it_another_id",
+        Kind::Up | Kind::Change => "has_two_ups__remove_one_or_give_it_another_id",
+    };
+    let crate_wide = Ident::new(&marker_name(&id.value(), what), id.span());
     let hidden = quote_spanned! {crate_wide.span()=>
         #[doc(hidden)]
         #[macro_export]
@@ -143,7 +158,7 @@ fn explicit_markers(id: &LitStr, kind: Kind, function: &Ident) -> Markers {
             checks: TokenStream::new(),
         },
         Kind::Down => {
-            let up = Ident::new(&format!("{}_in_this_module", mangle("up", &id)), span);
+            let up = Ident::new(&marker_name(&id, UP_IN_THIS_MODULE), span);
             Markers {
                 module: TokenStream::new(),
                 hidden,
@@ -155,10 +170,14 @@ fn explicit_markers(id: &LitStr, kind: Kind, function: &Ident) -> Markers {
     }
 }
 
-/// The glob import of `__migrate_up_of_<id>` into the module of an `up` with an explicit id.
+/// What the `down` of an explicit id looks for in its module, which its `up` imports there.
+const UP_IN_THIS_MODULE: &str = "has_no_up_in_this_module__write_the_up_next_to_its_down";
+
+/// The glob import of the `up`'s [`UP_IN_THIS_MODULE`] marker into the module of an `up`
+/// with an explicit id.
 fn up_import(id: &str, function: &Ident) -> TokenStream {
     let span = function.span();
-    let up = Ident::new(&format!("{}_in_this_module", mangle("up", id)), span);
+    let up = Ident::new(&marker_name(id, UP_IN_THIS_MODULE), span);
     let module = format_ident!("__migrate_up_{}", function.unraw(), span = span);
     quote_spanned! {span=>
         #[doc(hidden)]
@@ -173,26 +192,46 @@ fn up_import(id: &str, function: &Ident) -> TokenStream {
     }
 }
 
-/// `__migrate_<kind>_of_<id>`, or `__migrate_<kind>_escaped_<hex>` for an id that is not
-/// an identifier's tail (one with `-` or `.`): distinct ids give distinct names.
-fn mangle(kind: &str, id: &str) -> String {
+/// `__migration_id_<id>_<what>`, or, for an id that is not an identifier's tail (one with `-`
+/// or `.`), `__migration_id_<id with _ for those>_<what>_<hex of the id>`: distinct ids give
+/// distinct names (`what` ends with a letter that is not a hex digit, and an escaped name's
+/// length fixes where its hex starts).
+fn marker_name(id: &str, what: &str) -> String {
     if id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-        format!("__migrate_{kind}_of_{id}")
+        format!("__migration_id_{id}_{what}")
     } else {
+        let readable: String = id
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
         let hex: String = id.bytes().map(|b| format!("{b:02x}")).collect();
-        format!("__migrate_{kind}_escaped_{hex}")
+        format!("__migration_id_{readable}_{what}_{hex}")
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::mangle;
+    use super::{marker_name, UP_IN_THIS_MODULE};
 
     #[test]
     fn distinct_ids_get_distinct_names() {
-        assert_eq!(mangle("up", "m1_a"), "__migrate_up_of_m1_a");
-        assert_eq!(mangle("down", "a-b"), "__migrate_down_escaped_612d62");
-        assert_ne!(mangle("up", "a-b"), mangle("up", "a_b"));
-        assert_ne!(mangle("up", "escaped_61"), mangle("up", "a."));
+        let what = "has_two_ups__remove_one_or_give_it_another_id";
+        assert_eq!(
+            marker_name("m1_a", what),
+            "__migration_id_m1_a_has_two_ups__remove_one_or_give_it_another_id"
+        );
+        assert_eq!(
+            marker_name("a-b", what),
+            "__migration_id_a_b_has_two_ups__remove_one_or_give_it_another_id_612d62"
+        );
+        for what in [what, UP_IN_THIS_MODULE] {
+            assert_ne!(marker_name("a-b", what), marker_name("a_b", what));
+            assert_ne!(marker_name("a.b", what), marker_name("a-b", what));
+            // A plain id spelling an escaped name's tail.
+            let escaped = marker_name("a.", what);
+            let tail = &escaped["__migration_id_".len()..];
+            let plain = tail.strip_suffix(&format!("_{what}")).unwrap_or(tail);
+            assert_ne!(marker_name(plain, what), escaped);
+        }
     }
 }

@@ -1,8 +1,9 @@
 //! The rules a `#[migration]` function and its arguments must follow.
 //!
 //! Every broken rule is reported, each at the offending tokens. The signature's types are
-//! not checked here: the expansion coerces the function to `MigrationFn`, so rustc reports a
-//! wrong signature itself, at the signature.
+//! not resolved here: the expansion has rustc check the parameter and return types as
+//! written (`migration_signature::<P, R>()`, reported at the type that is wrong), then
+//! coerces the function to `MigrationFn`.
 
 use syn::{
     parse_quote, Attribute, Error, FnArg, GenericParam, Item, ItemFn, LitStr, ReturnType,

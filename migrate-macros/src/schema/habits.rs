@@ -4,7 +4,7 @@
 //! Each check looks ahead on a fork and consumes nothing; the caller returns the error, and
 //! the parser's recovery skips the item or statement as for any other mistake.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::ext::IdentExt;
 use syn::parse::ParseStream;
@@ -113,8 +113,9 @@ pub(super) fn column_keyword(input: ParseStream, action: &str) -> Option<syn::Er
 }
 
 /// A modifier that is really SQL or a table clause: `not null`, `null`, `default 0`,
-/// `timestamps` after a column without a `,`.
-pub(super) fn in_modifiers(input: ParseStream) -> Option<syn::Error> {
+/// `timestamps` after a column without a `,`. `item` is where the column (or clause) being
+/// parsed starts, to show it in the message.
+pub(super) fn in_modifiers(input: ParseStream, item: ParseStream) -> Option<syn::Error> {
     let fork = input.fork();
     let word = fork.call(Ident::parse_any).ok()?;
     let name = word.to_string();
@@ -151,15 +152,64 @@ pub(super) fn in_modifiers(input: ParseStream) -> Option<syn::Error> {
         } else {
             name.clone()
         };
+        let before = written_until(item, input);
         return Some(error(
             &word,
             format!(
                 "expected `,` before `{written}`: it is a table clause, an item of its own \
-                 (`name: string(100), {written}`), not a modifier of the column before it"
+                 (`{before}, {written}`), not a modifier of the column before it"
             ),
         ));
     }
     None
+}
+
+/// The tokens from `start` up to `end` (a later position of the same stream), as the user
+/// would write them: `name: string(100) nullable`.
+fn written_until(start: ParseStream, end: ParseStream) -> String {
+    let start = start.fork();
+    let mut tokens = TokenStream::new();
+    while start.cursor() != end.cursor() {
+        match start.parse::<TokenTree>() {
+            Ok(token) => tokens.extend([token]),
+            Err(_) => break,
+        }
+    }
+    let mut written = String::new();
+    write_compact(tokens, &mut written);
+    written
+}
+
+/// Writes `tokens` with a space only where Rust code would have one: between words, after
+/// `,` and `:`.
+fn write_compact(tokens: TokenStream, out: &mut String) {
+    for token in tokens {
+        match token {
+            TokenTree::Group(group) => {
+                let (open, close) = match group.delimiter() {
+                    Delimiter::Parenthesis => ("(", ")"),
+                    Delimiter::Bracket => ("[", "]"),
+                    Delimiter::Brace => ("{ ", " }"),
+                    Delimiter::None => ("", ""),
+                };
+                out.push_str(open);
+                write_compact(group.stream(), out);
+                out.push_str(close);
+            }
+            TokenTree::Punct(punct) => {
+                out.push(punct.as_char());
+                if matches!(punct.as_char(), ',' | ':') && punct.spacing() == Spacing::Alone {
+                    out.push(' ');
+                }
+            }
+            word @ (TokenTree::Ident(_) | TokenTree::Literal(_)) => {
+                if out.ends_with(|c: char| c.is_alphanumeric() || matches!(c, '_' | ')' | '"')) {
+                    out.push(' ');
+                }
+                out.push_str(&word.to_string());
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -171,6 +221,24 @@ mod tests {
             Ok(_) => Vec::new(),
             Err(errors) => errors.into_iter().map(|e| e.to_string()).collect(),
         }
+    }
+
+    #[test]
+    fn a_missing_comma_before_a_clause_shows_the_column_as_written() {
+        let errors = errors(quote::quote!(s => {
+            create table prices {
+                amount: decimal(8, 2) unsigned default(-1)
+                timestamps,
+            }
+        }));
+        assert_eq!(
+            errors,
+            [
+                "expected `,` before `timestamps`: it is a table clause, an item of its own \
+              (`amount: decimal(8, 2) unsigned default(-1), timestamps`), not a modifier of \
+              the column before it"
+            ]
+        );
     }
 
     #[test]

@@ -532,6 +532,7 @@ impl Parse for Arg {
 
 impl Parse for ColumnDef {
     fn parse(input: ParseStream) -> syn::Result<Self> {
+        let start = input.fork();
         let name = input.parse()?;
         if !input.peek(Token![:]) {
             return Err(input.error("expected `:` and the column's type: `name: string(255)`"));
@@ -542,7 +543,7 @@ impl Parse for ColumnDef {
         }
         let ty = input.parse()?;
         let args = optional_args(input)?;
-        let modifiers = parse_modifiers(input)?;
+        let modifiers = parse_modifiers(input, &start)?;
         Ok(ColumnDef {
             name,
             ty,
@@ -554,9 +555,10 @@ impl Parse for ColumnDef {
 
 impl Parse for Clause {
     fn parse(input: ParseStream) -> syn::Result<Self> {
+        let start = input.fork();
         let keyword = input.parse()?;
         let args = optional_args(input)?;
-        let modifiers = parse_modifiers(input)?;
+        let modifiers = parse_modifiers(input, &start)?;
         Ok(Clause {
             keyword,
             args,
@@ -573,11 +575,12 @@ fn optional_args(input: ParseStream) -> syn::Result<Option<ArgList>> {
     }
 }
 
-/// Parses modifiers up to the next `,`, the end, or the start of another column.
-fn parse_modifiers(input: ParseStream) -> syn::Result<Vec<Modifier>> {
+/// Parses modifiers up to the next `,`, the end, or the start of another column. `item` is
+/// where the column or clause starts, for messages.
+fn parse_modifiers(input: ParseStream, item: ParseStream) -> syn::Result<Vec<Modifier>> {
     let mut modifiers = Vec::new();
     while input.peek(Ident) && !input.peek2(Token![:]) {
-        if let Some(error) = habits::in_modifiers(input) {
+        if let Some(error) = habits::in_modifiers(input, item) {
             return Err(error);
         }
         if input.peek(kw::references) {

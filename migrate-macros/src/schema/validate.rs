@@ -153,30 +153,11 @@ impl Key {
 
 impl Table {
     fn declare(&mut self, name: &Name, table: &Name, errors: &mut Errors) {
-        let value = name.value();
-        let same_but_case = self
-            .columns
-            .keys()
-            .find(|declared| **declared != value && declared.eq_ignore_ascii_case(&value));
-        if let (true, Some(declared)) = (self.creating, same_but_case) {
-            errors.push(Error::new(
-                name.span(),
-                format!(
-                    "column `{value}` differs from `{declared}` only in case: SQLite and MySQL \
-                     take them for the same column; rename one"
-                ),
-            ));
+        if self.creating {
+            let statement = format!("create table {}", table.value());
+            check_new_column(name, &self.columns, &statement, "declared", errors);
         }
-        if self.creating && self.columns.contains_key(&value) {
-            errors.push(Error::new(
-                name.span(),
-                format!(
-                    "column `{value}` is declared twice in `create table {}`",
-                    table.value()
-                ),
-            ));
-        }
-        self.columns.insert(value, name.span());
+        self.columns.insert(name.value(), name.span());
     }
 
     fn auto_increment(&mut self, column: &Name, span: Span, errors: &mut Errors) {
@@ -304,6 +285,9 @@ fn alter(
     // What happens to each column, to catch one both dropped and changed.
     let mut dropped: HashMap<String, Span> = HashMap::new();
     let mut changed: HashMap<String, Span> = HashMap::new();
+    // The columns added, to catch one added twice or differing from another only in case.
+    let mut added: HashMap<String, Span> = HashMap::new();
+    let statement = format!("alter table {}", table.value());
     let conflict = |name: &Name, this: &str, other: &str, errors: &mut Errors| {
         errors.push(Error::new(
             name.span(),
@@ -316,7 +300,11 @@ fn alter(
     };
     for item in items {
         match item {
-            AlterItem::Add(def) => calls.extend(column(&def, false, table, &mut state, errors)),
+            AlterItem::Add(def) => {
+                check_new_column(&def.name, &added, &statement, "added", errors);
+                added.insert(def.name.value(), def.name.span());
+                calls.extend(column(&def, false, table, &mut state, errors));
+            }
             AlterItem::Change(def) => {
                 let value = def.name.value();
                 if dropped.contains_key(&value) {
@@ -387,16 +375,18 @@ fn alter(
                 non_empty(&after, "a column name", errors);
                 let mut previous = after;
                 for def in &columns {
-                    let mut added = column(def, false, table, &mut state, errors);
+                    check_new_column(&def.name, &added, &statement, "added", errors);
+                    added.insert(def.name.value(), def.name.span());
+                    let mut calls_of_def = column(def, false, table, &mut state, errors);
                     // The first call is the column's own; one placed explicitly keeps it.
-                    if let Some(own) = added.first_mut() {
+                    if let Some(own) = calls_of_def.first_mut() {
                         if !own.chain.iter().any(|(m, _)| m == "after" || m == "first") {
                             let placement = Ident::new("after", keyword.span());
                             own.chain.push((placement, vec![lit(&previous)]));
                         }
                     }
                     previous = def.name.clone();
-                    calls.extend(added);
+                    calls.extend(calls_of_def);
                 }
             }
             AlterItem::Clause(clause) => {
@@ -405,6 +395,35 @@ fn alter(
         }
     }
     calls
+}
+
+/// Reports `name` if it is among the columns `earlier` of the same statement, or differs
+/// from one only in case (SQLite and MySQL compare column names ignoring case).
+fn check_new_column(
+    name: &Name,
+    earlier: &HashMap<String, Span>,
+    statement: &str,
+    verb: &str,
+    errors: &mut Errors,
+) {
+    let value = name.value();
+    if earlier.contains_key(&value) {
+        errors.push(Error::new(
+            name.span(),
+            format!("column `{value}` is {verb} twice in `{statement}`"),
+        ));
+    } else if let Some(first) = earlier
+        .keys()
+        .find(|first| first.eq_ignore_ascii_case(&value))
+    {
+        errors.push(Error::new(
+            name.span(),
+            format!(
+                "column `{value}` differs from `{first}` only in case: SQLite and MySQL \
+                 take them for the same column; rename one"
+            ),
+        ));
+    }
 }
 
 /// A call without chained modifiers.

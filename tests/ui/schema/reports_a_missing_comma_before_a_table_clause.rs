@@ -5,7 +5,7 @@ fn up(s: &mut Schema) -> Result<()> {
     schema!(s => {
         create table users {
             id: increments,
-            name: string(100)
+            bio: text nullable
             timestamps,
         }
     })

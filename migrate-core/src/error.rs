@@ -189,6 +189,22 @@ pub enum Error {
         newest: String,
     },
 
+    /// One crate's migrations run alone ([`crate::Migrator::namespace`], `--crate`) include
+    /// one that is to run after another crate's migration that is not applied: nothing ran.
+    #[error(
+        "migration {origin} is to run after `{after}` of crate `{after_crate}`, which is not \
+         applied; nothing was run: run crate `{after_crate}`'s migrations first, or every \
+         crate's at once"
+    )]
+    AfterOtherCrate {
+        /// The migration that would have run.
+        origin: Origin,
+        /// The id its `after` names.
+        after: String,
+        /// The crate of that migration.
+        after_crate: String,
+    },
+
     /// A migration failed part way outside a transaction and was never resolved.
     #[error(
         "migration `{id}` failed part way on {at} and left the schema half changed; repair \

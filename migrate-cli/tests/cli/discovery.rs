@@ -4,7 +4,10 @@
 use std::path::Path;
 use std::process::Command;
 
-use super::support::Scratch;
+use migrate_cli::exit_code;
+
+use super::e2e::Db;
+use super::support::{Run, Scratch};
 
 /// The `status` line counting applied and pending migrations, against an empty database.
 fn pending(app: &Scratch) -> String {
@@ -164,8 +167,23 @@ fn library(name: &str, core: &str, build: &str) -> Vec<(String, String)> {
     ]
 }
 
-#[test]
-fn libraries_ship_namespaced_migrations_the_application_never_names() {
+/// queue's older migration that needs auth's table: `after` runs it once that table exists
+/// (without it, its insert fails).
+const CREATE_WORKERS: &str = "use migrate_core::prelude::*;
+
+#[migration(after = \"m2026_01_01_000000_create_jobs.auth\")]
+fn up(s: &mut Schema) -> Result<()> {
+    s.raw(\"insert into auth_jobs (id) values (1)\")?;
+    s.create(\"queue_workers\", |t| {
+        t.increments(\"id\");
+    })
+}
+";
+
+/// A workspace of an application `app` (set up by `cargo migrate init`, with its own
+/// `create_users`) and two libraries it depends on but never names in code, `auth` and
+/// `queue`, each shipping `create_jobs`; queue's [`CREATE_WORKERS`] is to run after auth's.
+fn two_libraries() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     let core = super::support::migrate_core_dir();
@@ -187,20 +205,13 @@ fn libraries_ship_namespaced_migrations_the_application_never_names() {
             ),
         ),
         ("app/src/main.rs".to_owned(), "fn main() {}\n".to_owned()),
+        (
+            "queue/src/migrations/m2025_12_31_000000_create_workers.rs".to_owned(),
+            CREATE_WORKERS.to_owned(),
+        ),
     ];
     files.extend(library("auth", &core, &build));
     files.extend(library("queue", &core, &build));
-    // An older id that needs auth's table: `after` runs it once that table exists (without
-    // it, its insert fails).
-    files.push((
-        "queue/src/migrations/m2025_12_31_000000_create_workers.rs".to_owned(),
-        "use migrate_core::prelude::*;\n\n\
-         #[migration(after = \"m2026_01_01_000000_create_jobs.auth\")]\n\
-         fn up(s: &mut Schema) -> Result<()> {\n    \
-         s.raw(\"insert into auth_jobs (id) values (1)\")?;\n    \
-         s.create(\"queue_workers\", |t| {\n        t.increments(\"id\");\n    })\n}\n"
-            .to_owned(),
-    ));
     let files: Vec<(&str, String)> = files.iter().map(|(p, c)| (p.as_str(), c.clone())).collect();
     write_files(root, &files);
     let lock = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock");
@@ -209,32 +220,61 @@ fn libraries_ship_namespaced_migrations_the_application_never_names() {
     let app = root.join("app");
     super::support::cargo_migrate(&app, &["init"]).ok();
     super::support::cargo_migrate(&app, &["new", "create_users"]).ok();
-    let url = format!("sqlite://{}", root.join("app.sqlite").display());
+    dir
+}
+
+/// Runs `cargo migrate <args> --database <db's URL>` in `app`.
+fn migrate(app: &Path, db: &Db, args: &[&str]) -> Run {
+    let mut args = args.to_vec();
+    args.extend(["--database", &db.url]);
+    super::support::cargo_migrate(app, &args)
+}
+
+#[test]
+fn libraries_ship_namespaced_migrations_the_application_never_names() {
+    let workspace = two_libraries();
+    let app = workspace.path().join("app");
+    let mut db = Db::sqlite();
+
+    // One crate alone, on a fresh database: queue's `create_workers` is to run after auth's
+    // `create_jobs`, which is not applied, so nothing runs and both are named.
+    let refused = migrate(&app, &db, &["run", "--crate", "queue"]).code(exit_code::USER_ERROR);
+    assert!(
+        refused.stderr.contains(
+            "migration m2025_12_31_000000_create_workers.queue (src/migrations/\
+             m2025_12_31_000000_create_workers.rs:4) is to run after \
+             `m2026_01_01_000000_create_jobs.auth` of crate `auth`, which is not applied; \
+             nothing was run: run crate `auth`'s migrations first (`run --crate auth`), or \
+             every crate's at once"
+        ),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(db.tables(), ["migrations"]);
+
     // One crate alone: auth's migration, in the repository table the others share.
-    let migrate = |args: &[&str]| {
-        let mut args = args.to_vec();
-        args.extend(["--database", &url]);
-        super::support::cargo_migrate(&app, &args).ok().stdout
-    };
-    let run = migrate(&["run", "--crate", "auth"]);
+    let run = migrate(&app, &db, &["run", "--crate", "auth"]).ok().stdout;
     assert!(run.contains("Migrated 1 migration"), "{run}");
     assert!(run.contains("m2026_01_01_000000_create_jobs.auth"), "{run}");
-    let queue = migrate(&["status", "--crate", "queue"]);
+    let queue = migrate(&app, &db, &["status", "--crate", "queue"])
+        .ok()
+        .stdout;
     assert!(queue.contains("0 applied, 2 pending."), "{queue}");
     assert!(!queue.contains(".auth"), "{queue}");
-    let auth = migrate(&["status", "--crate", "auth"]);
+    let auth = migrate(&app, &db, &["status", "--crate", "auth"])
+        .ok()
+        .stdout;
     assert!(auth.contains("1 applied, 0 pending."), "{auth}");
-    let run = migrate(&["run"]);
+    let run = migrate(&app, &db, &["run"]).ok().stdout;
     assert!(run.contains("Migrated 3 migrations"), "{run}");
-    let status = super::support::cargo_migrate(&app, &["status", "--database", &url]).ok();
+    let status = migrate(&app, &db, &["status"]).ok().stdout;
     // Both libraries have `create_jobs`: their ids are namespaced by crate, ordered by
     // timestamp with the application's; `create_workers` runs after the `after` it names.
     let ids: Vec<&str> = status
-        .stdout
         .lines()
         .filter_map(|line| line.split_whitespace().find(|w| w.starts_with('m')))
         .collect();
-    assert_eq!(ids.len(), 4, "{}", status.stdout);
+    assert_eq!(ids.len(), 4, "{status}");
     assert_eq!(
         ids[..3],
         [
@@ -242,13 +282,8 @@ fn libraries_ship_namespaced_migrations_the_application_never_names() {
             "m2025_12_31_000000_create_workers.queue",
             "m2026_01_01_000000_create_jobs.queue"
         ],
-        "{}",
-        status.stdout
+        "{status}"
     );
-    assert!(ids[3].ends_with("_create_users"), "{}", status.stdout);
-    assert!(
-        status.stdout.contains("4 applied, 0 pending."),
-        "{}",
-        status.stdout
-    );
+    assert!(ids[3].ends_with("_create_users"), "{status}");
+    assert!(status.contains("4 applied, 0 pending."), "{status}");
 }

@@ -116,7 +116,7 @@ impl Db {
     }
 
     /// Every table, sorted.
-    fn tables(&mut self) -> Vec<String> {
+    pub(super) fn tables(&mut self) -> Vec<String> {
         let sql = match self.conn.dialect() {
             Dialect::Sqlite => {
                 "select name from sqlite_master where type = 'table' and name not like 'sqlite_%'"

@@ -167,6 +167,21 @@ fn library(name: &str, core: &str, build: &str) -> Vec<(String, String)> {
     ]
 }
 
+/// The application of [`two_libraries`]: it runs what is pending from `main`, as README.md's
+/// `main.rs` does, on the database whose URL is its argument.
+const APP_MAIN: &str = "mod migrations;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let url = std::env::args().nth(1).ok_or(\"usage: app DATABASE_URL\")?;
+    let mut conn = migrate_core::AnyConnection::establish(&url)?;
+    let report = migrate_core::run_pending(&mut conn)?;
+    for ran in &report.migrations {
+        println!(\"Migrated: {} ({} ms)\", ran.id, ran.duration.as_millis());
+    }
+    Ok(())
+}
+";
+
 /// queue's older migration that needs auth's table: `after` runs it once that table exists
 /// (without it, its insert fails).
 const CREATE_WORKERS: &str = "use migrate_core::prelude::*;
@@ -204,7 +219,7 @@ fn two_libraries() -> tempfile::TempDir {
                  [build-dependencies]\nmigrate-build = {{ path = {build:?} }}\n"
             ),
         ),
-        ("app/src/main.rs".to_owned(), "fn main() {}\n".to_owned()),
+        ("app/src/main.rs".to_owned(), APP_MAIN.to_owned()),
         (
             "queue/src/migrations/m2025_12_31_000000_create_workers.rs".to_owned(),
             CREATE_WORKERS.to_owned(),
@@ -286,4 +301,53 @@ fn libraries_ship_namespaced_migrations_the_application_never_names() {
     );
     assert!(ids[3].ends_with("_create_users"), "{status}");
     assert!(status.contains("4 applied, 0 pending."), "{status}");
+
+    registered_in_dev_and_release_builds(&app);
+}
+
+/// The libraries' migrations register in the application's own binary, through
+/// `run_pending()` (`cargo run`), and in the runner (`cargo migrate`), in dev and release
+/// builds, each on a fresh database.
+fn registered_in_dev_and_release_builds(app: &Path) {
+    for profile in [&[][..], &["--release"][..]] {
+        let mut db = Db::sqlite();
+        let mut args = vec!["run", "--quiet"];
+        args.extend(profile);
+        args.extend(["--", &db.url]);
+        let run = super::support::cargo(app, &args).ok().stdout;
+        for id in [
+            "m2026_01_01_000000_create_jobs.auth",
+            "m2025_12_31_000000_create_workers.queue",
+            "m2026_01_01_000000_create_jobs.queue",
+        ] {
+            assert!(
+                run.contains(&format!("Migrated: {id} (")),
+                "{profile:?}\n{run}"
+            );
+        }
+        assert_eq!(
+            db.tables(),
+            [
+                "auth_jobs",
+                "migrations",
+                "queue_jobs",
+                "queue_workers",
+                "users"
+            ],
+            "{profile:?}"
+        );
+        assert_eq!(db.column("select cast(id as text) from auth_jobs"), ["1"]);
+
+        let mut args = profile.to_vec();
+        args.push("status");
+        let status = migrate(app, &db, &args).ok().stdout;
+        assert!(
+            status.contains("4 applied, 0 pending."),
+            "{profile:?}\n{status}"
+        );
+        assert!(
+            status.contains("m2026_01_01_000000_create_jobs.queue"),
+            "{status}"
+        );
+    }
 }

@@ -103,7 +103,8 @@ impl Db {
         }
     }
 
-    fn column(&mut self, sql: &str) -> Vec<String> {
+    /// The first column of `sql`'s rows, as text, sorted.
+    pub(super) fn column(&mut self, sql: &str) -> Vec<String> {
         let mut values: Vec<String> = self
             .conn
             .load_text(sql, &[])

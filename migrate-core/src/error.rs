@@ -205,6 +205,23 @@ pub enum Error {
         after_crate: String,
     },
 
+    /// One crate's migrations rolled back alone ([`crate::Migrator::namespace`], `--crate`)
+    /// include one that an applied migration of another crate is to run after: nothing was
+    /// rolled back.
+    #[error(
+        "migration `{id}` cannot be rolled back while {dependent} of crate `{dependent_crate}`, \
+         which is to run after it, is applied; nothing was rolled back: roll back crate \
+         `{dependent_crate}`'s migrations first"
+    )]
+    NeededByOtherCrate {
+        /// The migration that would have been rolled back.
+        id: String,
+        /// The applied migration that runs after it.
+        dependent: Origin,
+        /// The crate of that migration.
+        dependent_crate: String,
+    },
+
     /// A migration failed part way outside a transaction and was never resolved.
     #[error(
         "migration `{id}` failed part way on {at} and left the schema half changed; repair \

@@ -183,7 +183,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 ";
 
 /// queue's older migration that needs auth's table: `after` runs it once that table exists
-/// (without it, its insert fails).
+/// (without it, its insert fails); its `down` undoes both.
 const CREATE_WORKERS: &str = "use migrate_core::prelude::*;
 
 #[migration(after = \"m2026_01_01_000000_create_jobs.auth\")]
@@ -192,6 +192,12 @@ fn up(s: &mut Schema) -> Result<()> {
     s.create(\"queue_workers\", |t| {
         t.increments(\"id\");
     })
+}
+
+#[migration]
+fn down(s: &mut Schema) -> Result<()> {
+    s.raw(\"delete from auth_jobs where id = 1\")?;
+    s.drop(\"queue_workers\")
 }
 ";
 
@@ -243,6 +249,11 @@ fn migrate(app: &Path, db: &Db, args: &[&str]) -> Run {
     let mut args = args.to_vec();
     args.extend(["--database", &db.url]);
     super::support::cargo_migrate(app, &args)
+}
+
+/// The repository's rows of `db` as `<id> <batch>`, by id.
+fn applied(db: &mut Db) -> Vec<String> {
+    db.column("select id || ' ' || cast(batch as text) from migrations")
 }
 
 #[test]
@@ -302,7 +313,57 @@ fn libraries_ship_namespaced_migrations_the_application_never_names() {
     assert!(ids[3].ends_with("_create_users"), "{status}");
     assert!(status.contains("4 applied, 0 pending."), "{status}");
 
+    one_crate_rolls_back_alone(&app, &mut db);
     registered_in_dev_and_release_builds(&app);
+}
+
+/// `refresh`, `rollback` and `reset` with `--crate`, on the database where every crate's
+/// migrations are applied (auth's in batch 1, the rest in batch 2).
+fn one_crate_rolls_back_alone(app: &Path, db: &mut Db) {
+    let users = applied(db)
+        .into_iter()
+        .find(|row| row.ends_with("_create_users 2"))
+        .unwrap();
+    // auth's table is still needed by queue's applied `create_workers`: refused, unchanged.
+    let refused = migrate(app, db, &["rollback", "--crate", "auth"]).code(exit_code::USER_ERROR);
+    assert!(
+        refused.stderr.contains(
+            "migration `m2026_01_01_000000_create_jobs.auth` cannot be rolled back while \
+             m2025_12_31_000000_create_workers.queue (src/migrations/\
+             m2025_12_31_000000_create_workers.rs:4) of crate `queue`, which is to run after \
+             it, is applied; nothing was rolled back: roll back crate `queue`'s migrations \
+             first (`rollback --crate queue` or `reset --crate queue`)"
+        ),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(applied(db).len(), 4);
+
+    migrate(app, db, &["refresh", "--crate", "queue"]).ok();
+    assert_eq!(
+        applied(db),
+        [
+            "m2025_12_31_000000_create_workers.queue 3",
+            "m2026_01_01_000000_create_jobs.auth 1",
+            "m2026_01_01_000000_create_jobs.queue 3",
+            users.as_str(),
+        ]
+    );
+    assert_eq!(db.column("select cast(id as text) from auth_jobs"), ["1"]);
+
+    migrate(app, db, &["rollback", "--crate", "queue"]).ok();
+    assert_eq!(
+        applied(db),
+        ["m2026_01_01_000000_create_jobs.auth 1", users.as_str()]
+    );
+    assert_eq!(db.tables(), ["auth_jobs", "migrations", "users"]);
+    assert!(db
+        .column("select cast(id as text) from auth_jobs")
+        .is_empty());
+
+    migrate(app, db, &["reset", "--crate", "auth"]).ok();
+    assert_eq!(applied(db), [users.as_str()]);
+    assert_eq!(db.tables(), ["migrations", "users"]);
 }
 
 /// The libraries' migrations register in the application's own binary, through

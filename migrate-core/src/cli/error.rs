@@ -179,6 +179,7 @@ impl CliError {
                 | Error::NotEmpty(_)
                 | Error::OutOfOrder { .. }
                 | Error::AfterOtherCrate { .. }
+                | Error::NeededByOtherCrate { .. }
                 | Error::Dirty { .. }
                 | Error::Schema(_)
                 | Error::Unsupported { .. }
@@ -232,6 +233,11 @@ fn command_line_message(error: &crate::Error) -> String {
         Error::AfterOtherCrate { after_crate, .. } => error.to_string().replace(
             "migrations first,",
             &format!("migrations first (`run --crate {after_crate}`),"),
+        ),
+        Error::NeededByOtherCrate {
+            dependent_crate, ..
+        } => format!(
+            "{error} (`rollback --crate {dependent_crate}` or `reset --crate {dependent_crate}`)"
         ),
         Error::NotTransactional { origin } => format!(
             "migration {origin} opted out of transactions (`transaction = false`), so it \

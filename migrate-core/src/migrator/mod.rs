@@ -749,6 +749,7 @@ impl Migrator {
                         .collect()
                 }
             };
+            self.check_dependents(&records, &chosen)?;
             self.roll_back(conn, &records, chosen)
         })
     }
@@ -765,7 +766,8 @@ impl Migrator {
                 .namespace_records(&records)?
                 .into_iter()
                 .rev()
-                .collect();
+                .collect::<Vec<_>>();
+            self.check_dependents(&records, &chosen)?;
             self.roll_back(conn, &records, chosen)
         })
     }

@@ -98,6 +98,29 @@ impl Migrator {
         pending.retain(|m| planned.contains(m.id()));
         Ok(())
     }
+
+    /// With one crate chosen, refuses to roll back `chosen` while an applied migration of
+    /// another crate is to run after one of them (its table would go from under it).
+    pub(super) fn check_dependents(&self, records: &[Record], chosen: &[Record]) -> Result<()> {
+        if self.namespace.is_none() {
+            return Ok(());
+        }
+        let applied: HashSet<&str> = records.iter().map(|r| r.id.as_str()).collect();
+        let leaving: HashSet<&str> = chosen.iter().map(|r| r.id.as_str()).collect();
+        for dependent in self.migrations()? {
+            let Some(after) = dependent.after().filter(|after| leaving.contains(after)) else {
+                continue;
+            };
+            if applied.contains(dependent.id()) && !leaving.contains(dependent.id()) {
+                return Err(Error::NeededByOtherCrate {
+                    id: after.to_owned(),
+                    dependent: origin(&dependent),
+                    dependent_crate: crate_of(dependent.module_path()).to_owned(),
+                });
+            }
+        }
+        Ok(())
+    }
 }
 
 /// The crate a module path is in: its first segment.

@@ -9,13 +9,18 @@ use migrate_cli::exit_code;
 use super::e2e::Db;
 use super::support::{Run, Scratch};
 
-/// The `status` line counting applied and pending migrations, against an empty database.
-fn pending(app: &Scratch) -> String {
+/// `cargo migrate status` against an empty database.
+fn status(app: &Scratch) -> Run {
     let path = app.path().join("app.sqlite");
     // `status` refuses a database file that does not exist: an empty one stands for it.
     std::fs::write(&path, "").unwrap();
     let url = format!("sqlite://{}", path.display());
-    let status = app.cargo_migrate(&["status", "--database", &url]).ok();
+    app.cargo_migrate(&["status", "--database", &url]).ok()
+}
+
+/// The `status` line counting applied and pending migrations, against an empty database.
+fn pending(app: &Scratch) -> String {
+    let status = status(app);
     status
         .stdout
         .lines()
@@ -65,6 +70,57 @@ fn a_file_dropped_into_the_directory_is_pending_after_the_next_build() {
             .contains("add_bio.rs: the name does not start with a timestamp"),
         "{}",
         run.stderr
+    );
+}
+
+#[test]
+fn a_module_listing_its_migrations_warns_about_those_it_does_not_declare() {
+    let app = Scratch::new(&[]);
+    app.cargo_migrate(&["init"]).ok();
+    // An application set up before discovery: no build script, a mod.rs of `mod` lines.
+    std::fs::remove_file(app.path().join("build.rs")).unwrap();
+    app.write("src/migrations/mod.rs", "");
+    app.cargo_migrate(&["new", "create_users"]).ok();
+    // Copied in by hand, or lost from mod.rs in a merge: not compiled in.
+    app.write("src/migrations/m2020_01_01_000000_dropped_in.rs", MIGRATION);
+    std::fs::create_dir(
+        app.path()
+            .join("src/migrations/m2020_01_02_000000_backfill"),
+    )
+    .unwrap();
+    app.write("src/migrations/m2020_01_02_000000_backfill/mod.rs", "");
+    let warning = "warning: src/migrations/mod.rs lists its migrations with `mod` lines and \
+                   does not declare m2020_01_01_000000_dropped_in.rs, \
+                   m2020_01_02_000000_backfill, so they are not compiled in: add a `mod` line \
+                   for each, or switch to discovery, which compiles in every migration file of \
+                   the directory (remove src/migrations/mod.rs and run `cargo migrate init`)\n";
+
+    let listed = status(&app);
+    assert!(listed.stderr.contains(warning), "{}", listed.stderr);
+    assert!(
+        listed.stdout.contains("0 applied, 1 pending."),
+        "{}",
+        listed.stdout
+    );
+    let new = app.cargo_migrate(&["new", "create_posts"]).ok();
+    assert!(new.stderr.contains(warning), "{}", new.stderr);
+    assert!(app
+        .read("src/migrations/mod.rs")
+        .contains("_create_posts;\n"));
+
+    // The switch the warning gives: every file is compiled in, and nothing is warned about.
+    std::fs::remove_file(app.path().join("src/migrations/mod.rs")).unwrap();
+    app.cargo_migrate(&["init"]).ok();
+    let discovered = status(&app);
+    assert!(
+        !discovered.stderr.contains("warning: "),
+        "{}",
+        discovered.stderr
+    );
+    assert!(
+        discovered.stdout.contains("0 applied, 3 pending."),
+        "{}",
+        discovered.stdout
     );
 }
 

@@ -27,8 +27,9 @@ pub struct Discovered {
 ///
 /// A migration is a file `m<YYYY>_<MM>_<DD>_<HHMMSS>_<name>.rs`, or a directory of that name
 /// with a `mod.rs`. `mod.rs` itself, hidden entries (`.name`), files not ending in `.rs` and
-/// other directories are left alone; any other `.rs` file is an error naming it, so that
-/// no file is present but silently not compiled.
+/// directories without a `mod.rs` are left alone; any other `.rs` file or directory with a
+/// `mod.rs` is an error naming it, so that no module is present but silently not compiled,
+/// and so is a migration written both as a file and as a directory.
 ///
 /// ```no_run
 /// // build.rs
@@ -139,12 +140,16 @@ fn generate(dir: &Path, output: &Path, libraries: &[String]) -> Result<Discovere
             continue;
         }
         if path.is_dir() {
-            if check_module_name(name).is_ok() {
-                let module_file = path.join("mod.rs");
-                if !module_file.is_file() {
-                    return Err(Error::MissingModRs(path));
+            let module_file = path.join("mod.rs");
+            match check_module_name(name) {
+                Ok(()) if module_file.is_file() => found.push((name.to_owned(), module_file)),
+                Ok(()) => return Err(Error::MissingModRs(path)),
+                // A module that is not a migration, as a `.rs` file not named like one is.
+                Err(reason) if module_file.is_file() => {
+                    return Err(Error::InvalidDirectoryName { path, reason })
                 }
-                found.push((name.to_owned(), module_file));
+                // Not a module: data, or a file left out.
+                Err(_) => {}
             }
             continue;
         }
@@ -161,6 +166,18 @@ fn generate(dir: &Path, output: &Path, libraries: &[String]) -> Result<Discovere
         found.push((stem.to_owned(), path));
     }
     found.sort();
+    if let Some(pair) = found.windows(2).find(|pair| pair[0].0 == pair[1].0) {
+        // A directory's module file is `<name>/mod.rs`, a file's `<name>.rs`.
+        let (dir, file) = if pair[0].1.ends_with("mod.rs") {
+            (&pair[0].1, &pair[1].1)
+        } else {
+            (&pair[1].1, &pair[0].1)
+        };
+        return Err(Error::FileAndDirectory {
+            file: file.clone(),
+            dir: dir.parent().unwrap_or(dir).to_owned(),
+        });
+    }
     let mut text = declarations(dir, &found);
     text.push_str(&library_declarations(libraries));
     fs::write(output, text).map_err(io(output))?;
@@ -333,6 +350,46 @@ mod tests {
         let error =
             discover_in(&dir.path().join("migrations"), &dir.path().join("out.rs")).unwrap_err();
         assert!(matches!(error, Error::MissingModRs(_)), "{error}");
+    }
+
+    #[test]
+    fn a_module_directory_not_named_like_a_migration_is_an_error_naming_it() {
+        let dir = scratch(&["m2026_11_25_140312_create_users.rs", "helpers/mod.rs"]);
+        let migrations = dir.path().join("migrations");
+        let error = discover_in(&migrations, &dir.path().join("out.rs")).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "{}: the name does not start with a timestamp `m<YYYY>_<MM>_<DD>_<HHMMSS>_`; \
+                 a directory with a `mod.rs` in the migrations directory is a migration, \
+                 named `m<YYYY>_<MM>_<DD>_<HHMMSS>_<name>` like a migration file: rename it, \
+                 or move a module that is not a migration out of the directory",
+                migrations.join("helpers").display()
+            )
+        );
+    }
+
+    #[test]
+    fn a_migration_both_a_file_and_a_directory_is_an_error_naming_both() {
+        let dir = scratch(&[
+            "m2026_11_25_140312_create_users.rs",
+            "m2026_11_25_140312_create_users/mod.rs",
+        ]);
+        let migrations = dir.path().join("migrations");
+        let output = dir.path().join("out.rs");
+        let error = discover_in(&migrations, &output).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "{} and {} are the same migration module: keep one (a migration with \
+                 submodules is the directory alone, with its `mod.rs`)",
+                migrations
+                    .join("m2026_11_25_140312_create_users.rs")
+                    .display(),
+                migrations.join("m2026_11_25_140312_create_users").display()
+            )
+        );
+        assert!(!output.exists(), "nothing written for rustc to reject");
     }
 
     #[test]

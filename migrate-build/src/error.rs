@@ -23,6 +23,21 @@ pub enum Error {
         /// Which rule the name breaks.
         reason: &'static str,
     },
+    /// A directory in the migrations directory has a `mod.rs`, so it is a module, but is not
+    /// named like a migration.
+    InvalidDirectoryName {
+        /// The directory.
+        path: PathBuf,
+        /// Which rule the name breaks.
+        reason: &'static str,
+    },
+    /// A file and a directory are the same migration module (`<name>.rs` and `<name>/`).
+    FileAndDirectory {
+        /// The file `<name>.rs`.
+        file: PathBuf,
+        /// The directory `<name>`.
+        dir: PathBuf,
+    },
     /// A migration directory (a module with submodules) has no `mod.rs`.
     MissingModRs(PathBuf),
     /// `OUT_DIR` is not set: [`discover`](crate::discover) runs only in a build script.
@@ -43,6 +58,20 @@ impl fmt::Display for Error {
                  and every `.rs` file in the migrations directory is a migration (rename a file \
                  to `.rs.off` to leave it out)",
                 path.display()
+            ),
+            Error::InvalidDirectoryName { path, reason } => write!(
+                f,
+                "{}: {reason}; a directory with a `mod.rs` in the migrations directory is a \
+                 migration, named `m<YYYY>_<MM>_<DD>_<HHMMSS>_<name>` like a migration file: \
+                 rename it, or move a module that is not a migration out of the directory",
+                path.display()
+            ),
+            Error::FileAndDirectory { file, dir } => write!(
+                f,
+                "{} and {} are the same migration module: keep one (a migration with \
+                 submodules is the directory alone, with its `mod.rs`)",
+                file.display(),
+                dir.display()
             ),
             Error::MissingModRs(dir) => write!(
                 f,

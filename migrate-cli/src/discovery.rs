@@ -81,6 +81,79 @@ pub(crate) fn scaffold(
     Ok(outcomes)
 }
 
+/// In a migrations module `dir/mod.rs` that lists its migrations with `mod` lines, the
+/// migration files (`m<YYYY>_...rs`) and directories of `dir` it does not declare, sorted:
+/// a build does not compile them in, so nothing would say they are missing. Empty for a
+/// module that includes the discovered migrations, or none.
+pub(crate) fn undeclared(dir: &Path) -> Vec<String> {
+    let Ok(module_text) = fs::read_to_string(dir.join("mod.rs")) else {
+        return Vec::new();
+    };
+    if uses_discovery(&module_text) {
+        return Vec::new();
+    }
+    let declared: Vec<&str> = module_text.lines().filter_map(declared_module).collect();
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut missing: Vec<String> = entries
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().into_string().ok()?;
+            let module = match name.strip_suffix(".rs") {
+                Some(stem) => stem,
+                None if entry.path().is_dir() => name.as_str(),
+                None => return None,
+            };
+            let migration = module.strip_prefix('m').is_some_and(|rest| {
+                rest.len() > 5
+                    && rest.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+                    && rest.as_bytes()[4] == b'_'
+            });
+            (migration && !declared.contains(&module)).then_some(name)
+        })
+        .collect();
+    missing.sort();
+    missing
+}
+
+/// The module a line `mod name;` (or `pub mod name;`, `pub(crate) mod name;`) declares.
+fn declared_module(line: &str) -> Option<&str> {
+    let line = line.trim();
+    let line = line
+        .strip_prefix("pub(crate) ")
+        .or_else(|| line.strip_prefix("pub "))
+        .unwrap_or(line);
+    let module = line.strip_prefix("mod ")?.strip_suffix(';')?.trim();
+    Some(module.strip_prefix("r#").unwrap_or(module))
+}
+
+/// Warns, on standard error, about the [`undeclared`] migrations of the package whose root
+/// is `root`, and says how to switch to discovery.
+pub(crate) fn warn_undeclared(root: &Path) {
+    let dir = root.join("src").join("migrations");
+    let missing = undeclared(&dir);
+    if missing.is_empty() {
+        return;
+    }
+    let module = dir.join("mod.rs");
+    let module = module.strip_prefix(root).unwrap_or(&module);
+    eprintln!(
+        "warning: {} lists its migrations with `mod` lines and does not declare {}, so \
+         {} not compiled in: add a `mod` line for each, or switch to discovery, which \
+         compiles in every migration file of the directory (remove {} and run \
+         `cargo migrate init`)",
+        module.display(),
+        missing.join(", "),
+        if missing.len() == 1 {
+            "it is"
+        } else {
+            "they are"
+        },
+        module.display()
+    );
+}
+
 /// Whether the manifest names `migrate-build` already.
 fn names_build_crate(manifest: &Path) -> Result<bool, CliError> {
     let text = fs::read_to_string(manifest).map_err(CliError::io(manifest))?;
@@ -165,6 +238,31 @@ mod tests {
             matches!(&outcomes[..], [Outcome::Kept(_), Outcome::Note(note)] if note.contains("add `migrate_build::discover")),
             "{outcomes:?}"
         );
+    }
+
+    #[test]
+    fn finds_the_migrations_a_listing_module_does_not_declare() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, text: &str| fs::write(dir.path().join(name), text).unwrap();
+        write(
+            "mod.rs",
+            "mod m2026_11_25_140312_create_users;\npub(crate) mod m2026_11_26_000000_b;\n",
+        );
+        write("m2026_11_25_140312_create_users.rs", "");
+        write("m2026_11_26_000000_b.rs", "");
+        write("m2020_01_01_000000_dropped_in.rs", "");
+        write("helpers.rs", "");
+        write("m2020_01_01_000000_notes.md", "");
+        fs::create_dir(dir.path().join("m2020_01_02_000000_backfill")).unwrap();
+        assert_eq!(
+            undeclared(dir.path()),
+            [
+                "m2020_01_01_000000_dropped_in.rs",
+                "m2020_01_02_000000_backfill"
+            ]
+        );
+        write("mod.rs", MIGRATIONS_MODULE);
+        assert!(undeclared(dir.path()).is_empty());
     }
 
     #[test]

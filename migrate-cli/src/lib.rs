@@ -122,6 +122,7 @@ where
             if !args.output.quiet {
                 println!("Created migration: {}", shown.display());
             }
+            discovery::warn_undeclared(root);
             Ok(ExitCode::SUCCESS)
         }
         Command::ImportSql(import) => {

@@ -33,6 +33,9 @@ pub fn run(
     let cargo = cargo();
     let manifest = manifest::choose(global)?;
     let package = Package::load(&cargo, &manifest)?;
+    if let Some(root) = package.manifest_path.parent() {
+        crate::discovery::warn_undeclared(root);
+    }
     let bin = package.runner(global.bin.as_deref())?;
     build(&cargo, &package, &bin, output, global.release)?;
     let profile = if global.release { "release" } else { "debug" };

@@ -189,6 +189,39 @@ pub enum Error {
         newest: String,
     },
 
+    /// One crate's migrations run alone ([`crate::Migrator::namespace`], `--crate`) include
+    /// one that is to run after another crate's migration that is not applied: nothing ran.
+    #[error(
+        "migration {origin} is to run after `{after}` of crate `{after_crate}`, which is not \
+         applied; nothing was run: run crate `{after_crate}`'s migrations first, or every \
+         crate's at once"
+    )]
+    AfterOtherCrate {
+        /// The migration that would have run.
+        origin: Origin,
+        /// The id its `after` names.
+        after: String,
+        /// The crate of that migration.
+        after_crate: String,
+    },
+
+    /// One crate's migrations rolled back alone ([`crate::Migrator::namespace`], `--crate`)
+    /// include one that an applied migration of another crate is to run after: nothing was
+    /// rolled back.
+    #[error(
+        "migration `{id}` cannot be rolled back while {dependent} of crate `{dependent_crate}`, \
+         which is to run after it, is applied; nothing was rolled back: roll back crate \
+         `{dependent_crate}`'s migrations first"
+    )]
+    NeededByOtherCrate {
+        /// The migration that would have been rolled back.
+        id: String,
+        /// The applied migration that runs after it.
+        dependent: Origin,
+        /// The crate of that migration.
+        dependent_crate: String,
+    },
+
     /// A migration failed part way outside a transaction and was never resolved.
     #[error(
         "migration `{id}` failed part way on {at} and left the schema half changed; repair \

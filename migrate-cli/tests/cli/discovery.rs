@@ -4,15 +4,23 @@
 use std::path::Path;
 use std::process::Command;
 
-use super::support::Scratch;
+use migrate_cli::exit_code;
 
-/// The `status` line counting applied and pending migrations, against an empty database.
-fn pending(app: &Scratch) -> String {
+use super::e2e::Db;
+use super::support::{Run, Scratch};
+
+/// `cargo migrate status` against an empty database.
+fn status(app: &Scratch) -> Run {
     let path = app.path().join("app.sqlite");
     // `status` refuses a database file that does not exist: an empty one stands for it.
     std::fs::write(&path, "").unwrap();
     let url = format!("sqlite://{}", path.display());
-    let status = app.cargo_migrate(&["status", "--database", &url]).ok();
+    app.cargo_migrate(&["status", "--database", &url]).ok()
+}
+
+/// The `status` line counting applied and pending migrations, against an empty database.
+fn pending(app: &Scratch) -> String {
+    let status = status(app);
     status
         .stdout
         .lines()
@@ -62,6 +70,57 @@ fn a_file_dropped_into_the_directory_is_pending_after_the_next_build() {
             .contains("add_bio.rs: the name does not start with a timestamp"),
         "{}",
         run.stderr
+    );
+}
+
+#[test]
+fn a_module_listing_its_migrations_warns_about_those_it_does_not_declare() {
+    let app = Scratch::new(&[]);
+    app.cargo_migrate(&["init"]).ok();
+    // An application set up before discovery: no build script, a mod.rs of `mod` lines.
+    std::fs::remove_file(app.path().join("build.rs")).unwrap();
+    app.write("src/migrations/mod.rs", "");
+    app.cargo_migrate(&["new", "create_users"]).ok();
+    // Copied in by hand, or lost from mod.rs in a merge: not compiled in.
+    app.write("src/migrations/m2020_01_01_000000_dropped_in.rs", MIGRATION);
+    std::fs::create_dir(
+        app.path()
+            .join("src/migrations/m2020_01_02_000000_backfill"),
+    )
+    .unwrap();
+    app.write("src/migrations/m2020_01_02_000000_backfill/mod.rs", "");
+    let warning = "warning: src/migrations/mod.rs lists its migrations with `mod` lines and \
+                   does not declare m2020_01_01_000000_dropped_in.rs, \
+                   m2020_01_02_000000_backfill, so they are not compiled in: add a `mod` line \
+                   for each, or switch to discovery, which compiles in every migration file of \
+                   the directory (remove src/migrations/mod.rs and run `cargo migrate init`)\n";
+
+    let listed = status(&app);
+    assert!(listed.stderr.contains(warning), "{}", listed.stderr);
+    assert!(
+        listed.stdout.contains("0 applied, 1 pending."),
+        "{}",
+        listed.stdout
+    );
+    let new = app.cargo_migrate(&["new", "create_posts"]).ok();
+    assert!(new.stderr.contains(warning), "{}", new.stderr);
+    assert!(app
+        .read("src/migrations/mod.rs")
+        .contains("_create_posts;\n"));
+
+    // The switch the warning gives: every file is compiled in, and nothing is warned about.
+    std::fs::remove_file(app.path().join("src/migrations/mod.rs")).unwrap();
+    app.cargo_migrate(&["init"]).ok();
+    let discovered = status(&app);
+    assert!(
+        !discovered.stderr.contains("warning: "),
+        "{}",
+        discovered.stderr
+    );
+    assert!(
+        discovered.stdout.contains("0 applied, 3 pending."),
+        "{}",
+        discovered.stdout
     );
 }
 
@@ -164,8 +223,44 @@ fn library(name: &str, core: &str, build: &str) -> Vec<(String, String)> {
     ]
 }
 
-#[test]
-fn libraries_ship_namespaced_migrations_the_application_never_names() {
+/// The application of [`two_libraries`]: it runs what is pending from `main`, as README.md's
+/// `main.rs` does, on the database whose URL is its argument.
+const APP_MAIN: &str = "mod migrations;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let url = std::env::args().nth(1).ok_or(\"usage: app DATABASE_URL\")?;
+    let mut conn = migrate_core::AnyConnection::establish(&url)?;
+    let report = migrate_core::run_pending(&mut conn)?;
+    for ran in &report.migrations {
+        println!(\"Migrated: {} ({} ms)\", ran.id, ran.duration.as_millis());
+    }
+    Ok(())
+}
+";
+
+/// queue's older migration that needs auth's table: `after` runs it once that table exists
+/// (without it, its insert fails); its `down` undoes both.
+const CREATE_WORKERS: &str = "use migrate_core::prelude::*;
+
+#[migration(after = \"m2026_01_01_000000_create_jobs.auth\")]
+fn up(s: &mut Schema) -> Result<()> {
+    s.raw(\"insert into auth_jobs (id) values (1)\")?;
+    s.create(\"queue_workers\", |t| {
+        t.increments(\"id\");
+    })
+}
+
+#[migration]
+fn down(s: &mut Schema) -> Result<()> {
+    s.raw(\"delete from auth_jobs where id = 1\")?;
+    s.drop(\"queue_workers\")
+}
+";
+
+/// A workspace of an application `app` (set up by `cargo migrate init`, with its own
+/// `create_users`) and two libraries it depends on but never names in code, `auth` and
+/// `queue`, each shipping `create_jobs`; queue's [`CREATE_WORKERS`] is to run after auth's.
+fn two_libraries() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     let core = super::support::migrate_core_dir();
@@ -186,21 +281,14 @@ fn libraries_ship_namespaced_migrations_the_application_never_names() {
                  [build-dependencies]\nmigrate-build = {{ path = {build:?} }}\n"
             ),
         ),
-        ("app/src/main.rs".to_owned(), "fn main() {}\n".to_owned()),
+        ("app/src/main.rs".to_owned(), APP_MAIN.to_owned()),
+        (
+            "queue/src/migrations/m2025_12_31_000000_create_workers.rs".to_owned(),
+            CREATE_WORKERS.to_owned(),
+        ),
     ];
     files.extend(library("auth", &core, &build));
     files.extend(library("queue", &core, &build));
-    // An older id that needs auth's table: `after` runs it once that table exists (without
-    // it, its insert fails).
-    files.push((
-        "queue/src/migrations/m2025_12_31_000000_create_workers.rs".to_owned(),
-        "use migrate_core::prelude::*;\n\n\
-         #[migration(after = \"m2026_01_01_000000_create_jobs.auth\")]\n\
-         fn up(s: &mut Schema) -> Result<()> {\n    \
-         s.raw(\"insert into auth_jobs (id) values (1)\")?;\n    \
-         s.create(\"queue_workers\", |t| {\n        t.increments(\"id\");\n    })\n}\n"
-            .to_owned(),
-    ));
     let files: Vec<(&str, String)> = files.iter().map(|(p, c)| (p.as_str(), c.clone())).collect();
     write_files(root, &files);
     let lock = Path::new(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock");
@@ -209,32 +297,66 @@ fn libraries_ship_namespaced_migrations_the_application_never_names() {
     let app = root.join("app");
     super::support::cargo_migrate(&app, &["init"]).ok();
     super::support::cargo_migrate(&app, &["new", "create_users"]).ok();
-    let url = format!("sqlite://{}", root.join("app.sqlite").display());
+    dir
+}
+
+/// Runs `cargo migrate <args> --database <db's URL>` in `app`.
+fn migrate(app: &Path, db: &Db, args: &[&str]) -> Run {
+    let mut args = args.to_vec();
+    args.extend(["--database", &db.url]);
+    super::support::cargo_migrate(app, &args)
+}
+
+/// The repository's rows of `db` as `<id> <batch>`, by id.
+fn applied(db: &mut Db) -> Vec<String> {
+    db.column("select id || ' ' || cast(batch as text) from migrations")
+}
+
+#[test]
+fn libraries_ship_namespaced_migrations_the_application_never_names() {
+    let workspace = two_libraries();
+    let app = workspace.path().join("app");
+    let mut db = Db::sqlite();
+
+    // One crate alone, on a fresh database: queue's `create_workers` is to run after auth's
+    // `create_jobs`, which is not applied, so nothing runs and both are named.
+    let refused = migrate(&app, &db, &["run", "--crate", "queue"]).code(exit_code::USER_ERROR);
+    assert!(
+        refused.stderr.contains(
+            "migration m2025_12_31_000000_create_workers.queue (src/migrations/\
+             m2025_12_31_000000_create_workers.rs:4) is to run after \
+             `m2026_01_01_000000_create_jobs.auth` of crate `auth`, which is not applied; \
+             nothing was run: run crate `auth`'s migrations first (`run --crate auth`), or \
+             every crate's at once"
+        ),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(db.tables(), ["migrations"]);
+
     // One crate alone: auth's migration, in the repository table the others share.
-    let migrate = |args: &[&str]| {
-        let mut args = args.to_vec();
-        args.extend(["--database", &url]);
-        super::support::cargo_migrate(&app, &args).ok().stdout
-    };
-    let run = migrate(&["run", "--crate", "auth"]);
+    let run = migrate(&app, &db, &["run", "--crate", "auth"]).ok().stdout;
     assert!(run.contains("Migrated 1 migration"), "{run}");
     assert!(run.contains("m2026_01_01_000000_create_jobs.auth"), "{run}");
-    let queue = migrate(&["status", "--crate", "queue"]);
+    let queue = migrate(&app, &db, &["status", "--crate", "queue"])
+        .ok()
+        .stdout;
     assert!(queue.contains("0 applied, 2 pending."), "{queue}");
     assert!(!queue.contains(".auth"), "{queue}");
-    let auth = migrate(&["status", "--crate", "auth"]);
+    let auth = migrate(&app, &db, &["status", "--crate", "auth"])
+        .ok()
+        .stdout;
     assert!(auth.contains("1 applied, 0 pending."), "{auth}");
-    let run = migrate(&["run"]);
+    let run = migrate(&app, &db, &["run"]).ok().stdout;
     assert!(run.contains("Migrated 3 migrations"), "{run}");
-    let status = super::support::cargo_migrate(&app, &["status", "--database", &url]).ok();
+    let status = migrate(&app, &db, &["status"]).ok().stdout;
     // Both libraries have `create_jobs`: their ids are namespaced by crate, ordered by
     // timestamp with the application's; `create_workers` runs after the `after` it names.
     let ids: Vec<&str> = status
-        .stdout
         .lines()
         .filter_map(|line| line.split_whitespace().find(|w| w.starts_with('m')))
         .collect();
-    assert_eq!(ids.len(), 4, "{}", status.stdout);
+    assert_eq!(ids.len(), 4, "{status}");
     assert_eq!(
         ids[..3],
         [
@@ -242,13 +364,107 @@ fn libraries_ship_namespaced_migrations_the_application_never_names() {
             "m2025_12_31_000000_create_workers.queue",
             "m2026_01_01_000000_create_jobs.queue"
         ],
-        "{}",
-        status.stdout
+        "{status}"
     );
-    assert!(ids[3].ends_with("_create_users"), "{}", status.stdout);
+    assert!(ids[3].ends_with("_create_users"), "{status}");
+    assert!(status.contains("4 applied, 0 pending."), "{status}");
+
+    one_crate_rolls_back_alone(&app, &mut db);
+    registered_in_dev_and_release_builds(&app);
+}
+
+/// `refresh`, `rollback` and `reset` with `--crate`, on the database where every crate's
+/// migrations are applied (auth's in batch 1, the rest in batch 2).
+fn one_crate_rolls_back_alone(app: &Path, db: &mut Db) {
+    let users = applied(db)
+        .into_iter()
+        .find(|row| row.ends_with("_create_users 2"))
+        .unwrap();
+    // auth's table is still needed by queue's applied `create_workers`: refused, unchanged.
+    let refused = migrate(app, db, &["rollback", "--crate", "auth"]).code(exit_code::USER_ERROR);
     assert!(
-        status.stdout.contains("4 applied, 0 pending."),
+        refused.stderr.contains(
+            "migration `m2026_01_01_000000_create_jobs.auth` cannot be rolled back while \
+             m2025_12_31_000000_create_workers.queue (src/migrations/\
+             m2025_12_31_000000_create_workers.rs:4) of crate `queue`, which is to run after \
+             it, is applied; nothing was rolled back: roll back crate `queue`'s migrations \
+             first (`rollback --crate queue` or `reset --crate queue`)"
+        ),
         "{}",
-        status.stdout
+        refused.stderr
     );
+    assert_eq!(applied(db).len(), 4);
+
+    migrate(app, db, &["refresh", "--crate", "queue"]).ok();
+    assert_eq!(
+        applied(db),
+        [
+            "m2025_12_31_000000_create_workers.queue 3",
+            "m2026_01_01_000000_create_jobs.auth 1",
+            "m2026_01_01_000000_create_jobs.queue 3",
+            users.as_str(),
+        ]
+    );
+    assert_eq!(db.column("select cast(id as text) from auth_jobs"), ["1"]);
+
+    migrate(app, db, &["rollback", "--crate", "queue"]).ok();
+    assert_eq!(
+        applied(db),
+        ["m2026_01_01_000000_create_jobs.auth 1", users.as_str()]
+    );
+    assert_eq!(db.tables(), ["auth_jobs", "migrations", "users"]);
+    assert!(db
+        .column("select cast(id as text) from auth_jobs")
+        .is_empty());
+
+    migrate(app, db, &["reset", "--crate", "auth"]).ok();
+    assert_eq!(applied(db), [users.as_str()]);
+    assert_eq!(db.tables(), ["migrations", "users"]);
+}
+
+/// The libraries' migrations register in the application's own binary, through
+/// `run_pending()` (`cargo run`), and in the runner (`cargo migrate`), in dev and release
+/// builds, each on a fresh database.
+fn registered_in_dev_and_release_builds(app: &Path) {
+    for profile in [&[][..], &["--release"][..]] {
+        let mut db = Db::sqlite();
+        let mut args = vec!["run", "--quiet"];
+        args.extend(profile);
+        args.extend(["--", &db.url]);
+        let run = super::support::cargo(app, &args).ok().stdout;
+        for id in [
+            "m2026_01_01_000000_create_jobs.auth",
+            "m2025_12_31_000000_create_workers.queue",
+            "m2026_01_01_000000_create_jobs.queue",
+        ] {
+            assert!(
+                run.contains(&format!("Migrated: {id} (")),
+                "{profile:?}\n{run}"
+            );
+        }
+        assert_eq!(
+            db.tables(),
+            [
+                "auth_jobs",
+                "migrations",
+                "queue_jobs",
+                "queue_workers",
+                "users"
+            ],
+            "{profile:?}"
+        );
+        assert_eq!(db.column("select cast(id as text) from auth_jobs"), ["1"]);
+
+        let mut args = profile.to_vec();
+        args.push("status");
+        let status = migrate(app, &db, &args).ok().stdout;
+        assert!(
+            status.contains("4 applied, 0 pending."),
+            "{profile:?}\n{status}"
+        );
+        assert!(
+            status.contains("m2026_01_01_000000_create_jobs.queue"),
+            "{status}"
+        );
+    }
 }

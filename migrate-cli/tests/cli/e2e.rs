@@ -103,7 +103,8 @@ impl Db {
         }
     }
 
-    fn column(&mut self, sql: &str) -> Vec<String> {
+    /// The first column of `sql`'s rows, as text, sorted.
+    pub(super) fn column(&mut self, sql: &str) -> Vec<String> {
         let mut values: Vec<String> = self
             .conn
             .load_text(sql, &[])
@@ -116,7 +117,7 @@ impl Db {
     }
 
     /// Every table, sorted.
-    fn tables(&mut self) -> Vec<String> {
+    pub(super) fn tables(&mut self) -> Vec<String> {
         let sql = match self.conn.dialect() {
             Dialect::Sqlite => {
                 "select name from sqlite_master where type = 'table' and name not like 'sqlite_%'"

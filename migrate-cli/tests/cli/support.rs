@@ -83,6 +83,20 @@ pub fn cargo_migrate(dir: &Path, args: &[&str]) -> Run {
     Run::from(output)
 }
 
+/// Runs `cargo <args>` in `dir` (`cargo run` of an application, say) in the shared target dir.
+pub fn cargo(dir: &Path, args: &[&str]) -> Run {
+    let _guard = lock();
+    let output = Command::new("cargo")
+        .args(args)
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", target_dir())
+        .env_remove("DATABASE_URL")
+        .stdin(Stdio::null())
+        .output()
+        .expect("cargo starts");
+    Run::from(output)
+}
+
 /// An application crate in a temp dir, depending on migrate-core by path.
 pub struct Scratch {
     dir: tempfile::TempDir,

@@ -178,6 +178,8 @@ impl CliError {
                 | Error::NotARepository { .. }
                 | Error::NotEmpty(_)
                 | Error::OutOfOrder { .. }
+                | Error::AfterOtherCrate { .. }
+                | Error::NeededByOtherCrate { .. }
                 | Error::Dirty { .. }
                 | Error::Schema(_)
                 | Error::Unsupported { .. }
@@ -227,6 +229,15 @@ fn command_line_message(error: &crate::Error) -> String {
         Error::OutOfOrder { origin, newest } => format!(
             "migration {origin} is pending but older than the applied migration `{newest}`; \
              --strict-order refuses to run it out of order (without it, it runs with a notice)"
+        ),
+        Error::AfterOtherCrate { after_crate, .. } => error.to_string().replace(
+            "migrations first,",
+            &format!("migrations first (`run --crate {after_crate}`),"),
+        ),
+        Error::NeededByOtherCrate {
+            dependent_crate, ..
+        } => format!(
+            "{error} (`rollback --crate {dependent_crate}` or `reset --crate {dependent_crate}`)"
         ),
         Error::NotTransactional { origin } => format!(
             "migration {origin} opted out of transactions (`transaction = false`), so it \

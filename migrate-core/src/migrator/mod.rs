@@ -544,19 +544,7 @@ impl Migrator {
             .filter(|m| self.in_namespace(m))
             .filter(|m| self.up_to.as_deref().is_none_or(|last| m.id() <= last))
             .collect();
-        if self.up_to.is_some() {
-            // A migration ordered `after` one that `--to` leaves pending waits for it.
-            let mut planned: HashSet<&str> = HashSet::new();
-            pending.retain(|m| {
-                let ready = m
-                    .after()
-                    .is_none_or(|after| applied.contains(after) || planned.contains(after));
-                if ready {
-                    planned.insert(m.id());
-                }
-                ready
-            });
-        }
+        self.wait_for_after(migrations, &applied, &mut pending)?;
         // The migrations a squash stands for are not pending: they are not run out of order.
         let mut squashes = squash::Squashes::default();
         let pending = squash::plan_run(migrations, &applied, pending, &mut squashes);
@@ -761,6 +749,7 @@ impl Migrator {
                         .collect()
                 }
             };
+            self.check_dependents(&records, &chosen)?;
             self.roll_back(conn, &records, chosen)
         })
     }
@@ -777,7 +766,8 @@ impl Migrator {
                 .namespace_records(&records)?
                 .into_iter()
                 .rev()
-                .collect();
+                .collect::<Vec<_>>();
+            self.check_dependents(&records, &chosen)?;
             self.roll_back(conn, &records, chosen)
         })
     }

@@ -3,10 +3,12 @@
 //! shared repository table works: the other crates' rows are still checked, not run, rolled
 //! back or listed.
 
-use super::Migrator;
+use std::collections::HashSet;
+
+use super::{origin, Migrator};
 use crate::connection::Record;
 use crate::registry::Migration;
-use crate::Result;
+use crate::{Error, Result};
 
 impl Migrator {
     /// Runs, rolls back and lists only the migrations of the crate `name` (`"auth"` for a
@@ -60,6 +62,64 @@ impl Migrator {
             Some(migration) => crate_of(migration.module_path()) == name,
             None => id.rsplit_once('.').is_some_and(|(_, krate)| krate == name),
         }
+    }
+}
+
+impl Migrator {
+    /// Keeps in `pending` the migrations whose `after` is applied or runs before them in
+    /// this plan: one that `--to` leaves pending makes the migration after it wait. With one
+    /// crate chosen, an `after` in another crate that is not applied is an error: running
+    /// that crate's migrations without it would run them before the table they need.
+    pub(super) fn wait_for_after(
+        &self,
+        migrations: &[Migration],
+        applied: &HashSet<&str>,
+        pending: &mut Vec<&Migration>,
+    ) -> Result<()> {
+        let mut planned: HashSet<&str> = HashSet::new();
+        for migration in pending.iter() {
+            let Some(after) = migration.after() else {
+                planned.insert(migration.id());
+                continue;
+            };
+            if applied.contains(after) || planned.contains(after) {
+                planned.insert(migration.id());
+                continue;
+            }
+            let target = migrations.iter().find(|m| m.id() == after);
+            if let Some(target) = target.filter(|t| !self.in_namespace(t)) {
+                return Err(Error::AfterOtherCrate {
+                    origin: origin(migration),
+                    after: after.to_owned(),
+                    after_crate: crate_of(target.module_path()).to_owned(),
+                });
+            }
+        }
+        pending.retain(|m| planned.contains(m.id()));
+        Ok(())
+    }
+
+    /// With one crate chosen, refuses to roll back `chosen` while an applied migration of
+    /// another crate is to run after one of them (its table would go from under it).
+    pub(super) fn check_dependents(&self, records: &[Record], chosen: &[Record]) -> Result<()> {
+        if self.namespace.is_none() {
+            return Ok(());
+        }
+        let applied: HashSet<&str> = records.iter().map(|r| r.id.as_str()).collect();
+        let leaving: HashSet<&str> = chosen.iter().map(|r| r.id.as_str()).collect();
+        for dependent in self.migrations()? {
+            let Some(after) = dependent.after().filter(|after| leaving.contains(after)) else {
+                continue;
+            };
+            if applied.contains(dependent.id()) && !leaving.contains(dependent.id()) {
+                return Err(Error::NeededByOtherCrate {
+                    id: after.to_owned(),
+                    dependent: origin(&dependent),
+                    dependent_crate: crate_of(dependent.module_path()).to_owned(),
+                });
+            }
+        }
+        Ok(())
     }
 }
 

@@ -3,7 +3,9 @@
 //! where its types are not on the search path), SQLite refused.
 
 use migrate_core::schema::{ColumnType, GeometryType, IndexKind};
-use migrate_core::{introspect, Blueprint, Dialect, Schema};
+#[cfg(any(feature = "postgres", feature = "mysql"))]
+use migrate_core::Schema;
+use migrate_core::{introspect, Blueprint, Dialect};
 
 use crate::indexes::{count, refusal, replayed, run};
 use crate::support::{backend_test, TestDb};

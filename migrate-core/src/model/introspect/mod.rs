@@ -132,26 +132,22 @@ impl SchemaModel {
             }
             normalize_foreign_keys(introspector, table, false);
             for index in table.indexes.values_mut() {
-                normalize_index(dialect, index);
+                normalize_index(introspector, index);
             }
         }
         Ok(model)
     }
 }
 
-/// What a database reports of an index: a B-tree is the default method everywhere (and
-/// InnoDB builds one for a hash index too), `english` PostgreSQL's default full-text language.
-fn normalize_index(dialect: Dialect, index: &mut super::IndexModel) {
-    use crate::schema::IndexAlgorithm;
+/// What a database reports of an index: its default method (see
+/// [`Introspector::is_default_index_algorithm`]) is no method, and `english`, PostgreSQL's
+/// default full-text language, no language.
+fn normalize_index(introspector: &dyn Introspector, index: &mut super::IndexModel) {
     let options = &mut index.options;
-    let default = match dialect {
-        Dialect::Mysql => matches!(
-            options.algorithm,
-            Some(IndexAlgorithm::Btree | IndexAlgorithm::Hash)
-        ),
-        _ => options.algorithm == Some(IndexAlgorithm::Btree),
-    };
-    if default {
+    if options
+        .algorithm
+        .is_some_and(|algorithm| introspector.is_default_index_algorithm(algorithm))
+    {
         options.algorithm = None;
     }
     if options.language.as_deref() == Some("english") {
@@ -207,6 +203,12 @@ pub(crate) trait Introspector: Sync {
     /// A referential action as read back: the default one is `None`.
     fn referential_action(&self, action: Option<ReferentialAction>) -> Option<ReferentialAction> {
         action.filter(|a| *a != ReferentialAction::NoAction)
+    }
+
+    /// Whether an index built with `algorithm` is what the database builds by default (the
+    /// model then records no method): a B-tree everywhere.
+    fn is_default_index_algorithm(&self, algorithm: crate::schema::IndexAlgorithm) -> bool {
+        algorithm == crate::schema::IndexAlgorithm::Btree
     }
 }
 

@@ -98,6 +98,12 @@ impl Introspector for MysqlIntrospector {
     }
 
     /// InnoDB treats `NO ACTION` as `RESTRICT`, its default.
+    /// InnoDB builds a B-tree for a hash index too.
+    fn is_default_index_algorithm(&self, algorithm: crate::schema::IndexAlgorithm) -> bool {
+        use crate::schema::IndexAlgorithm;
+        matches!(algorithm, IndexAlgorithm::Btree | IndexAlgorithm::Hash)
+    }
+
     fn referential_action(&self, action: Option<ReferentialAction>) -> Option<ReferentialAction> {
         action.filter(|a| !matches!(a, ReferentialAction::NoAction | ReferentialAction::Restrict))
     }

@@ -2,8 +2,9 @@
 //! what they are built with, compiled with optimizations.
 //!
 //! Every `cargo check` that recompiles the migrations runs the macros once per function; in
-//! a dev build they are unoptimized and take about twice as long (the guide's Performance
-//! chapter has the figures). Only build scripts, proc macros and their dependencies are
+//! a dev build they are unoptimized (at 300 migrations, `cargo check` after editing one took
+//! 1.12 s without the section and 0.99 s with it; the guide's Performance chapter has the
+//! method). Only build scripts, proc macros and their dependencies are
 //! affected: the application's own code builds as before. Profiles count only in the
 //! workspace's root manifest, so the section goes there.
 
@@ -19,7 +20,7 @@ const HEADER: &str = "[profile.dev.build-override]";
 /// The section, with what precedes it.
 const SECTION: &str = "\
 # Written by `cargo migrate init`: proc macros (the migration macros among them) run at
-# every `cargo check`; optimized, they take about half as long. Your code builds as before.
+# every `cargo check`; optimized, checks of many migrations are faster. Your code builds as before.
 [profile.dev.build-override]
 opt-level = 3
 ";
@@ -38,8 +39,8 @@ pub fn add(manifest: &Path) -> Result<Option<Outcome>, CliError> {
     let updated = format!("{}\n\n{SECTION}", text.trim_end());
     fs::write(&root, updated).map_err(CliError::io(&root))?;
     Ok(Some(Outcome::Note(format!(
-        "Added {HEADER} opt-level = 3 to {}: the migration macros run about twice as fast \
-         at every build",
+        "Added {HEADER} opt-level = 3 to {}: proc macros, the migration macros among them, \
+         are built optimized, so checks of many migrations are faster",
         root.display()
     ))))
 }

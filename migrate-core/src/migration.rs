@@ -3,6 +3,8 @@
 use crate::schema::Schema;
 use crate::Result;
 
+mod expansion;
+
 /// The type every migration function is coerced to by `#[migration]`.
 pub type MigrationFn = for<'a, 'b> fn(&'a mut Schema<'b>) -> Result<()>;
 

@@ -1,17 +1,26 @@
-//! The expansion: the function unchanged, then its registration with `inventory`.
+//! The expansion: the function as written, then one invocation of
+//! `migrate_core::__private::registration!`, which writes the registration with `inventory`
+//! and the items that check the set (`migrate-core/src/migration/expansion.rs`). Only what
+//! differs between migrations crosses the proc-macro bridge, and the tokens an error points
+//! at keep their spans: the function's name, the module's name and the checks.
 
-use proc_macro2::{Group, Ident, Span, TokenStream, TokenTree};
-use quote::{format_ident, quote, quote_spanned};
+use proc_macro2::{Delimiter, Group, Ident, Literal, Span, TokenStream, TokenTree};
+use quote::{format_ident, quote};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
-use syn::{FnArg, ReturnType, Signature};
+use syn::LitStr;
 
 use super::ast::{Kind, Migration};
 use super::checksum::checksum;
 use super::markers::{markers, Markers};
+use super::signature::signature_check;
 
-/// Emits the function and a `Registration` of it, hidden in an anonymous `const`.
-pub(super) fn expand(migration: &Migration, file_module: Option<Ident>) -> TokenStream {
+/// Emits `item` (the function as the compiler gave it) and the registration of `migration`.
+pub(super) fn expand(
+    migration: &Migration,
+    item: TokenStream,
+    file_module: Option<Ident>,
+) -> TokenStream {
     let Migration {
         id,
         kind,
@@ -27,61 +36,43 @@ pub(super) fn expand(migration: &Migration, file_module: Option<Ident>) -> Token
     let private = quote!(#krate::__private);
     let ident = &function.sig.ident;
     // An id taken from the module is checked where the macro cannot see the module: by
-    // rustc, which knows the module path, while it evaluates the registration (no item of
-    // its own, and only for the `up`: one per module, or the module has another error; the
-    // panic is spanned at the function's name, where rustc points). Where the file's stem is
-    // an id (see `module_file`), rustc only resolves the module's name instead.
-    let (module_path, same_module) = match (id, kind, file_module) {
+    // rustc. Where the file's stem is an id (see `module_file`), rustc resolves
+    // `super::<stem>`; otherwise it evaluates the constant check of `module_path!()`, which
+    // panics at the function's name. Only for the `up`: one per module, or the module has
+    // another error.
+    let (module, module_path) = match (id, kind, file_module) {
         (None, Kind::Up | Kind::Change, Some(stem)) => (
-            quote!(::core::module_path!()),
             respan(
                 quote!(#[allow(unused_imports)] use super::#stem as _;),
                 ident.span(),
             ),
+            quote!(::core::module_path!()),
         ),
         (None, Kind::Up | Kind::Change, None) => (
+            TokenStream::new(),
             respan(
                 quote!(#private::checked_module_path(::core::module_path!())),
                 ident.span(),
             ),
-            TokenStream::new(),
         ),
-        _ => (quote!(::core::module_path!()), TokenStream::new()),
+        _ => (TokenStream::new(), quote!(::core::module_path!())),
     };
-    let id = match id {
-        Some(id) => quote!(::core::option::Option::Some(#id)),
-        None => quote!(::core::option::Option::None),
-    };
-    let after = match after {
-        Some(after) => quote!(::core::option::Option::Some(#after)),
-        None => quote!(::core::option::Option::None),
-    };
+    // Spanned at the signature, so that rustc reports a wrong signature there: the
+    // mismatch at the name, "expected due to this" at `fn`.
+    let fn_type = respan(quote!(#private::MigrationFn), function.sig.span());
     let change = *kind == Kind::Change;
     let kind = kind.variant();
-    let reason = match reason {
-        Some(reason) => quote!(::core::option::Option::Some(#reason)),
-        None => quote!(::core::option::Option::None),
-    };
-    // Coerced at the signature, so that rustc reports a wrong signature there: the
-    // mismatch at the name, "expected due to this" at `fn`.
-    let signature = function.sig.span();
-    let fn_type = respan(quote!(#private::MigrationFn), signature);
     let Markers {
         module: markers,
         hidden,
-        checks,
+        mut checks,
     } = markers(migration.id.as_ref(), migration.kind, ident, &private);
-    let signature_check = signature_check(&function.sig, &private);
-    let function_ptr = quote_spanned! {signature=>
-        {
-            #checks
-            #signature_check
-            let function: #fn_type = #ident;
-            function
-        }
-    };
-    // `line!()` spanned at the name gives the line of the name, not of the attribute.
-    let line = quote_spanned!(ident.span()=> ::core::line!());
+    checks.extend(signature_check(&function.sig, &private));
+    let line =
+        Literal::u32_unsuffixed(u32::try_from(ident.span().start().line).unwrap_or(u32::MAX));
+    // What `env!("CARGO_MANIFEST_DIR")` would give, without a macro to expand per migration:
+    // the compiler runs the proc macro with the crate's environment.
+    let root = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
     let checksum = checksum(&function.sig, body);
     // Named (an associated item may not be `_`), so that on a function in an `impl` block
     // every item parses and the first error is the one about `free` below.
@@ -94,69 +85,40 @@ pub(super) fn expand(migration: &Migration, file_module: Option<Ident>) -> Token
         ident.unraw(),
         span = ident.span()
     );
-    let (attrs, vis, sig) = (&function.attrs, &function.vis, &function.sig);
+    let id = optional(id.as_ref());
+    let after = optional(after.as_ref());
+    let reason = optional(reason.as_ref());
+    // Spanned at the name, like everything the macro writes that an error can point at.
+    let macro_path = respan(quote!(#private::registration!), ident.span());
+    let mut arguments = Group::new(
+        Delimiter::Brace,
+        quote! {
+            #ident #registration #free
+            #kind #checksum #line #root
+            #id #after
+            [#(#replaces),*] #transaction #change
+            [#(#allow),*] #reason
+            [#module] [#module_path] [#fn_type]
+            { #markers } { #checks } { #hidden }
+        },
+    );
+    arguments.set_span(ident.span());
     quote! {
-        #(#attrs)* #vis #sig #body
-        #markers
-        #[doc(hidden)]
-        #[allow(dead_code, non_camel_case_types)]
-        type #free = ();
-
-        #[doc(hidden)]
-        #[allow(dead_code, non_upper_case_globals)]
-        const #registration: () = {
-            let _: #free = ();
-            #same_module
-            #private::inventory::submit! {
-                #private::Registration {
-                    id: #id,
-                    module_path: #module_path,
-                    kind: #private::Kind::#kind,
-                    function: #function_ptr,
-                    checksum: #checksum,
-                    file: ::core::file!(),
-                    package_root: ::core::env!("CARGO_MANIFEST_DIR"),
-                    line: #line,
-                    transaction: #transaction,
-                    after: #after,
-                    replaces: &[#(#replaces),*],
-                    change: #change,
-                    lint_allow: &[#(::core::stringify!(#allow)),*],
-                    lint_reason: #reason,
-                }
-            }
-            // After the registration, so that its checks do not see this crate-wide
-            // marker (a `macro_rules!` is in scope after its definition) and suggest it.
-            #hidden
-        };
+        #item
+        #macro_path #arguments
     }
 }
 
-/// `migration_signature::<P, R>();`, where `P` and `R` are the function's parameter and
-/// return types as written: rustc reports a type that is not `&mut Schema` or
-/// `Result<()>` at that type, with the expected signature, before the mismatch of the whole
-/// function with `MigrationFn` (at the name).
-///
-/// Nothing for a function with lifetime parameters: its types name them, and they are not
-/// in scope in the registration (the coercion to `MigrationFn` still checks it).
-fn signature_check(sig: &Signature, private: &TokenStream) -> TokenStream {
-    let (Some(FnArg::Typed(parameter)), ReturnType::Type(_, output)) =
-        (sig.inputs.first(), &sig.output)
-    else {
-        return TokenStream::new();
-    };
-    if !sig.generics.params.is_empty() {
-        return TokenStream::new();
-    }
-    let parameter = &parameter.ty;
-    let check = respan(quote!(#private::migration_signature), sig.ident.span());
-    quote_spanned! {sig.ident.span()=>
-        #check::<#parameter, #output>();
+/// `None`, or `Some("...")`: the registration macro writes `Option::` before it.
+fn optional(value: Option<&LitStr>) -> TokenStream {
+    match value {
+        Some(value) => quote!(Some(#value)),
+        None => quote!(None),
     }
 }
 
 /// `tokens` with every span set to `span`.
-fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+pub(super) fn respan(tokens: TokenStream, span: Span) -> TokenStream {
     tokens
         .into_iter()
         .map(|token| match token {

@@ -8,6 +8,7 @@ mod markers;
 mod module_file;
 mod parse;
 mod reversible;
+mod signature;
 mod validate;
 
 use proc_macro2::{TokenStream, TokenTree};
@@ -40,7 +41,7 @@ pub(crate) fn expand(
         _ => TokenStream::new(),
     };
     match validate::validate(args, parsed, body, errors) {
-        Ok(migration) => expand::expand(&migration, module_file::stem_module(file)),
+        Ok(migration) => expand::expand(&migration, item, module_file::stem_module(file)),
         Err(error) => {
             let fallback = fallback(item, error);
             quote! {

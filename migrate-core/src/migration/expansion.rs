@@ -1,0 +1,67 @@
+//! What `#[migration]` expands to, written once here instead of by the attribute.
+//!
+//! The attribute re-emits the function as the compiler gave it and one invocation of
+//! [`__migrate_registration!`](crate::__migrate_registration): every token a proc macro
+//! creates crosses the compiler's proc-macro bridge and is parsed again, on every
+//! `cargo check` that recompiles the crate, while a `macro_rules!` expansion stays inside
+//! the compiler. The invocation carries only what differs between migrations, and the
+//! tokens whose spans say where an error is (the function's name, the checks).
+
+/// The registration of one migration function, and the items that check the set.
+///
+/// Not public API: written only by `#[migration]`. In order: the function, the named
+/// registration constant and the alias that reports a function in an `impl` block,
+/// the kind, checksum, line of the name and package root, then `None`/`Some(..)` for the
+/// id and for `after`, the ids replaced, `transaction` and `change`, the lint rules allowed
+/// and their reason, `use super::<module> as _;` where the id is the file's module (rustc checks
+/// that the function is in it), the module path (`module_path!()`, or its constant check),
+/// `MigrationFn` spanned at the signature, the items next to the function, the checks
+/// evaluated with the registration and the items after it.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __migrate_registration {
+    (
+        $function:ident $registration:ident $free:ident
+        $kind:ident $checksum:literal $line:literal $root:literal
+        $idv:ident $(($id:literal))? $afterv:ident $(($after:literal))?
+        [$($replaces:literal),*] $transaction:literal $change:literal
+        [$($allow:ident),*] $reasonv:ident $(($reason:literal))?
+        [$($module:tt)*] [$($module_path:tt)*] [$($fn_type:tt)*]
+        { $($markers:tt)* } { $($checks:tt)* } { $($hidden:tt)* }
+    ) => {
+        $($markers)*
+        #[doc(hidden)]
+        #[allow(dead_code, non_camel_case_types)]
+        type $free = ();
+
+        #[doc(hidden)]
+        #[allow(dead_code, non_upper_case_globals, non_local_definitions)]
+        const $registration: $free = {
+
+            $($module)*
+            $crate::__private::inventory::submit! {
+                $crate::__private::Registration {
+                    id: ::core::option::Option::$idv $(($id))?,
+                    module_path: $($module_path)*,
+                    kind: $crate::__private::Kind::$kind,
+                    function: {
+                        $($checks)*
+                        let function: $($fn_type)* = $function;
+                        function
+                    },
+                    checksum: $checksum,
+                    file: ::core::file!(),
+                    package_root: $root,
+                    line: $line,
+                    transaction: $transaction,
+                    after: ::core::option::Option::$afterv $(($after))?,
+                    replaces: &[$($replaces),*],
+                    change: $change,
+                    lint_allow: &[$(::core::stringify!($allow)),*],
+                    lint_reason: ::core::option::Option::$reasonv $(($reason))?,
+                }
+            }
+            $($hidden)*
+        };
+    };
+}

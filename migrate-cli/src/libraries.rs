@@ -39,32 +39,48 @@ pub(crate) fn warn_unlinked(
     let unlinked: Vec<String> = shipped
         .into_iter()
         .filter(|krate| !linked.contains(krate))
-        .map(|krate| format!("`{krate}`"))
         .collect();
-    if unlinked.is_empty() {
-        return;
+    if !unlinked.is_empty() {
+        eprintln!("{}", warning(&unlinked, module_text.is_some()));
     }
+}
+
+/// The warning naming the `unlinked` libraries, for an application whose migrations module
+/// is `listed` (lists its migrations with `mod` lines) or missing.
+fn warning(unlinked: &[String], listed: bool) -> String {
+    let module = migrations_module();
     let module = module.display();
-    let (why, remove) = match module_text {
-        Some(_) => (
+    let (why, remove) = if listed {
+        (
             format!("{module} lists its migrations with `mod` lines"),
             format!("remove {module} and "),
-        ),
-        None => (format!("there is no {module}"), String::new()),
-    };
-    let (libraries, are, call) = if unlinked.len() == 1 {
-        ("library", "is", "a dependency whose build script calls")
+        )
     } else {
-        ("libraries", "are", "dependencies whose build scripts call")
+        (format!("there is no {module}"), String::new())
     };
-    eprintln!(
+    let (libraries, call, are, its) = if unlinked.len() == 1 {
+        (
+            "library",
+            "a dependency whose build script calls",
+            "is",
+            "its",
+        )
+    } else {
+        (
+            "libraries",
+            "dependencies whose build scripts call",
+            "are",
+            "their",
+        )
+    };
+    let names: Vec<String> = unlinked.iter().map(|krate| format!("`{krate}`")).collect();
+    format!(
         "warning: {why}, so {libraries} {} ({call} `migrate_build::discover_library`) \
-         {are} not linked in and {} migrations are not compiled in: switch to discovery, \
+         {are} not linked in and {its} migrations are not compiled in: switch to discovery, \
          which links in every library of migrations the application depends on ({remove}run \
          `cargo migrate init`)",
-        unlinked.join(", "),
-        if unlinked.len() == 1 { "its" } else { "their" },
-    );
+        names.join(", ")
+    )
 }
 
 /// The crate names of `package`'s direct dependencies whose build script called
@@ -116,5 +132,24 @@ fn linked(executable: &Path) -> Vec<String> {
             })
             .collect(),
         _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_warning_names_each_library_and_the_switch() {
+        assert_eq!(
+            warning(&["queue".into()], false),
+            "warning: there is no src/migrations/mod.rs, so library `queue` (a dependency \
+             whose build script calls `migrate_build::discover_library`) is not linked in and \
+             its migrations are not compiled in: switch to discovery, which links in every \
+             library of migrations the application depends on (run `cargo migrate init`)"
+        );
+        // The listing case, with several, is in tests/cli/discovery.rs.
+        assert!(warning(&["auth".into(), "queue".into()], true)
+            .contains("libraries `auth`, `queue` (dependencies whose build scripts call"));
     }
 }

@@ -3,6 +3,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::library::{libraries, library_declarations};
 use crate::Error;
 
 /// The longest migration id the repository table holds (a MySQL utf8mb4 key).
@@ -48,54 +49,6 @@ pub fn discover(dir: impl AsRef<Path>) -> Result<Discovered, Error> {
     // adding, removing, renaming or editing a migration runs the build script again.
     println!("cargo::rerun-if-changed={}", dir.display());
     generate(&dir, &Path::new(&out_dir).join(OUTPUT), &libraries())
-}
-
-/// [`discover`] for a library crate that ships migrations to the applications depending
-/// on it: their own `discover` then links the library in and namespaces its ids
-/// (`<id>.<crate>`), with no line to write in the application.
-///
-/// Cargo passes a build script's metadata to the packages depending on it only when the
-/// package has a `links` key: the library's Cargo.toml needs
-/// `links = "migrate-<its name>"` under `[package]` (any unique value), which this checks.
-///
-/// ```no_run
-/// // build.rs of a library
-/// fn main() -> Result<(), Box<dyn std::error::Error>> {
-///     migrate_build::discover_library("src/migrations")?;
-///     Ok(())
-/// }
-/// ```
-pub fn discover_library(dir: impl AsRef<Path>) -> Result<Discovered, Error> {
-    let package = std::env::var("CARGO_PKG_NAME").map_err(|_| Error::NotInABuildScript)?;
-    if std::env::var_os("CARGO_MANIFEST_LINKS").is_none() {
-        return Err(Error::NoLinks(package));
-    }
-    let discovered = discover(dir)?;
-    println!(
-        "cargo::metadata={LIBRARY_KEY}={}",
-        package.replace('-', "_")
-    );
-    Ok(discovered)
-}
-
-/// The build-script metadata key a library ships its crate name under; a dependent sees it
-/// as `DEP_<LINKS>_MIGRATE_LIBRARY`.
-const LIBRARY_KEY: &str = "migrate_library";
-
-/// The crate names of the direct dependencies that ship migrations, sorted.
-fn libraries() -> Vec<String> {
-    let suffix = format!("_{}", LIBRARY_KEY.to_uppercase());
-    let mut found: Vec<String> = std::env::vars()
-        .filter(|(key, _)| key.starts_with("DEP_") && key.ends_with(&suffix))
-        .map(|(_, krate)| krate)
-        .filter(|krate| {
-            krate.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-                && krate.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        })
-        .collect();
-    found.sort();
-    found.dedup();
-    found
 }
 
 /// [`discover`] without the build-script environment: scans `dir` and writes the `mod`
@@ -199,22 +152,6 @@ fn declarations(dir: &Path, found: &[(String, PathBuf)]) -> String {
         // `{:?}` of a str is a valid Rust string literal.
         let literal = format!("{:?}", absolute.to_string_lossy());
         text.push_str(&format!("#[path = {literal}]\nmod {module};\n"));
-    }
-    text
-}
-
-/// For each library: links it in (a crate nothing names is not linked, and its migrations'
-/// registrations with it) and registers it, so that its ids are namespaced.
-fn library_declarations(libraries: &[String]) -> String {
-    let mut text = String::new();
-    for krate in libraries {
-        text.push_str(&format!(
-            "// The migrations of library `{krate}` (its build script calls \
-             migrate_build::discover_library).\n\
-             extern crate {krate} as _;\n\
-             ::migrate_core::__private::inventory::submit! {{\n    \
-             ::migrate_core::__private::Library {{ crate_name: {krate:?} }}\n}}\n"
-        ));
     }
     text
 }
@@ -390,16 +327,6 @@ mod tests {
             )
         );
         assert!(!output.exists(), "nothing written for rustc to reject");
-    }
-
-    #[test]
-    fn libraries_are_linked_in_and_registered() {
-        let text = library_declarations(&["auth".into()]);
-        assert!(text.contains("extern crate auth as _;\n"), "{text}");
-        assert!(
-            text.contains("::migrate_core::__private::Library { crate_name: \"auth\" }"),
-            "{text}"
-        );
     }
 
     #[test]

@@ -31,6 +31,8 @@
 
 mod discover;
 mod error;
+mod library;
 
-pub use discover::{discover, discover_in, discover_library, Discovered};
+pub use discover::{discover, discover_in, Discovered};
 pub use error::Error;
+pub use library::{discover_library, shipped_library};

@@ -131,13 +131,11 @@ fn declared_module(line: &str) -> Option<&str> {
 /// Warns, on standard error, about the [`undeclared`] migrations of the package whose root
 /// is `root`, and says how to switch to discovery.
 pub(crate) fn warn_undeclared(root: &Path) {
-    let dir = root.join("src").join("migrations");
-    let missing = undeclared(&dir);
+    let module = migrations_module();
+    let missing = undeclared(&root.join(module.parent().unwrap_or(&module)));
     if missing.is_empty() {
         return;
     }
-    let module = dir.join("mod.rs");
-    let module = module.strip_prefix(root).unwrap_or(&module);
     eprintln!(
         "warning: {} lists its migrations with `mod` lines and does not declare {}, so \
          {} not compiled in: add a `mod` line for each, or switch to discovery, which \
@@ -152,6 +150,12 @@ pub(crate) fn warn_undeclared(root: &Path) {
         },
         module.display()
     );
+}
+
+/// The migrations module, relative to the package root (`src/migrations/mod.rs`), as
+/// warnings name it.
+pub(crate) fn migrations_module() -> std::path::PathBuf {
+    Path::new("src").join("migrations").join("mod.rs")
 }
 
 /// Whether the manifest names `migrate-build` already.

@@ -20,6 +20,7 @@ pub mod exit_code;
 mod generate;
 mod import_sql;
 mod init;
+mod libraries;
 mod macro_profile;
 mod manifest;
 mod name;

@@ -114,6 +114,8 @@ pub struct Package {
     /// `[package.metadata.migrate.lint.allow]`: lint rules the project allows, each with
     /// its reason (`rule = "reason"`), passed to the runner's `lint` and `run` as `--allow`.
     pub lint_allow: Vec<(String, String)>,
+    /// The package names of its normal dependencies (not dev- nor build-dependencies).
+    pub dependencies: Vec<String>,
 }
 
 impl Package {
@@ -164,6 +166,13 @@ impl Package {
                 .as_str()
                 .map(PathBuf::from),
             lint_allow: lint_allow(&package["metadata"]["migrate"]["lint"]["allow"])?,
+            dependencies: package["dependencies"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|d| d["kind"].is_null())
+                .filter_map(|d| d["name"].as_str().map(str::to_owned))
+                .collect(),
         })
     }
 
@@ -355,7 +364,12 @@ mod tests {
                     {"name": "migrate", "kind": ["bin"]},
                     {"name": "app", "kind": ["lib"]}
                 ],
-                "metadata": {"migrate": {"bin": "migrate"}}
+                "metadata": {"migrate": {"bin": "migrate"}},
+                "dependencies": [
+                    {"name": "job-queue", "kind": null},
+                    {"name": "tempfile", "kind": "dev"},
+                    {"name": "migrate-build", "kind": "build"}
+                ]
             }]
         })
     }
@@ -367,6 +381,7 @@ mod tests {
         assert_eq!(package.runner(None).unwrap(), "migrate");
         assert_eq!(package.runner(Some("app")).unwrap(), "app");
         assert_eq!(package.target_directory, Path::new("/t"));
+        assert_eq!(package.dependencies, ["job-queue"]);
         let missing = package.runner(Some("nope")).unwrap_err().to_string();
         assert!(missing.contains("run `cargo migrate init`"), "{missing}");
     }

@@ -40,6 +40,7 @@ pub fn run(
     build(&cargo, &package, &bin, output, global.release)?;
     let profile = if global.release { "release" } else { "debug" };
     let executable = executable(&package.target_directory.join(profile), &bin);
+    crate::libraries::warn_unlinked(&cargo, &package, &bin, global.release, &executable);
     let mut runner = Command::new(&executable);
     runner.args(&args);
     if lints {
@@ -98,15 +99,9 @@ fn build(
     output: &OutputOptions,
     release: bool,
 ) -> Result<(), CliError> {
-    let mut build = Command::new(cargo);
-    build
-        .args(["build", "--bin", bin, "--manifest-path"])
-        .arg(&package.manifest_path);
+    let mut build = cargo_build(cargo, package, bin, release);
     if output.quiet {
         build.arg("--quiet");
-    }
-    if release {
-        build.arg("--release");
     }
     match output.color {
         ColorChoice::Auto => {}
@@ -126,6 +121,18 @@ fn build(
     } else {
         Err(CliError::BuildFailed(bin.to_owned()))
     }
+}
+
+/// `cargo build --bin <bin> --manifest-path <manifest>` (`--release`).
+pub(crate) fn cargo_build(cargo: &Path, package: &Package, bin: &str, release: bool) -> Command {
+    let mut build = Command::new(cargo);
+    build
+        .args(["build", "--bin", bin, "--manifest-path"])
+        .arg(&package.manifest_path);
+    if release {
+        build.arg("--release");
+    }
+    build
 }
 
 /// Where `cargo build` puts the runner, in the profile's directory.

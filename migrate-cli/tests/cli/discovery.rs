@@ -468,3 +468,103 @@ fn registered_in_dev_and_release_builds(app: &Path) {
         );
     }
 }
+
+/// The application's migration modules, from the file names of `app/src/migrations`.
+fn own_modules(app: &Path) -> Vec<String> {
+    let mut modules: Vec<String> = std::fs::read_dir(app.join("src/migrations"))
+        .unwrap()
+        .filter_map(|entry| {
+            let name = entry.unwrap().file_name().into_string().unwrap();
+            Some(name.strip_suffix(".rs")?.to_owned()).filter(|m| m != "mod")
+        })
+        .collect();
+    modules.sort();
+    modules
+}
+
+#[test]
+fn an_application_without_discovery_names_the_libraries_it_does_not_link() {
+    let workspace = two_libraries();
+    let app = workspace.path().join("app");
+    // An application set up before discovery: no build script, a mod.rs of `mod` lines.
+    std::fs::remove_file(app.join("build.rs")).unwrap();
+    let users = own_modules(&app).remove(0);
+    let listing = format!("mod {users};\n");
+    std::fs::write(app.join("src/migrations/mod.rs"), &listing).unwrap();
+    let db = Db::sqlite();
+
+    let status = migrate(&app, &db, &["status"]).ok();
+    assert!(
+        status.stderr.contains(
+            "warning: src/migrations/mod.rs lists its migrations with `mod` lines, so \
+             libraries `auth`, `queue` (dependencies whose build scripts call \
+             `migrate_build::discover_library`) are not linked in and their migrations are \
+             not compiled in: switch to discovery, which links in every library of \
+             migrations the application depends on (remove src/migrations/mod.rs and run \
+             `cargo migrate init`)\n"
+        ),
+        "{}",
+        status.stderr
+    );
+    assert!(
+        status.stdout.contains("0 applied, 1 pending."),
+        "{}",
+        status.stdout
+    );
+    // The application's own `run_pending()` lacks them just the same.
+    let run = super::support::cargo(&app, &["run", "--quiet", "--", &db.url]).ok();
+    assert_eq!(run.stdout.lines().count(), 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains(&format!("Migrated: {users} (")),
+        "{}",
+        run.stdout
+    );
+
+    // A library the application names links it: its migrations are there, so it is not
+    // named, but without discovery its ids are not namespaced.
+    std::fs::write(
+        app.join("src/migrations/mod.rs"),
+        format!("{listing}extern crate auth as _;\n"),
+    )
+    .unwrap();
+    let status = migrate(&app, &db, &["status"]).ok();
+    assert!(
+        status.stderr.contains(
+            "so library `queue` (a dependency whose build script calls \
+             `migrate_build::discover_library`) is not linked in and its migrations are not \
+             compiled in: "
+        ),
+        "{}",
+        status.stderr
+    );
+    assert!(
+        status.stdout.contains("1 applied, 1 pending."),
+        "{}",
+        status.stdout
+    );
+    assert!(
+        status.stdout.contains("m2026_01_01_000000_create_jobs ")
+            && !status.stdout.contains(".auth"),
+        "{}",
+        status.stdout
+    );
+
+    // The switch the warning gives: every library is linked in, namespaced, and nothing is
+    // warned about.
+    std::fs::remove_file(app.join("src/migrations/mod.rs")).unwrap();
+    super::support::cargo_migrate(&app, &["init"]).ok();
+    let status = migrate(&app, &db, &["status"]).ok();
+    assert!(!status.stderr.contains("warning: "), "{}", status.stderr);
+    assert!(
+        status.stdout.contains("1 applied, 3 pending."),
+        "{}",
+        status.stdout
+    );
+    for id in [
+        "m2026_01_01_000000_create_jobs.auth",
+        "m2025_12_31_000000_create_workers.queue",
+        "m2026_01_01_000000_create_jobs.queue",
+    ] {
+        assert!(status.stdout.contains(id), "{}", status.stdout);
+    }
+}

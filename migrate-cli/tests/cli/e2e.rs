@@ -211,6 +211,15 @@ fn scenario(mut db: Db) {
         .contains("migrate_core::cli::main()"));
     let again = app.cargo_migrate(&["init"]).ok();
     assert!(again.stdout.contains("Kept"), "{}", again.stdout);
+    let root_manifest = std::fs::canonicalize(app.path().join("Cargo.toml")).unwrap();
+    assert!(
+        again.stdout.contains(&format!(
+            "\nKept [profile.dev.build-override] in {} (it exists; it sets opt-level = 3)\n",
+            root_manifest.display()
+        )),
+        "{}",
+        again.stdout
+    );
     assert_eq!(app.read("Cargo.toml"), manifest);
 
     // new: the three templates, registered in order.

@@ -62,3 +62,36 @@ fn package_picks_a_workspace_member() {
     );
     assert!(root.join("shop/app.sqlite").is_file());
 }
+
+#[test]
+fn init_keeps_the_build_override_of_the_workspace_root_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let workspace = "[workspace]\nmembers = [\"shop\"]\n\n\
+                     [profile.dev.build-override]\ndebug = true\n";
+    fs::write(root.join("Cargo.toml"), workspace).unwrap();
+    fs::create_dir_all(root.join("shop/src")).unwrap();
+    fs::write(
+        root.join("shop/Cargo.toml"),
+        "[package]\nname = \"shop-kept\"\nversion = \"0.1.0\"\nedition = \"2021\"\n",
+    )
+    .unwrap();
+    fs::write(root.join("shop/src/main.rs"), "fn main() {}\n").unwrap();
+
+    let init = cargo_migrate(&root.join("shop"), &["init"]).ok();
+    let root_manifest = fs::canonicalize(root.join("Cargo.toml")).unwrap();
+    assert!(
+        init.stdout.contains(&format!(
+            "\nKept [profile.dev.build-override] in {} (it exists; it does not set opt-level: \
+             `opt-level = 3` in it builds proc macros, the migration macros among them, \
+             optimized, so checks of many migrations are faster)\n",
+            root_manifest.display()
+        )),
+        "{}",
+        init.stdout
+    );
+    assert_eq!(
+        fs::read_to_string(root.join("Cargo.toml")).unwrap(),
+        workspace
+    );
+}

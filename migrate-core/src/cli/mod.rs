@@ -37,6 +37,7 @@ mod error;
 pub mod exit_code;
 mod fresh;
 mod lifecycle;
+mod linked;
 mod lint;
 mod migration_file;
 mod output;
@@ -53,6 +54,8 @@ use clap::error::ErrorKind;
 use clap::Parser;
 
 pub use error::CliError;
+#[doc(hidden)]
+pub use linked::LINKED_CRATES_VAR;
 
 use args::Cli;
 
@@ -88,6 +91,10 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    if std::env::var_os(LINKED_CRATES_VAR).is_some() {
+        linked::print()?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
     let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,

@@ -233,9 +233,15 @@ pub mod checks {
         label = "no `up` function for this migration in this module",
         note = "define `fn up` next to it (or write #[migration(up)] on the function that applies the change), or delete this `down`"
     )]
-    pub trait HasUp {}
+    pub trait HasUp {
+        /// `()`: a `down`'s registration declares a `let _: <up as HasUp>::Checked;`, a
+        /// type rustc resolves only where the module has an `up`, and nothing to evaluate.
+        type Checked;
+    }
 
-    impl HasUp for Up {}
+    impl HasUp for Up {
+        type Checked = ();
+    }
 
     /// The `down` of a migration whose id comes from its module glob-imports this module, a
     /// fallback that the `up`'s own alias of the same name (an item, which wins over a glob)
@@ -246,9 +252,6 @@ pub mod checks {
         pub type __this_migration_module_has_two_ups__remove_one_or_move_it_to_a_module_of_its_own =
             super::NoUp;
     }
-
-    /// Fails to compile unless `T` is [`Up`], i.e. the module has an `up`.
-    pub const fn assert_up<T: HasUp>() {}
 
     /// The parameter type of a migration function: `&mut Schema`. See [`migration_signature`].
     #[diagnostic::on_unimplemented(

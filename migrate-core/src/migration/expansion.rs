@@ -10,13 +10,15 @@
 /// The registration of one migration function, and the items that check the set.
 ///
 /// Not public API: written only by `#[migration]`. In order: the function, the named
-/// registration constant and the alias that reports a function in an `impl` block,
+/// registration constant and its type, an alias of `()` that reports a function in an
+/// `impl` block (not in scope there),
 /// the kind, checksum, line of the name and package root, then `None`/`Some(..)` for the
 /// id and for `after`, the ids replaced, `transaction` and `change`, the lint rules allowed
 /// and their reason, `use super::<module> as _;` where the id is the file's module (rustc checks
 /// that the function is in it), the module path (`module_path!()`, or its constant check),
-/// `MigrationFn` spanned at the signature, the items next to the function, the checks
-/// evaluated with the registration and the items after it.
+/// `MigrationFn` spanned at the signature, the items next to the function, the type-level
+/// checks declared in the constant, the signature check evaluated with the registration
+/// (empty for the prelude's spelling) and the items after it.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __migrate_registration {
@@ -27,7 +29,7 @@ macro_rules! __migrate_registration {
         [$($replaces:literal),*] $transaction:literal $change:literal
         [$($allow:ident),*] $reasonv:ident $(($reason:literal))?
         [$($module:tt)*] [$($module_path:tt)*] [$($fn_type:tt)*]
-        { $($markers:tt)* } { $($checks:tt)* } { $($hidden:tt)* }
+        { $($markers:tt)* } { $($checks:tt)* } { $($signature:tt)* } { $($hidden:tt)* }
     ) => {
         $($markers)*
         #[doc(hidden)]
@@ -37,6 +39,7 @@ macro_rules! __migrate_registration {
         #[doc(hidden)]
         #[allow(dead_code, non_upper_case_globals, non_local_definitions)]
         const $registration: $free = {
+            $($checks)*
 
             $($module)*
             $crate::__private::inventory::submit! {
@@ -45,7 +48,7 @@ macro_rules! __migrate_registration {
                     module_path: $($module_path)*,
                     kind: $crate::__private::Kind::$kind,
                     function: {
-                        $($checks)*
+                        $($signature)*
                         let function: $($fn_type)* = $function;
                         function
                     },

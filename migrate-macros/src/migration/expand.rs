@@ -62,21 +62,6 @@ pub(super) fn expand(
     let fn_type = respan(quote!(#private::MigrationFn), function.sig.span());
     let change = *kind == Kind::Change;
     let kind = kind.variant();
-    let Markers {
-        module: markers,
-        hidden,
-        mut checks,
-    } = markers(migration.id.as_ref(), migration.kind, ident, &private);
-    checks.extend(signature_check(&function.sig, &private));
-    let line =
-        Literal::u32_unsuffixed(u32::try_from(ident.span().start().line).unwrap_or(u32::MAX));
-    // What `env!("CARGO_MANIFEST_DIR")` would give, without a macro to expand per migration:
-    // the compiler runs the proc macro with the crate's environment.
-    let root = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
-    let checksum = checksum(&function.sig, body);
-    // Named (an associated item may not be `_`), so that on a function in an `impl` block
-    // every item parses and the first error is the one about `free` below.
-    let registration = format_ident!("__migrate_registration_of_{}", ident.unraw());
     // An item next to the function, which the registration names first: in a module it is
     // found, in an `impl` block it is an associated item, not in scope, and rustc's first
     // error is "cannot find type `__migration_functions_are_free__move_up_out_of_the_impl_block`".
@@ -85,6 +70,21 @@ pub(super) fn expand(
         ident.unraw(),
         span = ident.span()
     );
+    let Markers {
+        module: markers,
+        hidden,
+        checks,
+    } = markers(migration.id.as_ref(), migration.kind, ident, &private);
+    let signature = signature_check(&function.sig, &private);
+    let line =
+        Literal::u32_unsuffixed(u32::try_from(ident.span().start().line).unwrap_or(u32::MAX));
+    // What `env!("CARGO_MANIFEST_DIR")` would give, without a macro to expand per migration:
+    // the compiler runs the proc macro with the crate's environment.
+    let root = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
+    let checksum = checksum(&function.sig, body);
+    // Named (an associated item may not be `_`), so that on a function in an `impl` block
+    // every item parses and the first error is the one about `free` above.
+    let registration = format_ident!("__migrate_registration_of_{}", ident.unraw());
     let id = optional(id.as_ref());
     let after = optional(after.as_ref());
     let reason = optional(reason.as_ref());
@@ -99,7 +99,7 @@ pub(super) fn expand(
             [#(#replaces),*] #transaction #change
             [#(#allow),*] #reason
             [#module] [#module_path] [#fn_type]
-            { #markers } { #checks } { #hidden }
+            { #markers } { #checks } { #signature } { #hidden }
         },
     );
     arguments.set_span(ident.span());

@@ -6,20 +6,23 @@
 //! - a migration whose id comes from its module defines the type aliases
 //!   [`MODULE_UP`] or [`MODULE_DOWN`] in that module: two
 //!   `up`s (or `down`s) define one twice. Its `down` glob-imports a fallback `up` alias that
-//!   does not implement `HasUp`, and its registration requires `HasUp` of whatever the name
-//!   resolves to: the module's own `up` alias wins over the glob, and without one the
-//!   trait's `on_unimplemented` message says what is missing;
+//!   does not implement `HasUp`, and its registration declares a `let _:` of
+//!   `<that name as HasUp>::Checked`: the module's own `up` alias wins over the glob, and
+//!   without one the trait's `on_unimplemented` message says what is missing;
 //! - a migration with an explicit id defines a `#[macro_export]` macro
 //!   `__migration_id_<id>_has_two_<kind>s__...`, which lives at the crate root whatever module it is defined
 //!   in, so the same id and kind twice anywhere in the crate collide (rustc points at the
-//!   ids). Its `up` also glob-imports a macro `__migration_id_<id>_has_no_up_in_this_module__...` into its
-//!   module (two `up`s import the same macro, which is no conflict), and its `down`'s
-//!   registration calls it.
+//!   ids). Its `up` also glob-imports a type `__migration_id_<id>_has_no_up_in_this_module__...` into its
+//!   module (two `up`s import the same type, which is no conflict), and its `down`'s
+//!   registration declares a `let _:` of it.
+//!
+//! The checks are types, which rustc resolves: nothing for its constant evaluation to run,
+//! and no item of their own beyond the aliases.
 //!
 //! The other names are spanned at the function's name, where rustc then points.
 //!
 //! rustc's errors name these items ("the name `...` is defined multiple times", "cannot find
-//! macro `...`"), so each name says what is wrong and the fix.
+//! type `...`"), so each name says what is wrong and the fix.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote_spanned};
@@ -53,21 +56,22 @@ pub(super) fn provided(
                 type #up = #private::Up;
             }
         }
-        Some(id) => up_import(&id.value(), function),
+        Some(id) => up_import(&id.value(), function, private),
     }
 }
 
 /// What checks one registration against the others.
 ///
 /// Each `const` item costs about half a millisecond of every `cargo check`, so the checks
-/// add none: they go into the registration's own `const` block and its evaluation.
+/// add none: they are items and declarations in the registration's own `const` block.
 #[derive(Default)]
 pub(super) struct Markers {
     /// Items next to the function, in its module.
     pub module: TokenStream,
-    /// Items inside the registration's `const _: () = { ... };`.
+    /// Items inside the registration's `const`.
     pub hidden: TokenStream,
-    /// Statements evaluated with the registration.
+    /// Type-level statements in the registration's `const`: declarations of a type that
+    /// rustc resolves only where the set is valid, nothing to evaluate.
     pub checks: TokenStream,
 }
 
@@ -80,7 +84,7 @@ pub(super) fn markers(
 ) -> Markers {
     match id {
         None => module_markers(kind, function, private),
-        Some(id) => explicit_markers(id, kind, function),
+        Some(id) => explicit_markers(id, kind, function, private),
     }
 }
 
@@ -120,7 +124,7 @@ fn module_markers(kind: Kind, function: &Ident, private: &TokenStream) -> Marker
                 },
                 hidden: TokenStream::new(),
                 checks: quote_spanned! {span=>
-                    #private::assert_up::<#up>();
+                    let _: <#up as #private::HasUp>::Checked;
                 },
             }
         }
@@ -128,13 +132,13 @@ fn module_markers(kind: Kind, function: &Ident, private: &TokenStream) -> Marker
 }
 
 /// The markers of a migration with an explicit id.
-fn explicit_markers(id: &LitStr, kind: Kind, function: &Ident) -> Markers {
+fn explicit_markers(id: &LitStr, kind: Kind, function: &Ident, private: &TokenStream) -> Markers {
     if kind == Kind::Change {
         // Both halves: a second `up`, or a `down`, of the same id collides with it.
-        let mut markers = explicit_markers(id, Kind::Up, function);
+        let mut markers = explicit_markers(id, Kind::Up, function, private);
         markers
             .hidden
-            .extend(explicit_markers(id, Kind::Down, function).hidden);
+            .extend(explicit_markers(id, Kind::Down, function, private).hidden);
         return markers;
     }
     let span = function.span();
@@ -153,7 +157,7 @@ fn explicit_markers(id: &LitStr, kind: Kind, function: &Ident) -> Markers {
     let id = id.value();
     match kind {
         Kind::Up | Kind::Change => Markers {
-            module: up_import(&id, function),
+            module: up_import(&id, function, private),
             hidden,
             checks: TokenStream::new(),
         },
@@ -163,7 +167,7 @@ fn explicit_markers(id: &LitStr, kind: Kind, function: &Ident) -> Markers {
                 module: TokenStream::new(),
                 hidden,
                 checks: quote_spanned! {span=>
-                    let _: &str = #up!();
+                    let _: <#up as #private::HasUp>::Checked;
                 },
             }
         }
@@ -175,7 +179,7 @@ const UP_IN_THIS_MODULE: &str = "has_no_up_in_this_module__write_the_up_next_to_
 
 /// The glob import of the `up`'s [`UP_IN_THIS_MODULE`] marker into the module of an `up`
 /// with an explicit id.
-fn up_import(id: &str, function: &Ident) -> TokenStream {
+fn up_import(id: &str, function: &Ident, private: &TokenStream) -> TokenStream {
     let span = function.span();
     let up = Ident::new(&marker_name(id, UP_IN_THIS_MODULE), span);
     let module = format_ident!("__migrate_up_{}", function.unraw(), span = span);
@@ -184,7 +188,7 @@ fn up_import(id: &str, function: &Ident) -> TokenStream {
         #[allow(non_snake_case)]
         mod #module {
             #[allow(unused_imports)]
-            pub(crate) use ::core::stringify as #up;
+            pub(crate) use #private::Up as #up;
         }
         #[doc(hidden)]
         #[allow(unused_imports)]

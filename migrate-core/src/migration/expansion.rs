@@ -24,7 +24,7 @@
 macro_rules! __migrate_registration {
     (
         $function:ident $registration:ident $free:ident
-        $kind:ident $checksum:literal $line:literal $root:literal
+        $kind:ident $checksum:literal [$($line:tt)*] $root:literal
         $idv:ident $(($id:literal))? $afterv:ident $(($after:literal))?
         [$($replaces:literal),*] $transaction:literal $change:literal
         [$($allow:ident),*] $reasonv:ident $(($reason:literal))?
@@ -55,7 +55,7 @@ macro_rules! __migrate_registration {
                     checksum: $checksum,
                     file: ::core::file!(),
                     package_root: $root,
-                    line: $line,
+                    line: $($line)*,
                     transaction: $transaction,
                     after: ::core::option::Option::$afterv $(($after))?,
                     replaces: &[$($replaces),*],

@@ -4,8 +4,8 @@
 //! differs between migrations crosses the proc-macro bridge, and the tokens an error points
 //! at keep their spans: the function's name, the module's name and the checks.
 
-use proc_macro2::{Delimiter, Group, Ident, Literal, Span, TokenStream, TokenTree};
-use quote::{format_ident, quote};
+use proc_macro2::{Delimiter, Group, Ident, Span, TokenStream, TokenTree};
+use quote::{format_ident, quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::LitStr;
@@ -76,8 +76,9 @@ pub(super) fn expand(
         checks,
     } = markers(migration.id.as_ref(), migration.kind, ident, &private);
     let signature = signature_check(&function.sig, &private);
-    let line =
-        Literal::u32_unsuffixed(u32::try_from(ident.span().start().line).unwrap_or(u32::MAX));
+    // `line!()` spanned at the name gives the line of the name, or, for a function a
+    // `macro_rules!` writes, of that macro's invocation, where the user looks for it.
+    let line = quote_spanned!(ident.span()=> ::core::line!());
     // What `env!("CARGO_MANIFEST_DIR")` would give, without a macro to expand per migration:
     // the compiler runs the proc macro with the crate's environment.
     let root = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
@@ -94,7 +95,7 @@ pub(super) fn expand(
         Delimiter::Brace,
         quote! {
             #ident #registration #free
-            #kind #checksum #line #root
+            #kind #checksum [#line] #root
             #id #after
             [#(#replaces),*] #transaction #change
             [#(#allow),*] #reason

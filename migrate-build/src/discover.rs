@@ -4,6 +4,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::library::{libraries, library_declarations};
+use crate::proven::{self, Proofs};
 use crate::Error;
 
 /// The longest migration id the repository table holds (a MySQL utf8mb4 key).
@@ -133,6 +134,8 @@ fn generate(dir: &Path, output: &Path, libraries: &[String]) -> Result<Discovere
     }
     let mut text = declarations(dir, &found);
     text.push_str(&library_declarations(libraries));
+    let proofs = output.with_file_name(proven::FILE);
+    fs::write(&proofs, prove_files(&found).to_text()).map_err(io(&proofs))?;
     fs::write(output, text).map_err(io(output))?;
     Ok(Discovered {
         modules: found.into_iter().map(|(module, _)| module).collect(),
@@ -154,6 +157,21 @@ fn declarations(dir: &Path, found: &[(String, PathBuf)]) -> String {
         text.push_str(&format!("#[path = {literal}]\nmod {module};\n"));
     }
     text
+}
+
+/// The proofs of the migration files (not directories) in `found`, at the paths the `mod`
+/// declarations give them. A file that cannot be read is left unproven: rustc reports it.
+fn prove_files(found: &[(String, PathBuf)]) -> Proofs {
+    let mut proofs = Proofs::default();
+    for (_, path) in found {
+        if path.ends_with("mod.rs") {
+            continue;
+        }
+        if let (Ok(absolute), Ok(source)) = (fs::canonicalize(path), fs::read(path)) {
+            proofs.add(&absolute, &source);
+        }
+    }
+    proofs
 }
 
 /// Why `name` cannot be a migration's module, if it cannot: the rules `#[migration]` checks

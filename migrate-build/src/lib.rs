@@ -32,6 +32,8 @@
 mod discover;
 mod error;
 mod library;
+#[doc(hidden)]
+pub mod proven;
 
 pub use discover::{discover, discover_in, Discovered};
 pub use error::Error;

@@ -124,6 +124,85 @@ fn a_module_listing_its_migrations_warns_about_those_it_does_not_declare() {
     );
 }
 
+/// The proofs the build script of `app` wrote last (`$OUT_DIR/migrations.proven`).
+fn proofs(app: &Scratch) -> String {
+    let manifest = app.read("Cargo.toml");
+    let name = manifest
+        .lines()
+        .find_map(|line| line.strip_prefix("name = \""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .expect("the package's name");
+    let build = super::support::target_dir().join("debug/build");
+    let newest = std::fs::read_dir(&build)
+        .unwrap()
+        .filter_map(|entry| {
+            let path = entry.ok()?.path();
+            let dir = path.file_name()?.to_str()?;
+            let hash = dir.strip_prefix(name)?.strip_prefix('-')?;
+            let proofs = path.join("out/migrations.proven");
+            (!hash.contains('-')).then_some(())?;
+            let modified = proofs.metadata().ok()?.modified().ok()?;
+            Some((modified, proofs))
+        })
+        .max()
+        .unwrap_or_else(|| panic!("no proofs of {name} in {}", build.display()));
+    std::fs::read_to_string(newest.1).unwrap()
+}
+
+#[test]
+fn a_proven_file_compiles_without_the_set_checks_and_an_invalid_set_is_still_an_error() {
+    let app = Scratch::new(&[]);
+    app.cargo_migrate(&["init"]).ok();
+    app.cargo_migrate(&["new", "create_users"]).ok();
+    let file = app.migration("create_users");
+    let absolute = std::fs::canonicalize(app.path().join(&file)).unwrap();
+    assert_eq!(pending(&app), "0 applied, 1 pending.");
+    // The template's `up` and `down` are proven: the attribute leaves the checks out.
+    let proven = proofs(&app);
+    assert!(
+        proven.ends_with(&format!(" up:up,down:down {}\n", absolute.display())),
+        "{proven}"
+    );
+
+    // A second `up` in the file: no proof, and the checked expansion rejects it at its name.
+    let template = app.read(&file);
+    app.write(
+        &file,
+        &format!("{template}\n#[migration(up)]\nfn again(s: &mut Schema) -> Result<()> {{\n    Ok(())\n}}\n"),
+    );
+    let two_ups = status_error(&app);
+    assert!(
+        two_ups.contains(
+            "the name `__this_migration_module_has_two_ups__remove_one_or_move_it_to_a_module_of_its_own` is defined multiple times"
+        ),
+        "{two_ups}"
+    );
+    assert!(two_ups.contains(&format!("{}:", absolute.display())), "{two_ups}");
+    assert_eq!(proofs(&app), "");
+
+    // The `down` alone: its `up` is missing, and rustc says so.
+    let down = &template[template.find("#[migration]\nfn down").expect("the template's down")..];
+    app.write(&file, &format!("use migrate_core::prelude::*;\n\n{down}"));
+    let no_up = status_error(&app);
+    assert!(
+        no_up.contains("this `down` function has no `up`: a migration's `down` reverses the `up` of the same module"),
+        "{no_up}"
+    );
+
+    // Fixed: proven again, and registered.
+    app.write(&file, &template);
+    assert_eq!(pending(&app), "0 applied, 1 pending.");
+    assert!(proofs(&app).contains(" up:up,down:down "));
+}
+
+/// The standard error of a `cargo migrate status` that fails to build the application.
+fn status_error(app: &Scratch) -> String {
+    let url = format!("sqlite://{}", app.path().join("app.sqlite").display());
+    let run = app.cargo_migrate(&["status", "--database", &url]);
+    assert_ne!(run.code, 0, "{}", run.stdout);
+    run.stderr
+}
+
 /// Runs git in `dir`, asserting it succeeds; returns its standard output.
 fn git(dir: &Path, args: &[&str]) -> String {
     let output = Command::new("git")

@@ -68,3 +68,46 @@ macro_rules! __migrate_registration {
         };
     };
 }
+
+/// The registration of a migration whose file the build script proved valid
+/// (`migrate_build::proven`): the same `Registration`, and none of the items that make
+/// rustc check the set, which the proof already did. Its id is its module's name.
+///
+/// Not public API: written only by `#[migration]`. In order: the function, the kind,
+/// checksum, line of the name and package root, `None`/`Some(..)` for `after`, the ids
+/// replaced, `transaction` and `change`, the lint rules allowed and their reason,
+/// `MigrationFn` spanned at the signature and the signature check (empty for the prelude's
+/// spelling).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __migrate_proven_registration {
+    (
+        $function:ident $kind:ident $checksum:literal [$($line:tt)*] $root:literal
+        $afterv:ident $(($after:literal))? [$($replaces:literal),*] $transaction:literal
+        $change:literal [$($allow:ident),*] $reasonv:ident $(($reason:literal))?
+        [$($fn_type:tt)*] { $($signature:tt)* }
+    ) => {
+        $crate::__private::inventory::submit! {
+            $crate::__private::Registration {
+                id: ::core::option::Option::None,
+                module_path: ::core::module_path!(),
+                kind: $crate::__private::Kind::$kind,
+                function: {
+                    $($signature)*
+                    let function: $($fn_type)* = $function;
+                    function
+                },
+                checksum: $checksum,
+                file: ::core::file!(),
+                package_root: $root,
+                line: $($line)*,
+                transaction: $transaction,
+                after: ::core::option::Option::$afterv $(($after))?,
+                replaces: &[$($replaces),*],
+                change: $change,
+                lint_allow: &[$(::core::stringify!($allow)),*],
+                lint_reason: ::core::option::Option::$reasonv $(($reason))?,
+            }
+        }
+    };
+}

@@ -15,11 +15,13 @@ use super::checksum::checksum;
 use super::markers::{markers, Markers};
 use super::signature::signature_check;
 
-/// Emits `item` (the function as the compiler gave it) and the registration of `migration`.
+/// Emits `item` (the function as the compiler gave it) and the registration of `migration`:
+/// without the set checks if `proven` (the build script proved the file's set valid).
 pub(super) fn expand(
     migration: &Migration,
     item: TokenStream,
     file_module: Option<Ident>,
+    proven: bool,
 ) -> TokenStream {
     let Migration {
         id,
@@ -27,11 +29,9 @@ pub(super) fn expand(
         transaction,
         krate,
         allow,
-        reason,
         function,
-        body,
-        after,
         replaces,
+        ..
     } = migration;
     let private = quote!(#krate::__private);
     let ident = &function.sig.ident;
@@ -40,7 +40,10 @@ pub(super) fn expand(
     // `super::<stem>`; otherwise it evaluates the constant check of `module_path!()`, which
     // panics at the function's name. Only for the `up`: one per module, or the module has
     // another error.
-    let (module, module_path) = match (id, kind, file_module) {
+    if proven {
+        return expand_proven(migration, item);
+    }
+    let (module, module_path) = match (id, *kind, file_module) {
         (None, Kind::Up | Kind::Change, Some(stem)) => (
             respan(
                 quote!(#[allow(unused_imports)] use super::#stem as _;),
@@ -57,11 +60,17 @@ pub(super) fn expand(
         ),
         _ => (TokenStream::new(), quote!(::core::module_path!())),
     };
-    // Spanned at the signature, so that rustc reports a wrong signature there: the
-    // mismatch at the name, "expected due to this" at `fn`.
-    let fn_type = respan(quote!(#private::MigrationFn), function.sig.span());
-    let change = *kind == Kind::Change;
-    let kind = kind.variant();
+    let Common {
+        fn_type,
+        change,
+        kind,
+        line,
+        root,
+        checksum,
+        after,
+        reason,
+        signature,
+    } = common(migration);
     // An item next to the function, which the registration names first: in a module it is
     // found, in an `impl` block it is an associated item, not in scope, and rustc's first
     // error is "cannot find type `__migration_functions_are_free__move_up_out_of_the_impl_block`".
@@ -75,20 +84,10 @@ pub(super) fn expand(
         hidden,
         checks,
     } = markers(migration.id.as_ref(), migration.kind, ident, &private);
-    let signature = signature_check(&function.sig, &private);
-    // `line!()` spanned at the name gives the line of the name, or, for a function a
-    // `macro_rules!` writes, of that macro's invocation, where the user looks for it.
-    let line = quote_spanned!(ident.span()=> ::core::line!());
-    // What `env!("CARGO_MANIFEST_DIR")` would give, without a macro to expand per migration:
-    // the compiler runs the proc macro with the crate's environment.
-    let root = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
-    let checksum = checksum(&function.sig, body);
     // Named (an associated item may not be `_`), so that on a function in an `impl` block
     // every item parses and the first error is the one about `free` above.
     let registration = format_ident!("__migrate_registration_of_{}", ident.unraw());
     let id = optional(id.as_ref());
-    let after = optional(after.as_ref());
-    let reason = optional(reason.as_ref());
     // Spanned at the name, like everything the macro writes that an error can point at.
     let macro_path = respan(quote!(#private::registration!), ident.span());
     let mut arguments = Group::new(
@@ -107,6 +106,90 @@ pub(super) fn expand(
     quote! {
         #item
         #macro_path #arguments
+    }
+}
+
+/// The registration of a migration of a proven file: the function and the call of
+/// `registration!`'s lean twin, `proven_registration!`, with what differs between
+/// migrations and none of the set checks.
+fn expand_proven(migration: &Migration, item: TokenStream) -> TokenStream {
+    let Migration {
+        krate,
+        allow,
+        function,
+        replaces,
+        transaction,
+        ..
+    } = migration;
+    let ident = &function.sig.ident;
+    let Common {
+        fn_type,
+        change,
+        kind,
+        line,
+        root,
+        checksum,
+        after,
+        reason,
+        signature,
+    } = common(migration);
+    let macro_path = respan(quote!(#krate::__private::proven_registration!), ident.span());
+    let mut arguments = Group::new(
+        Delimiter::Brace,
+        quote! {
+            #ident #kind #checksum [#line] #root #after
+            [#(#replaces),*] #transaction #change [#(#allow),*] #reason
+            [#fn_type] { #signature }
+        },
+    );
+    arguments.set_span(ident.span());
+    quote! {
+        #item
+        #macro_path #arguments
+    }
+}
+
+/// What both registrations pass the same way.
+struct Common {
+    fn_type: TokenStream,
+    change: bool,
+    kind: Ident,
+    line: TokenStream,
+    root: String,
+    checksum: String,
+    after: TokenStream,
+    reason: TokenStream,
+    signature: TokenStream,
+}
+
+fn common(migration: &Migration) -> Common {
+    let Migration {
+        kind,
+        krate,
+        function,
+        body,
+        after,
+        reason,
+        ..
+    } = migration;
+    let private = quote!(#krate::__private);
+    let ident = &function.sig.ident;
+    Common {
+        // Spanned at the signature, so that rustc reports a wrong signature there: the
+        // mismatch at the name, "expected due to this" at `fn`.
+        fn_type: respan(quote!(#private::MigrationFn), function.sig.span()),
+        change: *kind == Kind::Change,
+        kind: kind.variant(),
+        // `line!()` spanned at the name gives the line of the name, or, for a function a
+        // `macro_rules!` writes, of that macro's invocation, where the user looks for it.
+        line: quote_spanned!(ident.span()=> ::core::line!()),
+        // What `env!("CARGO_MANIFEST_DIR")` would give, without a macro to expand per
+        // migration: the compiler runs the proc macro with the crate's environment.
+        root: std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default(),
+        checksum: checksum(&function.sig, body),
+        after: optional(after.as_ref()),
+        reason: optional(reason.as_ref()),
+        signature: signature_check(&function.sig, &private),
     }
 }
 

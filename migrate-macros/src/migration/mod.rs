@@ -7,6 +7,7 @@ mod header;
 mod markers;
 mod module_file;
 mod parse;
+mod proof;
 mod reversible;
 mod signature;
 mod validate;
@@ -41,7 +42,11 @@ pub(crate) fn expand(
         _ => TokenStream::new(),
     };
     match validate::validate(args, parsed, body, errors) {
-        Ok(migration) => expand::expand(&migration, item, module_file::stem_module(file)),
+        Ok(migration) => {
+            let stem = module_file::stem_module(file);
+            let proven = stem.is_some() && migration.id.is_none() && is_proven(&migration, file);
+            expand::expand(&migration, item, stem, proven)
+        }
         Err(error) => {
             let fallback = fallback(item, error);
             quote! {
@@ -50,6 +55,17 @@ pub(crate) fn expand(
             }
         }
     }
+}
+
+/// Whether the build script proved the set of `migration`'s file valid.
+fn is_proven(migration: &ast::Migration, file: Option<&std::path::Path>) -> bool {
+    let kind = match migration.kind {
+        Kind::Up => migrate_build::proven::Kind::Up,
+        Kind::Down => migrate_build::proven::Kind::Down,
+        Kind::Change => migrate_build::proven::Kind::Change,
+    };
+    let name = migration.function.sig.ident.to_string();
+    file.is_some_and(|file| proof::proven(file, &name, kind))
 }
 
 /// The item, and its function's body as tokens. The body is parsed only where it must be:

@@ -37,10 +37,14 @@ const MACRO_PROFILE: &str = "[profile.dev.build-override]\nopt-level = 3\n";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Variant {
-    /// `#[migration]`, in a workspace with [`MACRO_PROFILE`].
+    /// `#[migration]`, discovered by the build script (the layout `cargo migrate init`
+    /// writes), in a workspace with [`MACRO_PROFILE`].
     Attribute,
-    /// `#[migration]`, in a workspace without it.
+    /// The same, in a workspace without it.
     AttributePlain,
+    /// `#[migration]` in an application whose `mod.rs` lists its migrations (no build
+    /// script, so nothing is proven and every registration checks the set), with the profile.
+    AttributeListed,
     /// What `#[migration]` expands to, written out: the same output, no proc macro. Tells
     /// the cost of the expansion (the set checks among it) from the macro's own.
     Expanded,
@@ -49,9 +53,10 @@ pub enum Variant {
 }
 
 impl Variant {
-    const ALL: [Variant; 4] = [
+    const ALL: [Variant; 5] = [
         Variant::Attribute,
         Variant::AttributePlain,
+        Variant::AttributeListed,
         Variant::Expanded,
         Variant::Hand,
     ];
@@ -60,6 +65,7 @@ impl Variant {
         match self {
             Variant::Attribute => "gen-edit-attribute",
             Variant::AttributePlain => "gen-edit-attribute-plain",
+            Variant::AttributeListed => "gen-edit-attribute-listed",
             Variant::Expanded => "gen-edit-expanded",
             Variant::Hand => "gen-edit-hand",
         }
@@ -68,7 +74,9 @@ impl Variant {
     /// The workspace the variant's crate is in, under the benchmark's folder.
     fn workspace(self) -> &'static str {
         match self {
-            Variant::Attribute | Variant::Expanded | Variant::Hand => "init-profile",
+            Variant::Attribute | Variant::AttributeListed | Variant::Expanded | Variant::Hand => {
+                "init-profile"
+            }
             Variant::AttributePlain => "plain",
         }
     }
@@ -76,10 +84,13 @@ impl Variant {
     fn describe(self) -> &'static str {
         match self {
             Variant::Attribute => {
-                "`#[migration]` (module-derived ids), with the profile `cargo migrate init` writes"
+                "`#[migration]`, discovered (`build.rs`), with the profile: what `cargo migrate init` sets up"
             }
             Variant::AttributePlain => {
-                "`#[migration]` (module-derived ids), without that profile (a plain dev build)"
+                "`#[migration]`, discovered, without that profile (a plain dev build)"
+            }
+            Variant::AttributeListed => {
+                "`#[migration]`, listed in `mod.rs` (no build script: nothing proven), with the profile"
             }
             Variant::Expanded => {
                 "`#[migration]`'s expansion written out (the same `registration!` call, no proc macro)"
@@ -88,6 +99,11 @@ impl Variant {
                 "registrations by hand (fn + `inventory::submit!` of the `Registration`)"
             }
         }
+    }
+
+    /// Whether the crate's build script discovers its migrations (`migrate_build::discover`).
+    fn discovers(self) -> bool {
+        matches!(self, Variant::Attribute | Variant::AttributePlain)
     }
 }
 
@@ -206,7 +222,7 @@ fn migration(variant: Variant, n: usize, length: usize) -> String {
     let mut code = String::from("use migrate_core::prelude::*;\n\n");
     for (name, kind, body) in [("up", "Up", up), ("down", "Down", down)] {
         match variant {
-            Variant::Attribute | Variant::AttributePlain => write!(
+            Variant::Attribute | Variant::AttributePlain | Variant::AttributeListed => write!(
                 code,
                 "#[migration]\nfn {name}(s: &mut Schema) -> Result<()> {{\n    {body}\n}}\n\n"
             ),
@@ -297,15 +313,29 @@ fn generate(main: &Path, root: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// One generated crate of [`MIGRATIONS`] migrations, one file each, listed in `mod.rs`.
+/// One generated crate of [`MIGRATIONS`] migrations, one file each, discovered by its build
+/// script or listed in `mod.rs`.
 fn generate_crate(main: &Path, root: &Path, variant: Variant) -> std::io::Result<()> {
     let core = main.join("migrate-core");
     let dir = root.join(variant.workspace()).join(variant.package());
+    let build_dependency = if variant.discovers() {
+        write_if_changed(
+            &dir.join("build.rs"),
+            "fn main() -> Result<(), Box<dyn std::error::Error>> {\n    \
+             migrate_build::discover(\"src/migrations\")?;\n    Ok(())\n}\n",
+        )?;
+        format!(
+            "\n[build-dependencies]\nmigrate-build = {{ path = {:?} }}\n",
+            main.join("migrate-build").to_string_lossy()
+        )
+    } else {
+        String::new()
+    };
     write_if_changed(
         &dir.join("Cargo.toml"),
         &format!(
             "[package]\nname = {:?}\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-             [dependencies]\nmigrate-core = {{ path = {:?} }}\n",
+             [dependencies]\nmigrate-core = {{ path = {:?} }}\n{build_dependency}",
             variant.package(),
             core.to_string_lossy()
         ),
@@ -321,6 +351,9 @@ fn generate_crate(main: &Path, root: &Path, variant: Variant) -> std::io::Result
             &migration_path(root, variant, n),
             &migration(variant, n, 100),
         )?;
+    }
+    if variant.discovers() {
+        modules = "include!(concat!(env!(\"OUT_DIR\"), \"/migrations.rs\"));\n".to_owned();
     }
     write_if_changed(&dir.join("src/migrations/mod.rs"), &modules)
 }
@@ -386,6 +419,7 @@ pub fn markdown(samples: &[(Variant, Vec<Sample>)], load: &str) -> String {
     for variant in [
         Variant::Attribute,
         Variant::AttributePlain,
+        Variant::AttributeListed,
         Variant::Expanded,
     ] {
         let Some(attribute) = find(variant) else {

@@ -218,9 +218,7 @@ fn valid_set(functions: &[(String, Kind)]) -> bool {
     let mut names: Vec<&str> = functions.iter().map(|(name, _)| name.as_str()).collect();
     names.sort_unstable();
     names.dedup();
-    names.len() == functions.len()
-        && ups + changes <= 1
-        && downs <= usize::from(ups == 1)
+    names.len() == functions.len() && ups + changes <= 1 && downs <= usize::from(ups == 1)
 }
 
 /// The proven files: each file's fingerprint and migration functions.
@@ -320,9 +318,17 @@ mod tests {
                      fn revert(s: &mut Schema) -> Result<()> { Ok(()) }";
         assert_eq!(
             names(given),
-            Some(vec![("create".into(), Kind::Up), ("revert".into(), Kind::Down)])
+            Some(vec![
+                ("create".into(), Kind::Up),
+                ("revert".into(), Kind::Down)
+            ])
         );
-        assert_eq!(names("#[migration] fn change(s: &mut Schema) {}").unwrap().len(), 1);
+        assert_eq!(
+            names("#[migration] fn change(s: &mut Schema) {}")
+                .unwrap()
+                .len(),
+            1
+        );
         // Comments and strings are not code.
         let commented = format!("{PAIR}// #[migration] fn up() {{}}\n/* #[migration] */ const S: &str = \"#[migration] fn up\";");
         assert_eq!(names(&commented).unwrap().len(), 2);

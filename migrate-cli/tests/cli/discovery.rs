@@ -177,11 +177,16 @@ fn a_proven_file_compiles_without_the_set_checks_and_an_invalid_set_is_still_an_
         ),
         "{two_ups}"
     );
-    assert!(two_ups.contains(&format!("{}:", absolute.display())), "{two_ups}");
+    assert!(
+        two_ups.contains(&format!("{}:", absolute.display())),
+        "{two_ups}"
+    );
     assert_eq!(proofs(&app), "");
 
     // The `down` alone: its `up` is missing, and rustc says so.
-    let down = &template[template.find("#[migration]\nfn down").expect("the template's down")..];
+    let down = &template[template
+        .find("#[migration]\nfn down")
+        .expect("the template's down")..];
     app.write(&file, &format!("use migrate_core::prelude::*;\n\n{down}"));
     let no_up = status_error(&app);
     assert!(

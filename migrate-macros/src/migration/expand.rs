@@ -133,7 +133,10 @@ fn expand_proven(migration: &Migration, item: TokenStream) -> TokenStream {
         reason,
         signature,
     } = common(migration);
-    let macro_path = respan(quote!(#krate::__private::proven_registration!), ident.span());
+    let macro_path = respan(
+        quote!(#krate::__private::proven_registration!),
+        ident.span(),
+    );
     let mut arguments = Group::new(
         Delimiter::Brace,
         quote! {

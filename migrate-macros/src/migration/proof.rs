@@ -20,8 +20,11 @@ type Cached = (PathBuf, Option<SystemTime>, Proofs);
 
 static PROOFS: Mutex<Option<Cached>> = Mutex::new(None);
 
-/// Fingerprints of the files read, by path, with the modification time and length read at.
-static FINGERPRINTS: Mutex<Option<HashMap<PathBuf, (SystemTime, u64, u64)>>> = Mutex::new(None);
+/// A file's modification time and length when read, and the fingerprint of its contents.
+type Stamped = (SystemTime, u64, u64);
+
+/// Fingerprints of the files read, by path.
+static FINGERPRINTS: Mutex<Option<HashMap<PathBuf, Stamped>>> = Mutex::new(None);
 
 /// Whether the function `name` of `kind` in `file` is proven.
 pub(super) fn proven(file: &Path, name: &str, kind: Kind) -> bool {
@@ -32,7 +35,9 @@ pub(super) fn proven(file: &Path, name: &str, kind: Kind) -> bool {
     let Some(now) = current_fingerprint(file) else {
         return false;
     };
-    let mut cached = PROOFS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut cached = PROOFS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let modified = modified(&proofs_file);
     let stale = !matches!(&*cached, Some((path, at, _)) if *path == proofs_file && *at == modified);
     if stale {
@@ -68,4 +73,55 @@ fn current_fingerprint(file: &Path) -> Option<u64> {
     let value = fingerprint(&std::fs::read(file).ok()?);
     cache.insert(file.to_owned(), (stamp.0, stamp.1, value));
     Some(value)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use std::str::FromStr;
+
+    use proc_macro2::TokenStream;
+
+    /// The expansion of `#[migration]` on `item` in `file`, with `proofs` as the build
+    /// script's output in the folder `case`; `OUT_DIR` is set for this test alone (the only
+    /// one that reads it). A folder per case: the proofs read are kept by path and time.
+    fn expand_in(file: &std::path::Path, case: &str, proofs: &str, item: &str) -> String {
+        let out_dir = file.parent().unwrap().join(case);
+        std::fs::create_dir_all(&out_dir).unwrap();
+        std::fs::write(out_dir.join(super::FILE), proofs).unwrap();
+        std::env::set_var("OUT_DIR", &out_dir);
+        let item = TokenStream::from_str(item).unwrap();
+        super::super::expand(TokenStream::new(), item, Some(file)).to_string()
+    }
+
+    #[test]
+    fn only_a_function_of_a_proven_file_with_its_contents_unchanged_skips_the_checks() {
+        let dir = std::env::temp_dir().join(format!("migrate-proof-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("m2026_11_25_140312_create_users.rs");
+        let source = "#[migration]\nfn up(s: &mut Schema) -> Result<()> { Ok(()) }\n";
+        std::fs::write(&file, source).unwrap();
+        let mut proofs = migrate_build::proven::Proofs::default();
+        proofs.add(&file, source.as_bytes());
+        let proofs = proofs.to_text();
+        let item = "fn up(s: &mut Schema) -> Result<()> { Ok(()) }";
+
+        let proven = expand_in(&file, "proven", &proofs, item);
+        assert!(proven.contains("proven_registration !"), "{proven}");
+        assert!(!proven.contains("has_two_ups"), "{proven}");
+
+        // Without proofs, or with proofs of other contents: the checked expansion.
+        let other = proofs.replacen(|c: char| c.is_ascii_hexdigit(), "f", 16);
+        for (case, proofs) in [("none", ""), ("other", other.as_str())] {
+            let checked = expand_in(&file, case, proofs, item);
+            assert!(checked.contains(":: registration !"), "{checked}");
+            assert!(checked.contains("has_two_ups"), "{checked}");
+        }
+        // The file edited since the build script proved it.
+        let mut edited = migrate_build::proven::Proofs::default();
+        edited.add(&file, b"#[migration]\nfn up() {}");
+        let checked = expand_in(&file, "edited", &edited.to_text(), item);
+        assert!(checked.contains(":: registration !"), "{checked}");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

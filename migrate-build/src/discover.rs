@@ -135,7 +135,11 @@ fn generate(dir: &Path, output: &Path, libraries: &[String]) -> Result<Discovere
     let mut text = declarations(dir, &found);
     text.push_str(&library_declarations(libraries));
     let proofs = output.with_file_name(proven::FILE);
-    fs::write(&proofs, prove_files(&found).to_text()).map_err(io(&proofs))?;
+    let previous = fs::read_to_string(&proofs).unwrap_or_default();
+    let proven = prove_files(&found, &Proofs::from_text(&previous)).to_text();
+    if proven != previous {
+        fs::write(&proofs, proven).map_err(io(&proofs))?;
+    }
     fs::write(output, text).map_err(io(output))?;
     Ok(Discovered {
         modules: found.into_iter().map(|(module, _)| module).collect(),
@@ -160,15 +164,16 @@ fn declarations(dir: &Path, found: &[(String, PathBuf)]) -> String {
 }
 
 /// The proofs of the migration files (not directories) in `found`, at the paths the `mod`
-/// declarations give them. A file that cannot be read is left unproven: rustc reports it.
-fn prove_files(found: &[(String, PathBuf)]) -> Proofs {
+/// declarations give them, reusing the `previous` scan of unchanged files. A file that cannot
+/// be read is left unproven: rustc reports it.
+fn prove_files(found: &[(String, PathBuf)], previous: &Proofs) -> Proofs {
     let mut proofs = Proofs::default();
     for (_, path) in found {
         if path.ends_with("mod.rs") {
             continue;
         }
         if let (Ok(absolute), Ok(source)) = (fs::canonicalize(path), fs::read(path)) {
-            proofs.add(&absolute, &source);
+            proofs.add(&absolute, &source, previous);
         }
     }
     proofs

@@ -221,20 +221,27 @@ fn valid_set(functions: &[(String, Kind)]) -> bool {
     names.len() == functions.len() && ups + changes <= 1 && downs <= usize::from(ups == 1)
 }
 
-/// The proven files: each file's fingerprint and migration functions.
+/// The files scanned: each file's fingerprint and, if it is proven, its migration functions
+/// (none for a file that is not: kept so that the next scan of the same contents is skipped).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Proofs {
     files: HashMap<PathBuf, (u64, Vec<(String, Kind)>)>,
 }
 
 impl Proofs {
-    /// Proves the file `path` with contents `source`, if it can be proven.
-    pub fn add(&mut self, path: &Path, source: &[u8]) {
-        let proven = std::str::from_utf8(source).ok().and_then(prove);
-        if let Some(functions) = proven.filter(|functions| !functions.is_empty()) {
-            self.files
-                .insert(path.to_owned(), (fingerprint(source), functions));
-        }
+    /// Proves the file `path` with contents `source`, if it can be proven, reusing the
+    /// scan in `previous` of the same contents: after an edit, only the edited file is read
+    /// token by token.
+    pub fn add(&mut self, path: &Path, source: &[u8], previous: &Proofs) {
+        let now = fingerprint(source);
+        let functions = match previous.files.get(path) {
+            Some((before, functions)) if *before == now => functions.clone(),
+            _ => std::str::from_utf8(source)
+                .ok()
+                .and_then(prove)
+                .unwrap_or_default(),
+        };
+        self.files.insert(path.to_owned(), (now, functions));
     }
 
     /// Whether the file `path`, whose contents now have `fingerprint`, was proven with a
@@ -245,7 +252,8 @@ impl Proofs {
         })
     }
 
-    /// The text of [`FILE`]: a line per file, `<fingerprint> <name>:<kind>,... <path>`.
+    /// The text of [`FILE`]: a line per file, `<fingerprint> <name>:<kind>,... <path>`, or
+    /// `<fingerprint> - <path>` for a file that is not proven.
     pub fn to_text(&self) -> String {
         let mut files: Vec<_> = self.files.iter().collect();
         files.sort_by(|a, b| a.0.cmp(b.0));
@@ -258,7 +266,12 @@ impl Proofs {
                 .iter()
                 .map(|(name, kind)| format!("{name}:{}", kind.name()))
                 .collect();
-            let _ = writeln!(text, "{fingerprint:016x} {} {path}", functions.join(","));
+            let functions = if functions.is_empty() {
+                "-".to_owned()
+            } else {
+                functions.join(",")
+            };
+            let _ = writeln!(text, "{fingerprint:016x} {functions} {path}");
         }
         text
     }
@@ -278,6 +291,7 @@ impl Proofs {
             };
             let functions: Option<Vec<(String, Kind)>> = functions
                 .split(',')
+                .filter(|function| *function != "-")
                 .map(|function| {
                     let (name, kind) = function.split_once(':')?;
                     Some((name.to_owned(), Kind::from_name(kind)?))
@@ -377,9 +391,14 @@ mod tests {
     fn proofs_survive_their_text_and_hold_only_for_the_same_contents() {
         let mut proofs = Proofs::default();
         let path = Path::new("/app/src/migrations/m2026_11_25_140312_create users.rs");
-        proofs.add(path, PAIR.as_bytes());
-        proofs.add(Path::new("/app/none.rs"), b"fn helper() {}");
-        proofs.add(Path::new("/app/bad.rs"), b"#[migration] fn down() {}");
+        let none = Proofs::default();
+        proofs.add(path, PAIR.as_bytes(), &none);
+        proofs.add(Path::new("/app/none.rs"), b"fn helper() {}", &none);
+        proofs.add(
+            Path::new("/app/bad.rs"),
+            b"#[migration] fn down() {}",
+            &none,
+        );
         let read = Proofs::from_text(&proofs.to_text());
         assert_eq!(read, proofs);
         let now = fingerprint(PAIR.as_bytes());
@@ -388,7 +407,31 @@ mod tests {
         assert!(!read.proves(path, now, "down", Kind::Up));
         assert!(!read.proves(path, now, "other", Kind::Up));
         assert!(!read.proves(path, now ^ 1, "up", Kind::Up));
-        assert!(!read.proves(Path::new("/app/bad.rs"), 0, "down", Kind::Down));
-        assert_eq!(read.to_text().lines().count(), 1);
+        let bad = fingerprint(b"#[migration] fn down() {}");
+        assert!(!read.proves(Path::new("/app/bad.rs"), bad, "down", Kind::Down));
+        assert_eq!(read.to_text().lines().count(), 3);
+    }
+
+    #[test]
+    fn a_scan_of_the_same_contents_is_reused_and_of_new_contents_redone() {
+        let path = Path::new("/app/m2026_11_25_140312_create_users.rs");
+        // A previous scan that says otherwise than the contents would: proof that it is
+        // reused for the same fingerprint, and ignored for another.
+        let mut previous = Proofs::default();
+        previous.files.insert(
+            path.to_owned(),
+            (fingerprint(PAIR.as_bytes()), vec![("up".into(), Kind::Up)]),
+        );
+        let mut reused = Proofs::default();
+        reused.add(path, PAIR.as_bytes(), &previous);
+        let now = fingerprint(PAIR.as_bytes());
+        assert!(reused.proves(path, now, "up", Kind::Up));
+        assert!(!reused.proves(path, now, "down", Kind::Down));
+
+        let edited = format!("{PAIR}\n#[migration(up)] fn again() {{}}");
+        let mut redone = Proofs::default();
+        redone.add(path, edited.as_bytes(), &previous);
+        let now = fingerprint(edited.as_bytes());
+        assert!(!redone.proves(path, now, "up", Kind::Up));
     }
 }

@@ -102,7 +102,7 @@ mod tests {
         let source = "#[migration]\nfn up(s: &mut Schema) -> Result<()> { Ok(()) }\n";
         std::fs::write(&file, source).unwrap();
         let mut proofs = migrate_build::proven::Proofs::default();
-        proofs.add(&file, source.as_bytes());
+        proofs.add(&file, source.as_bytes(), &Default::default());
         let proofs = proofs.to_text();
         let item = "fn up(s: &mut Schema) -> Result<()> { Ok(()) }";
 
@@ -119,7 +119,7 @@ mod tests {
         }
         // The file edited since the build script proved it.
         let mut edited = migrate_build::proven::Proofs::default();
-        edited.add(&file, b"#[migration]\nfn up() {}");
+        edited.add(&file, b"#[migration]\nfn up() {}", &Default::default());
         let checked = expand_in(&file, "edited", &edited.to_text(), item);
         assert!(checked.contains(":: registration !"), "{checked}");
         std::fs::remove_dir_all(&dir).unwrap();

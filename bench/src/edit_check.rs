@@ -1,8 +1,9 @@
 //! The edit-compile loop: `cargo check` of a crate of 300 migrations, one file each, after
-//! one migration file is edited, with `#[migration]` against the same registrations written
+//! one migration file is edited, with `#[migration]` (discovered by a build script, which
+//! proves the files' sets, or listed in `mod.rs`) against the same registrations written
 //! by hand (the function and an `inventory::submit!` of its `Registration`), and against
-//! the attribute's own expansion written out (what rustc pays for the output, without the
-//! proc macro).
+//! the attribute's checked expansion written out (what rustc pays for that output, without
+//! the proc macro).
 //!
 //! The crates are generated into workspaces under `target/bench/edit-check`, checked
 //! once untimed (dependencies, then a first incremental session); then each round edits the
@@ -368,12 +369,14 @@ pub fn markdown(samples: &[(Variant, Vec<Sample>)], load: &str) -> String {
     );
     let _ = writeln!(
         w,
-        "{MIGRATIONS} migrations, one file each (`src/migrations/mod.rs` lists them), in four \
-         generated crates: `#[migration]` in a workspace whose Cargo.toml has the profile \
-         `cargo migrate init` writes (`[profile.dev.build-override] opt-level = 3`), \
-         `#[migration]` in a workspace without it, what `#[migration]` expands to written \
-         out (no proc macro: the cost of its output alone), and the same registrations \
-         written by hand (no proc macro runs, so the profile does not change it). Each round edits \
+        "{MIGRATIONS} migrations, one file each, in five generated crates: `#[migration]` \
+         discovered by a `build.rs` (the layout `cargo migrate init` writes) in a workspace \
+         whose Cargo.toml has the profile `init` writes (`[profile.dev.build-override] \
+         opt-level = 3`), the same in a workspace without it, `#[migration]` in a crate whose \
+         `src/migrations/mod.rs` lists its migrations (no build script: nothing proven, every \
+         registration checks the set), what `#[migration]` expands to there written out (no \
+         proc macro: the cost of its output alone), and the same registrations written by \
+         hand (no proc macro runs, so the profile does not change it). Each round edits \
          migration {EDITED} of each crate (a column length) and times an incremental \
          `cargo check -p` of that crate alone, the crates interleaved in an order that \
          turns each round; {} rounds. Wall time is what the user waits; CPU time (user + \

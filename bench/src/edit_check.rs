@@ -272,9 +272,9 @@ fn expansion(name: &str, kind: &str, n: usize) -> String {
     };
     format!(
         "{P}::registration! {{ {name} __migrate_registration_of_{name} \
-         __migration_functions_are_free__move_{name}_out_of_the_impl_block {kind} \
-         \"{n:064x}\" [::core::line!()] \"\" None None [] true false [] None [{module}] \
-         [::core::module_path!()] [{P}::MigrationFn] {{ {markers} }} {{ {checks} }} {{}} {{}} }}\n\n"
+         __migration_functions_are_free__move_{name}_out_of_the_impl_block [{module}] \
+         {{ {markers} }} {{ {checks} }} {{}} None [::core::module_path!()] {kind} \
+         \"{n:064x}\" [::core::line!()] \"\" None [] true false [] None [{P}::MigrationFn] {{}} }}\n\n"
     )
 }
 

@@ -100,8 +100,8 @@ pub mod prelude {
 /// Not public API: what the macros expand to.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::__migrate_proven_registration as proven_registration;
     pub use crate::__migrate_registration as registration;
+    pub use crate::__migrate_submit as submit;
     pub use crate::migration::checks::*;
     pub use crate::migration::{Kind, Library, MigrationFn, Registration};
     pub use crate::schema::enum_values_has_value as has_value;

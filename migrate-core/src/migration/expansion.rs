@@ -6,30 +6,27 @@
 //! `cargo check` that recompiles the crate, while a `macro_rules!` expansion stays inside
 //! the compiler. The invocation carries only what differs between migrations, and the
 //! tokens whose spans say where an error is (the function's name, the checks).
+//!
+//! A function of a file that discovery proved (`migrate_build::proven`) is registered by
+//! [`__migrate_submit!`](crate::__migrate_submit) alone; any other by
+//! [`__migrate_registration!`](crate::__migrate_registration), which adds the items that make
+//! rustc check the set around the same submission.
 
 /// The registration of one migration function, and the items that check the set.
 ///
 /// Not public API: written only by `#[migration]`. In order: the function, the named
 /// registration constant and its type, an alias of `()` that reports a function in an
-/// `impl` block (not in scope there),
-/// the kind, checksum, line of the name and package root, then `None`/`Some(..)` for the
-/// id and for `after`, the ids replaced, `transaction` and `change`, the lint rules allowed
-/// and their reason, `use super::<module> as _;` where the id is the file's module (rustc checks
-/// that the function is in it), the module path (`module_path!()`, or its constant check),
-/// `MigrationFn` spanned at the signature, the items next to the function, the type-level
-/// checks declared in the constant, the signature check evaluated with the registration
-/// (empty for the prelude's spelling) and the items after it.
+/// `impl` block (not in scope there), `use super::<module> as _;` where the id is the file's
+/// module (rustc checks that the function is in it), the items next to the function, the
+/// type-level checks declared in the constant and the items after it; then the arguments of
+/// [`__migrate_submit!`](crate::__migrate_submit) after the function's name.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __migrate_registration {
     (
-        $function:ident $registration:ident $free:ident
-        $kind:ident $checksum:literal [$($line:tt)*] $root:literal
-        $idv:ident $(($id:literal))? $afterv:ident $(($after:literal))?
-        [$($replaces:literal),*] $transaction:literal $change:literal
-        [$($allow:ident),*] $reasonv:ident $(($reason:literal))?
-        [$($module:tt)*] [$($module_path:tt)*] [$($fn_type:tt)*]
-        { $($markers:tt)* } { $($checks:tt)* } { $($signature:tt)* } { $($hidden:tt)* }
+        $function:ident $registration:ident $free:ident [$($module:tt)*]
+        { $($markers:tt)* } { $($checks:tt)* } { $($hidden:tt)* }
+        $($submit:tt)*
     ) => {
         $($markers)*
         #[doc(hidden)]
@@ -42,55 +39,35 @@ macro_rules! __migrate_registration {
             $($checks)*
 
             $($module)*
-            $crate::__private::inventory::submit! {
-                $crate::__private::Registration {
-                    id: ::core::option::Option::$idv $(($id))?,
-                    module_path: $($module_path)*,
-                    kind: $crate::__private::Kind::$kind,
-                    function: {
-                        $($signature)*
-                        let function: $($fn_type)* = $function;
-                        function
-                    },
-                    checksum: $checksum,
-                    file: ::core::file!(),
-                    package_root: $root,
-                    line: $($line)*,
-                    transaction: $transaction,
-                    after: ::core::option::Option::$afterv $(($after))?,
-                    replaces: &[$($replaces),*],
-                    change: $change,
-                    lint_allow: &[$(::core::stringify!($allow)),*],
-                    lint_reason: ::core::option::Option::$reasonv $(($reason))?,
-                }
-            }
+            $crate::__private::submit! { $function $($submit)* }
             $($hidden)*
         };
     };
 }
 
-/// The registration of a migration whose file the build script proved valid
-/// (`migrate_build::proven`): the same `Registration`, and none of the items that make
-/// rustc check the set, which the proof already did. Its id is its module's name.
+/// The `inventory` submission of one migration function's `Registration`, and nothing
+/// else: all a function of a proven file needs, the set having been checked by discovery.
 ///
-/// Not public API: written only by `#[migration]`. In order: the function, the kind,
+/// Not public API: written only by `#[migration]`. In order: the function, `None`/`Some(..)`
+/// for the id, the module path (`module_path!()`, or its constant check), the kind,
 /// checksum, line of the name and package root, `None`/`Some(..)` for `after`, the ids
 /// replaced, `transaction` and `change`, the lint rules allowed and their reason,
 /// `MigrationFn` spanned at the signature and the signature check (empty for the prelude's
 /// spelling).
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __migrate_proven_registration {
+macro_rules! __migrate_submit {
     (
-        $function:ident $kind:ident $checksum:literal [$($line:tt)*] $root:literal
+        $function:ident $idv:ident $(($id:literal))? [$($module_path:tt)*]
+        $kind:ident $checksum:literal [$($line:tt)*] $root:literal
         $afterv:ident $(($after:literal))? [$($replaces:literal),*] $transaction:literal
         $change:literal [$($allow:ident),*] $reasonv:ident $(($reason:literal))?
         [$($fn_type:tt)*] { $($signature:tt)* }
     ) => {
         $crate::__private::inventory::submit! {
             $crate::__private::Registration {
-                id: ::core::option::Option::None,
-                module_path: ::core::module_path!(),
+                id: ::core::option::Option::$idv $(($id))?,
+                module_path: $($module_path)*,
                 kind: $crate::__private::Kind::$kind,
                 function: {
                     $($signature)*

@@ -1,6 +1,7 @@
 //! The expansion: the function as written, then one invocation of
 //! `migrate_core::__private::registration!`, which writes the registration with `inventory`
-//! and the items that check the set (`migrate-core/src/migration/expansion.rs`). Only what
+//! and the items that check the set (`migrate-core/src/migration/expansion.rs`), or, for a
+//! function of a file discovery proved, of `submit!`, the registration alone. Only what
 //! differs between migrations crosses the proc-macro bridge, and the tokens an error points
 //! at keep their spans: the function's name, the module's name and the checks.
 
@@ -26,23 +27,27 @@ pub(super) fn expand(
     let Migration {
         id,
         kind,
-        transaction,
         krate,
-        allow,
         function,
-        replaces,
         ..
     } = migration;
     let private = quote!(#krate::__private);
     let ident = &function.sig.ident;
+    if proven {
+        // The module is the file's (discovery declares it), the set is valid: the submission.
+        let submission = submission(migration, quote!(None), quote!(::core::module_path!()));
+        return call(
+            item,
+            respan(quote!(#private::submit!), ident.span()),
+            ident,
+            submission,
+        );
+    }
     // An id taken from the module is checked where the macro cannot see the module: by
     // rustc. Where the file's stem is an id (see `module_file`), rustc resolves
     // `super::<stem>`; otherwise it evaluates the constant check of `module_path!()`, which
     // panics at the function's name. Only for the `up`: one per module, or the module has
     // another error.
-    if proven {
-        return expand_proven(migration, item);
-    }
     let (module, module_path) = match (id, *kind, file_module) {
         (None, Kind::Up | Kind::Change, Some(stem)) => (
             respan(
@@ -60,17 +65,6 @@ pub(super) fn expand(
         ),
         _ => (TokenStream::new(), quote!(::core::module_path!())),
     };
-    let Common {
-        fn_type,
-        change,
-        kind,
-        line,
-        root,
-        checksum,
-        after,
-        reason,
-        signature,
-    } = common(migration);
     // An item next to the function, which the registration names first: in a module it is
     // found, in an `impl` block it is an associated item, not in scope, and rustc's first
     // error is "cannot find type `__migration_functions_are_free__move_up_out_of_the_impl_block`".
@@ -87,21 +81,29 @@ pub(super) fn expand(
     // Named (an associated item may not be `_`), so that on a function in an `impl` block
     // every item parses and the first error is the one about `free` above.
     let registration = format_ident!("__migrate_registration_of_{}", ident.unraw());
-    let id = optional(id.as_ref());
-    // Spanned at the name, like everything the macro writes that an error can point at.
-    let macro_path = respan(quote!(#private::registration!), ident.span());
-    let mut arguments = Group::new(
-        Delimiter::Brace,
-        quote! {
-            #ident #registration #free
-            #kind #checksum [#line] #root
-            #id #after
-            [#(#replaces),*] #transaction #change
-            [#(#allow),*] #reason
-            [#module] [#module_path] [#fn_type]
-            { #markers } { #checks } { #signature } { #hidden }
-        },
-    );
+    let submission = submission(migration, optional(id.as_ref()), module_path);
+    let arguments = quote! {
+        #registration #free [#module]
+        { #markers } { #checks } { #hidden }
+        #submission
+    };
+    call(
+        item,
+        respan(quote!(#private::registration!), ident.span()),
+        ident,
+        arguments,
+    )
+}
+
+/// `item`, then `macro_path { function arguments }`, the braces spanned at the function's
+/// name like everything the macro writes that an error can point at.
+fn call(
+    item: TokenStream,
+    macro_path: TokenStream,
+    ident: &Ident,
+    arguments: TokenStream,
+) -> TokenStream {
+    let mut arguments = Group::new(Delimiter::Brace, quote!(#ident #arguments));
     arguments.set_span(ident.span());
     quote! {
         #item
@@ -109,90 +111,44 @@ pub(super) fn expand(
     }
 }
 
-/// The registration of a migration of a proven file: the function and the call of
-/// `registration!`'s lean twin, `proven_registration!`, with what differs between
-/// migrations and none of the set checks.
-fn expand_proven(migration: &Migration, item: TokenStream) -> TokenStream {
+/// The arguments of `submit!` after the function's name: the id, the module path, then
+/// everything else the `Registration` holds.
+fn submission(migration: &Migration, id: TokenStream, module_path: TokenStream) -> TokenStream {
     let Migration {
+        kind,
+        transaction,
         krate,
         allow,
-        function,
-        replaces,
-        transaction,
-        ..
-    } = migration;
-    let ident = &function.sig.ident;
-    let Common {
-        fn_type,
-        change,
-        kind,
-        line,
-        root,
-        checksum,
-        after,
         reason,
-        signature,
-    } = common(migration);
-    let macro_path = respan(
-        quote!(#krate::__private::proven_registration!),
-        ident.span(),
-    );
-    let mut arguments = Group::new(
-        Delimiter::Brace,
-        quote! {
-            #ident #kind #checksum [#line] #root #after
-            [#(#replaces),*] #transaction #change [#(#allow),*] #reason
-            [#fn_type] { #signature }
-        },
-    );
-    arguments.set_span(ident.span());
-    quote! {
-        #item
-        #macro_path #arguments
-    }
-}
-
-/// What both registrations pass the same way.
-struct Common {
-    fn_type: TokenStream,
-    change: bool,
-    kind: Ident,
-    line: TokenStream,
-    root: String,
-    checksum: String,
-    after: TokenStream,
-    reason: TokenStream,
-    signature: TokenStream,
-}
-
-fn common(migration: &Migration) -> Common {
-    let Migration {
-        kind,
-        krate,
         function,
         body,
         after,
-        reason,
+        replaces,
         ..
     } = migration;
     let private = quote!(#krate::__private);
     let ident = &function.sig.ident;
-    Common {
-        // Spanned at the signature, so that rustc reports a wrong signature there: the
-        // mismatch at the name, "expected due to this" at `fn`.
-        fn_type: respan(quote!(#private::MigrationFn), function.sig.span()),
-        change: *kind == Kind::Change,
-        kind: kind.variant(),
-        // `line!()` spanned at the name gives the line of the name, or, for a function a
-        // `macro_rules!` writes, of that macro's invocation, where the user looks for it.
-        line: quote_spanned!(ident.span()=> ::core::line!()),
-        // What `env!("CARGO_MANIFEST_DIR")` would give, without a macro to expand per
-        // migration: the compiler runs the proc macro with the crate's environment.
-        root: std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default(),
-        checksum: checksum(&function.sig, body),
-        after: optional(after.as_ref()),
-        reason: optional(reason.as_ref()),
-        signature: signature_check(&function.sig, &private),
+    // Spanned at the signature, so that rustc reports a wrong signature there: the
+    // mismatch at the name, "expected due to this" at `fn`.
+    let fn_type = respan(quote!(#private::MigrationFn), function.sig.span());
+    let change = *kind == Kind::Change;
+    let variant = kind.variant();
+    // `line!()` spanned at the name gives the line of the name, or, for a function a
+    // `macro_rules!` writes, of that macro's invocation, where the user looks for it.
+    let line = quote_spanned!(ident.span()=> ::core::line!());
+    // What `env!("CARGO_MANIFEST_DIR")` would give, without a macro to expand per migration:
+    // the compiler runs the proc macro with the crate's environment.
+    let root = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
+    let checksum = checksum(&function.sig, body);
+    let after = optional(after.as_ref());
+    let reason = optional(reason.as_ref());
+    let signature = signature_check(&function.sig, &private);
+    quote! {
+        #id [#module_path]
+        #variant #checksum [#line] #root
+        #after [#(#replaces),*] #transaction #change
+        [#(#allow),*] #reason
+        [#fn_type] { #signature }
     }
 }
 

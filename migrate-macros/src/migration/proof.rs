@@ -107,7 +107,7 @@ mod tests {
         let item = "fn up(s: &mut Schema) -> Result<()> { Ok(()) }";
 
         let proven = expand_in(&file, "proven", &proofs, item);
-        assert!(proven.contains("proven_registration !"), "{proven}");
+        assert!(proven.contains(":: submit !"), "{proven}");
         assert!(!proven.contains("has_two_ups"), "{proven}");
 
         // Without proofs, or with proofs of other contents: the checked expansion.

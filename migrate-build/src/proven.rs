@@ -95,6 +95,13 @@ pub fn prove(source: &str) -> Option<Vec<(String, Kind)>> {
                 at += 1;
             }
             TokenTree::Group(group) if mentions_migration(group.stream()) => return None,
+            // `use migrate_core::migration as renamed;`: an attribute the scan would not see.
+            TokenTree::Ident(ident)
+                if ident == "migration"
+                    && matches!(tokens.get(at + 1), Some(TokenTree::Ident(next)) if next == "as") =>
+            {
+                return None
+            }
             _ => at += 1,
         }
     }
@@ -382,6 +389,7 @@ mod tests {
             "#![migration]",
             "#[migration] struct Up;",
             "#[migration] fn up() { \"unclosed }",
+            "use migrate_core::migration as m;\n#[migration] fn up() {}\n#[m(up)] fn again() {}",
         ] {
             assert_eq!(names(source), None, "{source}");
         }

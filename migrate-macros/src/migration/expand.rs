@@ -34,7 +34,8 @@ pub(super) fn expand(
     let private = quote!(#krate::__private);
     let ident = &function.sig.ident;
     if proven {
-        // The module is the file's (discovery declares it), the set is valid: the submission.
+        // The set is valid and the module is the file's (discovery declares it, and a
+        // migration in a module inside the file is never proven): the submission alone.
         let submission = submission(migration, quote!(None), quote!(::core::module_path!()));
         return call(
             item,

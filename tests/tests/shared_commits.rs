@@ -124,3 +124,60 @@ fn a_migration_that_opted_out_of_transactions_ends_the_shared_commit() {
         ]
     );
 }
+
+#[test]
+fn after_a_migration_undone_to_its_savepoint_the_connection_shares_commits_again() {
+    // A later run on the same connection, in another repository table, still gives each
+    // migration a savepoint of its own in one shared commit, and its re-read of what is
+    // recorded (under the lock, before each shared commit) sees only its own table.
+    let mut db = support::sqlite();
+    let panicking = Migrator::new()
+        .module(fixtures::module("panicking"))
+        .table("panicking_migrations");
+    let panicked = panic::catch_unwind(AssertUnwindSafe(|| panicking.run(&mut db.conn)));
+    assert!(panicked.is_err());
+    assert!(!db.conn.in_transaction(), "a transaction was left open");
+    let recorded = db.rows("select id, state from panicking_migrations", &[]);
+    assert_eq!(
+        recorded,
+        [[
+            Some("m2026_07_08_000001_before".to_owned()),
+            Some("applied".to_owned())
+        ]]
+    );
+
+    let shared = Migrator::new().module(fixtures::module("shared_commits"));
+    assert_eq!(shared.run(&mut db.conn).unwrap().migrations.len(), 2);
+    assert_eq!(seen(&mut db), "0", "the two shared one commit");
+    assert_eq!(
+        committed(&mut db),
+        ["m2026_07_07_000001_first", "m2026_07_07_000002_second"]
+    );
+    let states = db.rows("select state from migrations", &[]);
+    assert_eq!(
+        states,
+        [[Some("applied".to_owned())], [Some("applied".to_owned())]]
+    );
+    // Nothing of the panicking migration came back with them.
+    let tables = db.rows(
+        "select name from sqlite_master where type = 'table' and name not like 'sqlite%' \
+         order by name",
+        &[],
+    );
+    let tables: Vec<&str> = tables
+        .iter()
+        .map(|row| row[0].as_deref().unwrap())
+        .collect();
+    assert_eq!(
+        tables,
+        [
+            "before_the_panic",
+            "migrations",
+            "panicking_migrations",
+            "sightings"
+        ]
+    );
+    // Rolling both back shares a commit too, through the same statements.
+    assert_eq!(shared.reset(&mut db.conn).unwrap().migrations.len(), 2);
+    assert_eq!(committed(&mut db), Vec::<String>::new());
+}

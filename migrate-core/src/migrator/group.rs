@@ -9,7 +9,7 @@ use std::time::Instant;
 use super::report::Report;
 use super::transaction;
 use super::unit::{self, Scope};
-use super::{still_needed, Migrator};
+use super::{recorded_ids, still_needed, Migrator};
 use crate::connection::MigrationConnection;
 use crate::migration::Kind;
 use crate::registry::Migration;
@@ -60,6 +60,7 @@ pub(super) fn run(
     let committed = transaction::locked(migrator, conn, true, |conn| {
         // Another runner may have done some of them since the plan was made.
         let recorded = repository.entries(conn)?;
+        let recorded = recorded_ids(&recorded);
         let started = Instant::now();
         let mut ran = Vec::new();
         for &(migration, batch) in plan {

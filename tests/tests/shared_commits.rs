@@ -181,3 +181,38 @@ fn after_a_migration_undone_to_its_savepoint_the_connection_shares_commits_again
     assert_eq!(shared.reset(&mut db.conn).unwrap().migrations.len(), 2);
     assert_eq!(committed(&mut db), Vec::<String>::new());
 }
+
+#[test]
+fn a_migration_failing_in_a_shared_commit_leaves_the_rows_of_those_before_it_whole() {
+    // The applied migrations' rows are inserted together just before the shared commit:
+    // they must be there, complete, whatever stopped the commit window early.
+    let mut db = support::sqlite();
+    let failing = Migrator::new().module(fixtures::module("failing"));
+    let error = failing.run(&mut db.conn).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("while applying m2026_02_01_000002_create_widgets_then_fail"),
+        "{error}"
+    );
+    assert!(!db.conn.in_transaction(), "a transaction was left open");
+    let first = &failing.migrations().unwrap()[0];
+    let rows = db.rows(
+        "select id, cast(batch as text), checksum, state, \
+         cast(execution_ms >= 0 as text), cast(applied_at is not null as text) from migrations",
+        &[],
+    );
+    let expected: Vec<Option<String>> = [first.id(), "1", first.checksum(), "applied", "1", "1"]
+        .into_iter()
+        .map(|value| Some(value.to_owned()))
+        .collect();
+    assert_eq!(rows, [expected]);
+    assert_eq!(committed(&mut db), [first.id()]);
+    let tables = db.rows(
+        "select name from sqlite_master where type = 'table' and name in ('things', 'widgets')",
+        &[],
+    );
+    assert_eq!(tables, [[Some("things".to_owned())]]);
+    let status = failing.status(&mut db.conn).unwrap();
+    assert!(status[0].is_applied() && !status[1].is_applied());
+}

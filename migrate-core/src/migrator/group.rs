@@ -3,6 +3,7 @@
 //! when one fails, so that a run ends exactly as if each had committed on its own.
 
 use std::any::Any;
+use std::cell::RefCell;
 use std::panic::{self, AssertUnwindSafe};
 use std::time::Instant;
 
@@ -63,6 +64,9 @@ pub(super) fn run(
         let recorded = recorded_ids(&recorded);
         let started = Instant::now();
         let mut ran = Vec::new();
+        // The repository rows of the applied ones, inserted together before the commit
+        // (see `Scope::Savepoint`).
+        let rows = RefCell::new(Vec::new());
         for &(migration, batch) in plan {
             if !can_share_a_commit(migration, kind) {
                 break;
@@ -79,7 +83,7 @@ pub(super) fn run(
                     migration,
                     kind,
                     batch,
-                    Scope::Savepoint,
+                    Scope::Savepoint { rows: &rows },
                 )
             }));
             match done {
@@ -100,6 +104,11 @@ pub(super) fn run(
             }
         }
         ran_all = true;
+        // Should an insert fail, the commit is undone whole and each migration runs again
+        // on its own (`Grouped::Undone`).
+        for row in rows.into_inner() {
+            repository.insert(conn, &row)?;
+        }
         Ok(ran)
     });
     match committed {

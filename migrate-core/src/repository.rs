@@ -49,6 +49,8 @@ struct PerMigration {
     insert_sql: String,
     delete: Statement,
     delete_sql: String,
+    /// The re-check of one migration's state under the lock ([`Repository::state_of`]).
+    state_of_sql: String,
 }
 
 impl<'a> Repository<'a> {
@@ -65,11 +67,19 @@ impl<'a> Repository<'a> {
             return Ok(built);
         }
         let (insert, delete) = (self.insert_statement()?, self.delete_statement()?);
+        let state_of_sql = format!(
+            "select {state} from {} where {id} = {}",
+            self.grammar.wrap(self.table)?,
+            self.grammar.placeholder(1),
+            id = self.grammar.wrap("id")?,
+            state = self.grammar.wrap("state")?,
+        );
         Ok(self.per_migration.get_or_init(|| PerMigration {
             insert_sql: insert.sql(self.grammar),
             delete_sql: delete.sql(self.grammar),
             insert,
             delete,
+            state_of_sql,
         }))
     }
 
@@ -392,16 +402,13 @@ impl<'a> Repository<'a> {
         conn: &mut dyn MigrationConnection,
         id: &str,
     ) -> Result<Option<String>> {
-        let sql = format!(
-            "select {state} from {} where {id} = {}",
-            self.grammar.wrap(self.table)?,
-            self.grammar.placeholder(1),
-            id = self.grammar.wrap("id")?,
-            state = self.grammar.wrap("state")?,
-        );
+        let sql = &self.per_migration()?.state_of_sql;
         let rows = conn
-            .load_text(&sql, &[id])
-            .map_err(|source| Error::Database { sql, source })?;
+            .load_text(sql, &[id])
+            .map_err(|source| Error::Database {
+                sql: sql.clone(),
+                source,
+            })?;
         Ok(rows
             .into_iter()
             .next()

@@ -124,3 +124,95 @@ fn a_migration_that_opted_out_of_transactions_ends_the_shared_commit() {
         ]
     );
 }
+
+#[test]
+fn after_a_migration_undone_to_its_savepoint_the_connection_shares_commits_again() {
+    // A later run on the same connection, in another repository table, still gives each
+    // migration a savepoint of its own in one shared commit, and its re-read of what is
+    // recorded (under the lock, before each shared commit) sees only its own table.
+    let mut db = support::sqlite();
+    let panicking = Migrator::new()
+        .module(fixtures::module("panicking"))
+        .table("panicking_migrations");
+    let panicked = panic::catch_unwind(AssertUnwindSafe(|| panicking.run(&mut db.conn)));
+    assert!(panicked.is_err());
+    assert!(!db.conn.in_transaction(), "a transaction was left open");
+    let recorded = db.rows("select id, state from panicking_migrations", &[]);
+    assert_eq!(
+        recorded,
+        [[
+            Some("m2026_07_08_000001_before".to_owned()),
+            Some("applied".to_owned())
+        ]]
+    );
+
+    let shared = Migrator::new().module(fixtures::module("shared_commits"));
+    assert_eq!(shared.run(&mut db.conn).unwrap().migrations.len(), 2);
+    assert_eq!(seen(&mut db), "0", "the two shared one commit");
+    assert_eq!(
+        committed(&mut db),
+        ["m2026_07_07_000001_first", "m2026_07_07_000002_second"]
+    );
+    let states = db.rows("select state from migrations", &[]);
+    assert_eq!(
+        states,
+        [[Some("applied".to_owned())], [Some("applied".to_owned())]]
+    );
+    // Nothing of the panicking migration came back with them.
+    let tables = db.rows(
+        "select name from sqlite_master where type = 'table' and name not like 'sqlite%' \
+         order by name",
+        &[],
+    );
+    let tables: Vec<&str> = tables
+        .iter()
+        .map(|row| row[0].as_deref().unwrap())
+        .collect();
+    assert_eq!(
+        tables,
+        [
+            "before_the_panic",
+            "migrations",
+            "panicking_migrations",
+            "sightings"
+        ]
+    );
+    // Rolling both back shares a commit too, through the same statements.
+    assert_eq!(shared.reset(&mut db.conn).unwrap().migrations.len(), 2);
+    assert_eq!(committed(&mut db), Vec::<String>::new());
+}
+
+#[test]
+fn a_migration_failing_in_a_shared_commit_leaves_the_rows_of_those_before_it_whole() {
+    // The applied migrations' rows are inserted together just before the shared commit:
+    // they must be there, complete, whatever stopped the commit window early.
+    let mut db = support::sqlite();
+    let failing = Migrator::new().module(fixtures::module("failing"));
+    let error = failing.run(&mut db.conn).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with("while applying m2026_02_01_000002_create_widgets_then_fail"),
+        "{error}"
+    );
+    assert!(!db.conn.in_transaction(), "a transaction was left open");
+    let first = &failing.migrations().unwrap()[0];
+    let rows = db.rows(
+        "select id, cast(batch as text), checksum, state, \
+         cast(execution_ms >= 0 as text), cast(applied_at is not null as text) from migrations",
+        &[],
+    );
+    let expected: Vec<Option<String>> = [first.id(), "1", first.checksum(), "applied", "1", "1"]
+        .into_iter()
+        .map(|value| Some(value.to_owned()))
+        .collect();
+    assert_eq!(rows, [expected]);
+    assert_eq!(committed(&mut db), [first.id()]);
+    let tables = db.rows(
+        "select name from sqlite_master where type = 'table' and name in ('things', 'widgets')",
+        &[],
+    );
+    assert_eq!(tables, [[Some("things".to_owned())]]);
+    let status = failing.status(&mut db.conn).unwrap();
+    assert!(status[0].is_applied() && !status[1].is_applied());
+}

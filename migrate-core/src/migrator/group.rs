@@ -3,13 +3,14 @@
 //! when one fails, so that a run ends exactly as if each had committed on its own.
 
 use std::any::Any;
+use std::cell::RefCell;
 use std::panic::{self, AssertUnwindSafe};
 use std::time::Instant;
 
 use super::report::Report;
 use super::transaction;
 use super::unit::{self, Scope};
-use super::{still_needed, Migrator};
+use super::{recorded_ids, still_needed, Migrator};
 use crate::connection::MigrationConnection;
 use crate::migration::Kind;
 use crate::registry::Migration;
@@ -60,8 +61,12 @@ pub(super) fn run(
     let committed = transaction::locked(migrator, conn, true, |conn| {
         // Another runner may have done some of them since the plan was made.
         let recorded = repository.entries(conn)?;
+        let recorded = recorded_ids(&recorded);
         let started = Instant::now();
         let mut ran = Vec::new();
+        // The repository rows of the applied ones, inserted together before the commit
+        // (see `Scope::Savepoint`).
+        let rows = RefCell::new(Vec::new());
         for &(migration, batch) in plan {
             if !can_share_a_commit(migration, kind) {
                 break;
@@ -78,7 +83,7 @@ pub(super) fn run(
                     migration,
                     kind,
                     batch,
-                    Scope::Savepoint,
+                    Scope::Savepoint { rows: &rows },
                 )
             }));
             match done {
@@ -99,6 +104,11 @@ pub(super) fn run(
             }
         }
         ran_all = true;
+        // Should an insert fail, the commit is undone whole and each migration runs again
+        // on its own (`Grouped::Undone`).
+        for row in rows.into_inner() {
+            repository.insert(conn, &row)?;
+        }
         Ok(ran)
     });
     match committed {

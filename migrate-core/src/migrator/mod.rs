@@ -44,10 +44,17 @@ use group::Grouped;
 use lock_retry::LockRetry;
 use unit::Scope;
 
-/// Whether migration `id` still needs `kind` (applying or rolling back), given the recorded
-/// entries: read again inside the lock, since another runner may have done it meanwhile.
-fn still_needed(recorded: &[Entry], id: &str, kind: Kind) -> bool {
-    recorded.iter().any(|e| e.id == id) == (kind == Kind::Down)
+/// Whether migration `id` still needs `kind` (applying or rolling back), given the ids of
+/// the recorded entries ([`recorded_ids`]): read again inside the lock, since another runner
+/// may have done it meanwhile.
+fn still_needed(recorded: &HashSet<&str>, id: &str, kind: Kind) -> bool {
+    recorded.contains(id) == (kind == Kind::Down)
+}
+
+/// The ids of `recorded`, each looked up once per migration of a plan: a scan of the entries
+/// instead would grow with the square of the migrations (a commit window rereads them).
+fn recorded_ids(recorded: &[Entry]) -> HashSet<&str> {
+    recorded.iter().map(|e| e.id.as_str()).collect()
 }
 
 /// The default of [`Migrator::commit_window`].
@@ -626,7 +633,9 @@ impl Migrator {
                 origin: origin(migration),
             });
         }
-        let needed = |recorded: &[Entry], id: &str| still_needed(recorded, id, kind);
+        let needed = |recorded: &HashSet<&str>, id: &str| still_needed(recorded, id, kind);
+        let none_needed =
+            |recorded: &HashSet<&str>| plan.iter().all(|(m, _)| !needed(recorded, m.id()));
         let outcome = transaction::locked(self, conn, true, |conn| {
             // Another runner may have done some of them before this one took the lock, and
             // new migrations take their batch number from what is recorded now.
@@ -634,13 +643,14 @@ impl Migrator {
             if kind == Kind::Down {
                 self.refuse_newer_than(&recorded, plan)?;
             }
+            let recorded_ids = recorded_ids(&recorded);
             let shift = match kind {
                 Kind::Up => recorded.iter().map(|e| e.batch).max().unwrap_or(0) + 1 - plan[0].1,
                 Kind::Down => 0,
             };
             let mut ran = Vec::with_capacity(plan.len());
             for &(migration, batch) in plan {
-                if !needed(&recorded, migration.id()) {
+                if !needed(&recorded_ids, migration.id()) {
                     continue;
                 }
                 let batch = batch + shift;
@@ -662,7 +672,7 @@ impl Migrator {
             // Everything rolled back. If another runner did all of it meanwhile (a snapshot
             // older than its commit let ours collide with it), there is nothing left to do.
             Err(error) => match repository.entries(conn) {
-                Ok(recorded) if plan.iter().all(|(m, _)| !needed(&recorded, m.id())) => Vec::new(),
+                Ok(recorded) if none_needed(&recorded_ids(&recorded)) => Vec::new(),
                 _ => return Err(error),
             },
         };

@@ -4,7 +4,7 @@
 //! around it ([`Migrator::commit_window`]), or in the caller's single transaction
 //! ([`Migrator::single_transaction`]).
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::panic::{self, AssertUnwindSafe};
 use std::rc::Rc;
 use std::time::{Duration, Instant};
@@ -25,8 +25,8 @@ use crate::schema::{Dialect, Ending, Opening, Schema, SEPARATOR};
 use crate::{Error, Result};
 
 /// Whose transaction a migration runs in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Scope {
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Scope<'r> {
     /// Its own unit of work: lock, transaction (unless it opted out), re-check, commit;
     /// unless `durable`, a commit that a later one of the run flushes (see
     /// [`Grammar::unflushed_commit_sql`](crate::schema::Grammar::unflushed_commit_sql)).
@@ -38,8 +38,16 @@ pub(crate) enum Scope {
     /// migration is transactional and the dialect's DDL too.
     Caller,
     /// A savepoint of its own in the transaction and lock the caller holds
-    /// ([`Migrator::commit_window`]): a failure undoes this migration alone.
-    Savepoint,
+    /// ([`Migrator::commit_window`]): a failure undoes this migration alone. An applied
+    /// migration's repository row is not inserted but added to `rows`, for the caller to
+    /// insert with the others of its commit, back to back, before that commit: on SQLite
+    /// every migration's DDL makes a statement prepared before it be prepared again, so a
+    /// row inserted after each migration's DDL costs a parse where the next row, inserted
+    /// right after it, does not.
+    Savepoint {
+        /// The rows of the applied migrations of the shared commit, in order.
+        rows: &'r RefCell<Vec<Record>>,
+    },
 }
 
 /// Applies or rolls back one migration. `None` when another runner did it meanwhile.
@@ -50,9 +58,9 @@ pub(crate) fn execute(
     migration: &Migration,
     kind: Kind,
     batch: i32,
-    scope: Scope,
+    scope: Scope<'_>,
 ) -> Result<Option<Ran>> {
-    let unit = Unit::new(migrator, repository, migration, kind, batch, conn.dialect())?;
+    let mut unit = Unit::new(migrator, repository, migration, kind, batch, conn.dialect())?;
     if migrator.pretend {
         return unit.pretend(conn).map(Some);
     }
@@ -60,9 +68,15 @@ pub(crate) fn execute(
         // The caller's transaction, lock and re-check cover this migration; a lock timeout
         // ends the caller's transaction, so it is not retried.
         Scope::Caller => unit.in_transaction(conn).map(Some),
-        Scope::Savepoint => {
+        Scope::Savepoint { rows } => {
+            unit.defers_row = kind == Kind::Up;
             let outcome = in_savepoint(conn, |conn| unit.in_transaction(conn)).map(Some);
-            unit.after_failure(conn, outcome)
+            let outcome = unit.after_failure(conn, outcome);
+            // Only a migration whose savepoint was released is recorded.
+            if let (Ok(Some(_)), Some(row)) = (&outcome, unit.deferred_row.take()) {
+                rows.borrow_mut().push(row);
+            }
+            outcome
         }
         Scope::Own { durable } => lock_retry::retrying(migrator, conn, true, |conn, attempt| {
             unit.attempt.set(attempt);
@@ -90,6 +104,10 @@ struct Unit<'a> {
     /// Which attempt this is (see [`lock_retry`]), from 1: its lock timeout grows with it.
     attempt: Cell<u32>,
     dialect: Dialect,
+    /// Whether its repository row is left to the caller (see [`Scope::Savepoint`]).
+    defers_row: bool,
+    /// The row left to the caller, once the migration applied.
+    deferred_row: RefCell<Option<Record>>,
 }
 
 impl<'a> Unit<'a> {
@@ -124,6 +142,8 @@ impl<'a> Unit<'a> {
             batched: atomic && dialect.grammar().batches_statements(),
             attempt: Cell::new(1),
             dialect,
+            defers_row: false,
+            deferred_row: RefCell::new(None),
         })
     }
 
@@ -551,7 +571,11 @@ impl<'a> Unit<'a> {
         match self.kind {
             Kind::Up => {
                 row.execution_ms = elapsed_ms(started);
-                repository.insert(conn, &row)?;
+                if self.defers_row {
+                    *self.deferred_row.borrow_mut() = Some(row);
+                } else {
+                    repository.insert(conn, &row)?;
+                }
                 statements.push(repository.insert_sql()?);
             }
             Kind::Down => {

@@ -14,9 +14,12 @@ use crate::discovery::{migrations_module, uses_discovery};
 use crate::manifest::Package;
 use crate::runner::cargo_build;
 
-/// Warns, on standard error, about each direct dependency of `package` that ships
-/// migrations but whose migrations the runner `executable` (built as `bin`) does not have,
-/// unless the package uses discovery (whose `discover` links every such dependency in).
+/// Warns, on standard error, about each library of migrations in `package`'s dependency
+/// graph whose migrations the runner `executable` (built as `bin`) does not have: a direct
+/// dependency, unless the package uses discovery (whose `discover` links every such
+/// dependency in), and one the package depends on only through other crates, which
+/// discovery cannot see (cargo passes a library's build-script metadata to its direct
+/// dependents alone).
 pub(crate) fn warn_unlinked(
     cargo: &Path,
     package: &Package,
@@ -27,22 +30,63 @@ pub(crate) fn warn_unlinked(
     let root = package.manifest_path.parent().unwrap_or(Path::new("."));
     let module = migrations_module();
     let module_text = std::fs::read_to_string(root.join(&module)).ok();
-    let candidates = package.dependencies.iter().any(|d| d != "migrate-core");
-    if !candidates || module_text.as_deref().is_some_and(uses_discovery) {
+    if !package.dependencies.iter().any(|d| d != "migrate-core") {
         return;
     }
+    let discovered = module_text.as_deref().is_some_and(uses_discovery);
     let shipped = shipped(cargo, package, bin, release);
     if shipped.is_empty() {
         return;
     }
     let linked = linked(executable);
-    let unlinked: Vec<String> = shipped
-        .into_iter()
-        .filter(|krate| !linked.contains(krate))
-        .collect();
-    if !unlinked.is_empty() {
-        eprintln!("{}", warning(&unlinked, module_text.is_some()));
+    // A runner that cannot say what it links (another migrate-core's): with discovery, the
+    // direct dependencies are linked and nothing can be told of the others.
+    if linked.is_empty() && discovered {
+        return;
     }
+    let (direct, indirect): (Vec<_>, Vec<_>) = shipped
+        .into_iter()
+        .filter(|(krate, _)| !linked.contains(krate))
+        .partition(|(_, direct)| *direct);
+    let names = |libraries: Vec<(String, bool)>| -> Vec<String> {
+        libraries.into_iter().map(|(krate, _)| krate).collect()
+    };
+    if !direct.is_empty() && !discovered {
+        eprintln!("{}", warning(&names(direct), module_text.is_some()));
+    }
+    if !indirect.is_empty() {
+        eprintln!("{}", indirect_warning(&names(indirect)));
+    }
+}
+
+/// The warning naming the libraries of migrations the application depends on only through
+/// other crates, which are not linked in.
+fn indirect_warning(unlinked: &[String]) -> String {
+    let names: Vec<String> = unlinked.iter().map(|krate| format!("`{krate}`")).collect();
+    let names = names.join(", ");
+    let (libraries, call, reach, linked, it) = if unlinked.len() == 1 {
+        (
+            "library",
+            "its build script calls",
+            "is a dependency",
+            "it is not linked in and its migrations are",
+            "it",
+        )
+    } else {
+        (
+            "libraries",
+            "their build scripts call",
+            "are dependencies",
+            "they are not linked in and their migrations are",
+            "them",
+        )
+    };
+    format!(
+        "warning: {libraries} {names} ({call} `migrate_build::discover_library`) {reach} of \
+         the application only through other crates, so {linked} not compiled in: discovery \
+         links in the libraries of migrations the application depends on directly; add {it} \
+         to the application's `[dependencies]`"
+    )
 }
 
 /// The warning naming the `unlinked` libraries, for an application whose migrations module
@@ -83,10 +127,11 @@ fn warning(unlinked: &[String], listed: bool) -> String {
     )
 }
 
-/// The crate names of `package`'s direct dependencies whose build script called
-/// `migrate_build::discover_library`, sorted: asked of a second `cargo build` of the runner
-/// (nothing left to build by then), whose JSON messages name each build script's `OUT_DIR`.
-fn shipped(cargo: &Path, package: &Package, bin: &str, release: bool) -> Vec<String> {
+/// The crate names of the packages in `package`'s dependency graph whose build script
+/// called `migrate_build::discover_library`, sorted, each with whether it is a direct
+/// dependency: asked of a second `cargo build` of the runner (nothing left to build by
+/// then), whose JSON messages name each build script's `OUT_DIR`.
+fn shipped(cargo: &Path, package: &Package, bin: &str, release: bool) -> Vec<(String, bool)> {
     let output = cargo_build(cargo, package, bin, release)
         .args(["--quiet", "--message-format=json"])
         .stdin(Stdio::null())
@@ -100,14 +145,17 @@ fn shipped(cargo: &Path, package: &Package, bin: &str, release: bool) -> Vec<Str
         .iter()
         .map(|name| name.replace('-', "_"))
         .collect();
-    let mut found: Vec<String> = String::from_utf8_lossy(&output.stdout)
+    let mut found: Vec<(String, bool)> = String::from_utf8_lossy(&output.stdout)
         .lines()
         .filter_map(|line| serde_json::from_str::<Value>(line).ok())
         .filter(|message| message["reason"] == "build-script-executed")
         .filter_map(|message| {
             migrate_build::shipped_library(Path::new(message["out_dir"].as_str()?))
         })
-        .filter(|krate| dependencies.contains(krate))
+        .map(|krate| {
+            let direct = dependencies.contains(&krate);
+            (krate, direct)
+        })
         .collect();
     found.sort();
     found.dedup();
@@ -149,6 +197,14 @@ mod tests {
              library of migrations the application depends on (run `cargo migrate init`)"
         );
         // The listing case, with several, is in tests/cli/discovery.rs.
+        assert_eq!(
+            indirect_warning(&["queue".into()]),
+            "warning: library `queue` (its build script calls \
+             `migrate_build::discover_library`) is a dependency of the application only \
+             through other crates, so it is not linked in and its migrations are not \
+             compiled in: discovery links in the libraries of migrations the application \
+             depends on directly; add it to the application's `[dependencies]`"
+        );
         assert!(warning(&["auth".into(), "queue".into()], true)
             .contains("libraries `auth`, `queue` (dependencies whose build scripts call"));
     }

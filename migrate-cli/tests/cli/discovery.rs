@@ -656,3 +656,71 @@ fn an_application_without_discovery_names_the_libraries_it_does_not_link() {
         assert!(status.stdout.contains(id), "{}", status.stdout);
     }
 }
+
+#[test]
+fn a_library_reached_only_through_another_crate_is_named_until_the_application_depends_on_it() {
+    let workspace = two_libraries();
+    let root = workspace.path();
+    let app = root.join("app");
+    // `api`, a plain library (no migrations, no build script) depending on queue, and the
+    // application depending on api instead of queue: cargo passes queue's build-script
+    // metadata to api alone, so the application's discovery cannot link queue in.
+    let manifest = std::fs::read_to_string(root.join("app/Cargo.toml")).unwrap();
+    let queue = "queue = { path = \"../queue\" }\n";
+    let through_api = manifest.replace(queue, "api = { path = \"../api\" }\n");
+    assert_ne!(through_api, manifest);
+    write_files(
+        root,
+        &[
+            (
+                "Cargo.toml",
+                "[workspace]\nmembers = [\"app\", \"api\", \"auth\", \"queue\"]\nresolver = \"2\"\n"
+                    .to_owned(),
+            ),
+            (
+                "api/Cargo.toml",
+                format!(
+                    "[package]\nname = \"api\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n\
+                     [dependencies]\n{queue}"
+                ),
+            ),
+            ("api/src/lib.rs", "//! An API with no migrations of its own.\n".to_owned()),
+            ("app/Cargo.toml", through_api),
+        ],
+    );
+    let db = Db::sqlite();
+
+    let status = migrate(&app, &db, &["status"]).ok();
+    assert!(
+        status.stderr.contains(
+            "warning: library `queue` (its build script calls \
+             `migrate_build::discover_library`) is a dependency of the application only \
+             through other crates, so it is not linked in and its migrations are not \
+             compiled in: discovery links in the libraries of migrations the application \
+             depends on directly; add it to the application's `[dependencies]`\n"
+        ),
+        "{}",
+        status.stderr
+    );
+    assert!(
+        status.stdout.contains("0 applied, 2 pending."),
+        "{}",
+        status.stdout
+    );
+
+    // The fix the warning gives: queue's migrations are there, and nothing is named.
+    write_files(
+        root,
+        &[(
+            "app/Cargo.toml",
+            manifest.replace(queue, &format!("{queue}api = {{ path = \"../api\" }}\n")),
+        )],
+    );
+    let status = migrate(&app, &db, &["status"]).ok();
+    assert!(!status.stderr.contains("warning: "), "{}", status.stderr);
+    assert!(
+        status.stdout.contains("0 applied, 4 pending."),
+        "{}",
+        status.stdout
+    );
+}

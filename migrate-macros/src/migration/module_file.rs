@@ -22,9 +22,15 @@ const MAX_ID_LENGTH: usize = 191;
 
 /// The module name the function's file stands for, if the file's stem is a migration id
 /// the constant check would accept too (this check is never the more lenient one).
+///
+/// The crate's root file (a binary's `src/bin/<name>.rs`, which the compiler is given on its
+/// command line, as the macro sees it) is no module of that name: for it the constant check
+/// says that a migration at the crate root needs an explicit id.
 pub(super) fn stem_module(file: Option<&Path>) -> Option<Ident> {
-    let stem = file?.file_stem()?.to_str()?;
-    is_migration_module_name(stem).then(|| Ident::new(stem, Span::call_site()))
+    let file = file?;
+    let stem = file.file_stem()?.to_str()?;
+    let crate_root = || std::env::args_os().any(|arg| Path::new(&arg) == file);
+    (is_migration_module_name(stem) && !crate_root()).then(|| Ident::new(stem, Span::call_site()))
 }
 
 /// `m<YYYY>_<MM>_<DD>_<HHMMSS>_<name>` with a plausible date and time, the name of

@@ -68,12 +68,16 @@ pub fn fingerprint(bytes: &[u8]) -> u64 {
 pub fn prove(source: &str) -> Option<Vec<(String, Kind)>> {
     let tokens: Vec<TokenTree> = TokenStream::from_str(source).ok()?.into_iter().collect();
     let mut functions = Vec::new();
+    // Whether an attribute of the item being read is `cfg` (or `cfg_attr`): a migration
+    // compiled in only sometimes could leave its pair alone.
+    let mut conditional = false;
     let mut at = 0;
     while at < tokens.len() {
         match &tokens[at] {
             TokenTree::Punct(p) if p.as_char() == '#' => {
                 let (attribute, next) = attribute(&tokens, at)?;
                 match attribute {
+                    Attribute::Migration(_) if conditional => return None,
                     Attribute::Migration(kind) => {
                         let (name, next) = function_after(&tokens, next)?;
                         let kind = match (kind, Kind::from_name(&name)) {
@@ -84,8 +88,12 @@ pub fn prove(source: &str) -> Option<Vec<(String, Kind)>> {
                         functions.push((name, kind));
                         at = next;
                     }
-                    Attribute::Other => at = next,
+                    Attribute::Other { cfg } => {
+                        conditional |= cfg;
+                        at = next;
+                    }
                 }
+                continue;
             }
             // A macro invoked at the top level could write migration functions.
             TokenTree::Punct(p) if p.as_char() == '!' => {
@@ -104,6 +112,8 @@ pub fn prove(source: &str) -> Option<Vec<(String, Kind)>> {
             }
             _ => at += 1,
         }
+        // Past the attributes: the item they were on has started.
+        conditional = false;
     }
     valid_set(&functions).then_some(functions)
 }
@@ -112,8 +122,8 @@ pub fn prove(source: &str) -> Option<Vec<(String, Kind)>> {
 enum Attribute {
     /// `#[migration]` or `#[path::migration(...)]`, with the kind its arguments give.
     Migration(Option<Kind>),
-    /// Any attribute that does not name `migration`.
-    Other,
+    /// Any attribute that does not name `migration`; `cfg` if it is `cfg` or `cfg_attr`.
+    Other { cfg: bool },
 }
 
 /// The attribute starting at `tokens[at]` (a `#`) and the index after it; `None` for an
@@ -124,10 +134,14 @@ fn attribute(tokens: &[TokenTree], at: usize) -> Option<(Attribute, usize)> {
         next += 1;
     }
     let Some(TokenTree::Group(group)) = tokens.get(next) else {
-        return Some((Attribute::Other, next));
+        return Some((Attribute::Other { cfg: false }, next));
     };
     if group.delimiter() != Delimiter::Bracket || !mentions_migration(group.stream()) {
-        return Some((Attribute::Other, next + 1));
+        let cfg = matches!(
+            group.stream().into_iter().next(),
+            Some(TokenTree::Ident(ident)) if ident == "cfg" || ident == "cfg_attr"
+        );
+        return Some((Attribute::Other { cfg }, next + 1));
     }
     let inner: Vec<TokenTree> = group.stream().into_iter().collect();
     // The path: identifiers separated by `::`, the last one `migration`.
@@ -185,8 +199,8 @@ fn function_after(tokens: &[TokenTree], mut at: usize) -> Option<(String, usize)
     loop {
         match tokens.get(at)? {
             TokenTree::Punct(p) if p.as_char() == '#' => match attribute(tokens, at)? {
-                (Attribute::Other, next) => at = next,
-                (Attribute::Migration(_), _) => return None,
+                (Attribute::Other { cfg: false }, next) => at = next,
+                (Attribute::Other { cfg: true } | Attribute::Migration(_), _) => return None,
             },
             TokenTree::Ident(ident) if ident == "fn" => {
                 return match tokens.get(at + 1)? {
@@ -390,6 +404,9 @@ mod tests {
             "#[migration] struct Up;",
             "#[migration] fn up() { \"unclosed }",
             "use migrate_core::migration as m;\n#[migration] fn up() {}\n#[m(up)] fn again() {}",
+            // Compiled in only sometimes: the `down` could be left alone.
+            "#[cfg(feature = \"x\")]\n#[migration] fn up() {}\n#[migration] fn down() {}",
+            "#[migration]\n#[cfg_attr(test, allow(unused))]\nfn up() {}",
         ] {
             assert_eq!(names(source), None, "{source}");
         }

@@ -25,6 +25,10 @@ use proc_macro2::{Delimiter, TokenStream, TokenTree};
 /// The file, beside the `mod` declarations in `OUT_DIR`, that lists the proven files.
 pub const FILE: &str = "migrations.proven";
 
+/// The first line of [`FILE`]: proofs another version of the scan wrote are not trusted
+/// (change it whenever [`prove`] changes what it accepts).
+const HEADER: &str = "# migrate-build proofs, scan 2";
+
 /// A migration function's kind, as the file spells it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -47,7 +51,8 @@ impl Kind {
         }
     }
 
-    fn name(self) -> &'static str {
+    /// `up`, `down` or `change`.
+    pub fn name(self) -> &'static str {
         match self {
             Self::Up => "up",
             Self::Down => "down",
@@ -68,8 +73,8 @@ pub fn fingerprint(bytes: &[u8]) -> u64 {
 pub fn prove(source: &str) -> Option<Vec<(String, Kind)>> {
     let tokens: Vec<TokenTree> = TokenStream::from_str(source).ok()?.into_iter().collect();
     let mut functions = Vec::new();
-    // Whether an attribute of the item being read is `cfg` (or `cfg_attr`): a migration
-    // compiled in only sometimes could leave its pair alone.
+    // Whether an attribute of the item being read is not one of [`PLAIN`]: `cfg` could
+    // leave a migration's pair alone, an attribute macro could rewrite it.
     let mut conditional = false;
     let mut at = 0;
     while at < tokens.len() {
@@ -88,8 +93,8 @@ pub fn prove(source: &str) -> Option<Vec<(String, Kind)>> {
                         functions.push((name, kind));
                         at = next;
                     }
-                    Attribute::Other { cfg } => {
-                        conditional |= cfg;
+                    Attribute::Other { foreign } => {
+                        conditional |= foreign;
                         at = next;
                     }
                 }
@@ -105,7 +110,7 @@ pub fn prove(source: &str) -> Option<Vec<(String, Kind)>> {
             TokenTree::Group(group) if mentions_migration(group.stream()) => return None,
             // `use migrate_core::migration as renamed;`: an attribute the scan would not see.
             TokenTree::Ident(ident)
-                if ident == "migration"
+                if is_migration(ident)
                     && matches!(tokens.get(at + 1), Some(TokenTree::Ident(next)) if next == "as") =>
             {
                 return None
@@ -118,12 +123,31 @@ pub fn prove(source: &str) -> Option<Vec<(String, Kind)>> {
     valid_set(&functions).then_some(functions)
 }
 
+/// The attributes a migration function may carry and be proven: the compiler's own that
+/// change nothing of what it is (and tool attributes).
+const PLAIN: &[&str] = &[
+    "doc",
+    "allow",
+    "warn",
+    "deny",
+    "forbid",
+    "expect",
+    "must_use",
+    "inline",
+    "cold",
+    "track_caller",
+    "rustfmt",
+    "clippy",
+];
+
 /// What an attribute at the top level is.
 enum Attribute {
     /// `#[migration]` or `#[path::migration(...)]`, with the kind its arguments give.
     Migration(Option<Kind>),
-    /// Any attribute that does not name `migration`; `cfg` if it is `cfg` or `cfg_attr`.
-    Other { cfg: bool },
+    /// Any attribute that does not name `migration`; `foreign` unless it is one of the
+    /// compiler's that leave an item as it is ([`PLAIN`]): `cfg` can remove a function, an
+    /// attribute macro rewrite it.
+    Other { foreign: bool },
 }
 
 /// The attribute starting at `tokens[at]` (a `#`) and the index after it; `None` for an
@@ -134,14 +158,14 @@ fn attribute(tokens: &[TokenTree], at: usize) -> Option<(Attribute, usize)> {
         next += 1;
     }
     let Some(TokenTree::Group(group)) = tokens.get(next) else {
-        return Some((Attribute::Other { cfg: false }, next));
+        return Some((Attribute::Other { foreign: true }, next));
     };
     if group.delimiter() != Delimiter::Bracket || !mentions_migration(group.stream()) {
-        let cfg = matches!(
+        let foreign = !matches!(
             group.stream().into_iter().next(),
-            Some(TokenTree::Ident(ident)) if ident == "cfg" || ident == "cfg_attr"
+            Some(TokenTree::Ident(ident)) if PLAIN.contains(&ident.to_string().as_str())
         );
-        return Some((Attribute::Other { cfg }, next + 1));
+        return Some((Attribute::Other { foreign }, next + 1));
     }
     let inner: Vec<TokenTree> = group.stream().into_iter().collect();
     // The path: identifiers separated by `::`, the last one `migration`.
@@ -153,7 +177,7 @@ fn attribute(tokens: &[TokenTree], at: usize) -> Option<(Attribute, usize)> {
             _ => break,
         }
     }
-    if !matches!(end.checked_sub(1).and_then(|last| inner.get(last)), Some(TokenTree::Ident(i)) if i == "migration")
+    if !matches!(end.checked_sub(1).and_then(|last| inner.get(last)), Some(TokenTree::Ident(i)) if is_migration(i))
         || next == at + 2
     {
         return None;
@@ -175,7 +199,7 @@ fn kind_argument(args: TokenStream) -> Option<Option<Kind>> {
     let mut kind = None;
     for (index, token) in args.iter().enumerate() {
         match token {
-            TokenTree::Ident(ident) if ident == "id" || ident == "migration" => return None,
+            TokenTree::Ident(ident) if ident == "id" || is_migration(ident) => return None,
             TokenTree::Ident(ident) => {
                 let assigned =
                     matches!(args.get(index + 1), Some(TokenTree::Punct(p)) if p.as_char() == '=');
@@ -199,8 +223,8 @@ fn function_after(tokens: &[TokenTree], mut at: usize) -> Option<(String, usize)
     loop {
         match tokens.get(at)? {
             TokenTree::Punct(p) if p.as_char() == '#' => match attribute(tokens, at)? {
-                (Attribute::Other { cfg: false }, next) => at = next,
-                (Attribute::Other { cfg: true } | Attribute::Migration(_), _) => return None,
+                (Attribute::Other { foreign: false }, next) => at = next,
+                (Attribute::Other { foreign: true } | Attribute::Migration(_), _) => return None,
             },
             TokenTree::Ident(ident) if ident == "fn" => {
                 return match tokens.get(at + 1)? {
@@ -222,10 +246,16 @@ fn function_after(tokens: &[TokenTree], mut at: usize) -> Option<(String, usize)
     }
 }
 
+/// Whether `ident` is `migration` or `r#migration`.
+fn is_migration(ident: &proc_macro2::Ident) -> bool {
+    let name = ident.to_string();
+    name.strip_prefix("r#").unwrap_or(&name) == "migration"
+}
+
 /// Whether `tokens` contain the identifier `migration` at any depth.
 fn mentions_migration(tokens: TokenStream) -> bool {
     tokens.into_iter().any(|token| match token {
-        TokenTree::Ident(ident) => ident == "migration",
+        TokenTree::Ident(ident) => is_migration(&ident),
         TokenTree::Group(group) => mentions_migration(group.stream()),
         _ => false,
     })
@@ -268,17 +298,23 @@ impl Proofs {
     /// Whether the file `path`, whose contents now have `fingerprint`, was proven with a
     /// migration function `name` of `kind`.
     pub fn proves(&self, path: &Path, fingerprint: u64, name: &str, kind: Kind) -> bool {
-        self.files.get(path).is_some_and(|(proven, functions)| {
-            *proven == fingerprint && functions.iter().any(|f| f.0 == name && f.1 == kind)
-        })
+        self.functions(path, fingerprint)
+            .is_some_and(|functions| functions.iter().any(|f| f.0 == name && f.1 == kind))
     }
 
-    /// The text of [`FILE`]: a line per file, `<fingerprint> <name>:<kind>,... <path>`, or
-    /// `<fingerprint> - <path>` for a file that is not proven.
+    /// The migration functions of the file `path`, if it was proven with contents that now
+    /// have `fingerprint`.
+    pub fn functions(&self, path: &Path, fingerprint: u64) -> Option<&[(String, Kind)]> {
+        let (proven, functions) = self.files.get(path)?;
+        (*proven == fingerprint && !functions.is_empty()).then_some(functions.as_slice())
+    }
+
+    /// The text of [`FILE`]: [`HEADER`], then a line per file, `<fingerprint> <name>:<kind>,...
+    /// <path>`, or `<fingerprint> - <path>` for a file that is not proven.
     pub fn to_text(&self) -> String {
         let mut files: Vec<_> = self.files.iter().collect();
         files.sort_by(|a, b| a.0.cmp(b.0));
-        let mut text = String::new();
+        let mut text = format!("{HEADER}\n");
         for (path, (fingerprint, functions)) in files {
             let Some(path) = path.to_str().filter(|path| !path.contains('\n')) else {
                 continue;
@@ -297,10 +333,15 @@ impl Proofs {
         text
     }
 
-    /// Reads [`to_text`](Self::to_text)'s output; a line it cannot read proves nothing.
+    /// Reads [`to_text`](Self::to_text)'s output; a line it cannot read proves nothing, and
+    /// nor does a text another version of the scan wrote.
     pub fn from_text(text: &str) -> Self {
         let mut files = HashMap::new();
-        for line in text.lines() {
+        let mut lines = text.lines();
+        if lines.next() != Some(HEADER) {
+            return Self { files };
+        }
+        for line in lines {
             let mut parts = line.splitn(3, ' ');
             let (Some(fingerprint), Some(functions), Some(path)) =
                 (parts.next(), parts.next(), parts.next())
@@ -407,6 +448,9 @@ mod tests {
             // Compiled in only sometimes: the `down` could be left alone.
             "#[cfg(feature = \"x\")]\n#[migration] fn up() {}\n#[migration] fn down() {}",
             "#[migration]\n#[cfg_attr(test, allow(unused))]\nfn up() {}",
+            "#[tracing::instrument]\n#[migration] fn up() {}",
+            // A raw `migration` is the same attribute.
+            "#[migration] fn up() {}\n#[r#migration(up)] fn again() {}",
         ] {
             assert_eq!(names(source), None, "{source}");
         }
@@ -434,7 +478,10 @@ mod tests {
         assert!(!read.proves(path, now ^ 1, "up", Kind::Up));
         let bad = fingerprint(b"#[migration] fn down() {}");
         assert!(!read.proves(Path::new("/app/bad.rs"), bad, "down", Kind::Down));
-        assert_eq!(read.to_text().lines().count(), 3);
+        assert_eq!(read.to_text().lines().count(), 4);
+        // Another version's text proves nothing.
+        let other = read.to_text().replacen("scan 2", "scan 1", 1);
+        assert_eq!(Proofs::from_text(&other), Proofs::default());
     }
 
     #[test]

@@ -34,9 +34,20 @@ pub(super) fn expand(
     let private = quote!(#krate::__private);
     let ident = &function.sig.ident;
     if proven {
-        // The set is valid and the module is the file's (discovery declares it, and a
-        // migration in a module inside the file is never proven): the submission alone.
+        // The set is valid: the submission, and for the `up` the check that the function's
+        // module is the file, which a second `#[path]` declaration of the file elsewhere in
+        // the crate could make untrue.
         let submission = submission(migration, quote!(None), quote!(::core::module_path!()));
+        let item = match (*kind, file_module) {
+            (Kind::Up | Kind::Change, Some(stem)) => {
+                let check = respan(
+                    quote!(#[allow(unused_imports)] use super::#stem as _;),
+                    ident.span(),
+                );
+                quote!(#item #check)
+            }
+            _ => item,
+        };
         return call(
             item,
             respan(quote!(#private::submit!), ident.span()),

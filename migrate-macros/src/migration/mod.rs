@@ -19,6 +19,7 @@ use syn::{parse_quote, Item, ItemFn, Path};
 
 use crate::errors::Errors;
 use ast::{Args, Kind};
+use proof::Proof;
 
 /// Expands `#[migration(args)] item` into the item, its registration and the markers that
 /// check it against the crate's other migrations; or, on a user error, into the errors next
@@ -44,8 +45,17 @@ pub(crate) fn expand(
     match validate::validate(args, parsed, body, errors) {
         Ok(migration) => {
             let stem = module_file::stem_module(file);
-            let proven = stem.is_some() && migration.id.is_none() && is_proven(&migration, file);
-            expand::expand(&migration, item, stem, proven)
+            let proof = match file {
+                Some(file) if stem.is_some() && migration.id.is_none() => {
+                    proof_of(&migration, file)
+                }
+                _ => Proof::Unproven,
+            };
+            match proof {
+                Proof::Proven => expand::expand(&migration, item, stem, true),
+                Proof::Unproven => expand::expand(&migration, item, stem, false),
+                Proof::Unseen(proven) => fallback(item, unseen(&migration, &proven)),
+            }
         }
         Err(error) => {
             let fallback = fallback(item, error);
@@ -57,15 +67,28 @@ pub(crate) fn expand(
     }
 }
 
-/// Whether the build script proved the set of `migration`'s file valid.
-fn is_proven(migration: &ast::Migration, file: Option<&std::path::Path>) -> bool {
+/// What the build script's proofs say of `migration`, in `file`.
+fn proof_of(migration: &ast::Migration, file: &std::path::Path) -> Proof {
     let kind = match migration.kind {
         Kind::Up => migrate_build::proven::Kind::Up,
         Kind::Down => migrate_build::proven::Kind::Down,
         Kind::Change => migrate_build::proven::Kind::Change,
     };
-    let name = migration.function.sig.ident.to_string();
-    file.is_some_and(|file| proof::proven(file, &name, kind))
+    proof::proof(file, &migration.function.sig.ident.to_string(), kind)
+}
+
+/// The error for a migration function of a proven file that discovery's scan did not see.
+fn unseen(migration: &ast::Migration, proven: &[String]) -> syn::Error {
+    syn::Error::new(
+        migration.function.sig.ident.span(),
+        format!(
+            "discovery did not see this `#[migration]`: it found only {} in this file, \
+             and registers them without the checks of the set that this function could break. \
+             Write `#[migration]` itself (not renamed, not written by a macro) on a function \
+             at the top level of the file, or give this one an explicit id",
+            proven.join(", ")
+        ),
+    )
 }
 
 /// The item, and its function's body as tokens. The body is parsed only where it must be:

@@ -26,14 +26,27 @@ type Stamped = (SystemTime, u64, u64);
 /// Fingerprints of the files read, by path.
 static FINGERPRINTS: Mutex<Option<HashMap<PathBuf, Stamped>>> = Mutex::new(None);
 
-/// Whether the function `name` of `kind` in `file` is proven.
-pub(super) fn proven(file: &Path, name: &str, kind: Kind) -> bool {
+/// What the build script's proofs say of a migration function.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Proof {
+    /// Its file's set is proven, and it is in it.
+    Proven,
+    /// Nothing is proven of its file (or the file changed since).
+    Unproven,
+    /// Its file's set is proven without it: discovery's scan did not see its `#[migration]`
+    /// (renamed, or written by a macro), so the proof is wrong. Holds the proven functions,
+    /// as `name (kind)`.
+    Unseen(Vec<String>),
+}
+
+/// What the proofs say of the function `name` of `kind` in `file`.
+pub(super) fn proof(file: &Path, name: &str, kind: Kind) -> Proof {
     let Some(out_dir) = std::env::var_os("OUT_DIR") else {
-        return false;
+        return Proof::Unproven;
     };
     let proofs_file = Path::new(&out_dir).join(FILE);
     let Some(now) = current_fingerprint(file) else {
-        return false;
+        return Proof::Unproven;
     };
     let mut cached = PROOFS
         .lock()
@@ -43,13 +56,26 @@ pub(super) fn proven(file: &Path, name: &str, kind: Kind) -> bool {
     if stale {
         let Ok(text) = std::fs::read_to_string(&proofs_file) else {
             *cached = None;
-            return false;
+            return Proof::Unproven;
         };
         *cached = Some((proofs_file, modified, Proofs::from_text(&text)));
     }
-    cached
+    let Some(functions) = cached
         .as_ref()
-        .is_some_and(|(_, _, proofs)| proofs.proves(file, now, name, kind))
+        .and_then(|(_, _, proofs)| proofs.functions(file, now))
+    else {
+        return Proof::Unproven;
+    };
+    if functions.iter().any(|f| f.0 == name && f.1 == kind) {
+        Proof::Proven
+    } else {
+        Proof::Unseen(
+            functions
+                .iter()
+                .map(|(name, kind)| format!("`{name}` ({})", kind.name()))
+                .collect(),
+        )
+    }
 }
 
 /// The modification time of `path`, if it can be read.
@@ -117,6 +143,19 @@ mod tests {
             assert!(checked.contains(":: registration !"), "{checked}");
             assert!(checked.contains("has_two_ups"), "{checked}");
         }
+        // A function of the proven file that the scan did not see (a renamed attribute):
+        // the proof is wrong, and the function is an error at its name.
+        let unseen = expand_in(
+            &file,
+            "unseen",
+            &proofs,
+            "fn down(s: &mut Schema) -> Result<()> { Ok(()) }",
+        );
+        assert!(
+            unseen.contains("discovery did not see this `#[migration]`"),
+            "{unseen}"
+        );
+        assert!(unseen.contains("`up` (up)"), "{unseen}");
         // The file edited since the build script proved it.
         let mut edited = migrate_build::proven::Proofs::default();
         edited.add(&file, b"#[migration]\nfn up() {}", &Default::default());

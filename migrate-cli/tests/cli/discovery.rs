@@ -198,6 +198,28 @@ fn a_proven_file_compiles_without_the_set_checks_and_an_invalid_set_is_still_an_
         "{no_up}"
     );
 
+    // The attribute renamed in another file: the scan cannot see it, the file is proven
+    // without it, and the function is an error at its name rather than a lean second `up`.
+    let main = app.read("src/main.rs");
+    app.write(
+        "src/main.rs",
+        &format!(
+            "{main}\n#[allow(unused_imports)]\npub(crate) use migrate_core::migration as mig;\n"
+        ),
+    );
+    app.write(
+        &file,
+        &format!("{template}\n#[crate::mig(up)]\nfn again(s: &mut Schema) -> Result<()> {{\n    Ok(())\n}}\n"),
+    );
+    let unseen = status_error(&app);
+    assert!(
+        unseen.contains(
+            "discovery did not see this `#[migration]`: it found only `up` (up), `down` (down) in this file"
+        ),
+        "{unseen}"
+    );
+    app.write("src/main.rs", &main);
+
     // Fixed: proven again, and registered.
     app.write(&file, &template);
     assert_eq!(pending(&app), "0 applied, 1 pending.");

@@ -200,9 +200,10 @@ fn a_proven_file_compiles_without_the_set_checks_and_an_invalid_set_is_still_an_
 
     // The attribute renamed in another file: the scan cannot see it, the file is proven
     // without it, and the function is an error at its name rather than a lean second `up`.
-    let main = app.read("src/main.rs");
+    // (In the runner, the crate `cargo migrate` compiles the migrations into.)
+    let main = app.read("src/bin/migrate.rs");
     app.write(
-        "src/main.rs",
+        "src/bin/migrate.rs",
         &format!(
             "{main}\n#[allow(unused_imports)]\npub(crate) use migrate_core::migration as mig;\n"
         ),
@@ -218,7 +219,7 @@ fn a_proven_file_compiles_without_the_set_checks_and_an_invalid_set_is_still_an_
         ),
         "{unseen}"
     );
-    app.write("src/main.rs", &main);
+    app.write("src/bin/migrate.rs", &main);
 
     // Fixed: proven again, and registered.
     app.write(&file, &template);

@@ -39,7 +39,7 @@ macro_rules! __migrate_registration {
             $($checks)*
 
             $($module)*
-            $crate::__private::submit! { $function $($submit)* }
+            $crate::__private::submit! { [$function] $($submit)* }
             $($hidden)*
         };
     };
@@ -48,8 +48,9 @@ macro_rules! __migrate_registration {
 /// The `inventory` submission of one migration function's `Registration`, and nothing
 /// else: all a function of a proven file needs, the set having been checked by discovery.
 ///
-/// Not public API: written only by `#[migration]`. In order: the function, `None`/`Some(..)`
-/// for the id, the module path (`module_path!()`, or its constant check), the kind,
+/// Not public API: written only by `#[migration]`. In order: the function's path in
+/// brackets (for a proven file `super::<file>::<name>`, which also checks that the function's
+/// module is the file), `None`/`Some(..)` for the id, the module path (`module_path!()`, or its constant check), the kind,
 /// checksum, line of the name and package root, `None`/`Some(..)` for `after`, the ids
 /// replaced, `transaction` and `change`, the lint rules allowed and their reason,
 /// `MigrationFn` spanned at the signature and the signature check (empty for the prelude's
@@ -58,7 +59,7 @@ macro_rules! __migrate_registration {
 #[macro_export]
 macro_rules! __migrate_submit {
     (
-        $function:ident $idv:ident $(($id:literal))? [$($module_path:tt)*]
+        [$function:path] $idv:ident $(($id:literal))? [$($module_path:tt)*]
         $kind:ident $checksum:literal [$($line:tt)*] $root:literal
         $afterv:ident $(($after:literal))? [$($replaces:literal),*] $transaction:literal
         $change:literal [$($allow:ident),*] $reasonv:ident $(($reason:literal))?

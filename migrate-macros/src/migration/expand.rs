@@ -34,20 +34,16 @@ pub(super) fn expand(
     let private = quote!(#krate::__private);
     let ident = &function.sig.ident;
     if proven {
-        // The set is valid: the submission, and for the `up` the check that the function's
-        // module is the file, which a second `#[path]` declaration of the file elsewhere in
-        // the crate could make untrue.
+        // The set is valid: the submission alone, naming the function by its path from the
+        // file's module, which checks that the function's module is the file (a second
+        // `#[path]` declaration of the file elsewhere in the crate could make it untrue)
+        // without an item of its own.
         let submission = submission(migration, quote!(None), quote!(::core::module_path!()));
-        let item = match (*kind, file_module) {
-            (Kind::Up | Kind::Change, Some(stem)) => {
-                let check = respan(
-                    quote!(#[allow(unused_imports)] use super::#stem as _;),
-                    ident.span(),
-                );
-                quote!(#item #check)
-            }
-            _ => item,
+        let path = match file_module {
+            Some(stem) => respan(quote!(super::#stem::#ident), ident.span()),
+            None => quote!(#ident),
         };
+        let submission = quote!([#path] #submission);
         return call(
             item,
             respan(quote!(#private::submit!), ident.span()),
@@ -95,7 +91,7 @@ pub(super) fn expand(
     let registration = format_ident!("__migrate_registration_of_{}", ident.unraw());
     let submission = submission(migration, optional(id.as_ref()), module_path);
     let arguments = quote! {
-        #registration #free [#module]
+        #ident #registration #free [#module]
         { #markers } { #checks } { #hidden }
         #submission
     };
@@ -107,7 +103,7 @@ pub(super) fn expand(
     )
 }
 
-/// `item`, then `macro_path { function arguments }`, the braces spanned at the function's
+/// `item`, then `macro_path { arguments }`, the braces spanned at the function's
 /// name like everything the macro writes that an error can point at.
 fn call(
     item: TokenStream,
@@ -115,7 +111,7 @@ fn call(
     ident: &Ident,
     arguments: TokenStream,
 ) -> TokenStream {
-    let mut arguments = Group::new(Delimiter::Brace, quote!(#ident #arguments));
+    let mut arguments = Group::new(Delimiter::Brace, arguments);
     arguments.set_span(ident.span());
     quote! {
         #item

@@ -2,9 +2,9 @@
 //! what they are built with, compiled with optimizations.
 //!
 //! Every `cargo check` that recompiles the migrations runs the macros once per function; in
-//! a dev build they are unoptimized (at 300 migrations, `cargo check` after editing one took
-//! 0.91 s without the section and 0.82 s with it; the guide's Performance chapter has the
-//! method). Only build scripts, proc macros and their dependencies are
+//! a dev build they are unoptimized, and so is discovery's build script (at 300 discovered
+//! migrations, `cargo check` after editing one took 0.63 s without the section and 0.56 s
+//! with it, medians of 11 rounds; `docs/BENCHMARKS.md` has the method and the command). Only build scripts, proc macros and their dependencies are
 //! affected: the application's own code builds as before. Profiles count only in the
 //! workspace's root manifest, so the section goes there.
 
